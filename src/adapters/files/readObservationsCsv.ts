@@ -1,0 +1,212 @@
+/**
+ * Reads a data file of figures — CSV rows `academy,term,metric,value` (docs/plan-format.md, "Data files")
+ * — and checks each row against the roster, the metric catalogue and the term calendar. Every bad row is
+ * reported, each naming its line, so a whole file is fixed in one go; no figure is used from a file with errors.
+ */
+import { readFile } from 'node:fs/promises';
+
+import { parse as parseCsv } from 'csv-parse/sync';
+
+import { formatDateLabel, formatTermLabel } from '../../domain/evaluation/formatForTrustees';
+import { type Observation,TRUST_SUBJECT } from '../../domain/evaluation/observation';
+import type { Metric } from '../../domain/metrics/metric';
+import { getMetric, metricAppliesToPhase } from '../../domain/metrics/metricCatalogue';
+import { parseMetricValue } from '../../domain/metrics/parseMetricValue';
+import type { Academy, Roster } from '../../domain/roster/roster';
+import type { TermRef } from '../../domain/terms/term';
+import {
+  compareTerms,
+  formatAcademicYear,
+  parseTermKey,
+  type TermCalendar,
+} from '../../domain/terms/termCalendar';
+
+export const OBSERVATION_COLUMNS = ['academy', 'term', 'metric', 'value'] as const;
+
+export interface ObservationRowError {
+  /** 1-based line in the file; undefined for a problem with the whole file. */
+  line?: number;
+  message: string;
+}
+
+export type ObservationsResult =
+  { ok: true; observations: Observation[] } | { ok: false; errors: ObservationRowError[] };
+
+export interface ObservationsContext {
+  roster: Roster;
+  calendar: TermCalendar;
+}
+
+interface CsvRecord {
+  record: string[];
+  info: { lines: number };
+}
+
+/** A record's first line: csv-parse reports the line it ends on, which is later for quoted line breaks. */
+function startLine(record: readonly string[], endLine: number): number {
+  return endLine - record.reduce((breaks, value) => breaks + (value.match(/\n/g)?.length ?? 0), 0);
+}
+
+/** Whether the term overlaps the dates the metric existed in (an Ofsted framework, say). */
+function outsideValidity(metric: Metric, term: TermRef, calendar: TermCalendar): string | undefined {
+  const dates = calendar.termDates(term);
+  if (metric.validFrom !== undefined && dates.end < metric.validFrom) {
+    return `${metric.id} exists from ${formatDateLabel(metric.validFrom)}; ${formatTermLabel(term)} is before that`;
+  }
+  if (metric.validTo !== undefined && dates.start > metric.validTo) {
+    return `${metric.id} exists up to ${formatDateLabel(metric.validTo)}; ${formatTermLabel(term)} is after that`;
+  }
+  return undefined;
+}
+
+function knownUrns(roster: Roster): string {
+  const urns = roster.academies.map((academy) => academy.urn);
+  const shown = urns.slice(0, 8).join(', ');
+  return urns.length > 8 ? `${shown}, …` : shown;
+}
+
+/** Checks one row; returns the observation or the row's problems. */
+function readRow(
+  values: readonly string[],
+  context: ObservationsContext,
+  academies: ReadonlyMap<string, Academy>,
+): { observation?: Observation; problems: string[] } {
+  const [academyText = '', termText = '', metricText = '', valueText = ''] = values.map((value) =>
+    value.trim(),
+  );
+  const problems: string[] = [];
+  const academy = academies.get(academyText);
+  if (academyText !== TRUST_SUBJECT && !academy) {
+    problems.push(
+      academyText === ''
+        ? `academy is empty; give the academy's URN, or ${TRUST_SUBJECT} for a trust-wide figure`
+        : `unknown academy "${academyText}"; use a URN from the roster (${knownUrns(context.roster)}) or ${TRUST_SUBJECT}`,
+    );
+  }
+  const term = parseTermKey(termText);
+  if (!term)
+    problems.push(`"${termText}" is not a term; write terms like 2025-26-autumn (autumn, spring or summer)`);
+  const metric = getMetric(metricText);
+  if (!metric) {
+    problems.push(`unknown metric "${metricText}"; see the metric catalogue in docs/plan-format.md`);
+  } else if (metric.source === 'derived') {
+    problems.push(`${metric.id} is worked out by the evaluator, not supplied; remove this row`);
+  }
+  if (metric && metric.source !== 'derived') {
+    const parsed = parseMetricValue(metric, valueText);
+    if (!parsed.ok) problems.push(`${metric.id} "${valueText}": ${parsed.message}`);
+    if (academy && !metricAppliesToPhase(metric, academy.phase)) {
+      problems.push(
+        `${metric.label} is not reported by ${academy.phase} academies (${academy.urn} is ${academy.phase})`,
+      );
+    }
+    if (term) {
+      const invalid = outsideValidity(metric, term, context.calendar);
+      if (invalid) problems.push(invalid);
+    }
+    if (term && academy && compareTerms(term, context.calendar.termContaining(academy.openedOn)) < 0) {
+      problems.push(
+        `${academy.name} opened on ${formatDateLabel(academy.openedOn)}; ${formatTermLabel(term)} is before its first term`,
+      );
+    }
+    if (problems.length === 0 && parsed.ok && term) {
+      return {
+        observation: { subject: academyText, term, metricId: metric.id, value: parsed.value },
+        problems,
+      };
+    }
+  }
+  return { problems };
+}
+
+/**
+ * Reads and checks the text of a data file. The header must be `academy,term,metric,value`; `academy`
+ * is a roster URN or `trust`. Annual results may appear once per academic year, any other figure once per term.
+ */
+export function parseObservationsCsv(text: string, context: ObservationsContext): ObservationsResult {
+  let records: CsvRecord[];
+  try {
+    records = parseCsv(text, {
+      bom: true,
+      comment: '#',
+      comment_no_infix: true,
+      skip_empty_lines: true,
+      relax_column_count: true,
+      info: true,
+    }) as unknown as CsvRecord[];
+  } catch (error) {
+    const line = (error as { lines?: unknown }).lines;
+    const message = `is not valid CSV: ${error instanceof Error ? error.message : String(error)}`;
+    return { ok: false, errors: [{ ...(typeof line === 'number' ? { line } : {}), message }] };
+  }
+  const rows = records
+    .map(({ record, info }) => ({ values: record, line: startLine(record, info.lines) }))
+    .filter(({ values }) => values.some((value) => value.trim() !== ''));
+
+  const header = rows[0];
+  const expectedHeader = OBSERVATION_COLUMNS.join(',');
+  if (!header || header.values.map((value) => value.trim()).join(',') !== expectedHeader) {
+    return {
+      ok: false,
+      errors: [{ line: header?.line ?? 1, message: `the first line must be the header ${expectedHeader}` }],
+    };
+  }
+
+  const academies = new Map(context.roster.academies.map((academy) => [academy.urn, academy]));
+  const errors: ObservationRowError[] = [];
+  const observations: Observation[] = [];
+  const firstLine = new Map<string, number>();
+  for (const { values, line } of rows.slice(1)) {
+    if (values.length !== OBSERVATION_COLUMNS.length) {
+      errors.push({ line, message: `expected 4 values (${expectedHeader}), found ${values.length}` });
+      continue;
+    }
+    const { observation, problems } = readRow(values, context, academies);
+    for (const message of problems) errors.push({ line, message });
+    if (!observation) continue;
+    const metric = getMetric(observation.metricId);
+    // Annual results belong to a year, not a term: a second one in the same year is a duplicate too.
+    const when =
+      metric?.frequency === 'annual'
+        ? formatAcademicYear(observation.term.startYear)
+        : `${formatAcademicYear(observation.term.startYear)}-${observation.term.term}`;
+    const key = `${observation.subject}|${observation.metricId}|${when}`;
+    const earlier = firstLine.get(key);
+    if (earlier !== undefined) {
+      const span =
+        metric?.frequency === 'annual'
+          ? `academic year ${when} (annual results have one value a year)`
+          : 'term';
+      errors.push({ line, message: `repeats line ${earlier}: the same academy, metric and ${span}` });
+      continue;
+    }
+    firstLine.set(key, line);
+    observations.push(observation);
+  }
+  return errors.length > 0 ? { ok: false, errors } : { ok: true, observations };
+}
+
+/**
+ * Reads and checks a data file.
+ * @throws Error when the file exists but cannot be read; a missing file is reported as an error value.
+ */
+export async function readObservationsCsv(
+  path: string,
+  context: ObservationsContext,
+): Promise<ObservationsResult> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    if ((error as { code?: unknown }).code === 'ENOENT') {
+      return { ok: false, errors: [{ message: `${path} was not found` }] };
+    }
+    throw new Error(
+      `Could not read the data file ${path}: ${error instanceof Error ? error.message : String(error)}`,
+      {
+        cause: error,
+      },
+    );
+  }
+  return parseObservationsCsv(text, context);
+}

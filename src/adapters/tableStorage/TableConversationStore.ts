@@ -1,0 +1,223 @@
+import { odata, type TableClient, type TableEntityResult } from '@azure/data-tables';
+
+import type { ConversationKind, ConversationStore, StoredConversation } from '../../app/ports';
+import { decodeKey, encodeKey } from './tableKeys';
+import { isMissingEntity, restErrorStatus, TableStorageError } from './TableStorageError';
+
+/**
+ * All conversations share one partition: a trust has hundreds of them, not millions, and one partition
+ * makes `list()` a single range read instead of a scan across partitions.
+ */
+const PARTITION = 'conversation';
+
+/**
+ * A string property holds at most 64 KiB of UTF-16, i.e. 32 Ki code units. A botbuilder reference is
+ * about 1 KB; one this large means something else was stored in it.
+ */
+const MAX_REFERENCE_LENGTH = 32 * 1024;
+
+/** How often markUnreachable re-reads and retries when a concurrent save changes the entity under it. */
+const MAX_MARK_ATTEMPTS = 5;
+
+const KINDS: readonly ConversationKind[] = ['personal', 'channel', 'groupChat'];
+
+/** The entity as stored: flat properties, the reference as a JSON string. */
+interface ConversationEntity {
+  kind: string;
+  personEmail?: string;
+  channelName?: string;
+  reference: string;
+  updatedAt: string;
+  unreachableStatus?: number;
+  unreachableAt?: string;
+  unreachableDetail?: string;
+}
+
+/**
+ * ConversationStore on Azure Table Storage (table `conversations` by default): one entity per
+ * conversation, keyed by the encoded conversation key.
+ */
+export class TableConversationStore implements ConversationStore {
+  constructor(private readonly table: TableClient) {}
+
+  /** Inserts or replaces by key; a fresh capture also clears an earlier unreachable mark. */
+  async save(conversation: StoredConversation): Promise<void> {
+    const rowKey = this.rowKey(conversation.key, 'save conversation');
+    const reference = JSON.stringify(conversation.reference);
+    if (reference.length > MAX_REFERENCE_LENGTH) {
+      throw new TableStorageError(
+        { table: this.table.tableName, operation: 'save conversation', partitionKey: PARTITION, rowKey },
+        `the conversation reference is ${reference.length} characters, over the ${MAX_REFERENCE_LENGTH} a table property holds`,
+        { advice: 'Store the botbuilder ConversationReference only (TurnContext.getConversationReference).' },
+      );
+    }
+    const entity: ConversationEntity = {
+      kind: conversation.kind,
+      reference,
+      updatedAt: conversation.updatedAt,
+      ...(conversation.personEmail !== undefined && { personEmail: conversation.personEmail }),
+      ...(conversation.channelName !== undefined && { channelName: conversation.channelName }),
+      ...(conversation.unreachable && {
+        unreachableStatus: conversation.unreachable.status,
+        unreachableAt: conversation.unreachable.at,
+        unreachableDetail: conversation.unreachable.detail,
+      }),
+    };
+    try {
+      // Replace, not Merge: a property the new value leaves out (e.g. the unreachable mark) must go.
+      await this.table.upsertEntity({ partitionKey: PARTITION, rowKey, ...entity }, 'Replace');
+    } catch (error) {
+      throw this.failure('save conversation', rowKey, 'could not write the conversation', error);
+    }
+  }
+
+  async get(key: string): Promise<StoredConversation | undefined> {
+    const rowKey = this.rowKey(key, 'get conversation');
+    const entity = await this.read(rowKey, 'get conversation');
+    return entity && this.toConversation(entity);
+  }
+
+  async list(kind?: ConversationKind): Promise<StoredConversation[]> {
+    const filter =
+      kind === undefined
+        ? odata`PartitionKey eq ${PARTITION}`
+        : odata`PartitionKey eq ${PARTITION} and kind eq ${kind}`;
+    const conversations: StoredConversation[] = [];
+    try {
+      for await (const entity of this.table.listEntities<ConversationEntity>({ queryOptions: { filter } })) {
+        conversations.push(this.toConversation(entity));
+      }
+    } catch (error) {
+      if (error instanceof TableStorageError) throw error;
+      throw this.failure('list conversations', undefined, 'could not read the conversations', error);
+    }
+    return conversations;
+  }
+
+  /**
+   * Marks the conversation unreachable after Teams answered 403/404 to a send made at `at`.
+   *
+   * The update carries the entity's ETag, so a save that lands between our read and our write makes the
+   * service answer 412 and we read again instead of overwriting it. If the reference was captured after
+   * the failed send (`updatedAt` later than `at`: the app was reinstalled meanwhile), the failure was about
+   * the old reference and the mark is skipped. A key with no stored conversation is left alone: there is
+   * no reference to mark.
+   */
+  async markUnreachable(key: string, status: number, detail: string, at: Date): Promise<void> {
+    const operation = 'mark conversation unreachable';
+    const rowKey = this.rowKey(key, operation);
+    for (let attempt = 1; attempt <= MAX_MARK_ATTEMPTS; attempt++) {
+      const current = await this.read(rowKey, operation);
+      if (!current) return;
+      if (Date.parse(current.updatedAt) > at.getTime()) return;
+      const mark = {
+        partitionKey: PARTITION,
+        rowKey,
+        unreachableStatus: status,
+        unreachableAt: at.toISOString(),
+        unreachableDetail: detail,
+      };
+      try {
+        await this.table.updateEntity(mark, 'Merge', { etag: current.etag });
+        return;
+      } catch (error) {
+        const answer = restErrorStatus(error);
+        // 412: changed since we read it; 404: removed since we read it. Either way, read again.
+        if (answer === 412 || answer === 404) continue;
+        throw this.failure(operation, rowKey, 'could not write the mark', error);
+      }
+    }
+    throw new TableStorageError(
+      { table: this.table.tableName, operation, partitionKey: PARTITION, rowKey },
+      `the conversation kept changing under ${MAX_MARK_ATTEMPTS} attempts`,
+      { advice: 'Something is saving it in a loop; find what, then retry.' },
+    );
+  }
+
+  private rowKey(key: string, operation: string): string {
+    try {
+      return encodeKey(key);
+    } catch (error) {
+      throw new TableStorageError(
+        { table: this.table.tableName, operation, partitionKey: PARTITION },
+        (error as Error).message,
+        { cause: error },
+      );
+    }
+  }
+
+  private async read(
+    rowKey: string,
+    operation: string,
+  ): Promise<TableEntityResult<ConversationEntity> | undefined> {
+    try {
+      return await this.table.getEntity<ConversationEntity>(PARTITION, rowKey);
+    } catch (error) {
+      if (isMissingEntity(error)) return undefined;
+      throw this.failure(operation, rowKey, 'could not read the conversation', error);
+    }
+  }
+
+  private toConversation(entity: TableEntityResult<ConversationEntity>): StoredConversation {
+    const fail = (problem: string): TableStorageError =>
+      new TableStorageError(
+        {
+          table: this.table.tableName,
+          operation: 'read conversation',
+          partitionKey: PARTITION,
+          rowKey: entity.rowKey,
+        },
+        problem,
+        {
+          advice:
+            'The entity was not written by this adapter; fix or delete it, then capture the conversation again.',
+        },
+      );
+    const kind = entity.kind as ConversationKind;
+    if (!KINDS.includes(kind)) throw fail(`unknown kind "${String(entity.kind)}"`);
+    if (typeof entity.reference !== 'string' || typeof entity.updatedAt !== 'string')
+      throw fail('reference or updatedAt is missing');
+    let reference: unknown;
+    try {
+      reference = JSON.parse(entity.reference);
+    } catch {
+      throw fail('the reference is not valid JSON');
+    }
+    if (typeof reference !== 'object' || reference === null || Array.isArray(reference))
+      throw fail('the reference is not a JSON object');
+    const conversation: StoredConversation = {
+      key: decodeKey(entity.rowKey ?? ''),
+      kind,
+      reference: reference as Record<string, unknown>,
+      updatedAt: entity.updatedAt,
+    };
+    if (typeof entity.personEmail === 'string') conversation.personEmail = entity.personEmail;
+    if (typeof entity.channelName === 'string') conversation.channelName = entity.channelName;
+    if (typeof entity.unreachableStatus === 'number') {
+      conversation.unreachable = {
+        status: entity.unreachableStatus,
+        at: entity.unreachableAt ?? '',
+        detail: entity.unreachableDetail ?? '',
+      };
+    }
+    return conversation;
+  }
+
+  private failure(
+    operation: string,
+    rowKey: string | undefined,
+    problem: string,
+    error: unknown,
+  ): TableStorageError {
+    return new TableStorageError(
+      {
+        table: this.table.tableName,
+        operation,
+        partitionKey: PARTITION,
+        ...(rowKey !== undefined && { rowKey }),
+      },
+      problem,
+      { cause: error },
+    );
+  }
+}

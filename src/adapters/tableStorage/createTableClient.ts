@@ -1,0 +1,21 @@
+import { TableClient } from '@azure/data-tables';
+
+/**
+ * True when the connection string names plain-http endpoints, which only the local emulator (Azurite)
+ * uses. The SDK refuses http unless told otherwise; deciding from the connection string keeps production
+ * (https) strict while the local host and the tests work without a flag of their own.
+ */
+export function usesPlainHttp(connectionString: string): boolean {
+  return (
+    /(^|;)\s*UseDevelopmentStorage=true\s*(;|$)/i.test(connectionString) ||
+    /(^|;)\s*DefaultEndpointsProtocol=http\s*(;|$)/i.test(connectionString) ||
+    /(^|;)\s*TableEndpoint=http:\/\//i.test(connectionString)
+  );
+}
+
+/** A TableClient for one table of the account the connection string names. */
+export function createTableClient(connectionString: string, tableName: string): TableClient {
+  return TableClient.fromConnectionString(connectionString, tableName, {
+    allowInsecureConnection: usesPlainHttp(connectionString),
+  });
+}

@@ -1,0 +1,97 @@
+import type { TableClient } from '@azure/data-tables';
+
+import { createTableClient } from './createTableClient';
+import { TableActivityLog } from './TableActivityLog';
+import { TableConversationStore } from './TableConversationStore';
+import { TableRosterStore, type TableRosterStoreOptions } from './TableRosterStore';
+import { TableStorageError } from './TableStorageError';
+
+/** The tables the stores use, before any prefix. */
+export const TABLE_NAMES = {
+  conversations: 'conversations',
+  activities: 'activities',
+  roster: 'roster',
+} as const;
+
+export interface TableStoresOptions {
+  /**
+   * Put before every table name, e.g. `t1a2b` gives `t1a2bconversations`: lets tests, or two bots sharing
+   * one storage account, keep their tables apart. Letters and digits, starting with a letter.
+   */
+  tablePrefix?: string;
+  /** Passed to the roster store (its clock). */
+  roster?: TableRosterStoreOptions;
+}
+
+/** The Table Storage implementations of the ports, one table each. */
+export interface TableStores {
+  conversations: TableConversationStore;
+  activityLog: TableActivityLog;
+  roster: TableRosterStore;
+  /** The table name each store uses, after the prefix. */
+  tableNames: Record<keyof typeof TABLE_NAMES, string>;
+  /** Creates the tables if missing (see `createTables`); call once at start-up. */
+  createTables(): Promise<void>;
+}
+
+/**
+ * Builds the stores on the account the connection string names. Does no I/O: call `createTables()` once at
+ * start-up so the tables exist. Throws a RangeError for a prefix that cannot start a table name.
+ */
+export function createTableStores(connectionString: string, options: TableStoresOptions = {}): TableStores {
+  const clients = tableClients(connectionString, options.tablePrefix);
+  return {
+    conversations: new TableConversationStore(clients.conversations),
+    activityLog: new TableActivityLog(clients.activities),
+    roster: new TableRosterStore(clients.roster, options.roster),
+    tableNames: {
+      conversations: clients.conversations.tableName,
+      activities: clients.activities.tableName,
+      roster: clients.roster.tableName,
+    },
+    createTables: () => createTablesFor(clients),
+  };
+}
+
+/**
+ * Creates the stores' tables; tables that already exist are left as they are, so every host can call
+ * this at every start-up.
+ */
+export async function createTables(
+  connectionString: string,
+  options: Pick<TableStoresOptions, 'tablePrefix'> = {},
+): Promise<void> {
+  await createTablesFor(tableClients(connectionString, options.tablePrefix));
+}
+
+async function createTablesFor(clients: Record<keyof typeof TABLE_NAMES, TableClient>): Promise<void> {
+  await Promise.all(
+    Object.values(clients).map(async (client) => {
+      try {
+        await client.createTable(); // the SDK treats 409 TableAlreadyExists as success
+      } catch (error) {
+        throw new TableStorageError(
+          { table: client.tableName, operation: 'create table' },
+          'could not create it',
+          {
+            cause: error,
+          },
+        );
+      }
+    }),
+  );
+}
+
+function tableClients(connectionString: string, prefix = ''): Record<keyof typeof TABLE_NAMES, TableClient> {
+  // Table names: 3–63 letters and digits, starting with a letter.
+  if (!/^([A-Za-z][A-Za-z0-9]{0,49})?$/.test(prefix)) {
+    throw new RangeError(
+      `Table prefix "${prefix}" is not usable: use up to 50 letters and digits, starting with a letter.`,
+    );
+  }
+  return {
+    conversations: createTableClient(connectionString, prefix + TABLE_NAMES.conversations),
+    activities: createTableClient(connectionString, prefix + TABLE_NAMES.activities),
+    roster: createTableClient(connectionString, prefix + TABLE_NAMES.roster),
+  };
+}

@@ -1,0 +1,201 @@
+/**
+ * The bot's Teams behaviour, wired onto teams-ai's Application. It translates Teams activities into
+ * the use cases in src/app and their answers back into messages and cards; no decisions live here.
+ */
+import { Application, type TeamsAdapter, TurnState } from '@microsoft/teams-ai';
+import { type Activity, TeamsInfo, TurnContext } from 'botbuilder';
+
+import { helpCard } from '../../../cards/helpCard';
+import { parseCommand } from '../../app/commands';
+import { helpFor, roleLabel } from '../../app/helpFor';
+import { identifyPerson, type KnownPerson } from '../../app/identifyPerson';
+import type { ActivityLog, ConversationStore, Logger, Outbox, StoredConversation } from '../../app/ports';
+import type { RosterDirectory } from '../../app/rosterDirectory';
+import type { Roster } from '../../domain/roster/roster';
+
+export interface BotDeps {
+  roster: RosterDirectory;
+  conversations: ConversationStore;
+  activityLog: ActivityLog;
+  outbox: Outbox;
+  clock: () => Date;
+  log: Logger;
+  /** Absent in tests that drive the application through botbuilder's TestAdapter. */
+  adapter?: TeamsAdapter;
+  botAppId?: string;
+}
+
+/** Teams ids of a channel conversation carry the thread after `;messageid=`; posts go to the channel root. */
+function channelRoot(conversationId: string): string {
+  return conversationId.split(';')[0] ?? conversationId;
+}
+
+function referenceOf(activity: Activity): Record<string, unknown> {
+  const reference = TurnContext.getConversationReference(activity) as Record<string, unknown>;
+  const conversation = { ...activity.conversation, id: channelRoot(activity.conversation.id) };
+  // The activity id only ties the reference to one message; proactive sends must start fresh.
+  delete reference.activityId;
+  return { ...reference, conversation };
+}
+
+/** The sender's email or UPN from Teams' members API, when the client implements it. */
+async function senderEmail(context: TurnContext): Promise<string | undefined> {
+  if (context.activity.channelId !== 'msteams') return undefined;
+  try {
+    const member = await TeamsInfo.getMember(context, context.activity.from.id);
+    return member.email ?? member.userPrincipalName;
+  } catch {
+    // Not every client implements the members API; the object id alone still identifies roster people.
+    return undefined;
+  }
+}
+
+function conversationFor(
+  activity: Activity,
+  known: KnownPerson | undefined,
+  at: Date,
+): StoredConversation | undefined {
+  const type = activity.conversation.conversationType;
+  const reference = referenceOf(activity);
+  const updatedAt = at.toISOString();
+  if (type === 'channel') {
+    const channelData = activity.channelData as { channel?: { id?: string; name?: string } } | undefined;
+    const id = channelData?.channel?.id ?? channelRoot(activity.conversation.id);
+    const stored: StoredConversation = { key: `channel:${id}`, kind: 'channel', reference, updatedAt };
+    stored.channelName = channelData?.channel?.name ?? 'General';
+    return stored;
+  }
+  if (type === 'groupChat') {
+    return { key: `group:${activity.conversation.id}`, kind: 'groupChat', reference, updatedAt };
+  }
+  // Only roster people: nothing is kept about someone the bot does not know.
+  if (!known) return undefined;
+  return {
+    key: `person:${known.person.email}`,
+    kind: 'personal',
+    personEmail: known.person.email,
+    reference,
+    updatedAt,
+  };
+}
+
+/** The key under which an incoming activity is claimed, so a re-send is recognised. */
+function activityKey(activity: Activity): string | undefined {
+  return activity.id
+    ? `${activity.channelId}:${channelRoot(activity.conversation.id)}:${activity.id}`
+    : undefined;
+}
+
+/** Creates the Teams application: routes for installs, messages and errors. */
+export function createBotApplication(deps: BotDeps): Application<TurnState> {
+  const app = new Application<TurnState>({
+    adapter: deps.adapter,
+    botAppId: deps.botAppId,
+    removeRecipientMention: true,
+    startTypingTimer: false,
+    longRunningMessages: false,
+  });
+
+  // Teams re-sends an activity it got no answer to within 15 s: handle each activity once.
+  app.turn('beforeTurn', async (context) => {
+    const key = activityKey(context.activity);
+    if (!key) return true;
+    const first = await deps.activityLog.claim(key, deps.clock());
+    if (!first) deps.log.info(`Activity ${context.activity.id} was already handled; ignoring the repeat.`);
+    return first;
+  });
+
+  async function whoIsThis(context: TurnContext): Promise<{ roster?: Roster; known?: KnownPerson }> {
+    const roster = await deps.roster.current();
+    if (!roster) return {};
+    const aadObjectId = context.activity.from.aadObjectId;
+    // The object id is on every Teams activity; the email costs a call to Teams, so only ask when needed.
+    const known =
+      identifyPerson(roster, { aadObjectId }) ??
+      identifyPerson(roster, { aadObjectId, email: await senderEmail(context) });
+    return { roster, known };
+  }
+
+  async function remember(context: TurnContext, known: KnownPerson | undefined): Promise<void> {
+    const conversation = conversationFor(context.activity, known, deps.clock());
+    if (!conversation) return;
+    const existing = await deps.conversations.get(conversation.key);
+    const unchanged =
+      existing &&
+      !existing.unreachable &&
+      JSON.stringify(existing.reference) === JSON.stringify(conversation.reference) &&
+      existing.channelName === conversation.channelName;
+    if (!unchanged) await deps.conversations.save(conversation);
+  }
+
+  app.conversationUpdate('membersAdded', async (context) => {
+    const botId = context.activity.recipient.id;
+    const botAdded = (context.activity.membersAdded ?? []).some((member) => member.id === botId);
+    if (!botAdded) return;
+    const { roster, known } = await whoIsThis(context);
+    if (!roster) return;
+    await remember(context, known);
+    if (context.activity.conversation.conversationType === 'personal' && known) {
+      const day = deps.clock().toISOString().slice(0, 10);
+      await deps.outbox.enqueue({
+        id: `welcome:${known.person.email}:${day}`,
+        conversationKey: `person:${known.person.email}`,
+        activity: { type: 'message', attachments: [helpCard(helpFor(known, roster.trust))] },
+      });
+    }
+  });
+
+  app.activity('message', async (context) => {
+    const { roster, known } = await whoIsThis(context);
+    if (!roster) {
+      await context.sendActivity(
+        "I can't help yet: the trust's roster has not been loaded. Please ask your trust administrator to load it.",
+      );
+      return;
+    }
+    if (!known) {
+      await context.sendActivity(
+        `Hello! I don't recognise you, so I can't help yet: I work with the people on ${roster.trust.name}'s roster. ` +
+          'If you should be on it, ask your trust administrator to add you with your work email.',
+      );
+      return;
+    }
+    await remember(context, known);
+
+    const command = parseCommand(context.activity.text ?? '');
+    if (command.kind === 'unknown') {
+      await context.sendActivity(
+        command.text
+          ? `Sorry, I don't know "${command.text}". Type **help** to see what I can do.`
+          : 'Type **help** to see what I can do.',
+      );
+      return;
+    }
+    switch (command.name) {
+      case 'help':
+        await context.sendActivity({ attachments: [helpCard(helpFor(known, roster.trust))] });
+        return;
+      case 'whoami': {
+        const { person, academy } = known;
+        const where = academy ? ` at ${academy.name} (URN ${academy.urn})` : '';
+        await context.sendActivity(
+          `You are ${person.name}, ${person.title}: ${roleLabel(person.role)}${where}. Roster email: ${person.email}.`,
+        );
+        return;
+      }
+    }
+  });
+
+  app.error(async (context, error) => {
+    deps.log.error(
+      `Turn failed for activity ${context.activity.id ?? '(no id)'} (${context.activity.type})`,
+      error,
+    );
+    // Let Teams' re-send of this activity be handled rather than ignored as a repeat.
+    const key = activityKey(context.activity);
+    if (key) await deps.activityLog.release(key).catch(() => undefined);
+    await context.sendActivity('Sorry, something went wrong on my side. Please try again in a minute.');
+  });
+
+  return app;
+}

@@ -1,0 +1,71 @@
+import type { CloudAdapter } from 'botbuilder';
+
+import type { ProactiveSender, SendOutcome } from '../../app/ports';
+
+/** Status codes Teams uses to say the app is not installed for that person or team. */
+const UNREACHABLE = new Set([403, 404]);
+
+/** An error from the Bot Connector that is worth retrying; carries Retry-After when Teams sent it (429). */
+export class RetryableSendError extends Error {
+  constructor(
+    readonly status: number | undefined,
+    readonly retryAfterSeconds: number | undefined,
+    cause: unknown,
+  ) {
+    super(
+      `Teams did not accept the message (status ${status ?? 'none'})` +
+        (retryAfterSeconds ? `; retry after ${retryAfterSeconds} s` : '') +
+        '. The queue will retry it.',
+      { cause },
+    );
+    this.name = 'RetryableSendError';
+  }
+}
+
+function statusOf(error: unknown): number | undefined {
+  const candidate = error as { statusCode?: unknown; status?: unknown; response?: { status?: unknown } };
+  for (const value of [candidate?.statusCode, candidate?.status, candidate?.response?.status]) {
+    if (typeof value === 'number') return value;
+  }
+  return undefined;
+}
+
+function retryAfterOf(error: unknown): number | undefined {
+  const headers = (error as { response?: { headers?: { get?: (name: string) => string | undefined } } })
+    ?.response?.headers;
+  const value = headers?.get?.('retry-after');
+  const seconds = value ? Number(value) : NaN;
+  return Number.isFinite(seconds) ? seconds : undefined;
+}
+
+/** Sends proactive messages through botbuilder's CloudAdapter with a stored conversation reference. */
+export class CloudAdapterSender implements ProactiveSender {
+  constructor(
+    private readonly adapter: CloudAdapter,
+    private readonly appId: string,
+  ) {}
+
+  async send(reference: Record<string, unknown>, activity: Record<string, unknown>): Promise<SendOutcome> {
+    let activityId: string | undefined;
+    try {
+      await this.adapter.continueConversationAsync(
+        this.appId,
+        reference,
+        async (context) => {
+          activityId = (await context.sendActivity(activity))?.id;
+        },
+      );
+      return { kind: 'sent', activityId };
+    } catch (error) {
+      const status = statusOf(error);
+      if (status !== undefined && UNREACHABLE.has(status)) {
+        return {
+          kind: 'unreachable',
+          status,
+          detail: error instanceof Error ? error.message : String(error),
+        };
+      }
+      throw new RetryableSendError(status, retryAfterOf(error), error);
+    }
+  }
+}

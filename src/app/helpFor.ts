@@ -1,0 +1,53 @@
+import type { Role, Trust } from '../domain/roster/roster';
+import { commandsFor } from './commands';
+import type { KnownPerson } from './identifyPerson';
+
+/** What the help card shows; cards/helpCard.ts renders it. */
+export interface HelpView {
+  name: string;
+  roleLabel: string;
+  academyName?: string;
+  /** One or two sentences on what the bot does for this role. */
+  service: string;
+  commands: { usage: string; summary: string }[];
+  trustName: string;
+}
+
+const ROLE_LABELS: Record<Role, string> = {
+  head: 'head of academy',
+  trustee: 'trustee',
+  executive: 'executive',
+  administrator: 'trust administrator',
+};
+
+function serviceFor({ person, academy }: KnownPerson, trust: Trust): string {
+  switch (person.role) {
+    case 'head':
+      return (
+        `Each term, when the round opens, I send you a card here asking for ${academy?.name ?? 'your academy'}'s ` +
+        'figures. It takes a couple of minutes, and you can correct your answers until the round closes.'
+      );
+    case 'trustee':
+      return `When a termly round closes I post the risk summary against the strategic plan to the ${trust.boardChannel} channel.`;
+    case 'executive':
+      return "I collect each academy's termly figures from its head and judge them against the trust's strategic plan.";
+    case 'administrator':
+      return 'The roster (academies, people, roles), the plan file and the term calendar are kept as files; see docs/roster-format.md.';
+  }
+}
+
+/** What the help card shows a person: their role, what the bot does for them, and the commands they can use. */
+export function helpFor(known: KnownPerson, trust: Trust): HelpView {
+  return {
+    name: known.person.name,
+    roleLabel: ROLE_LABELS[known.person.role],
+    academyName: known.academy?.name,
+    service: serviceFor(known, trust),
+    commands: commandsFor(known.person.role).map(({ usage, summary }) => ({ usage, summary })),
+    trustName: trust.fictional ? `${trust.name} (demo data)` : trust.name,
+  };
+}
+
+export function roleLabel(role: Role): string {
+  return ROLE_LABELS[role];
+}

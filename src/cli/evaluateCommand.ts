@@ -1,0 +1,116 @@
+/**
+ * `evaluate`: judges a plan against a roster and a data file as of a date, without Teams or storage,
+ * and prints the result as a table (people) or JSON (programs; docs/evaluation-json.md).
+ */
+import { readFile } from 'node:fs/promises';
+
+import { parse as parseYaml } from 'yaml';
+
+import { readObservationsCsv } from '../adapters/files/readObservationsCsv';
+import { formatPlanError, readPlanFile } from '../adapters/files/readPlanFile';
+import { readRosterDir } from '../adapters/files/readRosterDir';
+import { findBenchmark } from '../domain/benchmarks/nationalBenchmarks';
+import { evaluatePlan } from '../domain/evaluation/evaluatePlan';
+import type { Evaluation } from '../domain/evaluation/evaluation';
+import {
+  createTermCalendar,
+  DEFAULT_TERM_CALENDAR,
+  isIsoDate,
+  parseTermKey,
+  type TermCalendar,
+  type TermCalendarOverrides,
+} from '../domain/terms/termCalendar';
+import { type CliIo, EXIT_INVALID_INPUT, EXIT_OK, UsageError } from './cliIo';
+import { formatEvaluationTable } from './formatEvaluationTable';
+import { parseOptions } from './parseOptions';
+
+/** The version of the JSON output; raised only for a change that breaks readers (docs/evaluation-json.md). */
+export const EVALUATION_JSON_SCHEMA_VERSION = 1;
+
+const OPTIONS = ['plan', 'roster', 'data', 'as-of', 'format', 'terms', 'closed-through'];
+const REQUIRED = ['plan', 'roster', 'data', 'as-of'];
+
+/** The evaluation as the stable JSON document. */
+export function evaluationJson(evaluation: Evaluation): string {
+  return `${JSON.stringify({ schemaVersion: EVALUATION_JSON_SCHEMA_VERSION, ...evaluation }, null, 2)}\n`;
+}
+
+async function readCalendar(path: string | undefined, io: CliIo): Promise<TermCalendar | undefined> {
+  if (path === undefined) return DEFAULT_TERM_CALENDAR;
+  let overrides: unknown;
+  try {
+    overrides = parseYaml(await readFile(path, 'utf8'));
+  } catch (error) {
+    io.err(`${path}: ${error instanceof Error ? error.message : String(error)}\n`);
+    return undefined;
+  }
+  const result = createTermCalendar((overrides ?? {}) as TermCalendarOverrides);
+  if (result.ok) return result.calendar;
+  for (const error of result.errors) io.err(`${path} ${error.path}: ${error.message}\n`);
+  return undefined;
+}
+
+/** Runs `evaluate`; resolves to the exit code. */
+export async function evaluateCommand(args: readonly string[], io: CliIo): Promise<number> {
+  const options = parseOptions(args, OPTIONS, REQUIRED);
+  const get = (name: string): string => options.get(name) ?? '';
+  const asOf = get('as-of');
+  if (!isIsoDate(asOf)) throw new UsageError(`--as-of "${asOf}" is not a date; write it as YYYY-MM-DD`);
+  const format = options.get('format') ?? 'table';
+  if (format !== 'table' && format !== 'json')
+    throw new UsageError(`--format must be table or json, not "${format}"`);
+  const closedText = options.get('closed-through');
+  const closedThrough = closedText === undefined ? undefined : parseTermKey(closedText);
+  if (closedText !== undefined && closedThrough === undefined) {
+    throw new UsageError(`--closed-through "${closedText}" is not a term; write it like 2025-26-summer`);
+  }
+
+  // Read everything before stopping, so one run shows the problems in every input.
+  const [planResult, rosterResult, calendar] = await Promise.all([
+    readPlanFile(get('plan')),
+    readRosterDir(get('roster')),
+    readCalendar(options.get('terms'), io),
+  ]);
+  let valid = calendar !== undefined;
+  if (!planResult.ok) {
+    valid = false;
+    if ('notFound' in planResult) io.err(`${get('plan')} was not found\n`);
+    else for (const error of planResult.errors) io.err(`${formatPlanError(get('plan'), error)}\n`);
+  }
+  if (!rosterResult.ok) {
+    valid = false;
+    for (const error of rosterResult.errors) {
+      const where = [
+        error.line === undefined ? '' : ` line ${error.line}`,
+        error.field ? `, ${error.field}` : '',
+      ].join('');
+      io.err(`${get('roster')}/${error.file}${where}: ${error.message}\n`);
+    }
+  }
+  if (!rosterResult.ok || calendar === undefined) {
+    io.err(
+      `${get('data')} was not checked: it is checked against the roster and term dates, which have problems\n`,
+    );
+    return EXIT_INVALID_INPUT;
+  }
+  const dataResult = await readObservationsCsv(get('data'), { roster: rosterResult.roster, calendar });
+  if (!dataResult.ok) {
+    valid = false;
+    for (const error of dataResult.errors) {
+      io.err(`${get('data')}${error.line === undefined ? '' : ` line ${error.line}`}: ${error.message}\n`);
+    }
+  }
+  if (!valid || !planResult.ok || !dataResult.ok) return EXIT_INVALID_INPUT;
+
+  const evaluation = evaluatePlan({
+    plan: planResult.plan,
+    roster: rosterResult.roster,
+    observations: dataResult.observations,
+    calendar,
+    benchmarks: findBenchmark,
+    asOf,
+    ...(closedThrough ? { closedThrough } : {}),
+  });
+  io.out(format === 'json' ? evaluationJson(evaluation) : formatEvaluationTable(evaluation));
+  return EXIT_OK;
+}

@@ -1,0 +1,53 @@
+/**
+ * The command line: `npm run cli -- <command>`. Evaluates a plan without Teams or storage, and checks
+ * plan files. Exit codes: 0 done, 1 an input has problems (every one is printed), 2 a usage mistake.
+ */
+import { type CliIo, EXIT_USAGE, UsageError } from './cliIo';
+import { evaluateCommand } from './evaluateCommand';
+import { planCheckCommand } from './planCheckCommand';
+
+export const USAGE = `Usage:
+  npm run cli -- evaluate --plan FILE --roster DIR --data FILE --as-of YYYY-MM-DD [options]
+      Judges every target of the plan for every academy as of the date.
+      --format table|json     table for people (default), json for programs (docs/evaluation-json.md)
+      --terms FILE            term dates that differ from the defaults (YAML, by academic year)
+      --closed-through TERM   the latest term whose round has closed, e.g. 2025-26-summer
+                              (default: the term before the as-of date's term)
+  npm run cli -- plan check FILE
+      Checks a plan file and lists every problem with its line.
+
+Example:
+  npm run cli -- evaluate --plan plans/demo-2025-2028.yaml --roster demo/roster \\
+      --data demo/data/observations.csv --as-of 2026-11-22
+`;
+
+/** Runs the command line with the arguments after the script name; resolves to the exit code. */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    if (command === 'evaluate') return await evaluateCommand(rest, io);
+    if (command === 'plan' && rest[0] === 'check') return await planCheckCommand(rest.slice(1), io);
+    if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
+      io.out(USAGE);
+      return command === undefined ? EXIT_USAGE : 0;
+    }
+    throw new UsageError(`unknown command "${[command, ...rest.slice(0, 1)].join(' ')}"`);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    io.err(`${error.message}\n\n${USAGE}`);
+    return EXIT_USAGE;
+  }
+}
+
+if (require.main === module) {
+  const io: CliIo = { out: (text) => process.stdout.write(text), err: (text) => process.stderr.write(text) };
+  runCli(process.argv.slice(2), io).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      process.exitCode = 70;
+    },
+  );
+}

@@ -1,0 +1,146 @@
+/**
+ * All configuration, read in one place from an environment object that callers pass in (tests pass
+ * their own). Every setting is documented in .env.example.
+ */
+
+export type BotAuth =
+  | { mode: 'anonymous' }
+  | { mode: 'singleTenant'; appId: string; password: string; tenantId: string }
+  | { mode: 'managedIdentity'; appId: string; tenantId: string };
+
+export interface Config {
+  production: boolean;
+  /** Storage account (Azurite locally) for tables and queues. */
+  storageConnectionString: string;
+  /** Prefix for table and queue names, so several deployments or test runs can share an account. */
+  storagePrefix: string;
+  bot: BotAuth;
+  /** Folder with the roster files loaded into storage when storage holds no roster yet. */
+  rosterDir: string;
+}
+
+/** A setting is missing or malformed. The message names the setting and says how to fix it. */
+export class ConfigError extends Error {
+  constructor(
+    readonly setting: string,
+    message: string,
+  ) {
+    super(`${setting}: ${message} (see .env.example)`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function read(env: Env, name: string): string | undefined {
+  const value = env[name]?.trim();
+  return value ? value : undefined;
+}
+
+function required(env: Env, name: string, why: string): string {
+  const value = read(env, name);
+  if (!value) throw new ConfigError(name, `is required ${why}`);
+  return value;
+}
+
+function guid(env: Env, name: string, why: string): string {
+  const value = required(env, name, why);
+  if (!GUID.test(value))
+    throw new ConfigError(name, `"${value}" is not a GUID such as 00000000-0000-0000-0000-000000000000`);
+  return value;
+}
+
+function readBotAuth(env: Env, production: boolean): BotAuth {
+  const appId = read(env, 'MicrosoftAppId');
+  if (!appId) {
+    if (production) {
+      throw new ConfigError(
+        'MicrosoftAppId',
+        'is required when NODE_ENV=production: the bot refuses to run without credentials in production',
+      );
+    }
+    return { mode: 'anonymous' };
+  }
+  const why = 'when MicrosoftAppId is set';
+  const id = guid(env, 'MicrosoftAppId', why);
+  const type = read(env, 'MicrosoftAppType') ?? 'SingleTenant';
+  if (type === 'MultiTenant') {
+    throw new ConfigError(
+      'MicrosoftAppType',
+      'MultiTenant bot registrations are deprecated; register the bot as SingleTenant',
+    );
+  }
+  if (type !== 'SingleTenant' && type !== 'UserAssignedMSI') {
+    throw new ConfigError(
+      'MicrosoftAppType',
+      `"${type}" is not supported; use SingleTenant or UserAssignedMSI`,
+    );
+  }
+  const tenantId = guid(env, 'MicrosoftAppTenantId', why);
+  if (type === 'UserAssignedMSI') return { mode: 'managedIdentity', appId: id, tenantId };
+  return { mode: 'singleTenant', appId: id, tenantId, password: required(env, 'MicrosoftAppPassword', why) };
+}
+
+/** Reads and validates the configuration; throws ConfigError naming the first bad setting. */
+export function loadConfig(env: Env): Config {
+  const production = read(env, 'NODE_ENV') === 'production';
+  const storageConnectionString = required(
+    env,
+    'AzureWebJobsStorage',
+    '(the storage connection string; `npm start` sets it to its own Azurite)',
+  );
+  const storagePrefix = read(env, 'STORAGE_PREFIX') ?? '';
+  if (!/^([a-z][a-z0-9]{0,11})?$/i.test(storagePrefix)) {
+    throw new ConfigError(
+      'STORAGE_PREFIX',
+      `"${storagePrefix}" must be at most 12 letters or digits, starting with a letter`,
+    );
+  }
+  return {
+    production,
+    storageConnectionString,
+    storagePrefix,
+    bot: readBotAuth(env, production),
+    rosterDir: read(env, 'ROSTER_DIR') ?? 'demo/roster',
+  };
+}
+
+/** Settings only the local host (`npm start`) reads. */
+export interface LocalSettings {
+  botPort: number;
+  playgroundPort: number;
+  azurite: { blobPort: number; queuePort: number; tablePort: number };
+  dataDir: string;
+  inMemory: boolean;
+}
+
+function port(env: Env, name: string, fallback: number): number {
+  const raw = read(env, name);
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1 || value > 65535) {
+    throw new ConfigError(name, `"${raw}" is not a port number from 1 to 65535`);
+  }
+  return value;
+}
+
+/** Reads the local host's settings; `--in-memory` on the command line wins over STORAGE_IN_MEMORY. */
+export function loadLocalSettings(env: Env, argv: readonly string[]): LocalSettings {
+  const inMemorySetting = read(env, 'STORAGE_IN_MEMORY') ?? 'false';
+  if (inMemorySetting !== 'true' && inMemorySetting !== 'false') {
+    throw new ConfigError('STORAGE_IN_MEMORY', `"${inMemorySetting}" must be true or false`);
+  }
+  return {
+    botPort: port(env, 'PORT', 3978),
+    playgroundPort: port(env, 'PLAYGROUND_PORT', 56150),
+    azurite: {
+      blobPort: port(env, 'AZURITE_BLOB_PORT', 10000),
+      queuePort: port(env, 'AZURITE_QUEUE_PORT', 10001),
+      tablePort: port(env, 'AZURITE_TABLE_PORT', 10002),
+    },
+    dataDir: read(env, 'DATA_DIR') ?? '.data',
+    inMemory: argv.includes('--in-memory') || inMemorySetting === 'true',
+  };
+}

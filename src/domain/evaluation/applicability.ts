@@ -1,0 +1,72 @@
+/**
+ * Whether a target applies to an academy on the as-of date: by the plan's conditions (phase, route,
+ * tag, town), by the metric's phases, by the academy having joined, and by the target's start.
+ */
+import type { Metric } from '../metrics/metric';
+import { metricAppliesToPhase } from '../metrics/metricCatalogue';
+import { formatPlanMoment, momentStart } from '../plan/parsePlanMoment';
+import type { AcademyFilter, Target } from '../plan/plan';
+import type { Academy, IsoDate } from '../roster/roster';
+import type { TermCalendar } from '../terms/termCalendar';
+import { describeAcademies } from './describeTarget';
+import type { TargetStatus } from './evaluation';
+import { formatDateLabel } from './formatForTrustees';
+
+/** Whether the academy passes every condition of the filter (an empty filter passes every academy). */
+export function matchesFilter(academy: Academy, filter: AcademyFilter): boolean {
+  const towns = filter.towns?.map((town) => town.toLowerCase());
+  return (
+    (filter.phases === undefined || filter.phases.includes(academy.phase)) &&
+    (filter.routes === undefined || filter.routes.includes(academy.route)) &&
+    (filter.tags === undefined || filter.tags.some((tag) => academy.tags.includes(tag))) &&
+    (towns === undefined || towns.includes(academy.town.toLowerCase()))
+  );
+}
+
+const PHASE_NAMES = {
+  primary: 'primary',
+  secondary: 'secondary',
+  special: 'special',
+  allThrough: 'all-through',
+};
+
+/**
+ * Why the target does not apply to this academy yet or at all, or undefined when it applies. Not
+ * applicable is for a target that is not about this academy; not due for one that will be, later.
+ */
+export function notApplicableReason(
+  target: Target,
+  metric: Metric,
+  academy: Academy,
+  asOf: IsoDate,
+  calendar: TermCalendar,
+): { status: TargetStatus; reason: string } | undefined {
+  if (academy.joinedOn > asOf) {
+    return { status: 'notApplicable', reason: `Joins the trust on ${formatDateLabel(academy.joinedOn)}` };
+  }
+  if (target.appliesTo.kind === 'academies' && !matchesFilter(academy, target.appliesTo.filter)) {
+    return {
+      status: 'notApplicable',
+      reason: `Applies to ${describeAcademies(target.appliesTo.filter)} only`,
+    };
+  }
+  if (!metricAppliesToPhase(metric, academy.phase)) {
+    return {
+      status: 'notApplicable',
+      reason: `${metric.label} is not reported by ${PHASE_NAMES[academy.phase]} academies`,
+    };
+  }
+  return notStartedReason(target, asOf, calendar);
+}
+
+/** Why the target is not due yet because it starts later (`from:`), or undefined when it has started. */
+export function notStartedReason(
+  target: Target,
+  asOf: IsoDate,
+  calendar: TermCalendar,
+): { status: TargetStatus; reason: string } | undefined {
+  if (target.from && asOf < momentStart(target.from, calendar)) {
+    return { status: 'notDue', reason: `Applies from ${formatPlanMoment(target.from)}` };
+  }
+  return undefined;
+}

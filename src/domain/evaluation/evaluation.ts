@@ -1,0 +1,148 @@
+/**
+ * What an evaluation says: one status per (academy or trust, target) with a reason a trustee can read
+ * and the evidence behind it, plus roll-ups per academy and per objective. The shape is the stable
+ * JSON interface documented in docs/evaluation-json.md; add fields, never rename or remove them.
+ */
+import type { IsoDate } from '../roster/roster';
+
+export type TargetStatus = 'met' | 'onTrack' | 'atRisk' | 'missed' | 'notDue' | 'noData' | 'notApplicable';
+export const TARGET_STATUSES: readonly TargetStatus[] = [
+  'met',
+  'onTrack',
+  'atRisk',
+  'missed',
+  'notDue',
+  'noData',
+  'notApplicable',
+];
+
+/**
+ * Red / amber / green for the board. Grey is "nothing to judge" (not due, not applicable, or no national
+ * figure to compare with); a figure the academy has not supplied once its round has closed is amber.
+ */
+export type Rag = 'red' | 'amber' | 'green' | 'grey';
+
+/** A value as evidence: the stored value, how a trustee reads it, and the term (or year) it is for. */
+export interface EvidenceValue {
+  value: number | string | boolean;
+  display: string;
+  /** Term key, e.g. `2025-26-summer`; for annual results, a term of the year the result is for. */
+  term: string;
+}
+
+export type BenchmarkEvidence =
+  | {
+      status: 'found';
+      academicYear: string;
+      value: number;
+      display: string;
+      source: string;
+      provisional: boolean;
+    }
+  | { status: 'notPublished'; academicYear: string; reason: string }
+  | { status: 'missing'; academicYear: string };
+
+export interface DeadlineEvidence {
+  /** The last day the target can be met on. */
+  date: IsoDate;
+  /** Term key of the term containing `date`. */
+  term: string;
+  /** As a trustee reads it: "summer 2019", "31 Aug 2019". */
+  label: string;
+}
+
+export interface TrajectoryEvidence {
+  /** The figures the line was drawn through, oldest first. */
+  points: { term: string; value: number }[];
+  /** Change per term (termly figures) or per year (annual results). */
+  slope: number;
+  /** Where the line reaches at the deadline. */
+  projected: number;
+  projectedDisplay: string;
+  /** Term key the projection is for. */
+  at: string;
+}
+
+export interface InspectionEvidence {
+  term: string;
+  /** 1 for the first inspection since opening as an academy. */
+  number: number;
+  framework: 'overallGrade' | 'keyJudgements' | 'reportCard';
+  /** The grades recorded for the inspection, by metric id. */
+  grades: Record<string, string | boolean>;
+  /** Whether the inspection reached the rule's standard. */
+  meetsStandard: boolean;
+  summary: string;
+}
+
+export interface CountEvidence {
+  /** URNs of matching academies that had joined by the as-of date. */
+  joined: string[];
+  /** URNs of matching academies due to join later in the window. */
+  pipeline: string[];
+  required: number;
+  window: { from?: IsoDate; to: IsoDate };
+}
+
+export interface Evidence {
+  metricId: string;
+  /** The target as words, e.g. "at least 40% within 3 years of opening". */
+  target: string;
+  value?: EvidenceValue;
+  /** The earlier value a trend compared with. */
+  previous?: EvidenceValue;
+  benchmark?: BenchmarkEvidence;
+  deadline?: DeadlineEvidence;
+  trajectory?: TrajectoryEvidence;
+  inspection?: InspectionEvidence;
+  count?: CountEvidence;
+  /** The term (or academic year) whose figure was expected and not supplied. */
+  missing?: string;
+}
+
+export type Subject = { kind: 'academy'; urn: string; name: string } | { kind: 'trust'; name: string };
+
+export interface TargetResult {
+  objectiveId: string;
+  targetId: string;
+  targetTitle: string;
+  subject: Subject;
+  status: TargetStatus;
+  rag: Rag;
+  /** One line for a trustee. */
+  reason: string;
+  evidence: Evidence;
+}
+
+export type StatusCounts = Record<TargetStatus, number>;
+
+export interface RollUp {
+  counts: StatusCounts;
+  /** The worst colour among the results: red over amber over green over grey. */
+  rag: Rag;
+}
+
+export interface AcademyRollUp extends RollUp {
+  urn: string;
+  name: string;
+}
+
+export interface ObjectiveRollUp extends RollUp {
+  objectiveId: string;
+  title: string;
+}
+
+export interface Evaluation {
+  planId: string;
+  planTitle: string;
+  asOf: IsoDate;
+  /** Term key of the term containing `asOf`. */
+  term: string;
+  /** Term key of the latest term whose round has closed: its termly figures are expected. */
+  closedThrough: string;
+  results: TargetResult[];
+  academies: AcademyRollUp[];
+  /** Roll-up of the targets that apply to the trust as a whole. */
+  trust: RollUp;
+  objectives: ObjectiveRollUp[];
+}

@@ -1,0 +1,184 @@
+/**
+ * Ofsted inspections read from the termly figures, and whether each reached a standard, under whichever
+ * framework it was held:
+ * - overall grade (to 31 Aug 2024): the overall effectiveness grade itself;
+ * - key judgements without an overall grade (Sept 2024 – 9 Nov 2025): every key judgement must reach
+ *   the standard, and safeguarding must be effective;
+ * - report cards (from 10 Nov 2025): every area must reach the rule's report-card floor (by default
+ *   expected standard for "good", strong standard for "outstanding") and safeguarding must be met.
+ */
+import type { Metric } from '../metrics/metric';
+import {
+  getMetric,
+  INSPECTION_METRIC_IDS,
+  KEY_JUDGEMENT_METRICS,
+  REPORT_CARD_AREA_METRICS,
+  REPORT_CARD_OPTIONS,
+} from '../metrics/metricCatalogue';
+import type { MetricValue } from '../metrics/parseMetricValue';
+import type { InspectionStandard } from '../plan/plan';
+import type { TermRef } from '../terms/term';
+import { compareTerms, formatTermKey } from '../terms/termCalendar';
+import type { InspectionEvidence } from './evaluation';
+import { formatMetricValue } from './formatForTrustees';
+import type { Observation } from './observation';
+
+export type InspectionFramework = InspectionEvidence['framework'];
+
+export interface Inspection {
+  term: TermRef;
+  /** 1 for the first inspection since opening as an academy: as recorded, or counted when not recorded. */
+  number: number;
+  /** Undefined when the term records an inspection number but no grades. */
+  framework: InspectionFramework | undefined;
+  /** Every inspection figure recorded in the term, by metric id. */
+  grades: ReadonlyMap<string, MetricValue>;
+}
+
+const OVERALL = 'ofstedOverall';
+const NUMBER = 'ofstedInspectionNumber';
+const SAFEGUARDING_EFFECTIVE = 'ofstedSafeguardingEffective';
+const REPORT_CARD_SAFEGUARDING = 'reportCardSafeguarding';
+const OFSTED_RANK: Record<InspectionStandard, number> = { good: 3, outstanding: 4 };
+
+function frameworkOf(grades: ReadonlyMap<string, MetricValue>): InspectionFramework | undefined {
+  if (grades.has(OVERALL)) return 'overallGrade';
+  if (
+    REPORT_CARD_AREA_METRICS.some((metric) => grades.has(metric.id)) ||
+    grades.has(REPORT_CARD_SAFEGUARDING)
+  ) {
+    return 'reportCard';
+  }
+  if (KEY_JUDGEMENT_METRICS.some((metric) => grades.has(metric.id)) || grades.has(SAFEGUARDING_EFFECTIVE)) {
+    return 'keyJudgements';
+  }
+  return undefined;
+}
+
+/**
+ * The inspections in one academy's figures, oldest first: every term with at least one inspection
+ * figure is one inspection (two inspections in one term would be recorded as the later one).
+ */
+export function listInspections(seriesByMetric: ReadonlyMap<string, readonly Observation[]>): Inspection[] {
+  const byTerm = new Map<string, { term: TermRef; grades: Map<string, MetricValue> }>();
+  for (const metricId of INSPECTION_METRIC_IDS) {
+    for (const observation of seriesByMetric.get(metricId) ?? []) {
+      const key = formatTermKey(observation.term);
+      let entry = byTerm.get(key);
+      if (!entry) {
+        entry = { term: observation.term, grades: new Map() };
+        byTerm.set(key, entry);
+      }
+      entry.grades.set(metricId, observation.value);
+    }
+  }
+  const ordered = [...byTerm.values()].sort((a, b) => compareTerms(a.term, b.term));
+  let previous = 0;
+  return ordered.map(({ term, grades }) => {
+    const recorded = grades.get(NUMBER);
+    const number = typeof recorded === 'number' ? recorded : previous + 1;
+    previous = number;
+    return { term, number, framework: frameworkOf(grades), grades };
+  });
+}
+
+/** The lowest-ranked of the given grade metrics recorded for the inspection. */
+function lowest(
+  inspection: Inspection,
+  metrics: readonly Metric[],
+): { metric: Metric; rank: number; value: MetricValue } | undefined {
+  let worst: { metric: Metric; rank: number; value: MetricValue } | undefined;
+  for (const metric of metrics) {
+    const value = inspection.grades.get(metric.id);
+    const rank = metric.options?.find((option) => option.value === value)?.rank;
+    if (value === undefined || rank === undefined) continue;
+    if (!worst || rank < worst.rank) worst = { metric, rank, value };
+  }
+  return worst;
+}
+
+function allSame(inspection: Inspection, metrics: readonly Metric[]): boolean {
+  const values = new Set(
+    metrics.map((metric) => inspection.grades.get(metric.id)).filter((value) => value !== undefined),
+  );
+  return values.size === 1;
+}
+
+export interface InspectionJudgement {
+  meetsStandard: boolean;
+  /** "Judged Good", "Key judgements at worst Requires improvement (Quality of education)". */
+  summary: string;
+}
+
+/**
+ * Whether an inspection reached the standard. Undefined when it has no grades to judge (only an
+ * inspection number), which the rule reports as missing data.
+ */
+export function judgeInspection(
+  inspection: Inspection,
+  standard: InspectionStandard,
+  reportCardFloor: string,
+): InspectionJudgement | undefined {
+  switch (inspection.framework) {
+    case undefined:
+      return undefined;
+    case 'overallGrade': {
+      const metric = getMetric(OVERALL);
+      const value = inspection.grades.get(OVERALL);
+      const rank = metric?.options?.find((option) => option.value === value)?.rank ?? 0;
+      const label = metric && value !== undefined ? formatMetricValue(metric, value) : String(value);
+      return { meetsStandard: rank >= OFSTED_RANK[standard], summary: `Judged ${label}` };
+    }
+    case 'keyJudgements': {
+      const worst = lowest(inspection, KEY_JUDGEMENT_METRICS);
+      const unsafe = inspection.grades.get(SAFEGUARDING_EFFECTIVE) === false;
+      const parts: string[] = [];
+      if (worst) {
+        const label = formatMetricValue(worst.metric, worst.value);
+        parts.push(
+          allSame(inspection, KEY_JUDGEMENT_METRICS)
+            ? `All key judgements ${label}`
+            : `Key judgements at worst ${label} (${worst.metric.label.replace(/^Ofsted: /, '')})`,
+        );
+      }
+      if (unsafe) parts.push('safeguarding not effective');
+      const meetsStandard = !unsafe && worst !== undefined && worst.rank >= OFSTED_RANK[standard];
+      return { meetsStandard, summary: parts.join('; ') || 'Key judgements not recorded' };
+    }
+    case 'reportCard': {
+      const worst = lowest(inspection, REPORT_CARD_AREA_METRICS);
+      const floorRank =
+        REPORT_CARD_OPTIONS.find((option) => option.value === reportCardFloor)?.rank ?? Infinity;
+      const notMet = inspection.grades.get(REPORT_CARD_SAFEGUARDING) === 'notMet';
+      const parts: string[] = [];
+      if (worst) {
+        const label = formatMetricValue(worst.metric, worst.value);
+        parts.push(
+          allSame(inspection, REPORT_CARD_AREA_METRICS)
+            ? `Report card ${label} in every area`
+            : `Report card at worst ${label} (${worst.metric.label.replace(/^Report card: /, '')})`,
+        );
+      }
+      if (notMet) parts.push('safeguarding not met');
+      const meetsStandard = !notMet && worst !== undefined && worst.rank >= floorRank;
+      return { meetsStandard, summary: parts.join('; ') || 'Report card areas not recorded' };
+    }
+  }
+}
+
+/** The inspection as evidence for the JSON output. */
+export function inspectionEvidence(
+  inspection: Inspection,
+  judgement: InspectionJudgement,
+): InspectionEvidence {
+  const grades: Record<string, string | boolean> = {};
+  for (const [metricId, value] of inspection.grades) if (typeof value !== 'number') grades[metricId] = value;
+  return {
+    term: formatTermKey(inspection.term),
+    number: inspection.number,
+    framework: inspection.framework ?? 'overallGrade',
+    grades,
+    meetsStandard: judgement.meetsStandard,
+    summary: judgement.summary,
+  };
+}

@@ -1,0 +1,40 @@
+/**
+ * Turns a plan's deadline into a date for one academy: a fixed moment is the same for all; "by the
+ * sixth term of opening" and "within three years of opening" count from the academy's opening date.
+ */
+import { momentEnd } from '../plan/parsePlanMoment';
+import type { Deadline } from '../plan/plan';
+import type { Academy } from '../roster/roster';
+import { addDays, addYears, formatTermKey, type TermCalendar, termRefForNumber } from '../terms/termCalendar';
+import type { DeadlineEvidence } from './evaluation';
+import { formatDateLabel, formatTermLabel } from './formatForTrustees';
+
+/**
+ * The last day on which the target can be met, for this academy (undefined for the trust, which only
+ * fixed deadlines apply to; parsePlan rejects the others there).
+ */
+export function resolveDeadline(
+  deadline: Deadline,
+  academy: Academy | undefined,
+  calendar: TermCalendar,
+): DeadlineEvidence | undefined {
+  switch (deadline.kind) {
+    case 'fixed': {
+      const date = momentEnd(deadline.at, calendar);
+      const term = calendar.termContaining(date);
+      const label = deadline.at.kind === 'term' ? formatTermLabel(term) : formatDateLabel(date);
+      return { date, term: formatTermKey(term), label };
+    }
+    case 'termOfOpening': {
+      if (!academy) return undefined;
+      const term = termRefForNumber(academy.openedOn, deadline.term, calendar);
+      return { date: calendar.termDates(term).end, term: formatTermKey(term), label: formatTermLabel(term) };
+    }
+    case 'yearsAfterOpening': {
+      if (!academy) return undefined;
+      // Opened 1 Sep 2016, "within three years" ends on 31 Aug 2019: the day before the anniversary.
+      const date = addDays(addYears(academy.openedOn, deadline.years), -1);
+      return { date, term: formatTermKey(calendar.termContaining(date)), label: formatDateLabel(date) };
+    }
+  }
+}

@@ -1,0 +1,127 @@
+/**
+ * Threshold rules: a figure at least, at most or exactly a level, either every term or by a deadline
+ * (fixed, or counted from the academy's opening). Before the deadline a figure not yet at the level is
+ * judged by its trajectory.
+ */
+import { INSPECTION_METRIC_IDS } from '../metrics/metricCatalogue';
+import type { ThresholdRule } from '../plan/plan';
+import { parseTermKey, termsBetween } from '../terms/termCalendar';
+import { meetsLevel, meetsNumber, numericLevel } from './compareValues';
+import type { DeadlineEvidence, TrajectoryEvidence } from './evaluation';
+import { formatMetricValue, formatNumericValue } from './formatForTrustees';
+import { resolveDeadline } from './resolveDeadline';
+import { currentFigure, evidenceValue, periodLabel, type RuleContext, type RuleOutcome } from './ruleContext';
+import {
+  fitTrajectory,
+  MIN_TRAJECTORY_POINTS,
+  TRAJECTORY_WINDOW_TERMS,
+  TRAJECTORY_WINDOW_YEARS,
+  type TrajectoryPoint,
+} from './trajectory';
+
+/**
+ * Draws the line through the recent figures and reads it at the deadline. Undefined when there are too
+ * few figures, or the figures are not on a scale (yes/no).
+ */
+function projectToDeadline(
+  rule: ThresholdRule,
+  context: RuleContext,
+  deadline: DeadlineEvidence,
+): { trajectory: TrajectoryEvidence; onCourse: boolean } | undefined {
+  const { metric, series, asOfTerm } = context;
+  if (metric.type === 'yesNo' || INSPECTION_METRIC_IDS.has(metric.id)) return undefined;
+  const annual = metric.frequency === 'annual';
+  const deadlineTerm = parseTermKey(deadline.term);
+  if (!deadlineTerm) return undefined;
+  // x counts terms (or years) from the as-of term, so recent figures sit at 0, −1, −2 …
+  const xOf = (term: typeof asOfTerm) =>
+    annual ? term.startYear - asOfTerm.startYear : termsBetween(asOfTerm, term);
+  const window = annual ? TRAJECTORY_WINDOW_YEARS : TRAJECTORY_WINDOW_TERMS;
+  const points: (TrajectoryPoint & { term: string })[] = [];
+  for (const observation of series) {
+    const x = xOf(observation.term);
+    const y = numericLevel(metric, observation.value);
+    if (x > -window && y !== undefined) points.push({ x, y, term: evidenceValue(metric, observation).term });
+  }
+  const line = fitTrajectory(points);
+  const wanted = numericLevel(metric, rule.value);
+  if (!line || wanted === undefined) return undefined;
+  const projected = line.at(xOf(deadlineTerm));
+  // "Exactly 100 %" is reached from below for a figure where higher is better, so read equals as at least.
+  const operator =
+    rule.operator === 'equals' ? (metric.higherIsBetter ? 'atLeast' : 'atMost') : rule.operator;
+  const graded = metric.type === 'grade' || metric.type === 'enum';
+  const projectedDisplay = graded
+    ? (metric.options?.reduce((best, option) =>
+        Math.abs(option.rank - projected) < Math.abs(best.rank - projected) ? option : best,
+      )?.label ?? String(projected))
+    : formatNumericValue(metric, Number(projected.toFixed(1)));
+  return {
+    onCourse: meetsNumber(operator, projected, wanted),
+    trajectory: {
+      points: points.map((point) => ({ term: point.term, value: point.y })),
+      slope: line.slope,
+      projected,
+      projectedDisplay,
+      at: deadline.term,
+    },
+  };
+}
+
+/** Judges a threshold target for one subject. */
+export function evaluateThreshold(rule: ThresholdRule, context: RuleContext): RuleOutcome {
+  const { metric, targetText, asOf, calendar, academy } = context;
+  const deadline = rule.by ? resolveDeadline(rule.by, academy, calendar) : undefined;
+  const due = deadline === undefined || asOf >= deadline.date;
+  // A deadline counted from opening differs per academy, so the reason names this academy's date.
+  const byWhen = deadline && rule.by?.kind !== 'fixed' ? ` (by ${deadline.label})` : '';
+  const deadlineEvidence = deadline ? { deadline } : {};
+
+  const figure = currentFigure(context);
+  if (figure.kind === 'missing') {
+    const { outcome } = figure;
+    return {
+      ...outcome,
+      reason: `${outcome.reason}${byWhen}`,
+      evidence: { ...outcome.evidence, ...deadlineEvidence },
+    };
+  }
+
+  const { observation } = figure;
+  const value = evidenceValue(metric, observation);
+  const evidence = { metricId: metric.id, target: targetText, value, ...deadlineEvidence };
+  const stated = `${metric.label} ${value.display} (${periodLabel(metric, observation.term)})`;
+
+  if (meetsLevel(metric, rule.operator, observation.value, rule.value)) {
+    return { status: 'met', reason: `${stated} meets the target: ${targetText}${byWhen}`, evidence };
+  }
+  if (due || deadline === undefined) {
+    const passed = deadline ? ` (deadline ${deadline.label})` : '';
+    return { status: 'missed', reason: `${stated} misses the target: ${targetText}${passed}`, evidence };
+  }
+  const projection = projectToDeadline(rule, context, deadline);
+  if (!projection) {
+    // Inspection grades change only at an inspection, so there is no line to draw through them.
+    const why = INSPECTION_METRIC_IDS.has(metric.id)
+      ? 'the next inspection will tell'
+      : `${MIN_TRAJECTORY_POINTS} recent figures are needed to project`;
+    return {
+      status: 'notDue',
+      reason: `${stated} is not yet at the target, which is due ${deadline.label}; ${why}; target: ${targetText}`,
+      evidence,
+    };
+  }
+  const { trajectory, onCourse } = projection;
+  const level = formatMetricValue(metric, rule.value);
+  return onCourse
+    ? {
+        status: 'onTrack',
+        reason: `${stated} is on course: the trend reaches ${trajectory.projectedDisplay} by ${deadline.label}; target: ${targetText}`,
+        evidence: { ...evidence, trajectory },
+      }
+    : {
+        status: 'atRisk',
+        reason: `${stated} is off course: the trend reaches ${trajectory.projectedDisplay} by ${deadline.label}, short of ${level}; target: ${targetText}`,
+        evidence: { ...evidence, trajectory },
+      };
+}

@@ -1,0 +1,387 @@
+/**
+ * Every figure a plan can be judged on. Plans name metrics by id; the head's termly card, the data
+ * file reader and the evaluator all look metrics up here, so a metric's range and scale live in one place.
+ *
+ * Ofsted outcomes are held in all three forms the framework has taken, each dated so a value is only
+ * accepted for the period it existed in:
+ * - an overall effectiveness grade, until 31 August 2024;
+ * - key judgements without an overall grade, 1 September 2024 to 9 November 2025;
+ * - report cards with a five-point scale per area and safeguarding met / not met, from 10 November 2025.
+ */
+import type { Phase } from '../roster/roster';
+import type { EnumOption, Metric } from './metric';
+
+/** The four-point Ofsted scale used for overall effectiveness and key judgements before report cards. */
+export const OFSTED_GRADE_OPTIONS: readonly EnumOption[] = [
+  { value: 'outstanding', label: 'Outstanding', rank: 4 },
+  { value: 'good', label: 'Good', rank: 3 },
+  { value: 'requiresImprovement', label: 'Requires improvement', rank: 2 },
+  { value: 'inadequate', label: 'Inadequate', rank: 1 },
+];
+
+/** The five-point scale each report-card area is graded on from 10 November 2025. */
+export const REPORT_CARD_OPTIONS: readonly EnumOption[] = [
+  { value: 'exceptional', label: 'Exceptional', rank: 5 },
+  { value: 'strongStandard', label: 'Strong standard', rank: 4 },
+  { value: 'expectedStandard', label: 'Expected standard', rank: 3 },
+  { value: 'needsAttention', label: 'Needs attention', rank: 2 },
+  { value: 'urgentImprovement', label: 'Urgent improvement', rank: 1 },
+];
+
+const SAFEGUARDING_OPTIONS: readonly EnumOption[] = [
+  { value: 'met', label: 'Met', rank: 1 },
+  { value: 'notMet', label: 'Not met', rank: 0 },
+];
+
+/** Last day an overall effectiveness grade was given (it was withdrawn from 2 September 2024). */
+export const OVERALL_GRADE_LAST_DAY = '2024-08-31';
+/** First day of inspections reported as report cards. */
+export const REPORT_CARD_FIRST_DAY = '2025-11-10';
+const KEY_JUDGEMENTS_FIRST_DAY = '2019-09-01';
+const KEY_JUDGEMENTS_LAST_DAY = '2025-11-09';
+
+const PRIMARY_PHASES: Phase[] = ['primary', 'allThrough'];
+const SECONDARY_PHASES: Phase[] = ['secondary', 'allThrough'];
+const EARLY_YEARS_PHASES: Phase[] = ['primary', 'allThrough', 'special'];
+const SIXTH_FORM_PHASES: Phase[] = ['secondary', 'allThrough', 'special'];
+
+/** A percentage of pupils, staff or lessons: 0 to 100. */
+function percent(fields: Omit<Metric, 'type' | 'unit' | 'min' | 'max'>): Metric {
+  return { ...fields, type: 'percent', unit: '%', min: 0, max: 100 };
+}
+
+function ofstedGrade(id: string, label: string, help: string, window: Partial<Metric>): Metric {
+  return {
+    id,
+    label,
+    help,
+    unit: '',
+    type: 'grade',
+    options: [...OFSTED_GRADE_OPTIONS],
+    source: 'head',
+    frequency: 'termly',
+    higherIsBetter: true,
+    ...window,
+  };
+}
+
+function reportCardArea(id: string, label: string, phases?: Phase[]): Metric {
+  return {
+    id,
+    label: `Report card: ${label}`,
+    help: `Ofsted report card grade for ${label.toLowerCase()}; only in a term with an inspection.`,
+    unit: '',
+    type: 'grade',
+    options: [...REPORT_CARD_OPTIONS],
+    source: 'head',
+    frequency: 'termly',
+    higherIsBetter: true,
+    validFrom: REPORT_CARD_FIRST_DAY,
+    ...(phases ? { phases } : {}),
+  };
+}
+
+function keyJudgement(id: string, label: string, phases?: Phase[]): Metric {
+  return ofstedGrade(
+    id,
+    `Ofsted: ${label}`,
+    `Ofsted key judgement for ${label.toLowerCase()}; only in a term with an inspection.`,
+    { validFrom: KEY_JUDGEMENTS_FIRST_DAY, validTo: KEY_JUDGEMENTS_LAST_DAY, ...(phases ? { phases } : {}) },
+  );
+}
+
+const HEAD_TERMLY: Metric[] = [
+  percent({
+    id: 'teachingGoodOrBetter',
+    label: 'Teaching good or better',
+    help: 'Share of teachers whose teaching is judged good or better at the latest quality-of-teaching review.',
+    source: 'head',
+    frequency: 'termly',
+    higherIsBetter: true,
+  }),
+  percent({
+    id: 'teachingOutstanding',
+    label: 'Teaching outstanding',
+    help: 'Share of teachers whose teaching is judged outstanding at the latest quality-of-teaching review.',
+    source: 'head',
+    frequency: 'termly',
+    higherIsBetter: true,
+  }),
+  ofstedGrade(
+    'seniorLeadership',
+    'Senior leadership judgement',
+    'How senior leadership is judged against the Ofsted framework at the latest trust review.',
+    {},
+  ),
+  ofstedGrade(
+    'middleLeadership',
+    'Middle leadership judgement',
+    'How middle leadership is judged against the Ofsted framework at the latest trust review.',
+    {},
+  ),
+  percent({
+    id: 'singleCentralRecord',
+    label: 'Single central record compliance',
+    help: 'Share of staff and volunteers with every required check complete on the single central record.',
+    source: 'head',
+    frequency: 'termly',
+    higherIsBetter: true,
+  }),
+  {
+    id: 'safeguardingConcerns',
+    label: 'Open safeguarding concerns',
+    help: 'Safeguarding concerns about the school’s practice (audit findings, LADO referrals) still open at the end of term.',
+    unit: '',
+    type: 'count',
+    min: 0,
+    max: 500,
+    source: 'head',
+    frequency: 'termly',
+    higherIsBetter: false,
+  },
+  percent({
+    id: 'attendance',
+    label: 'Attendance',
+    help: 'Share of possible sessions attended so far this academic year.',
+    source: 'head',
+    frequency: 'termly',
+    higherIsBetter: true,
+  }),
+  // Same id as the national benchmark, so "at most national" finds its figure.
+  percent({
+    id: 'persistentAbsence',
+    label: 'Persistent absence',
+    help: 'Share of pupils who have missed 10% or more of possible sessions so far this academic year.',
+    source: 'head',
+    frequency: 'termly',
+    higherIsBetter: false,
+  }),
+  {
+    id: 'disadvantagedGap',
+    label: 'Disadvantaged gap (internal)',
+    help: 'Percentage points between other pupils and disadvantaged pupils at age-related expectations in this term’s assessments (negative when disadvantaged pupils do better).',
+    unit: 'pts',
+    type: 'number',
+    min: -100,
+    max: 100,
+    source: 'head',
+    frequency: 'termly',
+    higherIsBetter: false,
+  },
+  {
+    id: 'reservesPercentOfIncome',
+    label: 'Revenue reserves',
+    help: 'Revenue reserves carried forward as a percentage of annual income (negative for a deficit).',
+    unit: '%',
+    type: 'percent',
+    min: -100,
+    max: 100,
+    source: 'head',
+    frequency: 'termly',
+    higherIsBetter: true,
+  },
+  {
+    id: 'inYearBalance',
+    label: 'In-year balance',
+    help: 'Forecast income minus expenditure for this financial year, in thousands of pounds (negative for a deficit).',
+    unit: '£k',
+    type: 'number',
+    min: -100000,
+    max: 100000,
+    source: 'head',
+    frequency: 'termly',
+    higherIsBetter: true,
+  },
+];
+
+const ANNUAL_RESULTS: Metric[] = [
+  {
+    id: 'attainment8',
+    label: 'Attainment 8',
+    help: 'Average Attainment 8 score per pupil at the end of key stage 4.',
+    unit: 'points',
+    type: 'number',
+    min: 0,
+    max: 90,
+    phases: SECONDARY_PHASES,
+    source: 'head',
+    frequency: 'annual',
+    higherIsBetter: true,
+  },
+  {
+    id: 'progress8',
+    label: 'Progress 8',
+    help: 'Progress 8 score at the end of key stage 4 (about 0 nationally; not published for 2024/25 and 2025/26).',
+    unit: '',
+    type: 'number',
+    min: -5,
+    max: 5,
+    phases: SECONDARY_PHASES,
+    source: 'head',
+    frequency: 'annual',
+    higherIsBetter: true,
+  },
+  percent({
+    id: 'ks4Grade5EnglishMaths',
+    label: 'Grade 5 or above in English and maths',
+    help: 'Share of key stage 4 pupils achieving grade 5 or above in both English and maths.',
+    phases: SECONDARY_PHASES,
+    source: 'head',
+    frequency: 'annual',
+    higherIsBetter: true,
+  }),
+  percent({
+    id: 'ks2ExpectedRwm',
+    label: 'KS2 expected standard in reading, writing and maths',
+    help: 'Share of key stage 2 pupils meeting the expected standard in reading, writing and maths combined.',
+    phases: PRIMARY_PHASES,
+    source: 'head',
+    frequency: 'annual',
+    higherIsBetter: true,
+  }),
+  {
+    id: 'ks2DisadvantageGapIndex',
+    label: 'KS2 disadvantage gap index',
+    help: 'DfE disadvantage gap index at key stage 2 (0 means no gap; higher is a wider gap).',
+    unit: '',
+    type: 'number',
+    min: 0,
+    max: 10,
+    phases: PRIMARY_PHASES,
+    source: 'head',
+    frequency: 'annual',
+    higherIsBetter: false,
+  },
+  {
+    id: 'ks4DisadvantageGapIndex',
+    label: 'KS4 disadvantage gap index',
+    help: 'DfE disadvantage gap index at key stage 4 (0 means no gap; higher is a wider gap).',
+    unit: '',
+    type: 'number',
+    min: 0,
+    max: 10,
+    phases: SECONDARY_PHASES,
+    source: 'head',
+    frequency: 'annual',
+    higherIsBetter: false,
+  },
+];
+
+/** The grade per key judgement, Sept 2019 to Nov 2025 (alone, without an overall grade, from Sept 2024). */
+export const KEY_JUDGEMENT_METRICS: readonly Metric[] = [
+  keyJudgement('ofstedQualityOfEducation', 'Quality of education'),
+  keyJudgement('ofstedBehaviourAndAttitudes', 'Behaviour and attitudes'),
+  keyJudgement('ofstedPersonalDevelopment', 'Personal development'),
+  keyJudgement('ofstedLeadershipAndManagement', 'Leadership and management'),
+  keyJudgement('ofstedEarlyYears', 'Early years provision', EARLY_YEARS_PHASES),
+  keyJudgement('ofstedSixthForm', 'Sixth form provision', SIXTH_FORM_PHASES),
+];
+
+/** The report-card areas graded on the five-point scale from 10 November 2025. */
+export const REPORT_CARD_AREA_METRICS: readonly Metric[] = [
+  reportCardArea('reportCardInclusion', 'Inclusion'),
+  reportCardArea('reportCardCurriculumAndTeaching', 'Curriculum and teaching'),
+  reportCardArea('reportCardAchievement', 'Achievement'),
+  reportCardArea('reportCardAttendanceAndBehaviour', 'Attendance and behaviour'),
+  reportCardArea('reportCardPersonalDevelopment', 'Personal development and well-being'),
+  reportCardArea('reportCardLeadershipAndGovernance', 'Leadership and governance'),
+  reportCardArea('reportCardEarlyYears', 'Early years', EARLY_YEARS_PHASES),
+  reportCardArea('reportCardPost16', 'Post-16', SIXTH_FORM_PHASES),
+];
+
+const INSPECTION: Metric[] = [
+  ofstedGrade(
+    'ofstedOverall',
+    'Ofsted overall effectiveness',
+    'Overall effectiveness grade from an Ofsted inspection up to 31 August 2024; only in a term with an inspection.',
+    { validTo: OVERALL_GRADE_LAST_DAY },
+  ),
+  ...KEY_JUDGEMENT_METRICS,
+  {
+    id: 'ofstedSafeguardingEffective',
+    label: 'Ofsted: safeguarding effective',
+    help: 'Whether the inspection found safeguarding effective (inspections up to 9 November 2025).',
+    unit: '',
+    type: 'yesNo',
+    source: 'head',
+    frequency: 'termly',
+    higherIsBetter: true,
+    validTo: KEY_JUDGEMENTS_LAST_DAY,
+  },
+  ...REPORT_CARD_AREA_METRICS,
+  {
+    id: 'reportCardSafeguarding',
+    label: 'Report card: safeguarding',
+    help: 'Whether the report card found safeguarding standards met; only in a term with an inspection.',
+    unit: '',
+    type: 'enum',
+    options: [...SAFEGUARDING_OPTIONS],
+    source: 'head',
+    frequency: 'termly',
+    higherIsBetter: true,
+    validFrom: REPORT_CARD_FIRST_DAY,
+  },
+  {
+    id: 'ofstedInspectionNumber',
+    label: 'Ofsted inspection number',
+    help: 'Which inspection this is since the school opened as an academy: 1 for the first, 2 for the second.',
+    unit: '',
+    type: 'count',
+    min: 1,
+    max: 20,
+    source: 'head',
+    frequency: 'termly',
+    higherIsBetter: true,
+  },
+];
+
+const DERIVED: Metric[] = [
+  {
+    id: 'ofstedOutcome',
+    label: 'Ofsted outcome',
+    help: 'The latest inspection read on the four-point scale, whichever framework it was under; worked out from the inspection grades.',
+    unit: '',
+    type: 'grade',
+    options: [...OFSTED_GRADE_OPTIONS],
+    source: 'derived',
+    frequency: 'termly',
+    higherIsBetter: true,
+  },
+  {
+    id: 'academiesJoined',
+    label: 'Academies joined',
+    help: 'Academies that joined the trust, counted from the roster’s join dates.',
+    unit: '',
+    type: 'count',
+    min: 0,
+    max: 10000,
+    source: 'derived',
+    frequency: 'annual',
+    higherIsBetter: true,
+  },
+];
+
+/** Every metric, in the order the head's card and the reports list them. */
+export const METRIC_CATALOGUE: readonly Metric[] = [
+  ...HEAD_TERMLY,
+  ...ANNUAL_RESULTS,
+  ...INSPECTION,
+  ...DERIVED,
+];
+
+const BY_ID: ReadonlyMap<string, Metric> = new Map(METRIC_CATALOGUE.map((metric) => [metric.id, metric]));
+
+/** Ids of the metrics that describe an Ofsted inspection: supplied only in a term with an inspection. */
+export const INSPECTION_METRIC_IDS: ReadonlySet<string> = new Set(INSPECTION.map((metric) => metric.id));
+
+/** The metric with this id, or undefined when the catalogue has none (plans and data files are checked against it). */
+export function getMetric(id: string): Metric | undefined {
+  return BY_ID.get(id);
+}
+
+/**
+ * Whether an academy of this phase reports this metric. Metrics without phases apply to every phase.
+ */
+export function metricAppliesToPhase(metric: Metric, phase: Phase): boolean {
+  return metric.phases === undefined || metric.phases.includes(phase);
+}

@@ -1,0 +1,234 @@
+/**
+ * Reads a plan file (YAML, see docs/plan-format.md) into a Plan, checking every field against the
+ * metric catalogue and the national benchmarks. Every problem is reported with its line, the path of
+ * the field and what is expected there; a plan with any problem is rejected whole, never half-loaded.
+ */
+import { LineCounter, parseDocument } from 'yaml';
+
+import type { Metric } from '../metrics/metric';
+import { getMetric, metricAppliesToPhase } from '../metrics/metricCatalogue';
+import { parseRule } from './parseRule';
+import type { Applicability, Objective, Plan, Target } from './plan';
+import { FILTER_FIELDS, type PlanError, PlanReader, type YamlRecord } from './planReader';
+import { createYamlLocator, formatYamlPath, type YamlPath } from './yamlLocator';
+
+export type { PlanError } from './planReader';
+
+export type ParsePlanResult = { ok: true; plan: Plan } | { ok: false; errors: PlanError[] };
+
+const PLAN_FIELDS = ['id', 'title', 'trust', 'period', 'objectives'];
+const OBJECTIVE_FIELDS = ['id', 'title', 'description', 'targets'];
+const TARGET_FIELDS = ['id', 'title', 'quote', 'metric', 'appliesTo', 'from', 'rule'];
+
+function readApplicability(reader: PlanReader, raw: unknown, path: YamlPath): Applicability | undefined {
+  if (raw === 'trust') return { kind: 'trust' };
+  if (raw === 'all') return { kind: 'academies', filter: {} };
+  const map = reader.record(raw, path, `trust, all, or conditions such as { phases: [secondary] }`);
+  if (map === undefined) return undefined;
+  if (Object.keys(map).length === 0) {
+    reader.report(path, `expected at least one of ${FILTER_FIELDS.join(', ')} (or write all)`);
+    return undefined;
+  }
+  const filter = reader.academyFilter(map, path);
+  return filter ? { kind: 'academies', filter } : undefined;
+}
+
+/** A metric some phases do not report must not be asked of only those phases. */
+function checkPhases(reader: PlanReader, metric: Metric, appliesTo: Applicability, path: YamlPath): void {
+  if (appliesTo.kind !== 'academies' || metric.phases === undefined) return;
+  const phases = appliesTo.filter.phases;
+  if (phases && !phases.some((phase) => metricAppliesToPhase(metric, phase))) {
+    reader.report(
+      [...path, 'appliesTo'],
+      `${metric.label} is reported only by ${metric.phases.join(', ')} academies; none of ${phases.join(', ')} report it`,
+    );
+  }
+}
+
+function readTarget(
+  reader: PlanReader,
+  raw: unknown,
+  path: YamlPath,
+  ids: Map<string, string>,
+): Target | undefined {
+  const map = reader.record(raw, path, 'a target with id, title, metric, appliesTo and rule');
+  if (map === undefined) return undefined;
+  reader.checkFields(map, path, TARGET_FIELDS, {
+    id: 'a short name such as p8-above-national',
+    title: 'the target in a trustee’s words',
+    metric: 'a metric id from the catalogue, e.g. progress8',
+    appliesTo: 'trust, all, or conditions such as { phases: [secondary] }',
+    rule: 'how the target is judged, e.g. { kind: threshold, atLeast: 40 }',
+  });
+  const id = reader.id(map, 'id', path);
+  if (id !== undefined) {
+    const earlier = ids.get(id);
+    if (earlier)
+      reader.report([...path, 'id'], `target id "${id}" is already used at ${earlier}; ids must be unique`);
+    else ids.set(id, formatYamlPath(path));
+  }
+  const title = reader.text(map, 'title', path);
+  const quote = reader.text(map, 'quote', path);
+  const metricId = reader.text(map, 'metric', path);
+  const metric = metricId === undefined ? undefined : getMetric(metricId);
+  if (metricId !== undefined && metric === undefined) {
+    reader.report(
+      [...path, 'metric'],
+      `unknown metric "${metricId}"; see the metric catalogue in docs/plan-format.md`,
+    );
+  }
+  const appliesTo =
+    map.appliesTo === undefined
+      ? undefined
+      : readApplicability(reader, map.appliesTo, [...path, 'appliesTo']);
+  if (metric && appliesTo) checkPhases(reader, metric, appliesTo, path);
+  const from = map.from === undefined ? undefined : reader.moment(map.from, [...path, 'from']);
+  const rule =
+    map.rule === undefined
+      ? undefined
+      : parseRule(reader, map.rule, [...path, 'rule'], { metric, trustLevel: appliesTo?.kind === 'trust' });
+  if (
+    id === undefined ||
+    title === undefined ||
+    metric === undefined ||
+    appliesTo === undefined ||
+    rule === undefined
+  ) {
+    return undefined;
+  }
+  if (map.from !== undefined && from === undefined) return undefined;
+  return {
+    id,
+    title,
+    ...(quote === undefined ? {} : { quote }),
+    metricId: metric.id,
+    appliesTo,
+    ...(from === undefined ? {} : { from }),
+    rule,
+  };
+}
+
+function readObjective(
+  reader: PlanReader,
+  raw: unknown,
+  path: YamlPath,
+  objectiveIds: Set<string>,
+  targetIds: Map<string, string>,
+): Objective | undefined {
+  const map = reader.record(raw, path, 'an objective with id, title and targets');
+  if (map === undefined) return undefined;
+  reader.checkFields(map, path, OBJECTIVE_FIELDS, {
+    id: 'a short name such as growth',
+    title: 'the objective in the plan’s words',
+    targets: 'a list of targets',
+  });
+  const id = reader.id(map, 'id', path);
+  if (id !== undefined) {
+    if (objectiveIds.has(id))
+      reader.report([...path, 'id'], `objective id "${id}" is already used; ids must be unique`);
+    objectiveIds.add(id);
+  }
+  const title = reader.text(map, 'title', path);
+  const description = reader.text(map, 'description', path);
+  const targets = readList(reader, map, 'targets', path, (item, itemPath) =>
+    readTarget(reader, item, itemPath, targetIds),
+  );
+  if (id === undefined || title === undefined || targets === undefined) return undefined;
+  return { id, title, ...(description === undefined ? {} : { description }), targets };
+}
+
+/** Reads a non-empty list, item by item; undefined when the list or any item is not usable. */
+function readList<T>(
+  reader: PlanReader,
+  map: YamlRecord,
+  key: string,
+  path: YamlPath,
+  readItem: (item: unknown, itemPath: YamlPath) => T | undefined,
+): T[] | undefined {
+  const raw = map[key];
+  if (raw === undefined || raw === null) return undefined;
+  if (!Array.isArray(raw) || raw.length === 0) {
+    reader.report(
+      [...path, key],
+      `expected a list with at least one entry, found ${Array.isArray(raw) ? 'an empty list' : 'something else'}`,
+    );
+    return undefined;
+  }
+  const items = (raw as unknown[]).map((item, index) => readItem(item, [...path, key, index]));
+  return items.every((item): item is T => item !== undefined) ? items : undefined;
+}
+
+function readPeriod(reader: PlanReader, raw: unknown, path: YamlPath): Plan['period'] | undefined {
+  const map = reader.record(
+    raw,
+    path,
+    'the academic years the plan covers, e.g. { from: 2016-17, to: 2018-19 }',
+  );
+  if (map === undefined) return undefined;
+  reader.checkFields(map, path, ['from', 'to'], {
+    from: 'the first academic year, e.g. 2016-17',
+    to: 'the last, e.g. 2018-19',
+  });
+  const from = map.from === undefined ? undefined : reader.academicYear(map.from, [...path, 'from']);
+  const to = map.to === undefined ? undefined : reader.academicYear(map.to, [...path, 'to']);
+  if (from === undefined || to === undefined) return undefined;
+  if (to < from) {
+    reader.report([...path, 'to'], 'the plan must end in or after the academic year it starts in');
+    return undefined;
+  }
+  return { from, to };
+}
+
+/**
+ * Reads and checks a plan written as YAML. On success the plan is complete and every reference in it
+ * (metrics, option values, benchmarks, academic years) is known to be good; otherwise `errors` lists
+ * every problem in file order.
+ */
+export function parsePlan(yamlText: string): ParsePlanResult {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(yamlText, { lineCounter, prettyErrors: false });
+  const reader = new PlanReader(createYamlLocator(doc, lineCounter));
+
+  if (doc.errors.length > 0) {
+    const errors = doc.errors.map((error): PlanError => {
+      const { line, col } = lineCounter.linePos(error.pos[0]);
+      return {
+        line: Math.max(1, line),
+        column: Math.max(1, col),
+        path: '',
+        message: `not valid YAML: ${error.message.split('\n')[0] ?? ''}`,
+      };
+    });
+    return { ok: false, errors };
+  }
+
+  const map = reader.record(doc.toJS(), [], 'a plan with id, title, period and objectives');
+  if (map === undefined) return { ok: false, errors: reader.errors };
+  reader.checkFields(map, [], PLAN_FIELDS, {
+    id: 'a short name such as thrive-2016-2019',
+    title: 'the plan’s title',
+    period: 'the academic years it covers, e.g. { from: 2016-17, to: 2018-19 }',
+    objectives: 'a list of objectives',
+  });
+  const id = reader.id(map, 'id', []);
+  const title = reader.text(map, 'title', []);
+  const trust = reader.text(map, 'trust', []);
+  const period = map.period === undefined ? undefined : readPeriod(reader, map.period, ['period']);
+  const objectiveIds = new Set<string>();
+  const targetIds = new Map<string, string>();
+  const objectives = readList(reader, map, 'objectives', [], (item, path) =>
+    readObjective(reader, item, path, objectiveIds, targetIds),
+  );
+
+  if (
+    reader.errors.length > 0 ||
+    id === undefined ||
+    title === undefined ||
+    period === undefined ||
+    objectives === undefined
+  ) {
+    const errors = [...reader.errors].sort((a, b) => a.line - b.line || a.column - b.column);
+    return { ok: false, errors };
+  }
+  return { ok: true, plan: { id, title, ...(trust === undefined ? {} : { trust }), period, objectives } };
+}

@@ -1,0 +1,95 @@
+/**
+ * The one list of functions the product runs. Both hosts read it: the Azure Functions entry registers
+ * each with @azure/functions, the local host serves them with a Node HTTP server, node-cron and
+ * Azurite's queue. Neither host holds logic of its own.
+ */
+import type {
+  HttpMethod,
+  HttpRequest,
+  HttpResponseInit,
+  InvocationContext,
+  StorageQueueHandler,
+  TimerHandler,
+} from '@azure/functions';
+
+import { processBotRequest } from '../adapters/teams/httpBridge';
+import { deliverMessage } from '../app/deliverMessage';
+import type { Services } from './services';
+
+/** Our HTTP handlers always answer with a plain HttpResponseInit, which both hosts can write. */
+export type HttpFunction = (request: HttpRequest, context: InvocationContext) => Promise<HttpResponseInit>;
+
+export type FunctionDefinition =
+  | { name: string; trigger: 'http'; route: string; methods: HttpMethod[]; handler: HttpFunction }
+  | { name: string; trigger: 'timer'; schedule: string; handler: TimerHandler }
+  | { name: string; trigger: 'queue'; queueName: string; handler: StorageQueueHandler };
+
+/** How long a handled activity id is remembered; Teams re-sends within seconds, so two days is ample. */
+const ACTIVITY_MEMORY_MS = 2 * 24 * 60 * 60 * 1000;
+
+/** Builds the function list over the product's services. Schedules are NCRONTAB (with seconds), as Azure uses. */
+export function functionDefinitions(services: Services): FunctionDefinition[] {
+  return [
+    {
+      name: 'messages',
+      trigger: 'http',
+      route: 'messages',
+      methods: ['POST'],
+      handler: async (request) => {
+        await services.ready();
+        return processBotRequest(services.adapter, request, (context) =>
+          services.bot.run(context).then(() => undefined),
+        );
+      },
+    },
+    {
+      name: 'health',
+      trigger: 'http',
+      route: 'health',
+      methods: ['GET'],
+      handler: async () => {
+        try {
+          await services.ready();
+          const roster = await services.roster.current();
+          return {
+            status: 200,
+            jsonBody: {
+              status: 'ok',
+              roster: roster
+                ? {
+                    trust: roster.trust.name,
+                    academies: roster.academies.length,
+                    people: roster.people.length,
+                  }
+                : null,
+            },
+          };
+        } catch (error) {
+          services.log.error('Health check failed', error);
+          return { status: 503, jsonBody: { status: 'unavailable', error: String(error) } };
+        }
+      },
+    },
+    {
+      name: 'deliverOutbox',
+      trigger: 'queue',
+      queueName: services.outboxQueueName,
+      handler: async (message) => {
+        await services.ready();
+        await deliverMessage(services.delivery, message);
+      },
+    },
+    {
+      name: 'pruneActivityLog',
+      trigger: 'timer',
+      schedule: '0 17 3 * * *',
+      handler: async () => {
+        await services.ready();
+        const removed = await services.activityLog.prune(
+          new Date(services.clock().getTime() - ACTIVITY_MEMORY_MS),
+        );
+        services.log.info(`Forgot ${removed} handled activity ids older than two days.`);
+      },
+    },
+  ];
+}

@@ -1,0 +1,167 @@
+/**
+ * Starts Azurite, the Azure Storage emulator, as a child process for the local host and the tests.
+ * Telemetry is always off: this machine must never try to reach the internet.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import net from 'node:net';
+
+/** Azurite's well-known development account; public by design and only valid against the emulator. */
+const ACCOUNT = 'devstoreaccount1';
+const ACCOUNT_KEY =
+  'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==';
+
+export interface AzuriteOptions {
+  /** Keep data in memory only (tests, throwaway runs); otherwise data lives under `location`. */
+  inMemory: boolean;
+  location?: string;
+  host?: string;
+  /** 0 picks a free port. */
+  blobPort?: number;
+  queuePort?: number;
+  tablePort?: number;
+  /** Called with each line Azurite prints, for logs. */
+  onOutput?: (line: string) => void;
+}
+
+export interface RunningAzurite {
+  connectionString: string;
+  ports: { blob: number; queue: number; table: number };
+  stop(): Promise<void>;
+}
+
+/** Thrown when a port Azurite needs is taken; the message says which and what to do. */
+export class PortInUseError extends Error {
+  constructor(
+    readonly service: string,
+    readonly port: number,
+  ) {
+    super(
+      `Port ${port} (${service}) is already in use. Stop whatever holds it (\`lsof -i :${port}\`) ` +
+        `or choose another port in .env.`,
+    );
+    this.name = 'PortInUseError';
+  }
+}
+
+/** Builds the connection string for an Azurite on explicit ports (UseDevelopmentStorage=true only knows the defaults). */
+export function azuriteConnectionString(host: string, ports: RunningAzurite['ports']): string {
+  return [
+    'DefaultEndpointsProtocol=http',
+    `AccountName=${ACCOUNT}`,
+    `AccountKey=${ACCOUNT_KEY}`,
+    `BlobEndpoint=http://${host}:${ports.blob}/${ACCOUNT}`,
+    `QueueEndpoint=http://${host}:${ports.queue}/${ACCOUNT}`,
+    `TableEndpoint=http://${host}:${ports.table}/${ACCOUNT}`,
+  ].join(';');
+}
+
+/** Resolves a free TCP port on the host by letting the OS pick one. */
+export async function freePort(host = '127.0.0.1'): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, host, () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** Rejects with PortInUseError when something already listens on the port. */
+export async function assertPortFree(service: string, port: number, host = '127.0.0.1'): Promise<void> {
+  await new Promise<void>((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', (err: NodeJS.ErrnoException) =>
+      reject(err.code === 'EADDRINUSE' ? new PortInUseError(service, port) : err),
+    );
+    server.listen(port, host, () => server.close(() => resolve()));
+  });
+}
+
+/**
+ * Starts Azurite and resolves once the table and queue services listen.
+ * Rejects with a message naming the port when one is taken.
+ */
+export async function startAzurite(options: AzuriteOptions): Promise<RunningAzurite> {
+  const host = options.host ?? '127.0.0.1';
+  const ports = {
+    blob: options.blobPort || (await freePort(host)),
+    queue: options.queuePort || (await freePort(host)),
+    table: options.tablePort || (await freePort(host)),
+  };
+  for (const [service, port] of Object.entries(ports)) await assertPortFree(`Azurite ${service}`, port, host);
+
+  const args = [
+    require.resolve('azurite/dist/src/azurite.js'),
+    '--disableTelemetry',
+    '--skipApiVersionCheck',
+    '--loose',
+    '--blobHost',
+    host,
+    '--queueHost',
+    host,
+    '--tableHost',
+    host,
+    '--blobPort',
+    String(ports.blob),
+    '--queuePort',
+    String(ports.queue),
+    '--tablePort',
+    String(ports.table),
+  ];
+  if (options.inMemory) {
+    args.push('--inMemoryPersistence');
+  } else {
+    const location = options.location ?? '.data/azurite';
+    mkdirSync(location, { recursive: true });
+    args.push('--location', location);
+  }
+
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  await waitUntilListening(child, options.onOutput);
+  return {
+    connectionString: azuriteConnectionString(host, ports),
+    ports,
+    stop: () => stopChild(child),
+  };
+}
+
+function waitUntilListening(child: ChildProcess, onOutput?: (line: string) => void): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const needed = new Set(['Queue', 'Table']);
+    let output = '';
+    const onData = (chunk: Buffer): void => {
+      const text = chunk.toString();
+      output += text;
+      for (const line of text.split('\n')) {
+        if (line.trim()) onOutput?.(line);
+        const match = /Azurite (\w+) service is successfully listening/.exec(line);
+        if (match?.[1]) needed.delete(match[1]);
+      }
+      if (needed.size === 0) resolve();
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.once('error', reject);
+    child.once('exit', (code) =>
+      reject(
+        new Error(`Azurite exited with code ${code ?? 'null'} before it was ready:\n${output.slice(-2000)}`),
+      ),
+    );
+  });
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
+}

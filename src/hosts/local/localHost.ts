@@ -1,0 +1,180 @@
+/**
+ * The local host: serves the same function definitions as Azure Functions would, with a Node HTTP
+ * server for HTTP triggers, node-cron for timers and a poller on Azurite's queues for queue triggers.
+ */
+import { randomUUID } from 'node:crypto';
+import http from 'node:http';
+
+import { HttpRequest, type HttpResponseInit, InvocationContext, type Timer } from '@azure/functions';
+import cron from 'node-cron';
+
+import { startQueuePoller } from '../../adapters/storageQueue/queuePoller';
+import type { Logger } from '../../app/ports';
+import type { FunctionDefinition } from '../functionDefinitions';
+import { assertPortFree } from './azurite';
+
+export interface LocalHostOptions {
+  definitions: FunctionDefinition[];
+  port: number;
+  host?: string;
+  storageConnectionString: string;
+  log: Logger;
+}
+
+export interface RunningLocalHost {
+  url: string;
+  stop(): Promise<void>;
+}
+
+const MAX_BODY_BYTES = 4 * 1024 * 1024;
+
+function invocationContext(functionName: string, log: Logger): InvocationContext {
+  return new InvocationContext({
+    functionName,
+    invocationId: randomUUID(),
+    logHandler: (level, ...args) => {
+      const text = `[${functionName}] ${args.map(String).join(' ')}`;
+      if (level === 'error' || level === 'critical') log.error(text);
+      else if (level === 'warning') log.warn(text);
+      else log.info(text);
+    },
+  });
+}
+
+async function readBody(req: http.IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY_BYTES) throw new Error('body too large');
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+function toHttpRequest(req: http.IncomingMessage, body: Buffer, baseUrl: string): HttpRequest {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
+  }
+  return new HttpRequest({
+    method: req.method ?? 'GET',
+    url: new URL(req.url ?? '/', baseUrl).toString(),
+    headers,
+    body: body.length > 0 ? { bytes: body } : undefined,
+  });
+}
+
+async function writeResponse(res: http.ServerResponse, init: HttpResponseInit): Promise<void> {
+  const headers = new Headers(init.headers);
+  let body: string | undefined;
+  if (init.jsonBody !== undefined) {
+    body = JSON.stringify(init.jsonBody);
+    if (!headers.has('content-type')) headers.set('content-type', 'application/json');
+  } else if (typeof init.body === 'string') {
+    body = init.body;
+  } else if (init.body !== undefined && init.body !== null) {
+    body = await new Response(init.body as BodyInit).text();
+  }
+  res.writeHead(init.status ?? 200, Object.fromEntries(headers.entries()));
+  res.end(body);
+}
+
+function timerInfo(): Timer {
+  return {
+    isPastDue: false,
+    schedule: { adjustForDST: false },
+    scheduleStatus: { last: '', next: '', lastUpdated: '' },
+  };
+}
+
+/** Starts serving; rejects with a clear message when the port is taken. */
+export async function startLocalHost(options: LocalHostOptions): Promise<RunningLocalHost> {
+  const { definitions, log } = options;
+  const host = options.host ?? '127.0.0.1';
+  const baseUrl = `http://localhost:${options.port}`;
+  await assertPortFree('bot', options.port, host);
+
+  const server = http.createServer((req, res) => {
+    void (async () => {
+      const url = new URL(req.url ?? '/', baseUrl);
+      const route = url.pathname.replace(/^\/api\//, '');
+      const definition = definitions.find(
+        (d) => d.trigger === 'http' && d.route === route && url.pathname.startsWith('/api/'),
+      );
+      if (!definition || definition.trigger !== 'http') {
+        await writeResponse(res, { status: 404, jsonBody: { error: `No function serves ${url.pathname}` } });
+        return;
+      }
+      if (!definition.methods.includes((req.method ?? 'GET') as never)) {
+        await writeResponse(res, {
+          status: 405,
+          jsonBody: { error: `${url.pathname} accepts ${definition.methods.join(', ')}` },
+        });
+        return;
+      }
+      try {
+        const body = await readBody(req);
+        const response = await definition.handler(
+          toHttpRequest(req, body, baseUrl),
+          invocationContext(definition.name, log),
+        );
+        await writeResponse(res, response);
+      } catch (error) {
+        log.error(`${definition.name} failed`, error);
+        await writeResponse(res, {
+          status: 500,
+          jsonBody: { error: 'The function failed; see the bot log.' },
+        });
+      }
+    })();
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, host, resolve);
+  });
+
+  const tasks = definitions.flatMap((definition) => {
+    if (definition.trigger !== 'timer') return [];
+    return [
+      cron.schedule(
+        definition.schedule,
+        async () => {
+          try {
+            await definition.handler(timerInfo(), invocationContext(definition.name, log));
+          } catch (error) {
+            log.error(`${definition.name} failed`, error);
+          }
+        },
+        { name: definition.name, noOverlap: true },
+      ),
+    ];
+  });
+
+  const pollers = definitions.flatMap((definition) => {
+    if (definition.trigger !== 'queue') return [];
+    return [
+      startQueuePoller({
+        connectionString: options.storageConnectionString,
+        queueName: definition.queueName,
+        handler: async (message) => {
+          await definition.handler(message, invocationContext(definition.name, log));
+        },
+        // Same as host.json's queues settings, so local and Azure retry alike.
+        maxDequeueCount: 5,
+        retryDelaySeconds: 10,
+        log,
+      }),
+    ];
+  });
+
+  return {
+    url: `${baseUrl}/api/messages`,
+    async stop() {
+      await Promise.all(tasks.map((task) => Promise.resolve(task.stop())));
+      await Promise.all(pollers.map((poller) => poller.stop()));
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

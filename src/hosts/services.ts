@@ -1,0 +1,111 @@
+/**
+ * The composition root: builds every adapter from the configuration and hands them to the use cases.
+ * Both hosts call it once; tests call it with their own Azurite and clock.
+ */
+import type { TeamsAdapter, TurnState } from '@microsoft/teams-ai';
+import type { Application } from '@microsoft/teams-ai';
+
+import { readRosterDir } from '../adapters/files/readRosterDir';
+import { QueueOutbox } from '../adapters/storageQueue/QueueOutbox';
+import { createTableStores } from '../adapters/tableStorage/createTableStores';
+import { createBotApplication } from '../adapters/teams/botApplication';
+import { CloudAdapterSender } from '../adapters/teams/cloudAdapterSender';
+import { botAppId, createTeamsAdapter } from '../adapters/teams/createTeamsAdapter';
+import type { DeliverDeps } from '../app/deliverMessage';
+import type { ActivityLog, ConversationStore, Logger, RosterStore } from '../app/ports';
+import {
+  createRosterDirectory,
+  type RosterDirectory,
+  type SeedOutcome,
+  seedRosterIfEmpty,
+} from '../app/rosterDirectory';
+import type { Config } from '../config';
+
+export interface Services {
+  config: Config;
+  clock: () => Date;
+  log: Logger;
+  adapter: TeamsAdapter;
+  bot: Application<TurnState>;
+  roster: RosterDirectory;
+  rosterStore: RosterStore;
+  conversations: ConversationStore;
+  activityLog: ActivityLog;
+  outbox: QueueOutbox;
+  outboxQueueName: string;
+  delivery: DeliverDeps;
+  /**
+   * Creates tables and queues and loads the roster files when storage has no roster. Runs once;
+   * later calls return the same promise. Every handler awaits it.
+   */
+  ready(): Promise<SeedOutcome>;
+}
+
+export interface ServiceOptions {
+  clock: () => Date;
+  log?: Logger;
+}
+
+export const consoleLogger: Logger = {
+  info: (message) => console.log(message),
+  warn: (message) => console.warn(message),
+  error: (message, error) => console.error(message, error ?? ''),
+};
+
+export function createServices(config: Config, options: ServiceOptions): Services {
+  const { clock } = options;
+  const log = options.log ?? consoleLogger;
+  const stores = createTableStores(config.storageConnectionString, { tablePrefix: config.storagePrefix });
+  const outboxQueueName = `${config.storagePrefix.toLowerCase()}outbox`;
+  const outbox = new QueueOutbox(config.storageConnectionString, outboxQueueName);
+  const adapter = createTeamsAdapter(config.bot);
+  const appId = botAppId(config.bot);
+  const roster = createRosterDirectory(stores.roster, clock);
+  const bot = createBotApplication({
+    adapter,
+    botAppId: appId,
+    roster,
+    conversations: stores.conversations,
+    activityLog: stores.activityLog,
+    outbox,
+    clock,
+    log,
+  });
+
+  let readiness: Promise<SeedOutcome> | undefined;
+  const ready = (): Promise<SeedOutcome> => {
+    readiness ??= (async () => {
+      await Promise.all([stores.createTables(), outbox.createQueue()]);
+      const outcome = await seedRosterIfEmpty(stores.roster, () => readRosterDir(config.rosterDir));
+      if (outcome.kind === 'invalid') {
+        log.error(`The roster in ${config.rosterDir} was not loaded:\n  ${outcome.errors.join('\n  ')}`);
+      }
+      return outcome;
+    })();
+    // A failed start (storage down) must not stick: the next call tries again.
+    readiness.catch(() => (readiness = undefined));
+    return readiness;
+  };
+
+  return {
+    config,
+    clock,
+    log,
+    adapter,
+    bot,
+    roster,
+    rosterStore: stores.roster,
+    conversations: stores.conversations,
+    activityLog: stores.activityLog,
+    outbox,
+    outboxQueueName,
+    delivery: {
+      conversations: stores.conversations,
+      activityLog: stores.activityLog,
+      sender: new CloudAdapterSender(adapter, appId),
+      clock,
+      log,
+    },
+    ready,
+  };
+}

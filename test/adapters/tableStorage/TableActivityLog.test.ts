@@ -1,0 +1,81 @@
+import { activityPartition, TableActivityLog } from '../../../src/adapters/tableStorage/TableActivityLog';
+import { TableStorageError } from '../../../src/adapters/tableStorage/TableStorageError';
+import { allEntities, freshTable } from './tableTestSupport';
+
+const at = new Date('2024-10-01T12:00:00Z');
+
+describe('TableActivityLog', () => {
+  it('claims an id once', async () => {
+    const log = new TableActivityLog(await freshTable('act'));
+    expect(await log.claim('f:1234567890', at)).toBe(true);
+    expect(await log.claim('f:1234567890', at)).toBe(false);
+    expect(await log.claim('f:other', at)).toBe(true);
+  });
+
+  it('lets exactly one of many racing hosts claim an id', async () => {
+    const table = await freshTable('act');
+    const hosts = Array.from({ length: 10 }, () => new TableActivityLog(table));
+    const results = await Promise.all(hosts.map((host) => host.claim('1:race/with?odd#chars', at)));
+    expect(results.filter(Boolean)).toHaveLength(1);
+  });
+
+  it('catches a re-send that crosses midnight', async () => {
+    const log = new TableActivityLog(await freshTable('act'));
+    expect(await log.claim('f:midnight', new Date('2024-10-01T23:59:55Z'))).toBe(true);
+    expect(await log.claim('f:midnight', new Date('2024-10-02T00:00:10Z'))).toBe(false);
+  });
+
+  it('lets a released id be claimed again, and releasing an unknown id is fine', async () => {
+    const log = new TableActivityLog(await freshTable('act'));
+    await log.claim('f:retry', at);
+    await log.release('f:retry');
+    expect(await log.claim('f:retry', at)).toBe(true);
+    await expect(log.release('f:never-claimed')).resolves.toBeUndefined();
+  });
+
+  it('refuses an empty id instead of treating every id-less activity as a repeat', async () => {
+    const log = new TableActivityLog(await freshTable('act'));
+    await expect(log.claim('', at)).rejects.toThrow(TableStorageError);
+  });
+
+  it('prunes claims older than the cutoff, in batches of at most 100 per partition, and keeps the rest', async () => {
+    const table = await freshTable('act');
+    const log = new TableActivityLog(table);
+    const old = Array.from({ length: 450 }, (_, i) => `old-${i}`);
+    const recent = Array.from({ length: 20 }, (_, i) => `recent-${i}`);
+    await Promise.all(old.map((id) => log.claim(id, new Date('2024-09-01T00:00:00Z'))));
+    await Promise.all(recent.map((id) => log.claim(id, new Date('2024-10-01T00:00:00Z'))));
+
+    const transactions: number[] = [];
+    const original = table.submitTransaction.bind(table);
+    table.submitTransaction = (actions, options) => {
+      transactions.push(actions.length);
+      return original(actions, options);
+    };
+
+    expect(await log.prune(new Date('2024-09-15T00:00:00Z'))).toBe(450);
+    expect(transactions.every((size) => size <= 100)).toBe(true);
+    expect(transactions.length).toBeLessThan(450 / 10); // batched, not one request per claim
+    const left = await allEntities(table);
+    expect(left.map((entity) => entity.rowKey).sort()).toEqual([...recent].sort());
+    expect(await log.claim('recent-0', at)).toBe(false);
+    expect(await log.claim('old-0', at)).toBe(true);
+  });
+
+  it('counts each pruned claim once when two hosts prune at the same time', async () => {
+    const table = await freshTable('act');
+    const log = new TableActivityLog(table);
+    await Promise.all(
+      Array.from({ length: 300 }, (_, i) => log.claim(`a-${i}`, new Date('2024-09-01T00:00:00Z'))),
+    );
+    const cutoff = new Date('2024-09-02T00:00:00Z');
+    const [first, second] = await Promise.all([log.prune(cutoff), new TableActivityLog(table).prune(cutoff)]);
+    expect(first + second).toBe(300);
+    expect(await allEntities(table)).toEqual([]);
+  });
+
+  it('puts an id in the same partition whatever the time', () => {
+    expect(activityPartition('f:abc')).toBe(activityPartition('f:abc'));
+    expect(activityPartition('f:abc')).toMatch(/^[0-9a-f]$/);
+  });
+});

@@ -1,0 +1,58 @@
+import { helpCard } from '../../cards/helpCard';
+import { helpFor } from '../../src/app/helpFor';
+import type { Role, Trust } from '../../src/domain/roster/roster';
+import { adaptiveCardValidator } from '../support/schemas';
+
+const trust: Trust = { name: 'Test Trust', boardChannel: 'Board', fictional: true };
+
+describe('help card', () => {
+  const validate = adaptiveCardValidator();
+
+  it.each<[Role, string]>([
+    ['head', 'head of academy'],
+    ['trustee', 'trustee'],
+    ['executive', 'executive'],
+    ['administrator', 'trust administrator'],
+  ])('for a %s is a valid Adaptive Card 1.5 naming the role', (role, label) => {
+    const card = helpCard(
+      helpFor(
+        {
+          person: { email: 'p@t.example', name: 'Pat Person', role, title: 'Post' },
+          academy:
+            role === 'head'
+              ? {
+                  urn: '912345',
+                  name: 'Hill Primary',
+                  phase: 'primary',
+                  route: 'converter',
+                  town: 'Colchester',
+                  openedOn: '2017-09-01',
+                  joinedOn: '2017-09-01',
+                  tags: [],
+                }
+              : undefined,
+        },
+        trust,
+      ),
+    );
+    expect(card.contentType).toBe('application/vnd.microsoft.card.adaptive');
+    const valid = validate(card.content);
+    expect(validate.errors ?? []).toEqual([]);
+    expect(valid).toBe(true);
+    const text = JSON.stringify(card.content);
+    expect(text).toContain('What I can do for you');
+    expect(text).toContain(`Pat Person · ${label}`);
+    expect(text).not.toContain('${');
+    if (role === 'head') expect(text).toContain('Hill Primary');
+  });
+
+  it('offers a tappable button per command and says the data is a demo', () => {
+    const card = helpCard(
+      helpFor({ person: { email: 'p@t.example', name: 'Pat', role: 'executive', title: 'CEO' } }, trust),
+    );
+    const actions = card.content.actions as { title: string; data: { msteams: { value: string } } }[];
+    expect(actions.map((a) => a.title)).toEqual(['help', 'who am I']);
+    expect(actions[1]?.data.msteams.value).toBe('who am I');
+    expect(JSON.stringify(card.content)).toContain('Test Trust (demo data)');
+  });
+});

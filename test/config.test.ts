@@ -1,0 +1,71 @@
+import { ConfigError, loadConfig } from '../src/config';
+
+const STORAGE = { AzureWebJobsStorage: 'UseDevelopmentStorage=true' };
+const APP_ID = '11111111-2222-3333-4444-555555555555';
+const TENANT = 'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee';
+
+describe('loadConfig', () => {
+  it('runs in local anonymous mode without an app id', () => {
+    const config = loadConfig(STORAGE);
+    expect(config.bot).toEqual({ mode: 'anonymous' });
+    expect(config.production).toBe(false);
+    expect(config.rosterDir).toBe('demo/roster');
+  });
+
+  it('reads single-tenant credentials', () => {
+    const config = loadConfig({
+      ...STORAGE,
+      MicrosoftAppId: APP_ID,
+      MicrosoftAppPassword: 'secret',
+      MicrosoftAppTenantId: TENANT,
+    });
+    expect(config.bot).toEqual({ mode: 'singleTenant', appId: APP_ID, password: 'secret', tenantId: TENANT });
+  });
+
+  it('reads a user-assigned managed identity without a password', () => {
+    const config = loadConfig({
+      ...STORAGE,
+      MicrosoftAppId: APP_ID,
+      MicrosoftAppType: 'UserAssignedMSI',
+      MicrosoftAppTenantId: TENANT,
+    });
+    expect(config.bot).toEqual({ mode: 'managedIdentity', appId: APP_ID, tenantId: TENANT });
+  });
+
+  it.each([
+    ['storage missing', {}, 'AzureWebJobsStorage'],
+    ['production without credentials', { ...STORAGE, NODE_ENV: 'production' }, 'MicrosoftAppId'],
+    ['app id not a GUID', { ...STORAGE, MicrosoftAppId: 'my-bot' }, 'MicrosoftAppId'],
+    [
+      'tenant missing',
+      { ...STORAGE, MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'x' },
+      'MicrosoftAppTenantId',
+    ],
+    [
+      'password missing',
+      { ...STORAGE, MicrosoftAppId: APP_ID, MicrosoftAppTenantId: TENANT },
+      'MicrosoftAppPassword',
+    ],
+    [
+      'multi-tenant (deprecated)',
+      { ...STORAGE, MicrosoftAppId: APP_ID, MicrosoftAppType: 'MultiTenant', MicrosoftAppTenantId: TENANT },
+      'MicrosoftAppType',
+    ],
+    ['bad storage prefix', { ...STORAGE, STORAGE_PREFIX: 'has-dash' }, 'STORAGE_PREFIX'],
+  ])('refuses %s, naming %s', (_case, env, setting) => {
+    let caught: unknown;
+    try {
+      loadConfig(env);
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(ConfigError);
+    expect((caught as ConfigError).setting).toBe(setting);
+    expect((caught as ConfigError).message).toContain(setting);
+    expect((caught as ConfigError).message).toContain('.env.example');
+  });
+
+  it('treats blank settings as missing', () => {
+    expect(() => loadConfig({ AzureWebJobsStorage: '   ' })).toThrow('AzureWebJobsStorage');
+  });
+});

@@ -1,0 +1,148 @@
+import type { BenchmarkLookup } from '../../../src/domain/benchmarks/nationalBenchmarks';
+import { academy, evaluateTarget, obs } from './evaluationFixtures';
+
+const P8_ABOVE = {
+  metric: 'progress8',
+  appliesTo: { phases: ['secondary'] },
+  from: '2017-18',
+  rule: { kind: 'benchmark', compare: 'above' },
+};
+
+/** A national series for tests: attainment8 46.0 in 2018-19, 2019-20 not published, nothing else. */
+function fakeBenchmarks(metricId: string, academicYear: string): BenchmarkLookup {
+  if (metricId === 'attainment8' && academicYear === '2018-19') {
+    return {
+      kind: 'found',
+      benchmark: {
+        metricId,
+        phase: 'secondary',
+        academicYear,
+        value: 46,
+        provisional: false,
+        source: 'DfE, test',
+      },
+    };
+  }
+  if (academicYear === '2019-20') return { kind: 'notPublished', reason: 'Exams were cancelled.' };
+  return { kind: 'missing' };
+}
+
+describe('benchmark rule', () => {
+  it('names the value, the national figure with its year and source, and the target', () => {
+    const result = evaluateTarget(P8_ABOVE, {
+      asOf: '2023-11-20',
+      observations: [obs('2022-23-summer', 'progress8', -0.12)],
+    });
+    expect(result.status).toBe('missed');
+    expect(result.reason).toBe(
+      'Progress 8 \u22120.12 (2022-23) is below the national \u22120.03 (2022-23, DfE); target: above national from 2017-18',
+    );
+    expect(result.evidence.benchmark).toMatchObject({
+      status: 'found',
+      academicYear: '2022-23',
+      value: -0.03,
+    });
+  });
+
+  it.each([
+    ['above national', 'above', 46.1, 'met'],
+    ['level with national, target above', 'above', 46, 'missed'],
+    ['level with national, target at least', 'atLeast', 46, 'met'],
+    ['below national, target at least', 'atLeast', 45.99, 'missed'],
+    ['below national, target below', 'below', 45.99, 'met'],
+    ['level with national, target below', 'below', 46, 'missed'],
+    ['level with national, target at most', 'atMost', 46, 'met'],
+  ])('%s', (_case, compare, value, status) => {
+    const result = evaluateTarget(
+      { metric: 'attainment8', rule: { kind: 'benchmark', compare } },
+      {
+        asOf: '2019-11-20',
+        observations: [obs('2018-19-summer', 'attainment8', value)],
+        benchmarks: fakeBenchmarks,
+      },
+    );
+    expect(result.status).toBe(status);
+  });
+
+  it('reports a national figure that is not published, with the reason, and does not judge', () => {
+    const result = evaluateTarget(P8_ABOVE, {
+      asOf: '2025-11-20',
+      observations: [obs('2024-25-summer', 'progress8', 0.21)],
+    });
+    expect(result).toMatchObject({
+      status: 'noData',
+      rag: 'grey',
+      evidence: { benchmark: { status: 'notPublished', academicYear: '2024-25' } },
+    });
+    expect(result.reason).toContain(
+      'Progress 8 +0.21 (2024-25) cannot be judged: the national figure for 2024-25 is not published',
+    );
+  });
+
+  it('reports a missing national figure as missing, never as 0', () => {
+    const result = evaluateTarget(
+      { metric: 'attainment8', rule: { kind: 'benchmark', compare: 'above' } },
+      {
+        asOf: '2021-11-20',
+        observations: [obs('2020-21-summer', 'attainment8', 0.5)],
+        benchmarks: fakeBenchmarks,
+      },
+    );
+    expect(result).toMatchObject({
+      status: 'noData',
+      rag: 'grey',
+      evidence: { benchmark: { status: 'missing', academicYear: '2020-21' } },
+    });
+    expect(result.reason).toContain('no national figure for 2020-21 is held yet');
+  });
+
+  it('compares with the latest published figure when the plan says so', () => {
+    const target = {
+      metric: 'persistentAbsence',
+      rule: { kind: 'benchmark', compare: 'below', year: 'latestPublished' },
+    };
+    const result = evaluateTarget(target, {
+      asOf: '2026-11-22',
+      observations: [obs('2025-26-summer', 'persistentAbsence', 17.6)],
+    });
+    expect(result.status).toBe('met');
+    expect(result.reason).toContain('the national 20.7% (2023-24, DfE)');
+  });
+
+  it('ignores results from before the target starts, and is not due before then', () => {
+    const before = evaluateTarget(P8_ABOVE, {
+      asOf: '2017-06-01',
+      observations: [obs('2016-17-autumn', 'progress8', -1)],
+    });
+    expect(before).toMatchObject({
+      status: 'notDue',
+      reason: 'Applies from 2017-18; target: above national from 2017-18',
+    });
+    const after = evaluateTarget(P8_ABOVE, {
+      asOf: '2018-06-01',
+      observations: [obs('2016-17-summer', 'progress8', -1)],
+    });
+    expect(after.status).toBe('notDue');
+  });
+
+  it('counts a missing annual result as a risk once the autumn round after the year has closed', () => {
+    const result = evaluateTarget(
+      { metric: 'attainment8', rule: { kind: 'benchmark', compare: 'above' } },
+      {
+        asOf: '2020-01-10',
+        observations: [obs('2017-18-summer', 'attainment8', 50)],
+        benchmarks: fakeBenchmarks,
+      },
+    );
+    expect(result).toMatchObject({ status: 'noData', rag: 'amber', evidence: { missing: '2018-19' } });
+  });
+
+  it('does not apply to a phase that does not report the metric', () => {
+    const result = evaluateTarget(
+      { metric: 'progress8', rule: { kind: 'benchmark', compare: 'above' } },
+      { asOf: '2019-11-20', academies: [academy({ phase: 'primary' })] },
+    );
+    expect(result).toMatchObject({ status: 'notApplicable', rag: 'grey' });
+    expect(result.reason).toContain('Progress 8 is not reported by primary academies');
+  });
+});

@@ -1,0 +1,27 @@
+import { TableClient } from '@azure/data-tables';
+
+import { assertPortFree, freePort, PortInUseError, startAzurite } from '../../src/hosts/local/azurite';
+import { testConnectionString, uniqueName } from '../support/storage';
+
+describe('Azurite launcher', () => {
+  it('gives a connection string that reaches a working table service', async () => {
+    const table = TableClient.fromConnectionString(testConnectionString(), uniqueName('probe'), {
+      allowInsecureConnection: true,
+    });
+    await table.createTable();
+    await table.createEntity({ partitionKey: 'p', rowKey: 'r', value: 42 });
+    const entity = await table.getEntity<{ value: number }>('p', 'r');
+    expect(entity.value).toBe(42);
+  });
+
+  it('refuses a port that is taken, naming it', async () => {
+    const port = await freePort();
+    const blocker = await startAzurite({ inMemory: true, tablePort: port });
+    try {
+      await expect(assertPortFree('Azurite table', port)).rejects.toThrow(PortInUseError);
+      await expect(startAzurite({ inMemory: true, tablePort: port })).rejects.toThrow(`Port ${port}`);
+    } finally {
+      await blocker.stop();
+    }
+  });
+});

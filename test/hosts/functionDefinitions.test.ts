@@ -1,0 +1,134 @@
+import { HttpRequest, InvocationContext, type Timer } from '@azure/functions';
+
+import { readRosterDir } from '../../src/adapters/files/readRosterDir';
+import { MalformedOutboxMessageError } from '../../src/app/deliverMessage';
+import { type FunctionDefinition, functionDefinitions } from '../../src/hosts/functionDefinitions';
+import { testServices } from '../support/services';
+
+function byName<T extends FunctionDefinition['trigger']>(
+  definitions: FunctionDefinition[],
+  name: string,
+  trigger: T,
+): Extract<FunctionDefinition, { trigger: T }> {
+  const found = definitions.find((d) => d.name === name);
+  if (!found || found.trigger !== trigger) throw new Error(`no ${trigger} function ${name}`);
+  return found as Extract<FunctionDefinition, { trigger: T }>;
+}
+
+function post(body: string): HttpRequest {
+  return new HttpRequest({
+    method: 'POST',
+    url: 'http://localhost:3978/api/messages',
+    headers: { 'content-type': 'application/json' },
+    body: { string: body },
+  });
+}
+
+async function demoPerson(role: string) {
+  const result = await readRosterDir('demo/roster');
+  if (!result.ok) throw new Error('demo roster does not load');
+  const person = result.roster.people.find((p) => p.role === role);
+  if (!person?.aadObjectId) throw new Error(`demo roster has no ${role} with an object id`);
+  return person;
+}
+
+describe('the function definitions, called as Azure Functions would', () => {
+  const services = testServices();
+  const definitions = functionDefinitions(services);
+
+  it('list one HTTP endpoint for Teams, a health check, the outbox worker and the nightly prune', () => {
+    expect(definitions.map((d) => [d.name, d.trigger])).toEqual([
+      ['messages', 'http'],
+      ['health', 'http'],
+      ['deliverOutbox', 'queue'],
+      ['pruneActivityLog', 'timer'],
+    ]);
+  });
+
+  it('health loads the demo roster on first use and reports it', async () => {
+    const health = byName(definitions, 'health', 'http').handler;
+    const response = await health(
+      new HttpRequest({ method: 'GET', url: 'http://localhost/api/health' }),
+      new InvocationContext({ functionName: 'health' }),
+    );
+    expect(response.status).toBe(200);
+    expect(response.jsonBody).toMatchObject({
+      status: 'ok',
+      roster: { trust: 'The Thrive Partnership Academy Trust' },
+    });
+  });
+
+  it('messages answers help from the demo executive with the help card (replies returned inline)', async () => {
+    const executive = await demoPerson('executive');
+    const messages = byName(definitions, 'messages', 'http').handler;
+    const response = await messages(
+      post(
+        JSON.stringify({
+          type: 'message',
+          id: 'fn-help-1',
+          text: 'help',
+          channelId: 'msteams',
+          deliveryMode: 'expectReplies',
+          // Loopback and closed: nothing in a test may reach out, and no reply may leave except inline.
+          serviceUrl: 'http://127.0.0.1:9/',
+          from: { id: '29:exec', aadObjectId: executive.aadObjectId, name: executive.name },
+          recipient: { id: '28:bot', name: 'Trust Plan' },
+          conversation: { id: 'a:exec-chat', conversationType: 'personal' },
+        }),
+      ),
+      new InvocationContext({ functionName: 'messages' }),
+    );
+    expect(response.status).toBe(200);
+    const body = response.jsonBody as {
+      activities: { type: string; attachments?: { content: unknown }[] }[];
+    };
+    // teams-ai may add typing indicators while a turn runs; the answer is the one message.
+    const answers = body.activities.filter((a) => a.type === 'message');
+    expect(answers).toHaveLength(1);
+    const card = JSON.stringify(answers[0]?.attachments?.[0]?.content);
+    expect(card).toContain('What I can do for you');
+    expect(card).toContain(`${executive.name} · executive`);
+  });
+
+  it.each([
+    ['not JSON', '{"type":', 'must be a Bot Framework activity in JSON'],
+    ['not an activity', '{"hello":1}', 'activity with a "type"'],
+  ])('messages refuses a body that is %s with 400', async (_case, body, message) => {
+    const messages = byName(definitions, 'messages', 'http').handler;
+    const response = await messages(post(body), new InvocationContext({ functionName: 'messages' }));
+    expect(response.status).toBe(400);
+    expect((response.jsonBody as { error: string }).error).toContain(message);
+  });
+
+  it('deliverOutbox rejects a malformed message so that it ends in the poison queue', async () => {
+    const deliver = byName(definitions, 'deliverOutbox', 'queue').handler;
+    await expect(
+      deliver({ nonsense: true }, new InvocationContext({ functionName: 'deliverOutbox' })),
+    ).rejects.toThrow(MalformedOutboxMessageError);
+  });
+
+  it('deliverOutbox drops a message for a conversation the bot was never installed in', async () => {
+    const deliver = byName(definitions, 'deliverOutbox', 'queue').handler;
+    await expect(
+      deliver(
+        { id: 'm1', conversationKey: 'person:nobody@example.org', activity: { type: 'message', text: 'hi' } },
+        new InvocationContext({ functionName: 'deliverOutbox' }),
+      ),
+    ).resolves.toBeUndefined();
+  });
+
+  it('pruneActivityLog forgets claims older than two days and keeps newer ones', async () => {
+    await services.ready();
+    await services.activityLog.claim('old', new Date('2026-11-19T10:00:00Z'));
+    await services.activityLog.claim('new', new Date('2026-11-22T09:00:00Z'));
+    const prune = byName(definitions, 'pruneActivityLog', 'timer').handler;
+    const timer: Timer = {
+      isPastDue: false,
+      schedule: { adjustForDST: false },
+      scheduleStatus: { last: '', next: '', lastUpdated: '' },
+    };
+    await prune(timer, new InvocationContext({ functionName: 'pruneActivityLog' }));
+    expect(await services.activityLog.claim('old', new Date('2026-11-22T10:00:00Z'))).toBe(true);
+    expect(await services.activityLog.claim('new', new Date('2026-11-22T10:00:00Z'))).toBe(false);
+  });
+});

@@ -1,0 +1,116 @@
+import { QueueClient } from '@azure/storage-queue';
+
+import { readRosterDir } from '../../src/adapters/files/readRosterDir';
+import { type FunctionDefinition, functionDefinitions } from '../../src/hosts/functionDefinitions';
+import { freePort } from '../../src/hosts/local/azurite';
+import { startLocalHost } from '../../src/hosts/local/localHost';
+import { testServices } from '../support/services';
+import { testConnectionString } from '../support/storage';
+
+const quiet = { info: () => undefined, warn: () => undefined, error: () => undefined };
+
+async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+describe('the local host', () => {
+  const services = testServices();
+  let host: Awaited<ReturnType<typeof startLocalHost>>;
+  let base: string;
+  let ticks = 0;
+
+  beforeAll(async () => {
+    const port = await freePort();
+    const everySecond: FunctionDefinition = {
+      name: 'tick',
+      trigger: 'timer',
+      schedule: '* * * * * *',
+      handler: () => {
+        ticks += 1;
+        return Promise.resolve();
+      },
+    };
+    host = await startLocalHost({
+      definitions: [...functionDefinitions(services), everySecond],
+      port,
+      storageConnectionString: testConnectionString(),
+      log: quiet,
+    });
+    base = `http://localhost:${port}`;
+  });
+  afterAll(() => host.stop());
+
+  it('serves the bot endpoint on /api/messages', async () => {
+    const roster = await readRosterDir('demo/roster');
+    const executive = roster.ok ? roster.roster.people.find((p) => p.role === 'executive') : undefined;
+    const response = await fetch(`${base}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        type: 'message',
+        id: 'local-1',
+        text: 'who am I',
+        channelId: 'msteams',
+        deliveryMode: 'expectReplies',
+        serviceUrl: 'http://127.0.0.1:9/',
+        from: { id: '29:exec', aadObjectId: executive?.aadObjectId },
+        recipient: { id: '28:bot' },
+        conversation: { id: 'a:local-chat', conversationType: 'personal' },
+      }),
+    });
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as { activities: { type: string; text?: string }[] };
+    const answer = body.activities.find((a) => a.type === 'message');
+    expect(answer?.text).toContain(`You are ${executive?.name}`);
+  });
+
+  it('serves the health check', async () => {
+    const response = await fetch(`${base}/api/health`);
+    expect(response.status).toBe(200);
+    expect(((await response.json()) as { status: string }).status).toBe('ok');
+  });
+
+  it.each([
+    ['an unknown path', '/api/nothing', 'GET', 404],
+    ['a wrong method', '/api/messages', 'GET', 405],
+  ])('answers %s (%s %s) with %d', async (_case, path, method, status) => {
+    const response = await fetch(`${base}${path}`, { method });
+    expect(response.status).toBe(status);
+    expect(((await response.json()) as { error: string }).error).toBeTruthy();
+  });
+
+  it('runs timer functions on their schedule', async () => {
+    await eventually(() => Promise.resolve(ticks > 0 ? true : undefined), 3000);
+  });
+
+  it('feeds queued messages to the queue function, and one that is not JSON to the poison queue', async () => {
+    await services.ready();
+    const queue = new QueueClient(testConnectionString(), services.outboxQueueName);
+    const poison = new QueueClient(testConnectionString(), `${services.outboxQueueName}-poison`);
+    const encode = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64');
+    await queue.sendMessage(
+      encode({
+        id: 'q1',
+        conversationKey: 'person:nobody@example.org',
+        activity: { type: 'message', text: 'hi' },
+      }),
+    );
+    await queue.sendMessage(Buffer.from('not json at all').toString('base64'));
+    const poisoned = await eventually(async () => {
+      if (!(await poison.exists())) return undefined;
+      const peeked = await poison.peekMessages();
+      return peeked.peekedMessageItems[0];
+    }, 20_000);
+    expect(Buffer.from(poisoned.messageText, 'base64').toString()).toBe('not json at all');
+    await eventually(async () => {
+      const props = await queue.getProperties();
+      return props.approximateMessagesCount === 0 ? true : undefined;
+    }, 20_000);
+  });
+});
