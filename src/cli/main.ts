@@ -40,6 +40,11 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 }
 
 if (require.main === module) {
+  // Piped into `head`, the reader may leave early: that is not an error worth a stack trace.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    process.exit(0);
+  });
   const io: CliIo = { out: (text) => process.stdout.write(text), err: (text) => process.stderr.write(text) };
   runCli(process.argv.slice(2), io).then(
     (code) => {

@@ -29,7 +29,9 @@ describe('the Azure Functions entry', () => {
     });
     const bindings: Record<string, Record<string, unknown>[]> = {};
     for (const { metadata } of registered) {
-      bindings[String(metadata.name)] = Object.values(metadata.bindings as Record<string, Record<string, unknown>>);
+      bindings[String(metadata.name)] = Object.values(
+        metadata.bindings as Record<string, Record<string, unknown>>,
+      );
     }
     expect(Object.keys(bindings)).toEqual(['messages', 'health', 'deliverOutbox', 'pruneActivityLog']);
     expect(bindings.messages).toEqual(

@@ -8,7 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { parse as parseCsv } from 'csv-parse/sync';
 
 import { formatDateLabel, formatTermLabel } from '../../domain/evaluation/formatForTrustees';
-import { type Observation,TRUST_SUBJECT } from '../../domain/evaluation/observation';
+import { type Observation, TRUST_SUBJECT } from '../../domain/evaluation/observation';
 import type { Metric } from '../../domain/metrics/metric';
 import { getMetric, metricAppliesToPhase } from '../../domain/metrics/metricCatalogue';
 import { parseMetricValue } from '../../domain/metrics/parseMetricValue';
@@ -17,6 +17,7 @@ import type { TermRef } from '../../domain/terms/term';
 import {
   compareTerms,
   formatAcademicYear,
+  formatTermKey,
   parseTermKey,
   type TermCalendar,
 } from '../../domain/terms/termCalendar';
@@ -169,7 +170,7 @@ export function parseObservationsCsv(text: string, context: ObservationsContext)
     const when =
       metric?.frequency === 'annual'
         ? formatAcademicYear(observation.term.startYear)
-        : `${formatAcademicYear(observation.term.startYear)}-${observation.term.term}`;
+        : formatTermKey(observation.term);
     const key = `${observation.subject}|${observation.metricId}|${when}`;
     const earlier = firstLine.get(key);
     if (earlier !== undefined) {

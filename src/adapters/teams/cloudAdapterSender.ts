@@ -48,13 +48,9 @@ export class CloudAdapterSender implements ProactiveSender {
   async send(reference: Record<string, unknown>, activity: Record<string, unknown>): Promise<SendOutcome> {
     let activityId: string | undefined;
     try {
-      await this.adapter.continueConversationAsync(
-        this.appId,
-        reference,
-        async (context) => {
-          activityId = (await context.sendActivity(activity))?.id;
-        },
-      );
+      await this.adapter.continueConversationAsync(this.appId, reference, async (context) => {
+        activityId = (await context.sendActivity(activity))?.id;
+      });
       return { kind: 'sent', activityId };
     } catch (error) {
       const status = statusOf(error);

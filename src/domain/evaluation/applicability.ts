@@ -4,11 +4,11 @@
  */
 import type { Metric } from '../metrics/metric';
 import { metricAppliesToPhase } from '../metrics/metricCatalogue';
-import { formatPlanMoment, momentStart } from '../plan/parsePlanMoment';
+import { momentStart } from '../plan/parsePlanMoment';
 import type { AcademyFilter, Target } from '../plan/plan';
 import type { Academy, IsoDate } from '../roster/roster';
 import type { TermCalendar } from '../terms/termCalendar';
-import { describeAcademies } from './describeTarget';
+import { describeAcademies, describeStart } from './describeTarget';
 import type { TargetStatus } from './evaluation';
 import { formatDateLabel } from './formatForTrustees';
 
@@ -22,13 +22,6 @@ export function matchesFilter(academy: Academy, filter: AcademyFilter): boolean 
     (towns === undefined || towns.includes(academy.town.toLowerCase()))
   );
 }
-
-const PHASE_NAMES = {
-  primary: 'primary',
-  secondary: 'secondary',
-  special: 'special',
-  allThrough: 'all-through',
-};
 
 /**
  * Why the target does not apply to this academy yet or at all, or undefined when it applies. Not
@@ -53,7 +46,7 @@ export function notApplicableReason(
   if (!metricAppliesToPhase(metric, academy.phase)) {
     return {
       status: 'notApplicable',
-      reason: `${metric.label} is not reported by ${PHASE_NAMES[academy.phase]} academies`,
+      reason: `${metric.label} is not reported by ${describeAcademies({ phases: [academy.phase] })}`,
     };
   }
   return notStartedReason(target, asOf, calendar);
@@ -66,7 +59,7 @@ export function notStartedReason(
   calendar: TermCalendar,
 ): { status: TargetStatus; reason: string } | undefined {
   if (target.from && asOf < momentStart(target.from, calendar)) {
-    return { status: 'notDue', reason: `Applies from ${formatPlanMoment(target.from)}` };
+    return { status: 'notDue', reason: `Applies from ${describeStart(target.from)}` };
   }
   return undefined;
 }

@@ -9,7 +9,7 @@ import { formatAcademicYear } from '../terms/termCalendar';
 import { EPSILON } from './compareValues';
 import type { BenchmarkEvidence } from './evaluation';
 import { formatNumericValue, shortSource } from './formatForTrustees';
-import { currentFigure, evidenceValue, periodLabel, type RuleContext, type RuleOutcome } from './ruleContext';
+import { currentFigure, type RuleContext, type RuleOutcome, statedFigure } from './ruleContext';
 
 /** Finds the national figure for a metric id and academic year written `2018-19`. */
 export type BenchmarkSource = (metricId: string, academicYear: string) => BenchmarkLookup;
@@ -84,8 +84,7 @@ export function evaluateBenchmark(
   if (figure.kind === 'missing') return figure.outcome;
 
   const { observation } = figure;
-  const value = evidenceValue(metric, observation);
-  const stated = `${metric.label} ${value.display} (${periodLabel(metric, observation.term)})`;
+  const { value, stated } = statedFigure(metric, observation);
   const found = findNational(rule, observation.term.startYear, benchmarks);
   if (found.status !== 'found') {
     const why =

@@ -3,8 +3,7 @@
  * "above national from 2017-18", "outstanding following the second inspection".
  */
 import type { Metric } from '../metrics/metric';
-import { formatPlanMoment } from '../plan/parsePlanMoment';
-import type { AcademyFilter, Deadline, PlanMoment, Rule, Target } from '../plan/plan';
+import type { AcademyFilter, Deadline, PlanMoment, Rule, Target, ThresholdRule } from '../plan/plan';
 import { formatAcademicYear } from '../terms/termCalendar';
 import { formatDateLabel, formatMetricValue, formatTermLabel, ordinal } from './formatForTrustees';
 
@@ -21,8 +20,8 @@ const PHASE_WORDS = {
   allThrough: 'all-through',
 };
 
-/** "primary academies tagged leadPrimary", "free school academies in Colchester", "academies". */
-export function describeAcademies(filter: AcademyFilter): string {
+/** "primary academies tagged leadPrimary", "free school academy in Colchester" (for `count` 1), "academies". */
+export function describeAcademies(filter: AcademyFilter, count = 2): string {
   // Alternatives within a condition read "or"; conditions together narrow: "primary free school academies".
   const adjectives = [
     (filter.phases ?? []).map((phase) => PHASE_WORDS[phase]).join(' or '),
@@ -33,10 +32,22 @@ export function describeAcademies(filter: AcademyFilter): string {
     .join('');
   const tags = filter.tags ? ` tagged ${filter.tags.join(' or ')}` : '';
   const towns = filter.towns ? ` in ${filter.towns.join(' or ')}` : '';
-  return `${adjectives}academies${tags}${towns}`;
+  return `${adjectives}academ${count === 1 ? 'y' : 'ies'}${tags}${towns}`;
 }
 
-/** "summer 2028", "the end of 2027-28", "31 Aug 2028". */
+/** When a target starts, for a reader: "2017-18", "autumn 2025", "10 Nov 2025". */
+export function describeStart(moment: PlanMoment): string {
+  switch (moment.kind) {
+    case 'term':
+      return formatTermLabel(moment.term);
+    case 'academicYear':
+      return formatAcademicYear(moment.startYear);
+    case 'date':
+      return formatDateLabel(moment.date);
+  }
+}
+
+/** A deadline moment, for a reader: "summer 2028", "the end of 2027-28", "31 Aug 2028". */
 function describeMoment(moment: PlanMoment): string {
   switch (moment.kind) {
     case 'term':
@@ -59,23 +70,29 @@ function describeDeadline(deadline: Deadline): string {
   }
 }
 
+function numberWords(rule: ThresholdRule, level: string): string {
+  return { atLeast: `at least ${level}`, atMost: `at most ${level}`, equals: `exactly ${level}` }[
+    rule.operator
+  ];
+}
+
+/** "Good or better", but plain "Outstanding" at the top of the scale (and "Inadequate" at the bottom). */
+function gradeWords(rule: ThresholdRule, metric: Metric, level: string): string {
+  const ranks = (metric.options ?? []).map((option) => option.rank);
+  const rank = metric.options?.find((option) => option.value === rule.value)?.rank;
+  if (rule.operator === 'atLeast' && rank !== Math.max(...ranks)) return `${level} or better`;
+  if (rule.operator === 'atMost' && rank !== Math.min(...ranks)) return `${level} or worse`;
+  return level;
+}
+
 function describeRule(rule: Rule, metric: Metric): string {
   switch (rule.kind) {
     case 'threshold': {
       const level = formatMetricValue(metric, rule.value);
-      const graded = metric.type === 'grade' || metric.type === 'enum';
       const words =
-        rule.operator === 'atLeast'
-          ? graded
-            ? `${level} or better`
-            : `at least ${level}`
-          : rule.operator === 'atMost'
-            ? graded
-              ? `${level} or worse`
-              : `at most ${level}`
-            : graded
-              ? level
-              : `exactly ${level}`;
+        metric.type === 'grade' || metric.type === 'enum'
+          ? gradeWords(rule, metric, level)
+          : numberWords(rule, level);
       return rule.by ? `${words} ${describeDeadline(rule.by)}` : words;
     }
     case 'benchmark': {
@@ -107,7 +124,7 @@ function describeRule(rule: Rule, metric: Metric): string {
     case 'trustCount': {
       const year = formatAcademicYear(rule.joined.startYear);
       const when = rule.joined.kind === 'in' ? `joining in ${year}` : `joined by the end of ${year}`;
-      return `at least ${rule.atLeast} ${describeAcademies(rule.where)} ${when}`;
+      return `at least ${rule.atLeast} ${describeAcademies(rule.where, rule.atLeast)} ${when}`;
     }
   }
 }
@@ -115,5 +132,5 @@ function describeRule(rule: Rule, metric: Metric): string {
 /** The whole target in words, including from when it applies. */
 export function describeTarget(target: Target, metric: Metric): string {
   const rule = describeRule(target.rule, metric);
-  return target.from ? `${rule} from ${formatPlanMoment(target.from)}` : rule;
+  return target.from ? `${rule} from ${describeStart(target.from)}` : rule;
 }

@@ -15,11 +15,12 @@ import { addTerms, compareTerms, formatTermKey, type TermCalendar } from '../ter
 import { notApplicableReason, notStartedReason } from './applicability';
 import { type BenchmarkSource, evaluateBenchmark } from './benchmarkRule';
 import { describeTarget } from './describeTarget';
-import type { Evaluation, Subject, TargetResult, TargetStatus } from './evaluation';
+import type { Evaluation, ObjectiveRollUp, RollUp, Subject, TargetResult, TargetStatus } from './evaluation';
 import { evaluateInspection } from './inspectionRule';
 import { type Inspection, listInspections } from './inspections';
+import { memoiseCalendar } from './memoiseCalendar';
 import { indexObservations, type Observation, type ObservationIndex, TRUST_SUBJECT } from './observation';
-import { ragOf, rollUp } from './rollUp';
+import { addToRollUp, emptyRollUp, ragOf } from './rollUp';
 import type { ExpectedFigure, RuleContext, RuleOutcome } from './ruleContext';
 import { evaluateThreshold } from './thresholdRule';
 import { evaluateTrend } from './trendRule';
@@ -46,6 +47,8 @@ export interface EvaluationInput {
 /** Everything that is the same for every (subject, target) pair of one evaluation. */
 interface Run {
   input: EvaluationInput;
+  /** The input's calendar, remembering its answers: every academy asks it the same questions. */
+  calendar: TermCalendar;
   index: ObservationIndex;
   asOfTerm: TermRef;
   closedThrough: TermRef;
@@ -68,7 +71,7 @@ function expectedFigure(
   startsOn: IsoDate | undefined,
 ): ExpectedFigure | undefined {
   if (metric.source === 'derived' || INSPECTION_METRIC_IDS.has(metric.id)) return undefined;
-  const { calendar } = run.input;
+  const { calendar } = run;
   const from = academy ? laterOf(laterOf(academy.openedOn, academy.joinedOn), startsOn) : startsOn;
   if (metric.frequency === 'annual') {
     // Results for 2024-25 arrive over the following summer and autumn; they are due once the autumn
@@ -82,23 +85,27 @@ function expectedFigure(
   return { kind: 'term', term: run.closedThrough };
 }
 
-/** The subject's figures for the target's metric from the target's start up to the as-of term. */
-function seriesFor(
-  run: Run,
-  subject: string,
-  metric: Metric,
-  startsOn: IsoDate | undefined,
-): readonly Observation[] {
-  const all = run.index.series(subject, metric.id);
-  const fromTerm = startsOn === undefined ? undefined : run.input.calendar.termContaining(startsOn);
-  return all.filter(
-    (observation) =>
-      compareTerms(observation.term, run.asOfTerm) <= 0 &&
-      (fromTerm === undefined ||
-        (metric.frequency === 'annual'
-          ? observation.term.startYear >= fromTerm.startYear
-          : compareTerms(observation.term, fromTerm) >= 0)),
-  );
+/**
+ * The part of a term-ordered list from `from` up to `to` (both included). The list is sorted, so the part
+ * is one slice; the list itself is returned when nothing falls outside, which is the common case.
+ */
+function termWindow<T extends { term: TermRef }>(
+  sorted: readonly T[],
+  from: TermRef | undefined,
+  to: TermRef,
+): readonly T[] {
+  let start = 0;
+  let end = sorted.length;
+  while (end > start && compareTerms((sorted[end - 1] as T).term, to) > 0) end--;
+  if (from) while (start < end && compareTerms((sorted[start] as T).term, from) < 0) start++;
+  return start === 0 && end === sorted.length ? sorted : sorted.slice(start, end);
+}
+
+/** The first term figures are read from for a target starting on `startsOn`: annual results count by year. */
+function firstTerm(run: Run, metric: Metric, startsOn: IsoDate | undefined): TermRef | undefined {
+  if (startsOn === undefined) return undefined;
+  const term = run.calendar.termContaining(startsOn);
+  return metric.frequency === 'annual' ? { startYear: term.startYear, term: 'autumn' } : term;
 }
 
 function inspectionsOf(run: Run, academy: Academy, startsOn: IsoDate | undefined): readonly Inspection[] {
@@ -107,43 +114,27 @@ function inspectionsOf(run: Run, academy: Academy, startsOn: IsoDate | undefined
     all = listInspections(run.index.subjectSeries(academy.urn));
     run.inspections.set(academy.urn, all);
   }
-  const fromTerm = startsOn === undefined ? undefined : run.input.calendar.termContaining(startsOn);
-  return all.filter(
-    (inspection) =>
-      compareTerms(inspection.term, run.asOfTerm) <= 0 &&
-      (fromTerm === undefined || compareTerms(inspection.term, fromTerm) >= 0),
-  );
+  const from = startsOn === undefined ? undefined : run.calendar.termContaining(startsOn);
+  return termWindow(all, from, run.asOfTerm);
 }
 
-function judge(
-  run: Run,
-  target: Target,
-  metric: Metric,
-  academy: Academy | undefined,
-  targetText: string,
-): RuleOutcome {
+function judge(run: Run, prepared: PreparedTarget, academy: Academy | undefined): RuleOutcome {
+  const { target, metric, text: targetText } = prepared;
   const { input } = run;
   const { rule } = target;
   if (rule.kind === 'trustCount') {
-    return evaluateTrustCount(
-      rule,
-      input.roster.academies,
-      input.asOf,
-      input.calendar,
-      metric.id,
-      targetText,
-    );
+    return evaluateTrustCount(rule, input.roster.academies, input.asOf, run.calendar, metric.id, targetText);
   }
-  const startsOn = target.from ? momentStart(target.from, input.calendar) : undefined;
+  const startsOn = target.from ? momentStart(target.from, run.calendar) : undefined;
   const subject = academy ? academy.urn : TRUST_SUBJECT;
   const context: RuleContext = {
     academy,
     target,
     metric,
-    series: seriesFor(run, subject, metric, startsOn),
+    series: termWindow(run.index.series(subject, metric.id), firstTerm(run, metric, startsOn), run.asOfTerm),
     asOf: input.asOf,
     asOfTerm: run.asOfTerm,
-    calendar: input.calendar,
+    calendar: run.calendar,
     expected: expectedFigure(run, metric, academy, startsOn),
     targetText,
   };
@@ -159,6 +150,85 @@ function judge(
   }
 }
 
+/** A target with what every subject's evaluation of it shares, and the results collected for it. */
+interface PreparedTarget {
+  objectiveId: string;
+  objectiveRollUp: RollUp;
+  target: Target;
+  metric: Metric;
+  /** The target in words, e.g. "at least 40% within 3 years of opening". */
+  text: string;
+  /** The outcome for a subject the target does not apply to (yet); shared by subjects with the same reason. */
+  skipped(reason: { status: TargetStatus; reason: string }): RuleOutcome;
+  results: TargetResult[];
+}
+
+function prepareTarget(objectiveId: string, objectiveRollUp: RollUp, target: Target): PreparedTarget {
+  const metric = getMetric(target.metricId);
+  if (!metric) {
+    throw new Error(
+      `evaluatePlan: metric "${target.metricId}" of target "${target.id}" is not in the catalogue`,
+    );
+  }
+  const text = describeTarget(target, metric);
+  // Skipped academies share a handful of reasons ("Applies to secondary academies only"), so each
+  // distinct one is made once and its outcome shared by every result that gives it.
+  const skippedOutcomes = new Map<string, RuleOutcome>();
+  return {
+    objectiveId,
+    objectiveRollUp,
+    target,
+    metric,
+    text,
+    skipped: ({ status, reason }) => {
+      const key = `${status}|${reason}`;
+      let outcome = skippedOutcomes.get(key);
+      if (!outcome) {
+        outcome = {
+          status,
+          reason: `${reason}; target: ${text}`,
+          evidence: { metricId: metric.id, target: text },
+        };
+        skippedOutcomes.set(key, outcome);
+      }
+      return outcome;
+    },
+    results: [],
+  };
+}
+
+/**
+ * The same text as one flat string. V8 keeps a string built from pieces (`${a} ${b}`) as a tree of those
+ * pieces until its characters are read; reading one flattens it. Every result keeps its reason until the
+ * evaluation is done, so for a large trust the trees cost more memory than the text and most of the
+ * garbage-collection time (a 1,000-academy evaluation took half as long again without this).
+ */
+function flatten(text: string): string {
+  text.charCodeAt(0);
+  return text;
+}
+
+function record(
+  prepared: PreparedTarget,
+  subject: Subject,
+  outcome: RuleOutcome,
+  subjectRollUp: RollUp,
+): void {
+  const result: TargetResult = {
+    objectiveId: prepared.objectiveId,
+    targetId: prepared.target.id,
+    targetTitle: prepared.target.title,
+    subject,
+    status: outcome.status,
+    rag: outcome.rag ?? ragOf(outcome.status),
+    reason: flatten(outcome.reason),
+    evidence: outcome.evidence,
+  };
+  prepared.results.push(result);
+  addToRollUp(prepared.objectiveRollUp, result);
+  addToRollUp(subjectRollUp, result);
+}
+
 /**
  * Evaluates the plan as of `input.asOf`. Every (academy, target) pair for academy targets, and every
  * trust target once, gets exactly one result, including those that are not applicable, so a report can
@@ -166,67 +236,48 @@ function judge(
  * @throws Error when the plan names a metric the catalogue lacks: parsePlan rules that out, so it is a bug.
  */
 export function evaluatePlan(input: EvaluationInput): Evaluation {
-  const { plan, roster, calendar, asOf } = input;
+  const { plan, roster, asOf } = input;
+  const calendar = memoiseCalendar(input.calendar);
   const asOfTerm = calendar.termContaining(asOf);
   const run: Run = {
     input,
+    calendar,
     index: indexObservations(input.observations),
     asOfTerm,
     closedThrough: input.closedThrough ?? addTerms(asOfTerm, -1),
     inspections: new Map(),
   };
 
-  const results: TargetResult[] = [];
-  const byAcademy = new Map<string, TargetResult[]>(roster.academies.map((academy) => [academy.urn, []]));
-  const byObjective = new Map<string, TargetResult[]>();
-  const trustResults: TargetResult[] = [];
+  // Subjects and roll-ups are made once and shared by every result about them.
+  const academies = roster.academies.map((academy) => ({
+    academy,
+    subject: { kind: 'academy', urn: academy.urn, name: academy.name } satisfies Subject,
+    rollUp: emptyRollUp(),
+  }));
   const trustSubject: Subject = { kind: 'trust', name: roster.trust.name };
-
+  const trustRollUp = emptyRollUp();
+  const objectiveRollUps: ObjectiveRollUp[] = [];
+  const targets: PreparedTarget[] = [];
   for (const objective of plan.objectives) {
-    const objectiveResults: TargetResult[] = [];
-    byObjective.set(objective.id, objectiveResults);
-    for (const target of objective.targets) {
-      const metric = getMetric(target.metricId);
-      if (!metric)
-        throw new Error(
-          `evaluatePlan: metric "${target.metricId}" of target "${target.id}" is not in the catalogue`,
-        );
-      const targetText = describeTarget(target, metric);
-      const record = (subject: Subject, outcome: RuleOutcome): TargetResult => {
-        const result: TargetResult = {
-          objectiveId: objective.id,
-          targetId: target.id,
-          targetTitle: target.title,
-          subject,
-          status: outcome.status,
-          rag: outcome.rag ?? ragOf(outcome.status),
-          reason: outcome.reason,
-          evidence: outcome.evidence,
-        };
-        results.push(result);
-        objectiveResults.push(result);
-        return result;
-      };
+    const rollUp: ObjectiveRollUp = { objectiveId: objective.id, title: objective.title, ...emptyRollUp() };
+    objectiveRollUps.push(rollUp);
+    for (const target of objective.targets) targets.push(prepareTarget(objective.id, rollUp, target));
+  }
 
-      const skipped = (reason: { status: TargetStatus; reason: string }): RuleOutcome => ({
-        ...reason,
-        reason: `${reason.reason}; target: ${targetText}`,
-        evidence: { metricId: metric.id, target: targetText },
-      });
-
-      if (target.appliesTo.kind === 'trust') {
-        const notStarted = notStartedReason(target, asOf, calendar);
-        const outcome = notStarted ? skipped(notStarted) : judge(run, target, metric, undefined, targetText);
-        trustResults.push(record(trustSubject, outcome));
-        continue;
-      }
-
-      for (const academy of roster.academies) {
-        const subject: Subject = { kind: 'academy', urn: academy.urn, name: academy.name };
-        const skip = notApplicableReason(target, metric, academy, asOf, calendar);
-        const outcome = skip ? skipped(skip) : judge(run, target, metric, academy, targetText);
-        byAcademy.get(academy.urn)?.push(record(subject, outcome));
-      }
+  for (const prepared of targets) {
+    if (prepared.target.appliesTo.kind !== 'trust') continue;
+    const notStarted = notStartedReason(prepared.target, asOf, calendar);
+    const outcome = notStarted ? prepared.skipped(notStarted) : judge(run, prepared, undefined);
+    record(prepared, trustSubject, outcome, trustRollUp);
+  }
+  // Academy by academy, so each academy's figures are read while they are at hand; the results still
+  // come out grouped by target, in plan order.
+  const academyTargets = targets.filter((prepared) => prepared.target.appliesTo.kind !== 'trust');
+  for (const { academy, subject, rollUp } of academies) {
+    for (const prepared of academyTargets) {
+      const skip = notApplicableReason(prepared.target, prepared.metric, academy, asOf, calendar);
+      const outcome = skip ? prepared.skipped(skip) : judge(run, prepared, academy);
+      record(prepared, subject, outcome, rollUp);
     }
   }
 
@@ -236,17 +287,9 @@ export function evaluatePlan(input: EvaluationInput): Evaluation {
     asOf,
     term: formatTermKey(asOfTerm),
     closedThrough: formatTermKey(run.closedThrough),
-    results,
-    academies: roster.academies.map((academy) => ({
-      urn: academy.urn,
-      name: academy.name,
-      ...rollUp(byAcademy.get(academy.urn) ?? []),
-    })),
-    trust: rollUp(trustResults),
-    objectives: plan.objectives.map((objective) => ({
-      objectiveId: objective.id,
-      title: objective.title,
-      ...rollUp(byObjective.get(objective.id) ?? []),
-    })),
+    results: targets.flatMap((prepared) => prepared.results),
+    academies: academies.map(({ academy, rollUp }) => ({ urn: academy.urn, name: academy.name, ...rollUp })),
+    trust: trustRollUp,
+    objectives: objectiveRollUps,
   };
 }

@@ -40,7 +40,8 @@ export function ordinal(n: number): string {
 
 /** A number without float noise: at most three decimals, trailing zeros dropped, a true minus sign. */
 export function formatNumber(n: number): string {
-  const rounded = Number(n.toFixed(3));
+  // Rounding by arithmetic rather than toFixed: this runs for every figure of every academy.
+  const rounded = Math.round(n * 1000) / 1000;
   const text = String(Math.abs(rounded));
   return rounded < 0 ? `\u2212${text}` : text;
 }

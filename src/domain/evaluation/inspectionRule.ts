@@ -11,9 +11,9 @@
  * | below the standard       | no                | atRisk  |
  */
 import { REPORT_CARD_OPTIONS } from '../metrics/metricCatalogue';
-import { formatPlanMoment } from '../plan/parsePlanMoment';
 import type { InspectionRule } from '../plan/plan';
 import { formatTermKey, termNumberSinceOpening } from '../terms/termCalendar';
+import { describeStart } from './describeTarget';
 import type { DeadlineEvidence, Evidence } from './evaluation';
 import { formatTermLabel, ordinal } from './formatForTrustees';
 import { type Inspection, inspectionEvidence, judgeInspection } from './inspections';
@@ -35,9 +35,13 @@ export function evaluateInspection(
 
   const latest = inspections[inspections.length - 1];
   if (!latest || !academy) {
+    // Inspections before the target's start were left out, so "not yet inspected" would be untrue.
+    const notYet = context.target.from
+      ? `Not inspected since ${describeStart(context.target.from)}`
+      : 'Not yet inspected as an academy';
     return {
       status: 'notDue',
-      reason: `${context.target.from ? `Not inspected since ${formatPlanMoment(context.target.from)}` : 'Not yet inspected as an academy'}; target: ${targetText}`,
+      reason: `${notYet}; target: ${targetText}`,
       evidence: base,
     };
   }
@@ -46,7 +50,7 @@ export function evaluateInspection(
   if (!judgement) {
     return {
       status: 'noData',
-      reason: `${when} is recorded without grades; target: ${targetText}`.replace(/^the/, 'The'),
+      reason: `The ${ordinal(latest.number)} inspection (${formatTermLabel(latest.term)}) is recorded without grades; target: ${targetText}`,
       evidence: { ...base, missing: formatTermKey(latest.term) },
     };
   }
@@ -70,6 +74,8 @@ export function evaluateInspection(
       );
       dueReached = judgement.meetsStandard || firstAfter !== undefined;
       const deadlineText = `deadline ${deadline?.label ?? ''}`;
+      // Which inspection decided a miss matters to the reader; a pass is just a pass.
+      if (judgement.meetsStandard) break;
       if (firstAfter === latest) {
         at = `the first inspection after the ${ordinal(term)} term (${formatTermLabel(latest.term)}; ${deadlineText})`;
       } else if (firstAfter !== undefined) {

@@ -105,6 +105,7 @@ function allSame(inspection: Inspection, metrics: readonly Metric[]): boolean {
 }
 
 export interface InspectionJudgement {
+  framework: InspectionFramework;
   meetsStandard: boolean;
   /** "Judged Good", "Key judgements at worst Requires improvement (Quality of education)". */
   summary: string;
@@ -127,7 +128,11 @@ export function judgeInspection(
       const value = inspection.grades.get(OVERALL);
       const rank = metric?.options?.find((option) => option.value === value)?.rank ?? 0;
       const label = metric && value !== undefined ? formatMetricValue(metric, value) : String(value);
-      return { meetsStandard: rank >= OFSTED_RANK[standard], summary: `Judged ${label}` };
+      return {
+        framework: 'overallGrade',
+        meetsStandard: rank >= OFSTED_RANK[standard],
+        summary: `Judged ${label}`,
+      };
     }
     case 'keyJudgements': {
       const worst = lowest(inspection, KEY_JUDGEMENT_METRICS);
@@ -143,7 +148,11 @@ export function judgeInspection(
       }
       if (unsafe) parts.push('safeguarding not effective');
       const meetsStandard = !unsafe && worst !== undefined && worst.rank >= OFSTED_RANK[standard];
-      return { meetsStandard, summary: parts.join('; ') || 'Key judgements not recorded' };
+      return {
+        framework: 'keyJudgements',
+        meetsStandard,
+        summary: parts.join('; ') || 'Key judgements not recorded',
+      };
     }
     case 'reportCard': {
       const worst = lowest(inspection, REPORT_CARD_AREA_METRICS);
@@ -161,7 +170,11 @@ export function judgeInspection(
       }
       if (notMet) parts.push('safeguarding not met');
       const meetsStandard = !notMet && worst !== undefined && worst.rank >= floorRank;
-      return { meetsStandard, summary: parts.join('; ') || 'Report card areas not recorded' };
+      return {
+        framework: 'reportCard',
+        meetsStandard,
+        summary: parts.join('; ') || 'Report card areas not recorded',
+      };
     }
   }
 }
@@ -176,7 +189,7 @@ export function inspectionEvidence(
   return {
     term: formatTermKey(inspection.term),
     number: inspection.number,
-    framework: inspection.framework ?? 'overallGrade',
+    framework: judgement.framework,
     grades,
     meetsStandard: judgement.meetsStandard,
     summary: judgement.summary,

@@ -2,7 +2,7 @@
  * Roll-ups: status counts and the worst colour, per academy, per objective and for the trust's own
  * targets, so the board sees where to look before reading the lines.
  */
-import type { Rag, RollUp, StatusCounts, TargetResult, TargetStatus } from './evaluation';
+import type { Rag, RollUp, TargetResult, TargetStatus } from './evaluation';
 
 const RAG_BY_STATUS: Record<TargetStatus, Rag> = {
   met: 'green',
@@ -27,17 +27,16 @@ export function worseRag(a: Rag, b: Rag): Rag {
   return RAG_ORDER.indexOf(a) >= RAG_ORDER.indexOf(b) ? a : b;
 }
 
-export function emptyCounts(): StatusCounts {
-  return { met: 0, onTrack: 0, atRisk: 0, missed: 0, notDue: 0, noData: 0, notApplicable: 0 };
+/** A roll-up of no results: every count 0, grey. */
+export function emptyRollUp(): RollUp {
+  return {
+    counts: { met: 0, onTrack: 0, atRisk: 0, missed: 0, notDue: 0, noData: 0, notApplicable: 0 },
+    rag: 'grey',
+  };
 }
 
-/** Counts and worst colour of a set of results; grey when there are none. */
-export function rollUp(results: Iterable<TargetResult>): RollUp {
-  const counts = emptyCounts();
-  let rag: Rag = 'grey';
-  for (const result of results) {
-    counts[result.status]++;
-    rag = worseRag(rag, result.rag);
-  }
-  return { counts, rag };
+/** Counts one more result into a roll-up, keeping its worst colour. Roll-ups are built as results are made. */
+export function addToRollUp(rollUp: RollUp, result: TargetResult): void {
+  rollUp.counts[result.status]++;
+  rollUp.rag = worseRag(rollUp.rag, result.rag);
 }

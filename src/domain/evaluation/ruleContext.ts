@@ -41,7 +41,7 @@ export interface RuleOutcome {
 }
 
 /** The academic year a figure belongs to: annual results are compared year by year. */
-export function yearOf(observation: Observation): number {
+function yearOf(observation: Observation): number {
   return observation.term.startYear;
 }
 
@@ -50,11 +50,33 @@ export function periodLabel(metric: Metric, term: TermRef): string {
   return metric.frequency === 'annual' ? formatAcademicYear(term.startYear) : formatTermLabel(term);
 }
 
+// Every result names the term of its figure; the same few keys are made once rather than per result.
+const TERM_KEYS = new Map<number, string>();
+
+function termKey(ref: TermRef): string {
+  const index = ref.startYear * 3 + (ref.term === 'autumn' ? 0 : ref.term === 'spring' ? 1 : 2);
+  let key = TERM_KEYS.get(index);
+  if (key === undefined) {
+    key = formatTermKey(ref);
+    TERM_KEYS.set(index, key);
+  }
+  return key;
+}
+
+/** The figure as evidence, and as the start of a reason: "Attendance 94.4% (summer 2026)". */
+export function statedFigure(
+  metric: Metric,
+  observation: Observation,
+): { value: EvidenceValue; stated: string } {
+  const value = evidenceValue(metric, observation);
+  return { value, stated: `${metric.label} ${value.display} (${periodLabel(metric, observation.term)})` };
+}
+
 export function evidenceValue(metric: Metric, observation: Observation): EvidenceValue {
   return {
     value: observation.value,
     display: formatMetricValue(metric, observation.value),
-    term: formatTermKey(observation.term),
+    term: termKey(observation.term),
   };
 }
 

@@ -5,12 +5,12 @@
  */
 import { INSPECTION_METRIC_IDS } from '../metrics/metricCatalogue';
 import type { ThresholdRule } from '../plan/plan';
-import { parseTermKey, termsBetween } from '../terms/termCalendar';
+import { formatTermKey, parseTermKey, termsBetween } from '../terms/termCalendar';
 import { meetsLevel, meetsNumber, numericLevel } from './compareValues';
 import type { DeadlineEvidence, TrajectoryEvidence } from './evaluation';
 import { formatMetricValue, formatNumericValue } from './formatForTrustees';
 import { resolveDeadline } from './resolveDeadline';
-import { currentFigure, evidenceValue, periodLabel, type RuleContext, type RuleOutcome } from './ruleContext';
+import { currentFigure, type RuleContext, type RuleOutcome, statedFigure } from './ruleContext';
 import {
   fitTrajectory,
   MIN_TRAJECTORY_POINTS,
@@ -41,7 +41,7 @@ function projectToDeadline(
   for (const observation of series) {
     const x = xOf(observation.term);
     const y = numericLevel(metric, observation.value);
-    if (x > -window && y !== undefined) points.push({ x, y, term: evidenceValue(metric, observation).term });
+    if (x > -window && y !== undefined) points.push({ x, y, term: formatTermKey(observation.term) });
   }
   const line = fitTrajectory(points);
   const wanted = numericLevel(metric, rule.value);
@@ -88,9 +88,8 @@ export function evaluateThreshold(rule: ThresholdRule, context: RuleContext): Ru
   }
 
   const { observation } = figure;
-  const value = evidenceValue(metric, observation);
+  const { value, stated } = statedFigure(metric, observation);
   const evidence = { metricId: metric.id, target: targetText, value, ...deadlineEvidence };
-  const stated = `${metric.label} ${value.display} (${periodLabel(metric, observation.term)})`;
 
   if (meetsLevel(metric, rule.operator, observation.value, rule.value)) {
     return { status: 'met', reason: `${stated} meets the target: ${targetText}${byWhen}`, evidence };

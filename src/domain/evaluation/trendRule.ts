@@ -6,7 +6,14 @@
 import type { TrendRule } from '../plan/plan';
 import { EPSILON, numericLevel } from './compareValues';
 import { formatNumericValue } from './formatForTrustees';
-import { currentFigure, evidenceValue, periodLabel, type RuleContext, type RuleOutcome } from './ruleContext';
+import {
+  currentFigure,
+  evidenceValue,
+  periodLabel,
+  type RuleContext,
+  type RuleOutcome,
+  statedFigure,
+} from './ruleContext';
 
 /** Judges a trend target for one subject. */
 export function evaluateTrend(rule: TrendRule, context: RuleContext): RuleOutcome {
@@ -16,8 +23,7 @@ export function evaluateTrend(rule: TrendRule, context: RuleContext): RuleOutcom
 
   const latest = figure.observation;
   const latestValue = numericLevel(metric, latest.value) ?? NaN;
-  const value = evidenceValue(metric, latest);
-  const stated = `${metric.label} ${value.display} (${periodLabel(metric, latest.term)})`;
+  const { value, stated } = statedFigure(metric, latest);
   const falling = rule.direction === 'falling';
 
   if (rule.closedAt !== undefined) {

@@ -40,7 +40,7 @@ function checkPhases(reader: PlanReader, metric: Metric, appliesTo: Applicabilit
   if (phases && !phases.some((phase) => metricAppliesToPhase(metric, phase))) {
     reader.report(
       [...path, 'appliesTo'],
-      `${metric.label} is reported only by ${metric.phases.join(', ')} academies; none of ${phases.join(', ')} report it`,
+      `${metric.label} is reported only by ${metric.phases.join(' and ')} academies, not by ${phases.join(' or ')}`,
     );
   }
 }

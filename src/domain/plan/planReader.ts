@@ -56,7 +56,10 @@ export class PlanReader {
   ): void {
     for (const key of Object.keys(map)) {
       if (!allowed.includes(key)) {
-        this.report([...path, key], `unknown field "${key}"; expected one of: ${allowed.join(', ')}`, true);
+        // The commonest slip is the case of a camelCase name (atleast, appliesto).
+        const meant = allowed.find((name) => name.toLowerCase() === key.toLowerCase());
+        const hint = meant ? `did you mean ${meant}?` : `expected one of: ${allowed.join(', ')}`;
+        this.report([...path, key], `unknown field "${key}"; ${hint}`, true);
       }
     }
     for (const [key, hint] of Object.entries(required)) {

@@ -252,7 +252,7 @@ describe('inspection rule under each Ofsted framework', () => {
     });
     expect(result).toMatchObject({
       status: 'notDue',
-      reason: expect.stringContaining('Not inspected since 2025-11-10') as unknown,
+      reason: expect.stringContaining('Not inspected since 10 Nov 2025') as unknown,
     });
   });
 });

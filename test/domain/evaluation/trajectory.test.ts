@@ -30,7 +30,7 @@ describe('fitTrajectory', () => {
         [2, 2],
       ],
       0.5,
-      3,
+      4,
     ],
   ])('%s', (_case, points, slope, atFive) => {
     const line = fitTrajectory(points.map(([x = 0, y = 0]) => ({ x, y })));

@@ -124,7 +124,7 @@ describe('trust count rule', () => {
       { asOf: '2019-09-01', academies: ACADEMIES },
     );
     expect(result.reason).toBe(
-      '1 joined in 2018-19 (Colchester Free School); target: at least 1 free school academies in Colchester joining in 2018-19 (by 31 Aug 2019)',
+      '1 joined in 2018-19 (Colchester Free School); target: at least 1 free school academy in Colchester joining in 2018-19 (by 31 Aug 2019)',
     );
   });
 });

@@ -126,7 +126,7 @@ describe('parsePlan', () => {
       VALID_TARGET.replace('appliesTo', 'appliesto'),
       11,
       'objectives[0].targets[0].appliesto',
-      'unknown field "appliesto"',
+      'unknown field "appliesto"; did you mean appliesTo?',
     ],
     [
       'a missing rule',

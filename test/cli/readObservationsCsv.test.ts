@@ -1,0 +1,105 @@
+import { parseObservationsCsv } from '../../src/adapters/files/readObservationsCsv';
+import type { Roster } from '../../src/domain/roster/roster';
+import { DEFAULT_TERM_CALENDAR } from '../../src/domain/terms/termCalendar';
+
+const ROSTER: Roster = {
+  trust: { name: 'Test Trust', boardChannel: 'Board', fictional: true },
+  academies: [
+    {
+      urn: '100001',
+      name: 'Hill School',
+      phase: 'secondary',
+      route: 'sponsored',
+      town: 'Colchester',
+      openedOn: '2018-01-15',
+      joinedOn: '2018-01-15',
+      tags: [],
+    },
+  ],
+  people: [],
+};
+const CONTEXT = { roster: ROSTER, calendar: DEFAULT_TERM_CALENDAR };
+
+describe('parseObservationsCsv', () => {
+  it('reads figures, skipping comments, blank lines and a byte-order mark', () => {
+    const text = [
+      '\uFEFFacademy,term,metric,value',
+      '# a comment',
+      '100001,2017-18-spring,attendance,95.5%',
+      '',
+      ' 100001 , 2017-18-spring , seniorLeadership , Requires improvement ',
+      'trust,2017-18-spring,reservesPercentOfIncome,-2.5',
+      '100001,2024-25-spring,ofstedSafeguardingEffective,yes',
+      ',,,',
+    ].join('\r\n');
+    expect(parseObservationsCsv(text, CONTEXT)).toEqual({
+      ok: true,
+      observations: [
+        { subject: '100001', term: { startYear: 2017, term: 'spring' }, metricId: 'attendance', value: 95.5 },
+        {
+          subject: '100001',
+          term: { startYear: 2017, term: 'spring' },
+          metricId: 'seniorLeadership',
+          value: 'requiresImprovement',
+        },
+        {
+          subject: 'trust',
+          term: { startYear: 2017, term: 'spring' },
+          metricId: 'reservesPercentOfIncome',
+          value: -2.5,
+        },
+        {
+          subject: '100001',
+          term: { startYear: 2024, term: 'spring' },
+          metricId: 'ofstedSafeguardingEffective',
+          value: true,
+        },
+      ],
+    });
+  });
+
+  it.each([
+    [
+      'a wrong header',
+      'urn,term,metric,value\n',
+      1,
+      'the first line must be the header academy,term,metric,value',
+    ],
+    ['an empty file', '', 1, 'the first line must be the header'],
+    ['an empty academy', 'academy,term,metric,value\n,2017-18-spring,attendance,95\n', 2, 'academy is empty'],
+    [
+      'a term before the academy opened',
+      'academy,term,metric,value\n100001,2017-18-autumn,attendance,95\n',
+      2,
+      'is before its first term',
+    ],
+    [
+      'a report card before report cards',
+      'academy,term,metric,value\n100001,2024-25-summer,reportCardAchievement,strongStandard\n',
+      2,
+      'reportCardAchievement exists from 10 Nov 2025',
+    ],
+    [
+      'an unclosed quote',
+      'academy,term,metric,value\n100001,2017-18-spring,attendance,"95\n',
+      undefined,
+      'is not valid CSV',
+    ],
+  ])('reports %s', (_case, text, line, message) => {
+    const result = parseObservationsCsv(text, CONTEXT);
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.errors).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ message: expect.stringContaining(message) as unknown }),
+        ]),
+      );
+      if (line !== undefined) expect(result.errors[0]?.line).toBe(line);
+    }
+  });
+
+  it('accepts report cards in the autumn term they began in', () => {
+    const text = 'academy,term,metric,value\n100001,2025-26-autumn,reportCardAchievement,strongStandard\n';
+    expect(parseObservationsCsv(text, CONTEXT).ok).toBe(true);
+  });
+});

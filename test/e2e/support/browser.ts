@@ -1,0 +1,183 @@
+/**
+ * Drives the Microsoft 365 Agents Playground in Debian's Chromium through playwright-core, as a person
+ * would: open it, type in the composer, read and fill Adaptive Cards. No browser is ever downloaded,
+ * and the page may reach this machine only (its Fluent UI fonts from a CDN are refused at once).
+ */
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+import { type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+/** Screenshots and other artifacts; git-ignored, kept by CI. */
+export const RESULTS_DIR = path.resolve(__dirname, '../../../test-results');
+
+const COMPOSER = '[contenteditable="true"][role="textbox"]';
+const CARD = '.ac-adaptiveCard';
+
+export interface PlaygroundSession {
+  page: Page;
+  context: BrowserContext;
+  close(): Promise<void>;
+}
+
+function isLocal(url: string): boolean {
+  try {
+    const { hostname, protocol } = new URL(url);
+    if (protocol === 'data:' || protocol === 'blob:' || protocol === 'about:') return true;
+    return ['localhost', '127.0.0.1', '[::1]'].includes(hostname);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Opens a playground in a fresh Chromium profile and waits until it has connected to the bot (before
+ * that it shows its built-in "My Team" placeholder and sends nothing) and the bot has answered the
+ * installationUpdate and conversationUpdate that opening the personal chat sends, so that whatever the
+ * bot posts on install is already on the page.
+ */
+export async function openPlayground(
+  url: string,
+  options: { timeoutMs?: number } = {},
+): Promise<PlaygroundSession> {
+  const timeout = options.timeoutMs ?? 30_000;
+  const userDataDir = mkdtempSync(path.join(os.tmpdir(), 'playground-chromium-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM_PATH,
+    args: CHROMIUM_ARGS,
+    headless: true,
+    viewport: { width: 1400, height: 900 },
+    locale: 'en-GB',
+    timezoneId: 'Europe/London',
+  });
+  const close = async (): Promise<void> => {
+    await context.close().catch(() => undefined);
+    rmSync(userDataDir, { recursive: true, force: true });
+  };
+  try {
+    await context.route('**/*', (route) =>
+      isLocal(route.request().url()) ? route.continue() : route.abort('internetdisconnected'),
+    );
+    const page = context.pages()[0] ?? (await context.newPage());
+    page.setDefaultTimeout(timeout);
+    await page.goto(url);
+    await page.getByText('Connected.', { exact: true }).first().waitFor({ timeout });
+    await page.locator(COMPOSER).first().waitFor({ timeout });
+    // The log panel lists each activity with the bot's HTTP status once the bot has answered it.
+    await page
+      .getByText(/^conversationUpdate \d{3}$/)
+      .first()
+      .waitFor({ timeout });
+    return { page, context, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+
+/** Switches to the personal chat with the bot (the view a playground opens on). */
+export async function openPersonalChat(page: Page): Promise<void> {
+  await page.locator('[role="treeitem"][aria-label="Personal Chat"]').click();
+}
+
+/**
+ * Switches to a team channel, e.g. "Board". Selecting it makes the playground send the bot an
+ * installationUpdate and a conversationUpdate for the channel, so the bot can capture its reference.
+ */
+export async function openChannel(page: Page, channel: string): Promise<void> {
+  await page.locator(`[role="treeitem"][aria-label$=" - ${channel}"]`).click();
+  await page.getByText('Start a new post').first().waitFor();
+}
+
+/**
+ * Types a message in the composer and sends it with Enter. In a channel this starts a new post; pass
+ * `mention` (the bot's name) there, because the playground, like Teams, gives the bot only the channel
+ * messages that @mention it.
+ */
+export async function sendMessage(
+  page: Page,
+  text: string,
+  options: { mention?: string } = {},
+): Promise<void> {
+  const composer = page.locator(COMPOSER).first();
+  await composer.click();
+  if (options.mention) {
+    await page.keyboard.type('@');
+    await page.getByRole('menuitem', { name: options.mention }).click();
+    await page.keyboard.type(' ');
+  }
+  await page.keyboard.type(text);
+  await page.keyboard.press('Enter');
+}
+
+/** Waits for a plain message (or any element) containing `text` and returns it. */
+export async function waitForText(
+  page: Page,
+  text: string,
+  options: { timeoutMs?: number } = {},
+): Promise<Locator> {
+  const found = page.getByText(text).last();
+  await found.waitFor({ timeout: options.timeoutMs ?? 30_000 });
+  return found;
+}
+
+/** How many Adaptive Cards on the page contain `textInCard` (all cards without it). */
+export async function countCards(page: Page, textInCard?: string | RegExp): Promise<number> {
+  const cards = page.locator(CARD);
+  return (textInCard === undefined ? cards : cards.filter({ hasText: textInCard })).count();
+}
+
+/**
+ * Waits for the newest Adaptive Card that contains `textInCard` and returns it. Pass `newerThan` (a
+ * `countCards` taken before sending) to wait for a new card rather than accept one already shown.
+ */
+export async function waitForCard(
+  page: Page,
+  textInCard: string | RegExp,
+  options: { timeoutMs?: number; newerThan?: number } = {},
+): Promise<Locator> {
+  const cards = page.locator(CARD).filter({ hasText: textInCard });
+  const card = cards.nth(options.newerThan ?? 0);
+  await card.waitFor({ timeout: options.timeoutMs ?? 30_000 });
+  return cards.last();
+}
+
+/**
+ * Types a value into a card's Input.Number, found by its label. It is typed key by key because the
+ * card's spin button ignores a programmatic fill; the bot receives it as a string.
+ */
+export async function fillCardNumber(
+  card: Locator,
+  label: string | RegExp,
+  value: number | string,
+): Promise<void> {
+  const input = card.getByRole('spinbutton', { name: label });
+  await input.click();
+  await input.press('ControlOrMeta+A');
+  await input.press('Backspace');
+  await input.pressSequentially(String(value));
+}
+
+/** Clicks a card's action button by its title (an Action.Submit or Action.Execute). */
+export async function clickCardButton(card: Locator, title: string | RegExp): Promise<void> {
+  await card.getByRole('button', { name: title, exact: typeof title === 'string' }).click();
+}
+
+/** Saves a full-page screenshot as test-results/<name>.png and returns its path. */
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(RESULTS_DIR, { recursive: true });
+  const file = path.join(RESULTS_DIR, name.endsWith('.png') ? name : `${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  return file;
+}
