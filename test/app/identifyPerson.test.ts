@@ -1,32 +1,7 @@
 import { identifyPerson } from '../../src/app/identifyPerson';
-import type { Roster } from '../../src/domain/roster/roster';
+import { TEST_ROSTER } from '../support/rosterFixture';
 
-const roster: Roster = {
-  trust: { name: 'Test Trust', boardChannel: 'Board', fictional: true },
-  academies: [
-    {
-      urn: '912345',
-      name: 'Hill Primary',
-      phase: 'primary',
-      route: 'converter',
-      town: 'Colchester',
-      openedOn: '2017-09-01',
-      joinedOn: '2017-09-01',
-      tags: [],
-    },
-  ],
-  people: [
-    {
-      email: 'head@hill.example',
-      name: 'Ann Head',
-      role: 'head',
-      title: 'Headteacher',
-      academyUrn: '912345',
-      aadObjectId: '00000000-0000-0000-0000-0000000000a1',
-    },
-    { email: 'ceo@trust.example', name: 'Cal Exec', role: 'executive', title: 'CEO' },
-  ],
-};
+const roster = TEST_ROSTER;
 
 describe('identifyPerson', () => {
   it.each([

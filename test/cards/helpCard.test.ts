@@ -1,6 +1,7 @@
 import { helpCard } from '../../cards/helpCard';
 import { helpFor } from '../../src/app/helpFor';
 import type { Role, Trust } from '../../src/domain/roster/roster';
+import { TEST_ROSTER } from '../support/rosterFixture';
 import { adaptiveCardValidator } from '../support/schemas';
 
 const trust: Trust = { name: 'Test Trust', boardChannel: 'Board', fictional: true };
@@ -18,19 +19,7 @@ describe('help card', () => {
       helpFor(
         {
           person: { email: 'p@t.example', name: 'Pat Person', role, title: 'Post' },
-          academy:
-            role === 'head'
-              ? {
-                  urn: '912345',
-                  name: 'Hill Primary',
-                  phase: 'primary',
-                  route: 'converter',
-                  town: 'Colchester',
-                  openedOn: '2017-09-01',
-                  joinedOn: '2017-09-01',
-                  tags: [],
-                }
-              : undefined,
+          academy: role === 'head' ? TEST_ROSTER.academies[0] : undefined,
         },
         trust,
       ),

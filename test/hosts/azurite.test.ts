@@ -1,6 +1,7 @@
 import { TableClient } from '@azure/data-tables';
 
-import { assertPortFree, freePort, PortInUseError, startAzurite } from '../../src/hosts/local/azurite';
+import { startAzurite } from '../../src/hosts/local/azurite';
+import { assertPortFree, freePort, PortInUseError } from '../../src/hosts/local/netPorts';
 import { testConnectionString, uniqueName } from '../support/storage';
 
 describe('Azurite launcher', () => {

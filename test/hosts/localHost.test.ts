@@ -2,8 +2,8 @@ import { QueueClient } from '@azure/storage-queue';
 
 import { readRosterDir } from '../../src/adapters/files/readRosterDir';
 import { type FunctionDefinition, functionDefinitions } from '../../src/hosts/functionDefinitions';
-import { freePort } from '../../src/hosts/local/azurite';
 import { startLocalHost } from '../../src/hosts/local/localHost';
+import { freePort } from '../../src/hosts/local/netPorts';
 import { testServices } from '../support/services';
 import { testConnectionString } from '../support/storage';
 

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { parse } from 'yaml';
 
 import type { Person } from '../../src/domain/roster/roster';
-import { freePort, PortInUseError } from '../../src/hosts/local/azurite';
+import { freePort, PortInUseError } from '../../src/hosts/local/netPorts';
 import {
   guidFromText,
   PLAYGROUND_OTHER_USERS,

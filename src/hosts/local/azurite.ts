@@ -4,7 +4,9 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
-import net from 'node:net';
+
+import { assertPortFree, freePort } from './netPorts';
+import { stopChild } from './stopChild';
 
 /** Azurite's well-known development account; public by design and only valid against the emulator. */
 const ACCOUNT = 'devstoreaccount1';
@@ -30,20 +32,6 @@ export interface RunningAzurite {
   stop(): Promise<void>;
 }
 
-/** Thrown when a port Azurite needs is taken; the message says which and what to do. */
-export class PortInUseError extends Error {
-  constructor(
-    readonly service: string,
-    readonly port: number,
-  ) {
-    super(
-      `Port ${port} (${service}) is already in use. Stop whatever holds it (\`lsof -i :${port}\`) ` +
-        `or choose another port in .env.`,
-    );
-    this.name = 'PortInUseError';
-  }
-}
-
 /** Builds the connection string for an Azurite on explicit ports (UseDevelopmentStorage=true only knows the defaults). */
 export function azuriteConnectionString(host: string, ports: RunningAzurite['ports']): string {
   return [
@@ -54,31 +42,6 @@ export function azuriteConnectionString(host: string, ports: RunningAzurite['por
     `QueueEndpoint=http://${host}:${ports.queue}/${ACCOUNT}`,
     `TableEndpoint=http://${host}:${ports.table}/${ACCOUNT}`,
   ].join(';');
-}
-
-/** Resolves a free TCP port on the host by letting the OS pick one. */
-export async function freePort(host = '127.0.0.1'): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, host, () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-/** Rejects with PortInUseError when something already listens on the port. */
-export async function assertPortFree(service: string, port: number, host = '127.0.0.1'): Promise<void> {
-  await new Promise<void>((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', (err: NodeJS.ErrnoException) =>
-      reject(err.code === 'EADDRINUSE' ? new PortInUseError(service, port) : err),
-    );
-    server.listen(port, host, () => server.close(() => resolve()));
-  });
 }
 
 /**
@@ -151,17 +114,5 @@ function waitUntilListening(child: ChildProcess, onOutput?: (line: string) => vo
         new Error(`Azurite exited with code ${code ?? 'null'} before it was ready:\n${output.slice(-2000)}`),
       ),
     );
-  });
-}
-
-function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
-    child.once('exit', () => {
-      clearTimeout(timer);
-      resolve();
-    });
-    child.kill('SIGTERM');
   });
 }

@@ -11,7 +11,7 @@ import cron from 'node-cron';
 import { startQueuePoller } from '../../adapters/storageQueue/queuePoller';
 import type { Logger } from '../../app/ports';
 import type { FunctionDefinition } from '../functionDefinitions';
-import { assertPortFree } from './azurite';
+import { assertPortFree } from './netPorts';
 
 export interface LocalHostOptions {
   definitions: FunctionDefinition[];

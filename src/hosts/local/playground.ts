@@ -11,8 +11,9 @@ import path from 'node:path';
 import { stringify } from 'yaml';
 
 import type { Person, Role } from '../../domain/roster/roster';
-import { assertPortFree, PortInUseError } from './azurite';
+import { assertPortFree, PortInUseError } from './netPorts';
 import { READY_PREFIX } from './playgroundProcess';
+import { stopChild } from './stopChild';
 
 /** A mock Teams user. `aadObjectId` is what the bot matches against the roster. */
 export interface PlaygroundUser {
@@ -374,19 +375,5 @@ function waitUntilReady(child: ChildProcess, options: PlaygroundOptions): Promis
         );
       else options.onOutput?.(`The Agents Playground on port ${port} ${how}.`);
     });
-  });
-}
-
-/** Closes the launcher's stdin (it exits on its own) and makes sure with signals. */
-function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
-    child.once('exit', () => {
-      clearTimeout(timer);
-      resolve();
-    });
-    child.stdin?.end();
-    child.kill('SIGTERM');
   });
 }

@@ -1,0 +1,70 @@
+/**
+ * Proactive sends through botbuilder's CloudAdapter to a real local Teams client: the Agents
+ * Playground's Bot Connector.
+ */
+import { CloudAdapterSender } from '../../../src/adapters/teams/cloudAdapterSender';
+import { createTeamsAdapter } from '../../../src/adapters/teams/createTeamsAdapter';
+import { freePort } from '../../../src/hosts/local/netPorts';
+import { type RunningPlayground, startPlayground } from '../../../src/hosts/local/playground';
+import { uniqueName } from '../../support/storage';
+
+const USER = {
+  id: 'user-exec',
+  name: 'Cal Exec',
+  email: 'ceo@trust.example',
+  aadObjectId: '00000000-0000-0000-0000-0000000000e1',
+  givenName: 'Cal',
+  surname: 'Exec',
+};
+
+describe('CloudAdapterSender against the Agents Playground', () => {
+  let playground: RunningPlayground;
+  const sender = new CloudAdapterSender(createTeamsAdapter({ mode: 'anonymous' }), '');
+
+  beforeAll(async () => {
+    playground = await startPlayground({
+      // Nothing needs to answer: the playground only calls the bot when a browser opens a chat.
+      botEndpoint: `http://127.0.0.1:${await freePort()}/api/messages`,
+      port: await freePort(),
+      currentUser: USER,
+      users: [],
+      team: { name: 'Test Trust', channels: ['Board'] },
+      configDir: `test-results/${uniqueName('sender')}`,
+    });
+  }, 60_000);
+  afterAll(() => playground.stop());
+
+  function reference(conversationId: string): Record<string, unknown> {
+    return {
+      channelId: 'msteams',
+      serviceUrl: playground.serviceUrl,
+      conversation: { id: conversationId, conversationType: 'personal' },
+      user: { id: USER.id, aadObjectId: USER.aadObjectId },
+    };
+  }
+
+  it('delivers a message into the personal chat and returns its id', async () => {
+    const outcome = await sender.send(reference(`a:personal-${USER.aadObjectId}`), {
+      type: 'message',
+      text: 'Hello from a test',
+    });
+    expect(outcome.kind).toBe('sent');
+    expect(outcome.kind === 'sent' && outcome.activityId).toBeTruthy();
+  });
+
+  it('reports a conversation the client does not know (404) as unreachable rather than retrying', async () => {
+    const outcome = await sender.send(reference('a:no-such-chat'), { type: 'message', text: 'x' });
+    expect(outcome).toEqual({
+      kind: 'unreachable',
+      status: 404,
+      detail: expect.stringContaining('not found') as string,
+    });
+  });
+
+  it('throws a retryable error naming the status when the connector cannot be reached', async () => {
+    const closed = `http://127.0.0.1:${await freePort()}/_connector`;
+    await expect(
+      sender.send({ ...reference('a:x'), serviceUrl: closed }, { type: 'message', text: 'x' }),
+    ).rejects.toThrow('The queue will retry it');
+  });
+});
