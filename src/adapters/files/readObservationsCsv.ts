@@ -5,8 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 
-import { parse as parseCsv } from 'csv-parse/sync';
-
+import { readCsvRecords } from '../../domain/csv/readCsvRecords';
 import { formatDateLabel, formatTermLabel } from '../../domain/evaluation/formatForTrustees';
 import { type Observation, TRUST_SUBJECT } from '../../domain/evaluation/observation';
 import type { Metric } from '../../domain/metrics/metric';
@@ -36,11 +35,6 @@ export type ObservationsResult =
 export interface ObservationsContext {
   roster: Roster;
   calendar: TermCalendar;
-}
-
-interface CsvRecord {
-  record: string[];
-  info: { lines: number };
 }
 
 /** A record's first line: csv-parse reports the line it ends on, which is later for quoted line breaks. */
@@ -125,24 +119,13 @@ function readRow(
  * is a roster URN or `trust`. Annual results may appear once per academic year, any other figure once per term.
  */
 export function parseObservationsCsv(text: string, context: ObservationsContext): ObservationsResult {
-  let records: CsvRecord[];
-  try {
-    records = parseCsv(text, {
-      bom: true,
-      comment: '#',
-      comment_no_infix: true,
-      skip_empty_lines: true,
-      relax_column_count: true,
-      info: true,
-    }) as unknown as CsvRecord[];
-  } catch (error) {
-    const line = (error as { lines?: unknown }).lines;
+  const parsed = readCsvRecords(text);
+  if (!parsed.ok) {
+    const { line, error } = parsed;
     const message = `is not valid CSV: ${error instanceof Error ? error.message : String(error)}`;
-    return { ok: false, errors: [{ ...(typeof line === 'number' ? { line } : {}), message }] };
+    return { ok: false, errors: [{ ...(line === undefined ? {} : { line }), message }] };
   }
-  const rows = records
-    .map(({ record, info }) => ({ values: record, line: startLine(record, info.lines) }))
-    .filter(({ values }) => values.some((value) => value.trim() !== ''));
+  const rows = parsed.records.map(({ values, endLine }) => ({ values, line: startLine(values, endLine) }));
 
   const header = rows[0];
   const expectedHeader = OBSERVATION_COLUMNS.join(',');

@@ -4,7 +4,12 @@ import { odata, type TableClient, type TransactionAction } from '@azure/data-tab
 
 import type { ActivityLog } from '../../app/ports';
 import { encodeKey } from './tableKeys';
-import { isMissingEntity, restErrorStatus, TableStorageError } from './TableStorageError';
+import {
+  isMissingEntity,
+  restErrorStatus,
+  type TableErrorContext,
+  TableStorageError,
+} from './TableStorageError';
 
 /**
  * Claims are spread over 16 partitions by a hash of the activity id.
@@ -32,6 +37,15 @@ export function activityPartition(activityId: string): string {
   return (digest[0]! % BUCKETS).toString(16);
 }
 
+/** The RowKey of an activity id; an id too long to be a key fails naming the operation and bucket. */
+function activityRowKey(activityId: string, context: TableErrorContext): string {
+  try {
+    return encodeKey(activityId);
+  } catch (error) {
+    throw new TableStorageError(context, (error as Error).message, { cause: error });
+  }
+}
+
 /**
  * ActivityLog on Azure Table Storage (table `activities` by default). A claim is the creation of one
  * entity; the service's 409 for an existing one makes it atomic across hosts.
@@ -48,12 +62,7 @@ export class TableActivityLog implements ActivityLog {
         advice: 'Only claim activities that carry an id; handle the others without de-duplication.',
       });
     }
-    let rowKey: string;
-    try {
-      rowKey = encodeKey(activityId);
-    } catch (error) {
-      throw new TableStorageError(context, (error as Error).message, { cause: error });
-    }
+    const rowKey = activityRowKey(activityId, context);
     try {
       await this.table.createEntity<ClaimEntity>({ partitionKey, rowKey, claimedAt: at });
       return true;
@@ -67,12 +76,7 @@ export class TableActivityLog implements ActivityLog {
   async release(activityId: string): Promise<void> {
     const partitionKey = activityPartition(activityId);
     const context = { table: this.table.tableName, operation: 'release activity', partitionKey };
-    let rowKey: string;
-    try {
-      rowKey = encodeKey(activityId);
-    } catch (error) {
-      throw new TableStorageError(context, (error as Error).message, { cause: error });
-    }
+    const rowKey = activityRowKey(activityId, context);
     try {
       await this.table.deleteEntity(partitionKey, rowKey);
     } catch (error) {

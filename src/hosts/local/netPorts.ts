@@ -8,8 +8,9 @@ export class PortInUseError extends Error {
     readonly port: number,
   ) {
     super(
-      `Port ${port} (${service}) is already in use. Stop whatever holds it (\`lsof -i :${port}\`) ` +
-        `or choose another port in .env.`,
+      `Port ${port} (${service}) is already in use. Stop whatever holds it (\`lsof -i :${port}\`), ` +
+        'or choose other ports in .env: PORT, PLAYGROUND_PORT, AZURITE_BLOB_PORT, AZURITE_QUEUE_PORT, ' +
+        'AZURITE_TABLE_PORT (see .env.example).',
     );
     this.name = 'PortInUseError';
   }

@@ -1,0 +1,197 @@
+/**
+ * The rows of one roster version (see the layout in TableRosterStore.ts): the roster to table entities
+ * and back. Rows are keyed by position, so the administrator's order survives.
+ */
+import type { TableEntity } from '@azure/data-tables';
+
+import {
+  type Academy,
+  ACADEMY_ROUTES,
+  type AcademyRoute,
+  type Person,
+  type Phase,
+  PHASES,
+  type Role,
+  ROLES,
+  type Roster,
+  type Trust,
+} from '../../domain/roster/roster';
+import { TableStorageError } from './TableStorageError';
+
+export const TRUST_ROW = 'trust';
+export const ACADEMY_ROW_PREFIX = 'academy-';
+export const PERSON_ROW_PREFIX = 'person-';
+
+/** The trust row also counts the version's academies and people, so a reader can tell it is complete. */
+type TrustEntity = {
+  name: string;
+  companyNumber?: string;
+  boardChannel: string;
+  fictional: boolean;
+  academyCount: number;
+  personCount: number;
+  createdAt: string;
+};
+
+type AcademyEntity = {
+  urn: string;
+  name: string;
+  phase: string;
+  route: string;
+  town: string;
+  openedOn: string;
+  joinedOn: string;
+  /** JSON array: tables have no list type. */
+  tags: string;
+};
+
+type PersonEntity = {
+  email: string;
+  name: string;
+  role: string;
+  title: string;
+  aadObjectId?: string;
+  academyUrn?: string;
+};
+
+function position(prefix: string, index: number): string {
+  return `${prefix}${String(index).padStart(6, '0')}`;
+}
+
+/** The rows of a roster version: the trust row, then one row per academy and per person, in order. */
+export function toRosterEntities(partitionKey: string, roster: Roster, createdAt: Date): TableEntity[] {
+  const trust: TableEntity<TrustEntity> = {
+    partitionKey,
+    rowKey: TRUST_ROW,
+    name: roster.trust.name,
+    boardChannel: roster.trust.boardChannel,
+    fictional: roster.trust.fictional,
+    academyCount: roster.academies.length,
+    personCount: roster.people.length,
+    createdAt: createdAt.toISOString(),
+    ...(roster.trust.companyNumber !== undefined && { companyNumber: roster.trust.companyNumber }),
+  };
+  const academies = roster.academies.map((academy, index): TableEntity<AcademyEntity> => ({
+    partitionKey,
+    rowKey: position(ACADEMY_ROW_PREFIX, index),
+    urn: academy.urn,
+    name: academy.name,
+    phase: academy.phase,
+    route: academy.route,
+    town: academy.town,
+    openedOn: academy.openedOn,
+    joinedOn: academy.joinedOn,
+    tags: JSON.stringify(academy.tags),
+  }));
+  const people = roster.people.map((person, index): TableEntity<PersonEntity> => ({
+    partitionKey,
+    rowKey: position(PERSON_ROW_PREFIX, index),
+    email: person.email,
+    name: person.name,
+    role: person.role,
+    title: person.title,
+    ...(person.aadObjectId !== undefined && { aadObjectId: person.aadObjectId }),
+    ...(person.academyUrn !== undefined && { academyUrn: person.academyUrn }),
+  }));
+  return [trust, ...academies, ...people];
+}
+
+/** Names the academy, person or trust a row holds, for an error message. */
+export function describeRosterEntity(entity: TableEntity): string {
+  const row = entity as TableEntity<Partial<AcademyEntity & PersonEntity>>;
+  if (row.rowKey.startsWith(ACADEMY_ROW_PREFIX)) return `academy ${row.urn ?? '?'} (${row.name ?? '?'})`;
+  if (row.rowKey.startsWith(PERSON_ROW_PREFIX)) return `person ${row.email ?? '?'}`;
+  return 'the trust row';
+}
+
+/** Reads typed fields from a stored row, failing with the row and field named. */
+export class RosterRowReader {
+  constructor(
+    private readonly table: string,
+    private readonly partitionKey: string,
+    private readonly row: Record<string, unknown> & { rowKey?: string },
+  ) {}
+
+  trust(): Trust {
+    const trust: Trust = {
+      name: this.text('name'),
+      boardChannel: this.text('boardChannel'),
+      fictional: this.flag('fictional'),
+    };
+    const companyNumber = this.optionalText('companyNumber');
+    if (companyNumber !== undefined) trust.companyNumber = companyNumber;
+    return trust;
+  }
+
+  academy(): Academy {
+    let tags: unknown;
+    try {
+      tags = JSON.parse(this.text('tags'));
+    } catch {
+      tags = undefined;
+    }
+    if (!Array.isArray(tags) || !tags.every((tag) => typeof tag === 'string')) throw this.bad('tags');
+    return {
+      urn: this.text('urn'),
+      name: this.text('name'),
+      phase: this.oneOf<Phase>('phase', PHASES),
+      route: this.oneOf<AcademyRoute>('route', ACADEMY_ROUTES),
+      town: this.text('town'),
+      openedOn: this.text('openedOn'),
+      joinedOn: this.text('joinedOn'),
+      tags,
+    };
+  }
+
+  person(): Person {
+    const person: Person = {
+      email: this.text('email'),
+      name: this.text('name'),
+      role: this.oneOf<Role>('role', ROLES),
+      title: this.text('title'),
+    };
+    const aadObjectId = this.optionalText('aadObjectId');
+    if (aadObjectId !== undefined) person.aadObjectId = aadObjectId;
+    const academyUrn = this.optionalText('academyUrn');
+    if (academyUrn !== undefined) person.academyUrn = academyUrn;
+    return person;
+  }
+
+  private text(field: string): string {
+    const value = this.row[field];
+    if (typeof value !== 'string') throw this.bad(field);
+    return value;
+  }
+
+  private optionalText(field: string): string | undefined {
+    return this.row[field] === undefined ? undefined : this.text(field);
+  }
+
+  private flag(field: string): boolean {
+    const value = this.row[field];
+    if (typeof value !== 'boolean') throw this.bad(field);
+    return value;
+  }
+
+  private oneOf<T extends string>(field: string, allowed: readonly T[]): T {
+    const value = this.text(field);
+    if (!(allowed as readonly string[]).includes(value)) throw this.bad(field);
+    return value as T;
+  }
+
+  private bad(field: string): TableStorageError {
+    return new TableStorageError(
+      {
+        table: this.table,
+        operation: 'load roster',
+        partitionKey: this.partitionKey,
+        rowKey: this.row.rowKey ?? '',
+      },
+      `field "${field}" is missing or invalid (${JSON.stringify(this.row[field]) ?? 'undefined'})`,
+      {
+        advice:
+          'The row was not written by this adapter or the roster format changed; import the roster again.',
+      },
+    );
+  }
+}
