@@ -1,10 +1,7 @@
 /**
- * Binds a card template from cards/*.json to typed data with adaptivecards-templating, giving the
- * attachment Teams expects. Templates are read once and kept.
+ * Binds a card template (cards/*.json, imported as a module so the build carries it) to typed data
+ * with adaptivecards-templating, giving the attachment Teams expects.
  */
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-
 import { Template } from 'adaptivecards-templating';
 
 export const ADAPTIVE_CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
@@ -14,20 +11,15 @@ export interface CardAttachment {
   content: Record<string, unknown>;
 }
 
-const templates = new Map<string, Template>();
+const templates = new WeakMap<object, Template>();
 
-function template(name: string): Template {
-  let found = templates.get(name);
-  if (!found) {
-    const file = path.join(__dirname, `${name}.json`);
-    found = new Template(JSON.parse(readFileSync(file, 'utf8')) as object);
-    templates.set(name, found);
+/** Expands the template with the data. */
+export function renderCard(templateJson: object, data: object): CardAttachment {
+  let template = templates.get(templateJson);
+  if (!template) {
+    template = new Template(templateJson);
+    templates.set(templateJson, template);
   }
-  return found;
-}
-
-/** Expands the named template (file `cards/<name>.json`) with the data. */
-export function renderCard(name: string, data: object): CardAttachment {
-  const content = template(name).expand({ $root: data }) as Record<string, unknown>;
+  const content = template.expand({ $root: data }) as Record<string, unknown>;
   return { contentType: ADAPTIVE_CARD_CONTENT_TYPE, content };
 }

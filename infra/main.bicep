@@ -15,6 +15,9 @@ param botAadAppClientId string
 param botAadAppClientSecret string
 
 param botDisplayName string = 'Trust Plan'
+
+@description('Folder in the deployed package with the trust\'s roster files (docs/roster-format.md), loaded when storage has no roster yet.')
+param rosterDir string = 'roster'
 param location string = resourceGroup().location
 param tenantId string = subscription().tenantId
 
@@ -62,7 +65,7 @@ resource functionApp 'Microsoft.Web/sites@2023-12-01' = {
         { name: 'MicrosoftAppPassword', value: botAadAppClientSecret }
         { name: 'MicrosoftAppType', value: 'SingleTenant' }
         { name: 'MicrosoftAppTenantId', value: tenantId }
-        { name: 'ROSTER_DIR', value: 'roster' }
+        { name: 'ROSTER_DIR', value: rosterDir }
       ]
     }
   }

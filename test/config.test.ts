@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig } from '../src/config';
+import { ConfigError, loadConfig, loadLocalSettings } from '../src/config';
 
 const STORAGE = { AzureWebJobsStorage: 'UseDevelopmentStorage=true' };
 const APP_ID = '11111111-2222-3333-4444-555555555555';
@@ -67,5 +67,33 @@ describe('loadConfig', () => {
 
   it('treats blank settings as missing', () => {
     expect(() => loadConfig({ AzureWebJobsStorage: '   ' })).toThrow('AzureWebJobsStorage');
+  });
+});
+
+describe('loadLocalSettings', () => {
+  it('defaults to the ports the README names and data in .data', () => {
+    expect(loadLocalSettings({}, [])).toEqual({
+      botPort: 3978,
+      playgroundPort: 56150,
+      azurite: { blobPort: 10000, queuePort: 10001, tablePort: 10002 },
+      dataDir: '.data',
+      inMemory: false,
+    });
+  });
+
+  it.each([
+    ['--in-memory on the command line', {}, ['--in-memory']],
+    ['STORAGE_IN_MEMORY=true', { STORAGE_IN_MEMORY: 'true' }, []],
+  ])('keeps nothing on disk with %s', (_how, env, argv) => {
+    expect(loadLocalSettings(env, argv).inMemory).toBe(true);
+  });
+
+  it.each([
+    ['PORT', { PORT: 'abc' }],
+    ['PLAYGROUND_PORT', { PLAYGROUND_PORT: '70000' }],
+    ['AZURITE_TABLE_PORT', { AZURITE_TABLE_PORT: '1.5' }],
+    ['STORAGE_IN_MEMORY', { STORAGE_IN_MEMORY: 'yes' }],
+  ])('refuses a bad %s, naming it', (setting, env) => {
+    expect(() => loadLocalSettings(env, [])).toThrow(new RegExp(`^${setting}: `));
   });
 });
