@@ -50,6 +50,22 @@ async function senderEmail(context: TurnContext): Promise<string | undefined> {
   }
 }
 
+interface TeamsChannelData {
+  channel?: { id?: string; name?: string };
+  team?: { id?: string };
+}
+
+/**
+ * The channel's display name. Teams names it in channelData on messages; install events may carry it on
+ * the conversation instead; the General channel has no name, but its id is the team's id.
+ */
+function channelNameOf(activity: Activity, channelId: string): string | undefined {
+  const channelData = activity.channelData as TeamsChannelData | undefined;
+  const named = channelData?.channel?.name ?? activity.conversation.name;
+  if (named) return named;
+  return channelData?.team?.id === channelId ? 'General' : undefined;
+}
+
 function conversationFor(
   activity: Activity,
   known: KnownPerson | undefined,
@@ -59,10 +75,11 @@ function conversationFor(
   const reference = referenceOf(activity);
   const updatedAt = at.toISOString();
   if (type === 'channel') {
-    const channelData = activity.channelData as { channel?: { id?: string; name?: string } } | undefined;
+    const channelData = activity.channelData as TeamsChannelData | undefined;
     const id = channelData?.channel?.id ?? channelRoot(activity.conversation.id);
     const stored: StoredConversation = { key: `channel:${id}`, kind: 'channel', reference, updatedAt };
-    stored.channelName = channelData?.channel?.name ?? 'General';
+    const name = channelNameOf(activity, id);
+    if (name) stored.channelName = name;
     return stored;
   }
   if (type === 'groupChat') {
@@ -128,6 +145,31 @@ export function createBotApplication(deps: BotDeps): Application<TurnState> {
     if (!unchanged) await deps.conversations.save(conversation);
   }
 
+  /**
+   * Teams tells a bot about its install in a team from the General channel only; the board's channel is
+   * found by name among the team's channels so summaries can be posted there without anyone messaging it.
+   */
+  async function rememberBoardChannel(context: TurnContext, boardChannel: string): Promise<void> {
+    let channels: { id?: string; name?: string }[];
+    try {
+      channels = await TeamsInfo.getTeamChannels(context);
+    } catch (error) {
+      deps.log.warn(`Could not list the team's channels to find "${boardChannel}": ${String(error)}`);
+      return;
+    }
+    const board = channels.find((c) => c.name?.trim().toLowerCase() === boardChannel.trim().toLowerCase());
+    if (!board?.id) return;
+    const reference = referenceOf(context.activity);
+    const conversation = { ...(reference.conversation as object), id: board.id, name: board.name };
+    await deps.conversations.save({
+      key: `channel:${board.id}`,
+      kind: 'channel',
+      channelName: board.name,
+      reference: { ...reference, conversation },
+      updatedAt: deps.clock().toISOString(),
+    });
+  }
+
   app.conversationUpdate('membersAdded', async (context) => {
     const botId = context.activity.recipient.id;
     const botAdded = (context.activity.membersAdded ?? []).some((member) => member.id === botId);
@@ -135,6 +177,9 @@ export function createBotApplication(deps: BotDeps): Application<TurnState> {
     const { roster, known } = await whoIsThis(context);
     if (!roster) return;
     await remember(context, known);
+    if (context.activity.conversation.conversationType === 'channel') {
+      await rememberBoardChannel(context, roster.trust.boardChannel);
+    }
     if (context.activity.conversation.conversationType === 'personal' && known) {
       const day = deps.clock().toISOString().slice(0, 10);
       await deps.outbox.enqueue({

@@ -179,6 +179,38 @@ describe('the bot in Teams', () => {
     expect(channel?.channelName).toBe('Board');
   });
 
+  it.each([
+    ['named on the conversation (install events)', { name: 'Board' }, {}, 'Board'],
+    [
+      'the General channel, whose id is the team id',
+      {},
+      { team: { id: '19:board@thread.tacv2' } },
+      'General',
+    ],
+    ['not named anywhere', {}, { team: { id: '19:team@thread.tacv2' } }, undefined],
+  ])('names a channel %s', async (_case, conversation, channelData, expected) => {
+    const h = await harness();
+    await say(h, {
+      id: `act-${nextId++}`,
+      type: 'conversationUpdate',
+      channelId: 'msteams',
+      serviceUrl: 'http://127.0.0.1:9/',
+      from: { id: `29:${EXEC}`, name: 'Cal Exec', aadObjectId: EXEC },
+      recipient: BOT,
+      membersAdded: [{ id: BOT.id, name: BOT.name }],
+      conversation: {
+        id: '19:board@thread.tacv2',
+        conversationType: 'channel',
+        isGroup: true,
+        ...conversation,
+      },
+      channelData,
+    } as Partial<Activity>);
+    const [channel] = await h.stores.conversations.list('channel');
+    expect(channel?.key).toBe('channel:19:board@thread.tacv2');
+    expect(channel?.channelName).toBe(expected);
+  });
+
   it('takes a message in a channel thread as the channel, not the thread', async () => {
     const h = await harness();
     await say(h, {
