@@ -3,6 +3,7 @@
  * help, a head is welcomed for their academy, and the board channel is remembered when it is opened.
  */
 import { createTableStores } from '../../src/adapters/tableStorage/createTableStores';
+import { loadLocalSettings } from '../../src/config';
 import { azuriteConnectionString } from '../../src/hosts/local/azurite';
 import {
   countCards,
@@ -33,54 +34,55 @@ async function open(role: 'executive' | 'head' | 'trustee'): Promise<PlaygroundS
   return session;
 }
 
-/** The product's own Azurite: npm start's ports, unless the environment moved them. */
+/** The product's own Azurite, on the ports npm start reads from the same environment. */
 function productStores() {
-  const port = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
-  const connection = azuriteConnectionString('127.0.0.1', {
-    blob: port('AZURITE_BLOB_PORT', 10000),
-    queue: port('AZURITE_QUEUE_PORT', 10001),
-    table: port('AZURITE_TABLE_PORT', 10002),
-  });
-  return createTableStores(connection);
+  const { blobPort, queuePort, tablePort } = loadLocalSettings(process.env, []).azurite;
+  return createTableStores(
+    azuriteConnectionString('127.0.0.1', { blob: blobPort, queue: queuePort, table: tablePort }),
+  );
+}
+
+/** Runs a step in the browser, keeping a screenshot named for it when it fails. */
+async function step(session: PlaygroundSession, name: string, run: () => Promise<void>): Promise<void> {
+  try {
+    await run();
+  } catch (error) {
+    await screenshot(session.page, `${name}-failed`);
+    throw error;
+  }
 }
 
 describe('help in the personal chat', () => {
   it('shows an executive what the bot can do for them', async () => {
     const session = await open('executive');
-    try {
+    await step(session, 'help-card', async () => {
       const shown = await countCards(session.page, 'What I can do for you');
       await sendMessage(session.page, 'help');
       const card = await waitForCard(session.page, 'What I can do for you', { newerThan: shown });
 
       expect(await card.innerText()).toMatch(/executive/i);
       await screenshot(session.page, 'help-card');
-    } catch (error) {
-      await screenshot(session.page, 'help-card-failed');
-      throw error;
-    }
+    });
   });
 });
 
 describe('a head opening the app', () => {
   it('is welcomed with what the bot will ask of their academy', async () => {
     const session = await open('head');
-    try {
+    await step(session, 'head-welcome', async () => {
       const card = await waitForCard(session.page, 'What I can do for you');
       const text = await card.innerText();
       expect(text).toMatch(/head of academy/);
       expect(text).toContain('The Philip Morant School and College');
       await screenshot(session.page, 'head-welcome');
-    } catch (error) {
-      await screenshot(session.page, 'head-welcome-failed');
-      throw error;
-    }
+    });
   });
 });
 
 describe('the board channel', () => {
   it('is remembered when the app is opened there, so summaries can be posted to it', async () => {
     const session = await open('trustee');
-    try {
+    await step(session, 'board-channel', async () => {
       await openChannel(session.page, 'Board');
       const stores = productStores();
       let board;
@@ -90,9 +92,6 @@ describe('the board channel', () => {
       }
       expect(board?.reference.serviceUrl).toMatch(/^http:\/\/localhost:\d+\/_connector/);
       expect(board?.unreachable).toBeUndefined();
-    } catch (error) {
-      await screenshot(session.page, 'board-channel-failed');
-      throw error;
-    }
+    });
   });
 });

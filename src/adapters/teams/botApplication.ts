@@ -66,6 +66,22 @@ function channelNameOf(activity: Activity, channelId: string): string | undefine
   return channelData?.team?.id === channelId ? 'General' : undefined;
 }
 
+function channelConversation(
+  id: string,
+  name: string | undefined,
+  reference: Record<string, unknown>,
+  at: Date,
+): StoredConversation {
+  const stored: StoredConversation = {
+    key: `channel:${id}`,
+    kind: 'channel',
+    reference,
+    updatedAt: at.toISOString(),
+  };
+  if (name) stored.channelName = name;
+  return stored;
+}
+
 function conversationFor(
   activity: Activity,
   known: KnownPerson | undefined,
@@ -77,10 +93,7 @@ function conversationFor(
   if (type === 'channel') {
     const channelData = activity.channelData as TeamsChannelData | undefined;
     const id = channelData?.channel?.id ?? channelRoot(activity.conversation.id);
-    const stored: StoredConversation = { key: `channel:${id}`, kind: 'channel', reference, updatedAt };
-    const name = channelNameOf(activity, id);
-    if (name) stored.channelName = name;
-    return stored;
+    return channelConversation(id, channelNameOf(activity, id), reference, at);
   }
   if (type === 'groupChat') {
     return { key: `group:${activity.conversation.id}`, kind: 'groupChat', reference, updatedAt };
@@ -161,13 +174,9 @@ export function createBotApplication(deps: BotDeps): Application<TurnState> {
     if (!board?.id) return;
     const reference = referenceOf(context.activity);
     const conversation = { ...(reference.conversation as object), id: board.id, name: board.name };
-    await deps.conversations.save({
-      key: `channel:${board.id}`,
-      kind: 'channel',
-      channelName: board.name,
-      reference: { ...reference, conversation },
-      updatedAt: deps.clock().toISOString(),
-    });
+    await deps.conversations.save(
+      channelConversation(board.id, board.name, { ...reference, conversation }, deps.clock()),
+    );
   }
 
   app.conversationUpdate('membersAdded', async (context) => {

@@ -61,6 +61,25 @@ function personal(aadObjectId: string | undefined, extra: Partial<Activity>): Pa
   };
 }
 
+/** An activity from the executive in a team channel (or a thread of it). */
+function inChannel(conversationId: string, extra: Partial<Activity>): Partial<Activity> {
+  return {
+    id: `act-${nextId++}`,
+    channelId: 'msteams',
+    serviceUrl: 'http://127.0.0.1:9/',
+    from: { id: `29:${EXEC}`, name: 'Cal Exec', aadObjectId: EXEC },
+    recipient: BOT,
+    ...extra,
+    conversation: {
+      id: conversationId,
+      name: '',
+      conversationType: 'channel',
+      isGroup: true,
+      ...extra.conversation,
+    },
+  };
+}
+
 const EXEC = '00000000-0000-0000-0000-0000000000e1';
 const HEAD = '00000000-0000-0000-0000-0000000000a1';
 
@@ -158,22 +177,20 @@ describe('the bot in Teams', () => {
     expect((await h.queue.peekMessages()).peekedMessageItems).toHaveLength(0);
   });
 
+  const botAdded = { type: 'conversationUpdate', membersAdded: [{ id: BOT.id, name: BOT.name }] };
+
   it('remembers the board channel when it is added to a team, by the channel root', async () => {
     const h = await harness();
-    await say(h, {
-      id: `act-${nextId++}`,
-      type: 'conversationUpdate',
-      channelId: 'msteams',
-      serviceUrl: 'http://127.0.0.1:9/',
-      from: { id: `29:${EXEC}`, name: 'Cal Exec', aadObjectId: EXEC },
-      recipient: BOT,
-      membersAdded: [{ id: BOT.id, name: BOT.name }],
-      conversation: { id: '19:board@thread.tacv2', conversationType: 'channel', isGroup: true, name: '' },
-      channelData: {
-        channel: { id: '19:board@thread.tacv2', name: 'Board' },
-        team: { id: '19:team@thread.tacv2' },
-      },
-    });
+    await say(
+      h,
+      inChannel('19:board@thread.tacv2', {
+        ...botAdded,
+        channelData: {
+          channel: { id: '19:board@thread.tacv2', name: 'Board' },
+          team: { id: '19:team@thread.tacv2' },
+        },
+      }),
+    );
     const [channel] = await h.stores.conversations.list('channel');
     expect(channel?.key).toBe('channel:19:board@thread.tacv2');
     expect(channel?.channelName).toBe('Board');
@@ -190,22 +207,10 @@ describe('the bot in Teams', () => {
     ['not named anywhere', {}, { team: { id: '19:team@thread.tacv2' } }, undefined],
   ])('names a channel %s', async (_case, conversation, channelData, expected) => {
     const h = await harness();
-    await say(h, {
-      id: `act-${nextId++}`,
-      type: 'conversationUpdate',
-      channelId: 'msteams',
-      serviceUrl: 'http://127.0.0.1:9/',
-      from: { id: `29:${EXEC}`, name: 'Cal Exec', aadObjectId: EXEC },
-      recipient: BOT,
-      membersAdded: [{ id: BOT.id, name: BOT.name }],
-      conversation: {
-        id: '19:board@thread.tacv2',
-        conversationType: 'channel',
-        isGroup: true,
-        ...conversation,
-      },
-      channelData,
-    } as Partial<Activity>);
+    await say(
+      h,
+      inChannel('19:board@thread.tacv2', { ...botAdded, conversation, channelData } as Partial<Activity>),
+    );
     const [channel] = await h.stores.conversations.list('channel');
     expect(channel?.key).toBe('channel:19:board@thread.tacv2');
     expect(channel?.channelName).toBe(expected);
@@ -213,22 +218,14 @@ describe('the bot in Teams', () => {
 
   it('takes a message in a channel thread as the channel, not the thread', async () => {
     const h = await harness();
-    await say(h, {
-      id: `act-${nextId++}`,
-      type: 'message',
-      text: 'help',
-      channelId: 'msteams',
-      serviceUrl: 'http://127.0.0.1:9/',
-      from: { id: `29:${EXEC}`, name: 'Cal Exec', aadObjectId: EXEC },
-      recipient: BOT,
-      conversation: {
-        id: '19:board@thread.tacv2;messageid=1700000000000',
-        conversationType: 'channel',
-        isGroup: true,
-        name: '',
-      },
-      channelData: { channel: { id: '19:board@thread.tacv2', name: 'Board' } },
-    });
+    await say(
+      h,
+      inChannel('19:board@thread.tacv2;messageid=1700000000000', {
+        type: 'message',
+        text: 'help',
+        channelData: { channel: { id: '19:board@thread.tacv2', name: 'Board' } },
+      }),
+    );
     const [channel] = await h.stores.conversations.list('channel');
     expect((channel?.reference.conversation as { id: string }).id).toBe('19:board@thread.tacv2');
   });
