@@ -29,16 +29,19 @@ export const COMMANDS: readonly CommandInfo[] = [
 export type ParsedCommand =
   { kind: 'command'; name: CommandName; args: string } | { kind: 'unknown'; text: string };
 
-/** Words people use for each command; matched case-insensitively after trimming punctuation. */
-const ALIASES: Record<string, CommandName> = {
-  help: 'help',
-  '?': 'help',
-  menu: 'help',
-  'what can you do': 'help',
-  whoami: 'whoami',
-  'who am i': 'whoami',
-  me: 'whoami',
-};
+/**
+ * Words people use for each command; matched case-insensitively after trimming punctuation. A Map, not
+ * an object literal: typed text such as "constructor" or "__proto__" must not find Object.prototype.
+ */
+const ALIASES: ReadonlyMap<string, CommandName> = new Map<string, CommandName>([
+  ['help', 'help'],
+  ['?', 'help'],
+  ['menu', 'help'],
+  ['what can you do', 'help'],
+  ['whoami', 'whoami'],
+  ['who am i', 'whoami'],
+  ['me', 'whoami'],
+]);
 
 /** Reads a chat message as a command. Unknown text is returned as such so the bot can say so kindly. */
 export function parseCommand(text: string): ParsedCommand {
@@ -51,10 +54,10 @@ export function parseCommand(text: string): ParsedCommand {
     .toLowerCase();
   // "Who am I?" and "help!" mean the command; a lone "?" is itself a command.
   const normalised = spaced.length > 1 ? spaced.replace(/[.!?]+$/, '') : spaced;
-  const exact = ALIASES[normalised];
+  const exact = ALIASES.get(normalised);
   if (exact) return { kind: 'command', name: exact, args: '' };
   const [first = '', ...rest] = normalised.split(' ');
-  const byFirstWord = ALIASES[first];
+  const byFirstWord = ALIASES.get(first);
   if (byFirstWord) return { kind: 'command', name: byFirstWord, args: rest.join(' ') };
   return { kind: 'unknown', text: text.trim() };
 }

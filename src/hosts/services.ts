@@ -11,6 +11,7 @@ import { createTableStores } from '../adapters/tableStorage/createTableStores';
 import { createBotApplication } from '../adapters/teams/botApplication';
 import { CloudAdapterSender } from '../adapters/teams/cloudAdapterSender';
 import { botAppId, createTeamsAdapter } from '../adapters/teams/createTeamsAdapter';
+import { createServiceUrlAllowList, type ServiceUrlAllowList } from '../adapters/teams/serviceUrlAllowList';
 import type { DeliverDeps } from '../app/deliverMessage';
 import type { ActivityLog, ConversationStore, Logger, RosterStore } from '../app/ports';
 import {
@@ -26,6 +27,8 @@ export interface Services {
   clock: () => Date;
   log: Logger;
   adapter: TeamsAdapter;
+  /** The Bot Connector URLs the bot accepts, stores and calls (ALLOWED_SERVICE_URLS). */
+  serviceUrls: ServiceUrlAllowList;
   bot: Application<TurnState>;
   roster: RosterDirectory;
   rosterStore: RosterStore;
@@ -59,11 +62,13 @@ export function createServices(config: Config, options: ServiceOptions): Service
   const outboxQueueName = `${config.storagePrefix.toLowerCase()}outbox`;
   const outbox = new QueueOutbox(config.storageConnectionString, outboxQueueName);
   const adapter = createTeamsAdapter(config.bot);
+  const serviceUrls = createServiceUrlAllowList(config.allowedServiceUrls);
   const appId = botAppId(config.bot);
   const roster = createRosterDirectory(stores.roster, clock);
   const bot = createBotApplication({
     adapter,
     botAppId: appId,
+    serviceUrls,
     roster,
     conversations: stores.conversations,
     activityLog: stores.activityLog,
@@ -92,6 +97,7 @@ export function createServices(config: Config, options: ServiceOptions): Service
     clock,
     log,
     adapter,
+    serviceUrls,
     bot,
     roster,
     rosterStore: stores.roster,
@@ -102,7 +108,7 @@ export function createServices(config: Config, options: ServiceOptions): Service
     delivery: {
       conversations: stores.conversations,
       activityLog: stores.activityLog,
-      sender: new CloudAdapterSender(adapter, appId),
+      sender: new CloudAdapterSender(adapter, appId, serviceUrls),
       clock,
       log,
     },
