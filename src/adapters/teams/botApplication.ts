@@ -233,7 +233,7 @@ export function createBotApplication(deps: BotDeps): Application<TurnState> {
   }
 
   const sameName = (a: string | undefined, b: string): boolean =>
-    a !== undefined && a.trim().toLowerCase() === b.trim().toLowerCase();
+    a !== undefined && a.normalize('NFC').trim().toLowerCase() === b.normalize('NFC').trim().toLowerCase();
 
   /**
    * The team the board channel belongs to, once known: a channel named like the board's in any other
