@@ -3,7 +3,7 @@
  * — and checks each row against the roster, the metric catalogue and the term calendar. Every bad row is
  * reported, each naming its line, so a whole file is fixed in one go; no figure is used from a file with errors.
  */
-import { readCsvRecords } from '../../domain/csv/readCsvRecords';
+import { describeCsvError, readCsvRecords } from '../../domain/csv/readCsvRecords';
 import { formatDateLabel, formatTermLabel } from '../../domain/evaluation/formatForTrustees';
 import { type Observation, TRUST_SUBJECT } from '../../domain/evaluation/observation';
 import type { Metric } from '../../domain/metrics/metric';
@@ -129,7 +129,7 @@ export function parseObservationsCsv(text: string, context: ObservationsContext)
   const parsed = readCsvRecords(text);
   if (!parsed.ok) {
     const { line, error } = parsed;
-    const message = `is not valid CSV: ${error instanceof Error ? error.message : String(error)}`;
+    const message = `is not valid CSV: ${describeCsvError(error)}`;
     return { ok: false, errors: [{ ...(line === undefined ? {} : { line }), message }] };
   }
   const rows = parsed.records.map(({ values, endLine }) => ({ values, line: startLine(values, endLine) }));

@@ -192,11 +192,13 @@ export function createBotApplication(deps: BotDeps): Application<TurnState> {
     const roster = await deps.roster.current();
     if (!roster) return {};
     const aadObjectId = context.activity.from.aadObjectId;
-    // The object id is on every Teams activity; the email costs a call to Teams, so only ask when needed,
-    // and never at an address that is not allowed.
+    // The object id is on every Teams activity. The email costs a call to Teams (with the connector's
+    // retries when Teams is slow), so it is asked for only when it could find someone: when the roster
+    // lists people without an object id. A stranger's message then costs no call at all.
+    const byEmailOnly = roster.people.some((person) => !person.aadObjectId);
     const known =
       identifyPerson(roster, { aadObjectId }) ??
-      (deps.serviceUrls.allows(context.activity.serviceUrl)
+      (byEmailOnly && deps.serviceUrls.allows(context.activity.serviceUrl)
         ? identifyPerson(roster, { aadObjectId, email: await senderEmail(context) })
         : undefined);
     return { roster, known };

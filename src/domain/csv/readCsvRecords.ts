@@ -80,3 +80,15 @@ export function unclosedQuoteLine(text: string): number | undefined {
   }
   return openedOn;
 }
+
+/** What a csv-parse error means, in words an administrator can act on. */
+export function describeCsvError(error: unknown): string {
+  const code = (error as { code?: unknown }).code;
+  if (code === 'CSV_QUOTE_NOT_CLOSED') {
+    return 'a value opens a double quote that is never closed; close it, or remove the stray "';
+  }
+  if (code === 'INVALID_OPENING_QUOTE' || code === 'CSV_INVALID_CLOSING_QUOTE') {
+    return 'a double quote is in the middle of a value; put the whole value in double quotes and write the inner quote twice ("")';
+  }
+  return error instanceof Error ? error.message : String(error);
+}
