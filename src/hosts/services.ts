@@ -17,6 +17,7 @@ import { createTableStores } from '../adapters/tableStorage/createTableStores';
 import { createBotApplication } from '../adapters/teams/botApplication';
 import { CloudAdapterSender } from '../adapters/teams/cloudAdapterSender';
 import { botAppId, createTeamsAdapter } from '../adapters/teams/createTeamsAdapter';
+import { createServiceUrlAllowList, type ServiceUrlAllowList } from '../adapters/teams/serviceUrlAllowList';
 import type { DeliverDeps } from '../app/deliverMessage';
 import type { ActivityLog, ConversationStore, Logger, RosterStore } from '../app/ports';
 import {
@@ -44,6 +45,8 @@ export interface Services {
   clock: () => Date;
   log: Logger;
   adapter: TeamsAdapter;
+  /** The Bot Connector URLs the bot accepts, stores and calls (ALLOWED_SERVICE_URLS). */
+  serviceUrls: ServiceUrlAllowList;
   bot: Application<TurnState>;
   roster: RosterDirectory;
   rosterStore: RosterStore;
@@ -81,6 +84,7 @@ export function createServices(config: Config, options: ServiceOptions): Service
   const outboxQueueName = `${config.storagePrefix.toLowerCase()}outbox`;
   const outbox = new QueueOutbox(config.storageConnectionString, outboxQueueName);
   const adapter = createTeamsAdapter(config.bot);
+  const serviceUrls = createServiceUrlAllowList(config.allowedServiceUrls);
   const appId = botAppId(config.bot);
   const roster = createRosterDirectory(stores.roster, clock);
   const { plan, calendar } = options.trustPlan ?? loadTrustPlan(config.planFile, config.termsFile);
@@ -103,6 +107,7 @@ export function createServices(config: Config, options: ServiceOptions): Service
   const bot = createBotApplication({
     adapter,
     botAppId: appId,
+    serviceUrls,
     roster,
     conversations: stores.conversations,
     activityLog: stores.activityLog,
@@ -132,6 +137,7 @@ export function createServices(config: Config, options: ServiceOptions): Service
     clock,
     log,
     adapter,
+    serviceUrls,
     bot,
     roster,
     rosterStore: stores.roster,
@@ -142,7 +148,7 @@ export function createServices(config: Config, options: ServiceOptions): Service
     delivery: {
       conversations: stores.conversations,
       activityLog: stores.activityLog,
-      sender: new CloudAdapterSender(adapter, appId),
+      sender: new CloudAdapterSender(adapter, appId, serviceUrls),
       clock,
       log,
       compose: roundComposer(round),

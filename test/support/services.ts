@@ -8,6 +8,8 @@ export function testServices(now: Date | (() => Date) = new Date('2026-11-22T10:
     AzureWebJobsStorage: testConnectionString(),
     STORAGE_PREFIX: uniqueName('t').slice(0, 12),
     ROSTER_DIR: 'demo/roster',
+    // Loopback and closed: the only service URL tests accept, so nothing a test sends can reach out.
+    ALLOWED_SERVICE_URLS: 'http://127.0.0.1:9/',
   });
   const quiet = { info: () => undefined, warn: () => undefined, error: () => undefined };
   const clock = typeof now === 'function' ? now : () => now;
