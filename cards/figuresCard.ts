@@ -4,9 +4,10 @@
  *
  * Inputs carry no `isRequired`, and Input.Number no `min`/`max`: the server validates every field
  * (a required figure may instead be marked "not available" with a reason, which a client-side
- * `isRequired` would refuse), and clients that honour min/max block the submit with their own generic
- * message, so the head would never see the server's message that says what is expected. The range is
- * still shown, in words under the label and as the input's placeholder.
+ * `isRequired` would refuse), and clients that check min/max themselves (Adaptive Cards 1.3 input
+ * validation) block the submit with their own generic message, or none, so the head would never see
+ * the server's message that says what is expected and the rest of the card would not be kept as a
+ * draft. The range is still shown, in words under the label and as the input's placeholder.
  */
 import type {
   FieldInput,
