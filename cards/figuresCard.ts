@@ -15,6 +15,7 @@ import type {
   FiguresCardView,
   RoundActionData,
 } from '../src/app/round/roundViews';
+import { MAX_REASON_LENGTH } from '../src/domain/round/validateFigures';
 import figuresTemplate from './figures.json';
 import { type CardAttachment, renderCard } from './renderCard';
 
@@ -41,6 +42,7 @@ export function figuresCard(view: FiguresCardView): CardAttachment {
     // The template drops the banner when it is null; an absent value would be left as "${banner.text}".
     banner: view.banner ? { text: view.banner.text, ...BANNER_LOOK[view.banner.tone] } : null,
     groups: view.groups.map((group) => ({ title: group.title, fields: group.fields.map(fieldData) })),
+    maxReasonLength: MAX_REASON_LENGTH,
     submit,
     saveDraft,
   });
@@ -68,7 +70,8 @@ function fieldData(field: FiguresCardField) {
     choices: choicesOf(input),
     placeholder: input.kind === 'number' ? field.rangeText || 'A number' : 'Choose…',
     notAvailableReason: field.notAvailableReason,
-    // Hidden behind "Can't give this yet?" to keep the card short, unless there is something to see.
+    // Hidden behind "Can't give this yet?" to keep the card short, unless there is something to see
+    // (then the template leaves the toggle out).
     notAvailableVisible: field.notAvailableReason !== '' || error !== '',
   };
 }

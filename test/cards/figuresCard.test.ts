@@ -1,5 +1,11 @@
 import { figuresCard } from '../../cards/figuresCard';
+import { readPlanFile } from '../../src/adapters/files/readPlanFile';
+import { readRosterDir } from '../../src/adapters/files/readRosterDir';
 import type { FiguresCardField, FiguresCardView } from '../../src/app/round/roundViews';
+import { requestedMetrics } from '../../src/domain/round/requestedMetrics';
+import { MAX_REASON_LENGTH } from '../../src/domain/round/validateFigures';
+import { TERM_NAMES } from '../../src/domain/terms/term';
+import { DEFAULT_TERM_CALENDAR } from '../../src/domain/terms/termCalendar';
 import { type CardNode, elementById, nodesOf, nodesOfType, runText } from './cardTree';
 import { expectUniversalActions, expectValidCard } from './roundCardChecks';
 import {
@@ -10,6 +16,7 @@ import {
   figuresView,
   fullCatalogueView,
   NUMBER,
+  worstCaseView,
   YES_NO,
 } from './roundCardFixtures';
 
@@ -206,13 +213,21 @@ describe('figures card', () => {
   it('shows no error line for a field without an error', () => {
     const { siblings } = elementById(content(figuresView([attendance])), attendance.inputId);
     const at = siblings.findIndex((item) => item.id === attendance.inputId);
-    expect(siblings[at + 1]?.type).toBe('ActionSet');
+    expect(siblings[at + 1]).toMatchObject({ type: 'ActionSet' });
   });
 
   it.each<[string, Partial<FiguresCardField>, boolean]>([
-    ['hidden when there is nothing to see', {}, false],
-    ['shown when a reason was given', { notAvailableReason: 'Results out in January' }, true],
-    ['shown when the field has an error', { error: 'Enter a number from 0 to 100' }, true],
+    ['hidden behind a toggle when there is nothing to see', {}, false],
+    [
+      'shown, without the toggle, when a reason was given',
+      { notAvailableReason: 'Results out in January' },
+      true,
+    ],
+    [
+      'shown, without the toggle, when the field has an error',
+      { error: 'Enter a number from 0 to 100' },
+      true,
+    ],
   ])('the not-available reason is %s', (_name, extra, visible) => {
     const card = content(figuresView([{ ...attendance, ...extra }]));
     const { element, siblings } = elementById(card, 'na_attendance');
@@ -220,13 +235,18 @@ describe('figures card', () => {
       type: 'Input.Text',
       isVisible: visible,
       placeholder: "Can't give this yet? Say why",
+      maxLength: MAX_REASON_LENGTH,
       value: extra.notAvailableReason ?? '',
     });
-    const toggle = siblings[siblings.indexOf(element) - 1];
-    expect(toggle).toMatchObject({
+    const before = siblings[siblings.indexOf(element) - 1];
+    const toggle = {
       type: 'ActionSet',
-      actions: [{ type: 'Action.ToggleVisibility', targetElements: ['na_attendance'] }],
-    });
+      actions: [
+        { type: 'Action.ToggleVisibility', title: "Can't give this yet?", targetElements: ['na_attendance'] },
+      ],
+    };
+    if (visible) expect(nodesOfType(card, 'ActionSet')).toEqual([]);
+    else expect(before).toMatchObject(toggle);
   });
 
   it.each<['attention' | 'good' | 'default', string]>([
@@ -281,7 +301,31 @@ describe('figures card', () => {
     const bytes = Buffer.byteLength(JSON.stringify(figuresCard(view)), 'utf8');
     expect(view.groups.flatMap((group) => group.fields).length).toBeGreaterThan(30);
     // 80 KB is Teams' recommended ceiling. This view (35 fields, both Ofsted forms, every reason box
-    // open) measured 51 KB; an academy's real card holds only the metrics its phase and term need.
+    // open) measured 46 KB; an academy's real card holds only the metrics its phase and term need.
     expect(bytes).toBeLessThan(64 * 1024);
   });
+});
+
+describe('figures card size for the demo trust', () => {
+  it.each(['plans/demo-2025-2028.yaml', 'plans/thrive-2016-2019.yaml'])(
+    'with %s, every academy in every term of 2025-26 and 2026-27 stays well under 80 KB',
+    async (planFile) => {
+      const [plan, roster] = await Promise.all([readPlanFile(planFile), readRosterDir('demo/roster')]);
+      if (!plan.ok || !roster.ok) throw new Error(`${planFile} or demo/roster does not load`);
+      const sizes: number[] = [];
+      for (const academy of roster.roster.academies) {
+        for (const startYear of [2025, 2026]) {
+          for (const term of TERM_NAMES) {
+            const groups = requestedMetrics(plan.plan, academy, { startYear, term }, DEFAULT_TERM_CALENDAR);
+            const view = worstCaseView(academy.name, groups);
+            sizes.push(Buffer.byteLength(JSON.stringify(figuresCard(view)), 'utf8'));
+          }
+        }
+      }
+      // The largest (26 fields: a special or all-through academy in autumn) measured 34 KB, with an
+      // error and a previous value on every field.
+      expect(Math.max(...sizes)).toBeLessThan(48 * 1024);
+      expect(Math.min(...sizes)).toBeGreaterThan(0);
+    },
+  );
 });
