@@ -7,7 +7,7 @@
  * `isRequired` would refuse), and clients that check min/max themselves (Adaptive Cards 1.3 input
  * validation) block the submit with their own generic message, or none, so the head would never see
  * the server's message that says what is expected and the rest of the card would not be kept as a
- * draft. The range is still shown, in words under the label and as the input's placeholder.
+ * draft. The range is still shown, in words under the input and as its placeholder.
  */
 import type {
   FieldInput,
@@ -59,8 +59,9 @@ function fieldData(field: FiguresCardField) {
   return {
     inputId: field.inputId,
     notAvailableInputId: field.notAvailableInputId,
-    heading: field.unit ? `${field.label} (${field.unit})` : field.label,
-    required: field.required,
+    // The input's own label, not a text block above it: renderers tie it to the input (screen readers
+    // name the input by it) and draw it as a text run, so it never renders markdown.
+    label: `${field.label}${field.unit ? ` (${field.unit})` : ''}${field.required ? ' · Required' : ''}`,
     detail: [field.rangeText, field.help].filter((part) => part !== '').join(' — '),
     previous: field.previous ?? '',
     error,
