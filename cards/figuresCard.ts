@@ -30,6 +30,13 @@ const YES_NO_CHOICES = [
   { value: 'no', title: 'No' },
 ];
 
+const YES_NO_ALIASES = new Map([
+  ['y', 'yes'],
+  ['true', 'yes'],
+  ['n', 'no'],
+  ['false', 'no'],
+]);
+
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** The head's card for one academy and term, with any errors beside their fields. */
@@ -52,8 +59,8 @@ function fieldData(field: FiguresCardField) {
   const { input } = field;
   const numberValue = input.kind === 'number' ? readNumber(field.value) : null;
   const shown = textValue(input, field.value);
-  // Input.Number holds only a number and Input.Date only YYYY-MM-DD: what they cannot hold is said
-  // with the error, so nothing typed is lost from sight.
+  // Input.Number holds only a number, Input.Date only YYYY-MM-DD and a choice only one of its options:
+  // what they cannot hold is said with the error, so nothing typed is lost from sight.
   const lostText = field.value.trim() !== '' && numberValue === null && shown === '';
   const error = field.error ? (lostText ? `${field.error} (you typed “${field.value}”)` : field.error) : '';
   return {
@@ -93,7 +100,18 @@ function readNumber(text: string): number | null {
 function textValue(input: FieldInput, value: string): string {
   if (input.kind === 'number') return '';
   if (input.kind === 'date') return ISO_DATE.test(value) ? value : '';
-  return value;
+  // A choice is pre-selected by its value; the server also accepts the title ("Good") and, for yes/no,
+  // y/n/true/false, so a value written either way still shows as chosen.
+  const wanted = value.trim().toLowerCase();
+  if (wanted === '') return '';
+  const yesNo = YES_NO_ALIASES.get(wanted);
+  const found = choicesOf(input).find(
+    (choice) =>
+      choice.value.toLowerCase() === wanted ||
+      choice.title.toLowerCase() === wanted ||
+      (input.kind === 'yesNo' && choice.value === yesNo),
+  );
+  return found?.value ?? '';
 }
 
 function choicesOf(input: FieldInput): { value: string; title: string }[] {

@@ -193,6 +193,12 @@ describe('figures card', () => {
         ],
       },
     ],
+    ['a choice given by its title', { ...leadership, value: ' Inadequate' }, { value: 'inadequate' }],
+    ['a choice not among the options', { ...leadership, value: 'Outstanding' }, { value: '' }],
+    ['no choice', { ...leadership, value: '' }, { value: '', placeholder: 'Choose…' }],
+    ['a yes given as true', { ...safeguarding, value: 'true' }, { value: 'yes' }],
+    ['a no given as N', { ...safeguarding, value: 'N' }, { value: 'no' }],
+    ['a yes/no given as neither', { ...safeguarding, value: 'maybe' }, { value: '' }],
     ['a date', inspected, { type: 'Input.Date', id: 'm_lastInspection', value: '2026-03-04' }],
     ['an empty date', { ...inspected, value: '' }, { type: 'Input.Date', id: 'm_lastInspection' }],
   ])('enters %s', (_name, f, expected) => {
@@ -221,6 +227,11 @@ describe('figures card', () => {
     ],
     ['a yes/no', { ...safeguarding, value: '', error: 'Answer yes or no' }, 'Answer yes or no'],
     ['a date', { ...inspected, value: 'March', error: 'Enter a date' }, 'Enter a date (you typed “March”)'],
+    [
+      'a choice not among the options',
+      { ...leadership, value: 'Outstanding', error: 'Choose one of: Good, Inadequate' },
+      'Choose one of: Good, Inadequate (you typed “Outstanding”)',
+    ],
   ])('shows the error on %s right under its input, in attention colour', (_name, f, message) => {
     const other = field('other', NUMBER, { error: 'Other error' });
     const { siblings } = elementById(content(figuresView([other, f])), f.inputId);

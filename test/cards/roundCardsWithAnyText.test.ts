@@ -38,7 +38,14 @@ describe('the round cards with any text', () => {
         for (let i = 0; i < fields.length; i++) {
           expect(elementById(card, `na_metric${i}`).element.value).toBe(reason);
         }
-        expect(elementById(card, 'm_metric1').element.value).toBe(value);
+        const number = elementById(card, 'm_metric0').element;
+        if ('value' in number) expect(Number.isFinite(number.value)).toBe(true);
+        expect(['', 'good', 'inadequate']).toContain(elementById(card, 'm_metric1').element.value);
+        expect(['', 'yes', 'no']).toContain(elementById(card, 'm_metric2').element.value);
+        // Nothing typed is lost from sight: what an input cannot hold is quoted in the field's error.
+        if (error !== '' && value.trim() !== '' && !('value' in number)) {
+          expect(runs).toContain(`${error} (you typed “${value}”)`);
+        }
       }),
       RUNS,
     );
