@@ -132,7 +132,8 @@ export interface FigureWrite {
 }
 
 export type FigureWriteOutcome =
-  | { kind: 'written' }
+  /** `version` is the record's new version: a follow-up write can name it without reading again. */
+  | { kind: 'written'; version: string }
   /** Someone else wrote the record since it was read: read it again and recompute, never overwrite. */
   | { kind: 'conflict' };
 
@@ -151,6 +152,8 @@ export interface FigureStore {
   history(urn: string, terms: readonly string[]): Promise<StoredFigure[]>;
   /** The audit trail of one academy in one term, oldest first; only one metric's when given. */
   audit(term: string, urn: string, metricId?: string): Promise<AuditRecord[]>;
+  /** True when no figure, draft or excusal was ever stored (e.g. to import the demo history once). */
+  isEmpty(): Promise<boolean>;
 }
 
 /** Which academies were prompted in which round, so nobody is prompted twice. */

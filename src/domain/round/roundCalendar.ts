@@ -38,11 +38,20 @@ function windowYear(term: TermRef): number {
   return term.term === 'autumn' ? term.startYear : term.startYear + 1;
 }
 
+/**
+ * The day `MM-DD` names in `year`. A window may name 29 February (it is a real day in a leap year); in a
+ * common year it falls on 28 February, so the round still opens and closes on a day that exists.
+ */
+function dayOfYear(year: number, monthDay: string): IsoDate {
+  const date = `${year}-${monthDay}`;
+  return monthDay === '02-29' && !isIsoDate(date) ? `${year}-02-28` : date;
+}
+
 /** The term's round dates from the windows. */
 export function roundDates(term: TermRef, windows: RoundWindows): RoundDates {
   const year = windowYear(term);
   const window = windows[term.term];
-  return { opensOn: `${year}-${window.opens}`, closesOn: `${year}-${window.closes}` };
+  return { opensOn: dayOfYear(year, window.opens), closesOn: dayOfYear(year, window.closes) };
 }
 
 /** The days reminders go for a round closing on `closesOn`, earliest first, never before it opened. */
@@ -61,6 +70,8 @@ export function parseRoundWindows(
   text: string,
 ): { ok: true; windows: RoundWindows } | { ok: false; message: string } {
   const windows: Record<TermName, RoundWindow> = { ...DEFAULT_ROUND_WINDOWS };
+  // A term named twice is a slip (usually for another term): say so rather than keep the last one.
+  const seen = new Set<TermName>();
   for (const part of text
     .split(',')
     .map((p) => p.trim())
@@ -75,6 +86,9 @@ export function parseRoundWindows(
       return { ok: false, message: `"${part}": write days as MM-DD, e.g. 11-24` };
     }
     if (closes < opens) return { ok: false, message: `"${part}": the round closes before it opens` };
+    if (seen.has(termName))
+      return { ok: false, message: `"${termName}" is given twice: give each term once` };
+    seen.add(termName);
     windows[termName] = { opens, closes };
   }
   return { ok: true, windows };

@@ -23,8 +23,10 @@ export type ValidateFiguresResult =
   { ok: true; figures: Map<string, FigureContent> } | { ok: false; errors: Map<string, string> };
 
 // Control characters (C0, DEL, C1) and the bidirectional overrides have no place in a figure or a reason.
+// Nor has half of a surrogate pair (only a forged request sends one): it is not text, and storage and
+// cards would carry it on. With the `u` flag the surrogate range matches only such unpaired halves.
 // eslint-disable-next-line no-control-regex
-const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\ud800-\udfff]/u;
 
 /**
  * Reads the card's inputs into a plain map of field id → text. Only string, number and boolean values are
