@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 
 import { parse as parseYaml } from 'yaml';
 
-import { readObservationsCsv } from '../adapters/files/readObservationsCsv';
+import { formatObservationError, readObservationsCsv } from '../adapters/files/readObservationsCsv';
 import { formatPlanError, readPlanFile } from '../adapters/files/readPlanFile';
 import { readRosterDir } from '../adapters/files/readRosterDir';
 import { findBenchmark } from '../domain/benchmarks/nationalBenchmarks';
@@ -35,7 +35,8 @@ export function evaluationJson(evaluation: Evaluation): string {
   return `${JSON.stringify({ schemaVersion: EVALUATION_JSON_SCHEMA_VERSION, ...evaluation }, null, 2)}\n`;
 }
 
-async function readCalendar(path: string | undefined, io: CliIo): Promise<TermCalendar | undefined> {
+/** The term calendar: the defaults, or the defaults changed by a YAML file; undefined (problems printed) when the file is bad. */
+export async function readCalendar(path: string | undefined, io: CliIo): Promise<TermCalendar | undefined> {
   if (path === undefined) return DEFAULT_TERM_CALENDAR;
   let overrides: unknown;
   try {
@@ -96,9 +97,7 @@ export async function evaluateCommand(args: readonly string[], io: CliIo): Promi
   const dataResult = await readObservationsCsv(get('data'), { roster: rosterResult.roster, calendar });
   if (!dataResult.ok) {
     valid = false;
-    for (const error of dataResult.errors) {
-      io.err(`${get('data')}${error.line === undefined ? '' : ` line ${error.line}`}: ${error.message}\n`);
-    }
+    for (const error of dataResult.errors) io.err(`${formatObservationError(get('data'), error)}\n`);
   }
   if (!valid || !planResult.ok || !dataResult.ok) return EXIT_INVALID_INPUT;
 
