@@ -3,6 +3,8 @@
  * files, and imports and exports the figures in the product's storage. Exit codes: 0 done, 1 an input has
  * problems (every one is printed), 2 a usage mistake or a bad setting, 69 storage unreachable.
  */
+import { existsSync } from 'node:fs';
+
 import { type CliIo, EXIT_USAGE, UsageError } from './cliIo';
 import { evaluateCommand } from './evaluateCommand';
 import { exportCommand } from './exportCommand';
@@ -53,6 +55,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 }
 
 if (require.main === module) {
+  // The same settings file `npm start` reads, so import and export find the same storage and prefix.
+  if (existsSync('.env')) process.loadEnvFile('.env');
   // Piped into `head`, the reader may leave early: that is not an error worth a stack trace.
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code !== 'EPIPE') throw error;
