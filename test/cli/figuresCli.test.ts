@@ -7,6 +7,7 @@ import { createTableStores } from '../../src/adapters/tableStorage/createTableSt
 import { runCli } from '../../src/cli/main';
 import { freePort } from '../../src/hosts/local/netPorts';
 import { allEntities } from '../adapters/tableStorage/tableTestSupport';
+import { TEST_ROSTER } from '../support/rosterFixture';
 import { testConnectionString, uniqueName } from '../support/storage';
 
 const ROOT = join(__dirname, '../..');
@@ -151,6 +152,21 @@ describe('import and export', () => {
     expect(err).toContain('2 problems; nothing was imported');
     const figures = createTableClient(testConnectionString(), `${env.STORAGE_PREFIX}figures`);
     expect(await allEntities(figures)).toEqual([]);
+  });
+
+  it('checks the figures against the roster stored in the bot, not the files, once there is one', async () => {
+    const env = storageEnv();
+    const stores = createTableStores(env.AzureWebJobsStorage!, { tablePrefix: env.STORAGE_PREFIX });
+    await stores.createTables();
+    await stores.roster.replace(TEST_ROSTER); // one academy, 912345
+    const data = tempPath(
+      'data.csv',
+      'academy,term,metric,value\n912345,2025-26-summer,attendance,95\n990001,2025-26-summer,attendance,95\n',
+    );
+    const { code, err } = await run(['import', '--data', data], env);
+    expect(code).toBe(1);
+    expect(err).not.toContain('No roster is stored yet');
+    expect(err).toContain(`${data} line 3: unknown academy "990001"; use a URN from the roster (912345)`);
   });
 
   it('says what to do when storage is unreachable, and exits 69', async () => {

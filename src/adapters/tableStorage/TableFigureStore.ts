@@ -35,7 +35,8 @@ import { failedOperationIndex, submitCheckedTransaction } from './tableTransacti
  *   <term>|<urn>        a|<metricId>|<at>|<random>          one audit record, insert-only
  *
  * One partition is one academy's answer for one term, so a submission with its audit records is one batch
- * transaction (the catalogue's 20 head metrics give at most 1 + 20 + 20 = 41 operations). Every write
+ * transaction (the catalogue's 35 head-supplied metrics give at most 1 + 35 + 35 = 71 operations; 49
+ * figures with their audit is the most one transaction holds). Every write
  * updates the header with the ETag it read (or creates it when nothing was stored): the header's ETag is the
  * version of the whole partition, so a concurrent writer fails the entire transaction with 412 (or 409)
  * and nothing of it is stored. Figure rows are then upserted without an ETag of their own: the header

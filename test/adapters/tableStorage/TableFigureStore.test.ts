@@ -4,6 +4,7 @@ import { StorageRequestCounter } from '../../../src/adapters/tableStorage/storag
 import { TableFigureStore } from '../../../src/adapters/tableStorage/TableFigureStore';
 import { TableStorageError } from '../../../src/adapters/tableStorage/TableStorageError';
 import type { FigureWrite } from '../../../src/app/ports';
+import { METRIC_CATALOGUE } from '../../../src/domain/metrics/metricCatalogue';
 import type { AuditRecord, FigureContent, StoredFigure } from '../../../src/domain/round/round';
 import { allEntities, freshTable } from './tableTestSupport';
 
@@ -226,6 +227,18 @@ describe('TableFigureStore', () => {
 
     // 49 figures with their audit and the header are exactly 99 operations: allowed.
     expect((await figures.write(submission(many.slice(0, 49)))).kind).toBe('written');
+  });
+
+  it('writes a submission of every head-supplied metric in the catalogue, with its audit, in one transaction', async () => {
+    const counter = new StorageRequestCounter();
+    const { figures } = await store(counter);
+    const all = METRIC_CATALOGUE.filter((metric) => metric.source === 'head').map((metric, i) =>
+      figure(metric.id, { value: i }),
+    );
+    const outcome = await figures.write(submission(all));
+    expect(outcome.kind).toBe('written');
+    expect(counter.count).toBe(1);
+    expect((await figures.read(TERM, URN)).figures.size).toBe(all.length);
   });
 
   it.each([
