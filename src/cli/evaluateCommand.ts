@@ -4,7 +4,7 @@
  */
 import { LineCounter, parseDocument } from 'yaml';
 
-import { readObservationsCsv } from '../adapters/files/readObservationsCsv';
+import { formatObservationError, readObservationsCsv } from '../adapters/files/readObservationsCsv';
 import { formatPlanError, readPlanFile } from '../adapters/files/readPlanFile';
 import { readRosterDir } from '../adapters/files/readRosterDir';
 import { readTextFile } from '../adapters/files/readTextFile';
@@ -37,7 +37,8 @@ export function evaluationJson(evaluation: Evaluation): string {
 /** yaml's alias limit for the term-dates file, set on purpose (see parsePlan's MAX_ALIAS_COUNT). */
 const MAX_ALIAS_COUNT = 100;
 
-async function readCalendar(path: string | undefined, io: CliIo): Promise<TermCalendar | undefined> {
+/** The term calendar: the defaults, or the defaults changed by a YAML file; undefined (problems printed) when the file is bad. */
+export async function readCalendar(path: string | undefined, io: CliIo): Promise<TermCalendar | undefined> {
   if (path === undefined) return DEFAULT_TERM_CALENDAR;
   const file = await readTextFile(path, 'the term dates file');
   if (!file.ok) {
@@ -117,9 +118,7 @@ export async function evaluateCommand(args: readonly string[], io: CliIo): Promi
   });
   if (!dataResult.ok) {
     valid = false;
-    for (const error of dataResult.errors) {
-      io.err(`${get('data')}${error.line === undefined ? '' : ` line ${error.line}`}: ${error.message}\n`);
-    }
+    for (const error of dataResult.errors) io.err(`${formatObservationError(get('data'), error)}\n`);
   }
   if (!valid || !planResult.ok || !dataResult.ok) return EXIT_INVALID_INPUT;
 

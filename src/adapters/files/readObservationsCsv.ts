@@ -194,3 +194,22 @@ export async function readObservationsCsv(
     };
   return parseObservationsCsv(file.text, context);
 }
+
+/** One problem of a data file as a line to print or log: `FILE line N: message`. */
+export function formatObservationError(path: string, error: ObservationRowError): string {
+  return `${path}${error.line === undefined ? '' : ` line ${error.line}`}: ${error.message}`;
+}
+
+/**
+ * Reads and checks a data file, with its problems as printable lines (see formatObservationError): the
+ * shape the history import takes (src/app/round/importFigures.ts).
+ * @throws Error when the file exists but cannot be read.
+ */
+export async function readObservationsFile(
+  path: string,
+  context: ObservationsContext,
+): Promise<{ ok: true; observations: Observation[] } | { ok: false; errors: string[] }> {
+  const result = await readObservationsCsv(path, context);
+  if (result.ok) return result;
+  return { ok: false, errors: result.errors.map((error) => formatObservationError(path, error)) };
+}
