@@ -1,3 +1,12 @@
+import {
+  DEFAULT_REMINDER_DAYS,
+  DEFAULT_ROUND_WINDOWS,
+  parseReminderDays,
+  parseRoundWindows,
+  type RoundWindows,
+} from './domain/round/roundCalendar';
+import { isKnownTimeZone } from './domain/terms/localTime';
+
 /**
  * All configuration, read in one place from an environment object that callers pass in (tests pass
  * their own). Every setting is documented in .env.example.
@@ -17,6 +26,13 @@ export interface Config {
   bot: BotAuth;
   /** Folder with the roster files loaded into storage when storage holds no roster yet. */
   rosterDir: string;
+  /** The trust's strategic plan (YAML, docs/plan-format.md), checked at start-up. */
+  planFile: string;
+  /** Term dates that differ from England's defaults (YAML by academic year), when given. */
+  termsFile?: string;
+  /** Figures from earlier terms imported on first start when storage holds none (the demo's history). */
+  historyFile?: string;
+  round: RoundConfig;
   /**
    * The Bot Connector URL prefixes the bot accepts, stores and calls (ALLOWED_SERVICE_URLS). Defaults:
    * the local playgrounds' connectors in anonymous mode, Teams' documented service host otherwise.
@@ -44,6 +60,17 @@ export function playgroundServiceUrls(playgroundPort: number): string[] {
     `http://127.0.0.1:${port}/_connector`,
   ]);
 }
+
+/** When rounds open, close and remind, in the trust's own time zone (docs/round.md). */
+export interface RoundConfig {
+  timeZone: string;
+  windows: RoundWindows;
+  reminderDays: readonly number[];
+  /** The daily schedule acts from this hour on, so nobody is messaged at night. */
+  scheduleHour: number;
+}
+
+const DEMO_ROSTER_DIR = 'demo/roster';
 
 /** A setting is missing or malformed. The message names the setting and says how to fix it. */
 export class ConfigError extends Error {
@@ -124,15 +151,49 @@ export function loadConfig(env: Env): Config {
       `"${storagePrefix}" must be at most 12 letters or digits, starting with a letter`,
     );
   }
+  const rosterDir = read(env, 'ROSTER_DIR') ?? DEMO_ROSTER_DIR;
+  const historyFile =
+    read(env, 'HISTORY_FILE') ?? (rosterDir === DEMO_ROSTER_DIR ? 'demo/data/observations.csv' : undefined);
+  const termsFile = read(env, 'TERMS_FILE');
   const bot = readBotAuth(env, production);
   return {
     production,
     storageConnectionString,
     storagePrefix,
     bot,
-    rosterDir: read(env, 'ROSTER_DIR') ?? 'demo/roster',
+    rosterDir,
+    planFile: read(env, 'PLAN_FILE') ?? 'plans/demo-2025-2028.yaml',
+    ...(termsFile ? { termsFile } : {}),
+    ...(historyFile && historyFile !== 'none' ? { historyFile } : {}),
+    round: readRoundConfig(env),
     allowedServiceUrls: readAllowedServiceUrls(env, bot),
   };
+}
+
+function readRoundConfig(env: Env): RoundConfig {
+  const timeZone = read(env, 'TRUST_TIME_ZONE') ?? 'Europe/London';
+  if (!isKnownTimeZone(timeZone)) {
+    throw new ConfigError('TRUST_TIME_ZONE', `"${timeZone}" is not a time zone name such as Europe/London`);
+  }
+  const windowsText = read(env, 'ROUND_WINDOWS');
+  let windows = DEFAULT_ROUND_WINDOWS;
+  if (windowsText !== undefined) {
+    const parsed = parseRoundWindows(windowsText);
+    if (!parsed.ok) throw new ConfigError('ROUND_WINDOWS', parsed.message);
+    windows = parsed.windows;
+  }
+  const daysText = read(env, 'ROUND_REMINDER_DAYS');
+  let reminderDays = DEFAULT_REMINDER_DAYS;
+  if (daysText !== undefined) {
+    const parsed = parseReminderDays(daysText);
+    if (!parsed.ok) throw new ConfigError('ROUND_REMINDER_DAYS', parsed.message);
+    reminderDays = parsed.days;
+  }
+  const hourText = read(env, 'ROUND_SCHEDULE_HOUR') ?? '8';
+  if (!/^\d{1,2}$/.test(hourText) || Number(hourText) > 23) {
+    throw new ConfigError('ROUND_SCHEDULE_HOUR', `"${hourText}" must be an hour from 0 to 23`);
+  }
+  return { timeZone, windows, reminderDays, scheduleHour: Number(hourText) };
 }
 
 function readAllowedServiceUrls(env: Env, bot: BotAuth): string[] {

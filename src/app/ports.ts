@@ -69,9 +69,24 @@ export interface OutboxMessage {
   /** Unique per message; delivery is idempotent on it. */
   id: string;
   conversationKey: string;
-  /** A botbuilder Activity (partial) as JSON. */
+  /** A botbuilder Activity (partial) as JSON; empty when `compose` says how to build it at send time. */
   activity: Record<string, unknown>;
+  /**
+   * Built when the message is sent rather than when it is queued, so it shows the latest state (a draft
+   * saved since) and stays small in the queue; the composer may find it no longer needed (submitted).
+   */
+  compose?: OutboxComposition;
 }
+
+/** A message the round builds at send time. */
+export type OutboxComposition =
+  | { kind: 'figuresPrompt'; term: string; urn: string }
+  | { kind: 'reminder'; term: string; urn: string; day: IsoDate };
+
+/** Builds a composed message's activity, or says it is no longer needed (e.g. the head has submitted). */
+export type OutboxComposer = (
+  composition: OutboxComposition,
+) => Promise<{ kind: 'activity'; activity: Record<string, unknown> } | { kind: 'obsolete'; reason: string }>;
 
 export interface Outbox {
   enqueue(message: OutboxMessage): Promise<void>;

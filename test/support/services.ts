@@ -7,7 +7,7 @@ import { testConnectionString, uniqueName } from './storage';
  * `settings` override the test defaults (e.g. ALLOWED_SERVICE_URLS for a test with a local playground).
  */
 export function testServices(
-  now = new Date('2026-11-22T10:00:00Z'),
+  now: Date | (() => Date) = new Date('2026-11-22T10:00:00Z'),
   settings: Record<string, string> = {},
 ): Services {
   const config = loadConfig({
@@ -19,5 +19,6 @@ export function testServices(
     ...settings,
   });
   const quiet = { info: () => undefined, warn: () => undefined, error: () => undefined };
-  return createServices(config, { clock: () => now, log: quiet });
+  const clock = typeof now === 'function' ? now : () => now;
+  return createServices(config, { clock, log: quiet });
 }

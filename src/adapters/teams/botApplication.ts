@@ -14,6 +14,8 @@ import { identifyPerson, type KnownPerson } from '../../app/identifyPerson';
 import type { ActivityLog, ConversationStore, Logger, Outbox, StoredConversation } from '../../app/ports';
 import { quoteUserText, shortenUserText } from '../../app/quoteUserText';
 import type { RosterDirectory } from '../../app/rosterDirectory';
+import { type ChatReply, ROUND_COMMANDS, roundAction, roundCommand } from '../../app/round/roundChat';
+import type { RoundDeps } from '../../app/round/roundDeps';
 import type { Roster } from '../../domain/roster/roster';
 import type { ServiceUrlAllowList } from './serviceUrlAllowList';
 
@@ -24,6 +26,8 @@ export interface BotDeps {
   outbox: Outbox;
   clock: () => Date;
   log: Logger;
+  /** The termly round's use cases and what they work with. */
+  round: RoundDeps;
   /**
    * The Bot Connector URLs the bot may store and call. The HTTP edge refuses other activities already;
    * this keeps a turn that arrives another way (tests, a future host) from storing or calling one.
@@ -159,6 +163,27 @@ function activityKey(activity: Activity): string | undefined {
     : undefined;
 }
 
+function toActivity(reply: ChatReply): Partial<Activity> {
+  return reply.kind === 'card' ? { attachments: [reply.card] } : { text: reply.text };
+}
+
+/**
+ * Answers an Action.Submit: a card replaces the card that was clicked when the client says which one
+ * (replyToId), as Action.Execute would; otherwise, and for text, it is sent as a new message.
+ */
+async function replaceOrSend(context: TurnContext, reply: ChatReply): Promise<void> {
+  const replyToId = context.activity.replyToId;
+  if (reply.kind === 'card' && replyToId) {
+    try {
+      await context.updateActivity({ type: 'message', id: replyToId, attachments: [reply.card] });
+      return;
+    } catch {
+      // Not every client can update a message; a new one carries the same card.
+    }
+  }
+  await context.sendActivity(toActivity(reply));
+}
+
 /** Runs `step`, reporting whether it finished; used where a failure must not become another one. */
 async function safely(step: () => unknown): Promise<boolean> {
   try {
@@ -169,7 +194,7 @@ async function safely(step: () => unknown): Promise<boolean> {
   }
 }
 
-/** Creates the Teams application: routes for installs, messages and errors. */
+/** Creates the Teams application: routes for installs, messages, card actions and errors. */
 export function createBotApplication(deps: BotDeps): Application<TurnState> {
   const app = new Application<TurnState>({
     adapter: deps.adapter,
@@ -181,6 +206,9 @@ export function createBotApplication(deps: BotDeps): Application<TurnState> {
 
   // Teams re-sends an activity it got no answer to within 15 s: handle each activity once.
   app.turn('beforeTurn', async (context) => {
+    // Card actions are idempotent by content (the same figures store once) and must always be answered:
+    // a repeat that got no invoke response would show the head an error.
+    if (context.activity.type === 'invoke') return true;
     const key = activityKey(context.activity);
     if (!key) return true;
     const first = await deps.activityLog.claim(key, deps.clock());
@@ -367,6 +395,14 @@ export function createBotApplication(deps: BotDeps): Application<TurnState> {
     }
     await remember(context, roster, known);
 
+    // An Action.Submit (the fallback of every round button) arrives as a message carrying the card's data.
+    const value = context.activity.value as Record<string, unknown> | undefined;
+    if (!context.activity.text && value && typeof value === 'object' && typeof value.verb === 'string') {
+      const reply = await roundAction(deps.round, roster, known, value);
+      await replaceOrSend(context, reply);
+      return;
+    }
+
     const command = parseCommand(context.activity.text ?? '');
     if (command.kind === 'unknown') {
       const quoted = quoteUserText(command.text);
@@ -375,6 +411,12 @@ export function createBotApplication(deps: BotDeps): Application<TurnState> {
           ? `Sorry, I don't know "${quoted}". Type **help** to see what I can do.`
           : 'Type **help** to see what I can do.',
       );
+      return;
+    }
+    if (ROUND_COMMANDS.has(command.name)) {
+      for (const reply of await roundCommand(deps.round, roster, known, command.name, command.args)) {
+        await context.sendActivity(toActivity(reply));
+      }
       return;
     }
     switch (command.name) {
@@ -390,6 +432,19 @@ export function createBotApplication(deps: BotDeps): Application<TurnState> {
         return;
       }
     }
+  });
+
+  // Universal actions: the card in the response replaces the card that was clicked, for the clicker.
+  // Every verb, known or not, is answered: roundAction refuses what it does not know, so a stale or
+  // forged card gets a message rather than the client's "something went wrong".
+  app.adaptiveCards.actionExecute<Record<string, unknown>>(/.*/, async (context, _state, data) => {
+    const { roster, known } = await whoIsThis(context);
+    if (!roster || !known) {
+      deps.log.warn(`Refused a card action from someone not on the roster (${context.activity.from.id})`);
+      return "I don't recognise you, so I can't take anything from this card.";
+    }
+    const reply = await roundAction(deps.round, roster, known, data);
+    return reply.kind === 'card' ? (reply.card.content as never) : reply.text;
   });
 
   // The last line of defence: it must not throw itself, whatever the activity or the failure.

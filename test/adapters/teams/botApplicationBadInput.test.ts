@@ -14,6 +14,7 @@ import { createServiceUrlAllowList } from '../../../src/adapters/teams/serviceUr
 import type { Logger } from '../../../src/app/ports';
 import { createRosterDirectory } from '../../../src/app/rosterDirectory';
 import { TEST_ROSTER } from '../../support/rosterFixture';
+import { testRoundDeps } from '../../support/roundDeps';
 import { testConnectionString, uniqueName } from '../../support/storage';
 
 const BOT = { id: '28:bot', name: 'Trust Plan' };
@@ -43,14 +44,16 @@ async function harness(): Promise<Harness> {
     warn: (message) => logged.push(message),
     error: (message) => logged.push(message),
   };
+  const rosterDirectory = createRosterDirectory(stores.roster, () => NOW);
   const app = createBotApplication({
-    roster: createRosterDirectory(stores.roster, () => NOW),
+    roster: rosterDirectory,
     conversations: stores.conversations,
     activityLog: stores.activityLog,
     outbox,
     clock: () => NOW,
     log,
     serviceUrls: createServiceUrlAllowList([SERVICE_URL]),
+    round: testRoundDeps(stores, outbox, rosterDirectory, () => NOW, log),
   });
   const adapter = new TestAdapter(async (context) => {
     await app.run(context);
