@@ -2,10 +2,13 @@ import { loadConfig } from '../../src/config';
 import { createServices, type Services } from '../../src/hosts/services';
 import { testConnectionString, uniqueName } from './storage';
 
-/** The product's services on the test Azurite, with their own tables and queue, and the demo roster. */
+/**
+ * The product's services on the test Azurite, with their own tables and queue, and the demo roster.
+ * `settings` override the test defaults (e.g. ALLOWED_SERVICE_URLS for a test with a local playground).
+ */
 export function testServices(
   now: Date | (() => Date) = new Date('2026-11-22T10:00:00Z'),
-  env: Record<string, string> = {},
+  settings: Record<string, string> = {},
 ): Services {
   const config = loadConfig({
     AzureWebJobsStorage: testConnectionString(),
@@ -15,7 +18,7 @@ export function testServices(
     ALLOWED_SERVICE_URLS: 'http://127.0.0.1:9/',
     // Most tests need no past; the ones about the demo's history ask for it.
     HISTORY_FILE: 'none',
-    ...env,
+    ...settings,
   });
   const quiet = { info: () => undefined, warn: () => undefined, error: () => undefined };
   const clock = typeof now === 'function' ? now : () => now;
