@@ -84,7 +84,7 @@ export function evaluateBenchmark(
   if (figure.kind === 'missing') return figure.outcome;
 
   const { observation } = figure;
-  const { value, stated } = statedFigure(metric, observation);
+  const { value, stated } = statedFigure(context, observation);
   const found = findNational(rule, observation.term.startYear, benchmarks);
   if (found.status !== 'found') {
     const why =

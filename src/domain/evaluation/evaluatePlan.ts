@@ -5,6 +5,7 @@
  * Work is linear in the number of academies: observations are indexed by academy and metric once, and
  * each (academy, target) pair then reads only its own series.
  */
+import { availableOn } from '../metrics/availability';
 import type { Metric } from '../metrics/metric';
 import { getMetric, INSPECTION_METRIC_IDS } from '../metrics/metricCatalogue';
 import { momentStart } from '../plan/parsePlanMoment';
@@ -76,7 +77,11 @@ function expectedFigure(
   if (metric.frequency === 'annual') {
     // Results for 2024-25 arrive over the following summer and autumn; they are due once the autumn
     // round of 2025-26 has closed, i.e. whenever the closed round is in 2025-26.
-    const startYear = run.closedThrough.startYear - 1;
+    let startYear = run.closedThrough.startYear - 1;
+    // A year whose results are not published by the as-of date cannot be expected yet.
+    const published = (year: number) =>
+      availableOn(metric.availability, { startYear: year, term: 'summer' }, calendar);
+    while ((published(startYear) ?? '') > run.input.asOf) startYear--;
     if (from !== undefined && startYear < calendar.academicYearOf(from)) return undefined;
     return { kind: 'year', startYear };
   }
@@ -108,6 +113,18 @@ function firstTerm(run: Run, metric: Metric, startsOn: IsoDate | undefined): Ter
   return metric.frequency === 'annual' ? { startYear: term.startYear, term: 'autumn' } : term;
 }
 
+/**
+ * Only the figures known by the as-of date: a result is not known in its own term but when it is
+ * published, and a stored figure from when it was stored. The list itself is returned when every figure
+ * is known, which is the common case.
+ */
+function knownBy(run: Run, metric: Metric, series: readonly Observation[]): readonly Observation[] {
+  const { asOf } = run.input;
+  const known = (observation: Observation) =>
+    (observation.knownOn ?? availableOn(metric.availability, observation.term, run.calendar) ?? '') <= asOf;
+  return series.every(known) ? series : series.filter(known);
+}
+
 function inspectionsOf(run: Run, academy: Academy, startsOn: IsoDate | undefined): readonly Inspection[] {
   let all = run.inspections.get(academy.urn);
   if (!all) {
@@ -115,7 +132,14 @@ function inspectionsOf(run: Run, academy: Academy, startsOn: IsoDate | undefined
     run.inspections.set(academy.urn, all);
   }
   const from = startsOn === undefined ? undefined : run.calendar.termContaining(startsOn);
-  return termWindow(all, from, run.asOfTerm);
+  const window = termWindow(all, from, run.asOfTerm);
+  // An inspection dated later in the as-of term has not happened yet; one dated before the target's
+  // start does not count for it.
+  const { asOf } = run.input;
+  const happened = (inspection: Inspection) =>
+    inspection.date === undefined ||
+    (inspection.date <= asOf && (startsOn === undefined || inspection.date >= startsOn));
+  return window.every(happened) ? window : window.filter(happened);
 }
 
 function judge(run: Run, prepared: PreparedTarget, academy: Academy | undefined): RuleOutcome {
@@ -131,7 +155,11 @@ function judge(run: Run, prepared: PreparedTarget, academy: Academy | undefined)
     academy,
     target,
     metric,
-    series: termWindow(run.index.series(subject, metric.id), firstTerm(run, metric, startsOn), run.asOfTerm),
+    series: knownBy(
+      run,
+      metric,
+      termWindow(run.index.series(subject, metric.id), firstTerm(run, metric, startsOn), run.asOfTerm),
+    ),
     asOf: input.asOf,
     asOfTerm: run.asOfTerm,
     calendar: run.calendar,

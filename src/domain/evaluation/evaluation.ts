@@ -28,6 +28,10 @@ export interface EvidenceValue {
   display: string;
   /** Term key, e.g. `2025-26-summer`; for annual results, a term of the year the result is for. */
   term: string;
+  /** The period the figure is for: the term key for termly figures, the academic year (`2016-17`) for annual results. */
+  period: string;
+  /** The day the figure became known (stored, given in the data file, or published), when that is later than its term's start. */
+  knownOn?: IsoDate;
 }
 
 export type BenchmarkEvidence =
@@ -65,6 +69,8 @@ export interface TrajectoryEvidence {
 
 export interface InspectionEvidence {
   term: string;
+  /** The day it began, when recorded. */
+  date?: IsoDate;
   /** 1 for the first inspection since opening as an academy. */
   number: number;
   framework: 'overallGrade' | 'keyJudgements' | 'reportCard';

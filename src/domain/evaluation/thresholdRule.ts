@@ -88,7 +88,7 @@ export function evaluateThreshold(rule: ThresholdRule, context: RuleContext): Ru
   }
 
   const { observation } = figure;
-  const { value, stated } = statedFigure(metric, observation);
+  const { value, stated } = statedFigure(context, observation);
   const evidence = { metricId: metric.id, target: targetText, value, ...deadlineEvidence };
 
   if (meetsLevel(metric, rule.operator, observation.value, rule.value)) {

@@ -9,7 +9,7 @@
  * - report cards with a five-point scale per area and safeguarding met / not met, from 10 November 2025.
  */
 import type { Phase } from '../roster/roster';
-import type { EnumOption, Metric } from './metric';
+import type { Availability, EnumOption, Metric, NationalFigure } from './metric';
 
 /** The four-point Ofsted scale used for overall effectiveness and key judgements before report cards. */
 export const OFSTED_GRADE_OPTIONS: readonly EnumOption[] = [
@@ -39,6 +39,27 @@ export const OVERALL_GRADE_LAST_DAY = '2024-08-31';
 export const REPORT_CARD_FIRST_DAY = '2025-11-10';
 const KEY_JUDGEMENTS_FIRST_DAY = '2019-09-01';
 const KEY_JUDGEMENTS_LAST_DAY = '2025-11-09';
+
+/**
+ * When results become known (docs/plan-format.md, "When a figure is known"). KS4 results are published
+ * provisionally in October after their year and revised in January; a school's KS2 results come in
+ * September, the national KS2 figures in July; national absence statistics in the March a year and a half
+ * after the year they describe. A data file's date for a figure overrides these.
+ */
+const KS4_RESULTS: Availability = { kind: 'month', month: 10 };
+const KS2_RESULTS: Availability = { kind: 'month', month: 9 };
+const KS4_NATIONAL: NationalFigure = {
+  publisher: 'DfE, Key stage 4 performance',
+  availability: { kind: 'month', month: 10 },
+};
+const KS2_NATIONAL: NationalFigure = {
+  publisher: 'DfE, Key stage 2 attainment',
+  availability: { kind: 'month', month: 7 },
+};
+const ABSENCE_NATIONAL: NationalFigure = {
+  publisher: 'DfE, Pupil absence in schools in England',
+  availability: { kind: 'month', month: 3, yearAfter: 1 },
+};
 
 const PRIMARY_PHASES: Phase[] = ['primary', 'allThrough'];
 const SECONDARY_PHASES: Phase[] = ['secondary', 'allThrough'];
@@ -155,6 +176,16 @@ const HEAD_TERMLY: Metric[] = [
     source: 'head',
     frequency: 'termly',
     higherIsBetter: false,
+    national: ABSENCE_NATIONAL,
+  }),
+  percent({
+    id: 'overallAbsence',
+    label: 'Overall absence',
+    help: 'Share of possible sessions missed so far this academic year, for any reason.',
+    source: 'head',
+    frequency: 'termly',
+    higherIsBetter: false,
+    national: ABSENCE_NATIONAL,
   }),
   {
     id: 'disadvantagedGap',
@@ -207,6 +238,8 @@ const ANNUAL_RESULTS: Metric[] = [
     source: 'head',
     frequency: 'annual',
     higherIsBetter: true,
+    availability: KS4_RESULTS,
+    national: KS4_NATIONAL,
   },
   {
     id: 'progress8',
@@ -220,6 +253,8 @@ const ANNUAL_RESULTS: Metric[] = [
     source: 'head',
     frequency: 'annual',
     higherIsBetter: true,
+    availability: KS4_RESULTS,
+    national: KS4_NATIONAL,
   },
   percent({
     id: 'ks4Grade5EnglishMaths',
@@ -229,6 +264,8 @@ const ANNUAL_RESULTS: Metric[] = [
     source: 'head',
     frequency: 'annual',
     higherIsBetter: true,
+    availability: KS4_RESULTS,
+    national: KS4_NATIONAL,
   }),
   percent({
     id: 'ks2ExpectedRwm',
@@ -238,6 +275,8 @@ const ANNUAL_RESULTS: Metric[] = [
     source: 'head',
     frequency: 'annual',
     higherIsBetter: true,
+    availability: KS2_RESULTS,
+    national: KS2_NATIONAL,
   }),
   {
     id: 'ks2DisadvantageGapIndex',
@@ -251,6 +290,8 @@ const ANNUAL_RESULTS: Metric[] = [
     source: 'head',
     frequency: 'annual',
     higherIsBetter: false,
+    availability: KS2_RESULTS,
+    national: KS2_NATIONAL,
   },
   {
     id: 'ks4DisadvantageGapIndex',
@@ -264,6 +305,8 @@ const ANNUAL_RESULTS: Metric[] = [
     source: 'head',
     frequency: 'annual',
     higherIsBetter: false,
+    availability: KS4_RESULTS,
+    national: KS4_NATIONAL,
   },
 ];
 
@@ -320,6 +363,16 @@ const INSPECTION: Metric[] = [
     frequency: 'termly',
     higherIsBetter: true,
     validFrom: REPORT_CARD_FIRST_DAY,
+  },
+  {
+    id: 'ofstedInspectionDate',
+    label: 'Ofsted inspection date',
+    help: 'The day the inspection began, so an inspection is placed on its day within the term.',
+    unit: '',
+    type: 'date',
+    source: 'head',
+    frequency: 'termly',
+    higherIsBetter: true,
   },
   {
     id: 'ofstedInspectionNumber',

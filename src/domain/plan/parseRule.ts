@@ -83,6 +83,9 @@ function readLevel(
       const values = (metric.options ?? []).map((option) => option.value);
       return reader.oneOf(raw, path, values);
     }
+    case 'date':
+      reader.report(path, `${metric.label} is a date, so it cannot be a level to reach`);
+      return undefined;
     case 'yesNo':
       if (typeof raw === 'boolean') return raw;
       reader.report(

@@ -35,7 +35,7 @@ describe('benchmark rule', () => {
     });
     expect(result.status).toBe('missed');
     expect(result.reason).toBe(
-      'Progress 8 \u22120.12 (2022-23) is below the national \u22120.03 (2022-23, DfE); target: above national from 2017-18',
+      'Progress 8 \u22120.12 (2022-23 results, published Oct 2023) is below the national \u22120.03 (2022-23, DfE); target: above national from 2017-18',
     );
     expect(result.evidence.benchmark).toMatchObject({
       status: 'found',
@@ -75,7 +75,7 @@ describe('benchmark rule', () => {
       evidence: { benchmark: { status: 'notPublished', academicYear: '2024-25' } },
     });
     expect(result.reason).toContain(
-      'Progress 8 +0.21 (2024-25) cannot be judged: the national figure for 2024-25 is not published',
+      'Progress 8 +0.21 (2024-25 results, published Oct 2025) cannot be judged: the national figure for 2024-25 is not published',
     );
   });
 

@@ -1,0 +1,51 @@
+/**
+ * When a figure becomes known: an explicit date given with the figure, or the metric's availability
+ * rule (docs/plan-format.md, "When a figure is known"). An evaluation as of a date reads only figures
+ * known by then, so a review written in July never shows results published that October.
+ */
+import type { IsoDate } from '../roster/roster';
+import type { TermRef } from '../terms/term';
+import { addDays, type TermCalendar } from '../terms/termCalendar';
+import type { Availability } from './metric';
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** The first day a figure for `term` is known under the rule; undefined when the rule adds no delay. */
+export function availableOn(
+  availability: Availability | undefined,
+  term: TermRef,
+  calendar: TermCalendar,
+): IsoDate | undefined {
+  if (availability === undefined) return undefined;
+  switch (availability.kind) {
+    case 'afterTerm':
+      return addDays(calendar.termDates(term).end, availability.days);
+    case 'month': {
+      const year = term.startYear + 1 + (availability.yearAfter ?? 0);
+      return `${String(year).padStart(4, '0')}-${String(availability.month).padStart(2, '0')}-01`;
+    }
+  }
+}
+
+/** The rule in words for the docs and reasons: "October after the year", "30 days after its term". */
+export function describeAvailability(availability: Availability | undefined): string {
+  if (availability === undefined) return 'from its term';
+  switch (availability.kind) {
+    case 'afterTerm':
+      return `${availability.days} days after its term ends`;
+    case 'month': {
+      const month = MONTHS[availability.month - 1] ?? '';
+      const later = availability.yearAfter ?? 0;
+      return later === 0
+        ? `${month} of the year it ends`
+        : `${month} ${later} year${later === 1 ? '' : 's'} later`;
+    }
+  }
+}
+
+/** "Oct 2017" for a rule's date (the first of a month), "12 Oct 2017" for any other day. */
+export function formatKnownDate(date: IsoDate, availability: Availability | undefined): string {
+  const [year, month, day] = date.split('-').map(Number);
+  const monthName = MONTHS[(month ?? 1) - 1] ?? '';
+  return availability?.kind === 'month' && day === 1 ? `${monthName} ${year}` : `${day} ${monthName} ${year}`;
+}
