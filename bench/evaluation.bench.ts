@@ -10,7 +10,7 @@ import { performance } from 'node:perf_hooks';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 
-import { findBenchmark } from '../src/domain/benchmarks/nationalBenchmarks';
+import { loadNationalBenchmarksSync } from '../src/adapters/files/loadNationalBenchmarks';
 import { evaluatePlan } from '../src/domain/evaluation/evaluatePlan';
 import type { Observation } from '../src/domain/evaluation/observation';
 import type { Metric } from '../src/domain/metrics/metric';
@@ -166,6 +166,9 @@ const evaluationBenchmark: Benchmark = {
     const lines: string[] = [
       `${targets} targets, ${TERMS} terms of termly history, median of ${RUNS} interleaved runs after ${WARM_UP_ROUNDS} warm-up rounds`,
     ];
+    const loaded = loadNationalBenchmarksSync();
+    if (!loaded.ok) throw new Error('benchmarks/national.csv does not load');
+    const benchmarks = loaded.benchmarks;
     const trusts = SIZES.map((size) => ({ size, ...generateTrust(size), times: [] as number[], results: 0 }));
     const evaluate = ({ roster, observations }: { roster: Roster; observations: Observation[] }) =>
       evaluatePlan({
@@ -173,7 +176,7 @@ const evaluationBenchmark: Benchmark = {
         roster,
         observations,
         calendar: DEFAULT_TERM_CALENDAR,
-        benchmarks: findBenchmark,
+        benchmarks,
         asOf: AS_OF,
       });
     // Warm up on every size first, so no size is timed while the code is still being compiled; then

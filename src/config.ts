@@ -17,6 +17,8 @@ export interface Config {
   bot: BotAuth;
   /** Folder with the roster files loaded into storage when storage holds no roster yet. */
   rosterDir: string;
+  /** A trust's benchmark file adding or correcting national figures (loadNationalBenchmarks), if any. */
+  benchmarksFile?: string;
 }
 
 /** A setting is missing or malformed. The message names the setting and says how to fix it. */
@@ -98,12 +100,14 @@ export function loadConfig(env: Env): Config {
       `"${storagePrefix}" must be at most 12 letters or digits, starting with a letter`,
     );
   }
+  const benchmarksFile = read(env, 'NATIONAL_BENCHMARKS_FILE');
   return {
     production,
     storageConnectionString,
     storagePrefix,
     bot: readBotAuth(env, production),
     rosterDir: read(env, 'ROSTER_DIR') ?? 'demo/roster',
+    ...(benchmarksFile === undefined ? {} : { benchmarksFile }),
   };
 }
 

@@ -6,10 +6,10 @@ import { readFile } from 'node:fs/promises';
 
 import { parse as parseYaml } from 'yaml';
 
+import { formatBenchmarkLoadError, loadNationalBenchmarks } from '../adapters/files/loadNationalBenchmarks';
 import { readObservationsCsv } from '../adapters/files/readObservationsCsv';
 import { formatPlanError, readPlanFile } from '../adapters/files/readPlanFile';
 import { readRosterDir } from '../adapters/files/readRosterDir';
-import { findBenchmark } from '../domain/benchmarks/nationalBenchmarks';
 import { evaluatePlan } from '../domain/evaluation/evaluatePlan';
 import type { Evaluation } from '../domain/evaluation/evaluation';
 import {
@@ -27,7 +27,7 @@ import { parseOptions } from './parseOptions';
 /** The version of the JSON output; raised only for a change that breaks readers (docs/evaluation-json.md). */
 export const EVALUATION_JSON_SCHEMA_VERSION = 1;
 
-const OPTIONS = ['plan', 'roster', 'data', 'as-of', 'format', 'terms', 'closed-through'];
+const OPTIONS = ['plan', 'roster', 'data', 'as-of', 'format', 'terms', 'closed-through', 'benchmarks'];
 const REQUIRED = ['plan', 'roster', 'data', 'as-of'];
 
 /** The evaluation as the stable JSON document. */
@@ -66,12 +66,17 @@ export async function evaluateCommand(args: readonly string[], io: CliIo): Promi
   }
 
   // Read everything before stopping, so one run shows the problems in every input.
-  const [planResult, rosterResult, calendar] = await Promise.all([
+  const [planResult, rosterResult, calendar, benchmarkResult] = await Promise.all([
     readPlanFile(get('plan')),
     readRosterDir(get('roster')),
     readCalendar(options.get('terms'), io),
+    loadNationalBenchmarks(options.get('benchmarks')),
   ]);
   let valid = calendar !== undefined;
+  if (!benchmarkResult.ok) {
+    valid = false;
+    for (const error of benchmarkResult.errors) io.err(`${formatBenchmarkLoadError(error)}\n`);
+  }
   if (!planResult.ok) {
     valid = false;
     if ('notFound' in planResult) io.err(`${get('plan')} was not found\n`);
@@ -100,14 +105,14 @@ export async function evaluateCommand(args: readonly string[], io: CliIo): Promi
       io.err(`${get('data')}${error.line === undefined ? '' : ` line ${error.line}`}: ${error.message}\n`);
     }
   }
-  if (!valid || !planResult.ok || !dataResult.ok) return EXIT_INVALID_INPUT;
+  if (!valid || !planResult.ok || !dataResult.ok || !benchmarkResult.ok) return EXIT_INVALID_INPUT;
 
   const evaluation = evaluatePlan({
     plan: planResult.plan,
     roster: rosterResult.roster,
     observations: dataResult.observations,
     calendar,
-    benchmarks: findBenchmark,
+    benchmarks: benchmarkResult.benchmarks,
     asOf,
     ...(closedThrough ? { closedThrough } : {}),
   });

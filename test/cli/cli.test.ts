@@ -158,6 +158,21 @@ describe('evaluate', () => {
     }
   });
 
+  it('reads a trust’s benchmark file over the shipped one, and reports its bad rows by line', async () => {
+    const header = 'metric,year,value,status,phase,publisher,release,published,note';
+    const good = tempFile(
+      'ours.csv',
+      `${header}\nks2ExpectedRwm,2025-26,99,revised,primary,Trust,Ours,2026-07-08,\n`,
+    );
+    const json = await run([...DEMO, '--benchmarks', good, '--format', 'json']);
+    expect(json.code).toBe(0);
+    expect(json.out).toContain('"source": "Trust, Ours"');
+    const bad = tempFile('bad.csv', `${header}\nks2ExpectedRwm,2025-26,x,revised,primary,Trust,Ours,,\n`);
+    const failed = await run([...DEMO, '--benchmarks', bad]);
+    expect(failed.code).toBe(1);
+    expect(failed.err).toContain(`${bad} line 2: value "x" is not a number`);
+  });
+
   it('reports problems in every input in one run', async () => {
     const plan = tempFile('plan.yaml', 'id: p\n');
     const { code, err } = await run([

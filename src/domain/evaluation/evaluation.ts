@@ -42,8 +42,16 @@ export type BenchmarkEvidence =
       display: string;
       source: string;
       provisional: boolean;
+      /** `provisional`, `revised` or `final`. */
+      revision?: string;
+      /** The day the figure was published (or, where the data gives none, the metric's usual month). */
+      publishedOn?: IsoDate;
     }
+  /** Figures are held for the year, but none was published by the as-of date. */
+  | { status: 'notYetPublished'; academicYear: string; publishedOn: IsoDate }
+  /** No figure exists for the year, by design (the reason says why). */
   | { status: 'notPublished'; academicYear: string; reason: string }
+  /** No figure is held for the year. */
   | { status: 'missing'; academicYear: string };
 
 export interface DeadlineEvidence {
