@@ -134,6 +134,11 @@ export interface RollUp {
   counts: StatusCounts;
   /** The worst colour among the results: red over amber over green over grey. */
   rag: Rag;
+  /**
+   * The status of the worst result: by colour first (as `rag`), then missed over atRisk over noData over
+   * onTrack over met over notDue over notApplicable. Absent when the roll-up has no results.
+   */
+  worst?: TargetStatus;
 }
 
 export interface AcademyRollUp extends RollUp {
