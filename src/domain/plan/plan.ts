@@ -30,6 +30,8 @@ export interface AcademyFilter {
   tags?: string[];
   /** Compared without regard to case. */
   towns?: string[];
+  /** Only founder academies (route `founder`, or the roster's founder flag), or only others when false. */
+  founder?: boolean;
 }
 
 /** To whom a target applies: the trust as a whole, or each academy that passes the filter. */
