@@ -120,9 +120,16 @@ function firstTerm(run: Run, metric: Metric, startsOn: IsoDate | undefined): Ter
  */
 function knownBy(run: Run, metric: Metric, series: readonly Observation[]): readonly Observation[] {
   const { asOf } = run.input;
-  const known = (observation: Observation) =>
-    (observation.knownOn ?? availableOn(metric.availability, observation.term, run.calendar) ?? '') <= asOf;
-  return series.every(known) ? series : series.filter(known);
+  // Plain loops rather than every/filter with a callback: this runs for every (academy, target) pair.
+  let known: Observation[] | undefined;
+  for (let index = 0; index < series.length; index++) {
+    const observation = series[index] as Observation;
+    const on = observation.knownOn ?? availableOn(metric.availability, observation.term, run.calendar);
+    const isKnown = on === undefined || on <= asOf;
+    if (!isKnown && known === undefined) known = series.slice(0, index);
+    else if (isKnown && known !== undefined) known.push(observation);
+  }
+  return known ?? series;
 }
 
 function inspectionsOf(run: Run, academy: Academy, startsOn: IsoDate | undefined): readonly Inspection[] {
@@ -136,10 +143,15 @@ function inspectionsOf(run: Run, academy: Academy, startsOn: IsoDate | undefined
   // An inspection dated later in the as-of term has not happened yet; one dated before the target's
   // start does not count for it.
   const { asOf } = run.input;
-  const happened = (inspection: Inspection) =>
-    inspection.date === undefined ||
-    (inspection.date <= asOf && (startsOn === undefined || inspection.date >= startsOn));
-  return window.every(happened) ? window : window.filter(happened);
+  let happened: Inspection[] | undefined;
+  for (let index = 0; index < window.length; index++) {
+    const inspection = window[index] as Inspection;
+    const { date } = inspection;
+    const ok = date === undefined || (date <= asOf && (startsOn === undefined || date >= startsOn));
+    if (!ok && happened === undefined) happened = window.slice(0, index);
+    else if (ok && happened !== undefined) happened.push(inspection);
+  }
+  return happened ?? window;
 }
 
 function judge(run: Run, prepared: PreparedTarget, academy: Academy | undefined): RuleOutcome {

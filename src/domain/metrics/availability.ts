@@ -10,6 +10,10 @@ import type { Availability } from './metric';
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
+// The month rules give one date per academic year; every academy's figure for that year asks again.
+const MONTH_DATES = new WeakMap<Availability, Map<number, IsoDate>>();
+const KNOWN_LABELS = new Map<string, string>();
+
 /** The first day a figure for `term` is known under the rule; undefined when the rule adds no delay. */
 export function availableOn(
   availability: Availability | undefined,
@@ -21,8 +25,18 @@ export function availableOn(
     case 'afterTerm':
       return addDays(calendar.termDates(term).end, availability.days);
     case 'month': {
-      const year = term.startYear + 1 + (availability.yearAfter ?? 0);
-      return `${String(year).padStart(4, '0')}-${String(availability.month).padStart(2, '0')}-01`;
+      let dates = MONTH_DATES.get(availability);
+      if (!dates) {
+        dates = new Map();
+        MONTH_DATES.set(availability, dates);
+      }
+      let date = dates.get(term.startYear);
+      if (date === undefined) {
+        const year = term.startYear + 1 + (availability.yearAfter ?? 0);
+        date = `${String(year).padStart(4, '0')}-${String(availability.month).padStart(2, '0')}-01`;
+        dates.set(term.startYear, date);
+      }
+      return date;
     }
   }
 }
@@ -45,7 +59,14 @@ export function describeAvailability(availability: Availability | undefined): st
 
 /** "Oct 2017" for a rule's date (the first of a month), "12 Oct 2017" for any other day. */
 export function formatKnownDate(date: IsoDate, availability: Availability | undefined): string {
-  const [year, month, day] = date.split('-').map(Number);
-  const monthName = MONTHS[(month ?? 1) - 1] ?? '';
-  return availability?.kind === 'month' && day === 1 ? `${monthName} ${year}` : `${day} ${monthName} ${year}`;
+  const byMonth = availability?.kind === 'month';
+  const key = `${date}|${byMonth ? 'm' : 'd'}`;
+  let label = KNOWN_LABELS.get(key);
+  if (label === undefined) {
+    const [year, month, day] = date.split('-').map(Number);
+    const monthName = MONTHS[(month ?? 1) - 1] ?? '';
+    label = byMonth && day === 1 ? `${monthName} ${year}` : `${day} ${monthName} ${year}`;
+    KNOWN_LABELS.set(key, label);
+  }
+  return label;
 }
