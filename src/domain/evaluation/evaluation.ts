@@ -151,6 +151,22 @@ export interface ObjectiveRollUp extends RollUp {
   title: string;
 }
 
+/**
+ * How the trust stands against one of the plan's principles: every result of every target that serves
+ * it. A principle no target serves is `measured: false`, "not measured by this plan" — grey with no
+ * counts, never green.
+ */
+export interface PrincipleRollUp extends RollUp {
+  principleId: string;
+  title: string;
+  description?: string;
+  measured: boolean;
+  /** Ids of the targets that serve the principle, in plan order. */
+  targetIds: string[];
+  /** "not measured by this plan" when no target serves it. */
+  note?: string;
+}
+
 export interface Evaluation {
   planId: string;
   planTitle: string;
@@ -164,4 +180,6 @@ export interface Evaluation {
   /** Roll-up of the targets that apply to the trust as a whole. */
   trust: RollUp;
   objectives: ObjectiveRollUp[];
+  /** One roll-up per principle of the plan, in the plan's order (always present from evaluatePlan). */
+  principles?: PrincipleRollUp[];
 }

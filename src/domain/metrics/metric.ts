@@ -3,11 +3,15 @@
  * plans name metrics by id.
  */
 import type { Phase } from '../roster/roster';
+import type { TermName } from '../terms/term';
 
 export type MetricType = 'number' | 'percent' | 'grade' | 'enum' | 'yesNo' | 'count' | 'date';
 
-/** Who gives us the figure: the head on the termly card, or derived by the bot (e.g. from the roster). */
-export type MetricSource = 'head' | 'derived';
+/**
+ * Who gives us the figure: the head on the termly card, the trust centrally (HR, finance, governance
+ * figures entered by the trust for each academy), or derived by the bot (e.g. from the roster).
+ */
+export type MetricSource = 'head' | 'trust' | 'derived';
 
 /** How often a value is expected: every term, or once a year after results are published. */
 export type MetricFrequency = 'termly' | 'annual';
@@ -64,4 +68,10 @@ export interface Metric {
   availability?: Availability;
   /** Set when a national figure is published for the metric, so benchmark rules may compare with it. */
   national?: NationalFigure;
+  /**
+   * For annual figures collected by the trust itself (a staff survey, a skills audit): the one term a
+   * year it is asked in and belongs to, so the termly card stays short. The figure is due once that
+   * term's round has closed. Absent for results, which are due after their publication.
+   */
+  term?: TermName;
 }

@@ -68,7 +68,11 @@ const SIXTH_FORM_PHASES: Phase[] = ['secondary', 'allThrough', 'special'];
 
 /** A percentage of pupils, staff or lessons: 0 to 100. */
 function percent(fields: Omit<Metric, 'type' | 'unit' | 'min' | 'max'>): Metric {
-  return { ...fields, type: 'percent', unit: '%', min: 0, max: 100 };
+  return { ...fields, ...percentFields() };
+}
+
+function percentFields(): Pick<Metric, 'type' | 'unit' | 'min' | 'max'> {
+  return { type: 'percent', unit: '%', min: 0, max: 100 };
 }
 
 function ofstedGrade(id: string, label: string, help: string, window: Partial<Metric>): Metric {
@@ -388,6 +392,165 @@ const INSPECTION: Metric[] = [
   },
 ];
 
+const WORKFORCE_NATIONAL: NationalFigure = {
+  publisher: 'DfE, School workforce in England',
+  // Leavers in a year are counted at the next November census and published the June after.
+  availability: { kind: 'month', month: 6, yearAfter: 1 },
+};
+
+/** An annual measure the trust or head gives once a year, in the term it belongs to. */
+function yearly(fields: Omit<Metric, 'frequency'> & { term: NonNullable<Metric['term']> }): Metric {
+  return { ...fields, frequency: 'annual' };
+}
+
+/**
+ * Measures for the principles of a thriving trust that pupils' results do not cover (docs/plan-format.md,
+ * "Principles"): most are annual, asked once, in the term they belong to.
+ */
+const PRINCIPLE_MEASURES: Metric[] = [
+  // A collective vision.
+  yearly({
+    ...percentFields(),
+    id: 'staffVisionUnderstood',
+    label: 'Staff who know the trust’s vision',
+    help: 'Share of staff answering the annual staff survey who agree they understand the trust’s vision and how their work contributes to it.',
+    source: 'head',
+    term: 'summer',
+    higherIsBetter: true,
+  }),
+  yearly({
+    ...percentFields(),
+    id: 'parentsWouldRecommend',
+    label: 'Parents who would recommend the school',
+    help: 'Share of parents answering the annual parent survey (or Ofsted Parent View) who would recommend the school to another parent.',
+    source: 'head',
+    term: 'summer',
+    higherIsBetter: true,
+  }),
+  // Shared and distributed governance.
+  yearly({
+    id: 'governorVacancies',
+    label: 'Local governing body vacancies',
+    help: 'Places on the academy’s local governing body that are vacant at the start of the year.',
+    unit: '',
+    type: 'count',
+    min: 0,
+    max: 30,
+    source: 'trust',
+    term: 'autumn',
+    higherIsBetter: false,
+  }),
+  yearly({
+    ...percentFields(),
+    id: 'governanceAttendance',
+    label: 'Attendance at governance meetings',
+    help: 'Share of places taken at the year’s board and local governing body meetings (members present out of members expected).',
+    source: 'trust',
+    term: 'summer',
+    higherIsBetter: true,
+  }),
+  yearly({
+    id: 'governanceSkillsAudit',
+    label: 'Governance skills audit this year',
+    help: 'Whether the local governing body completed a skills audit this academic year.',
+    unit: '',
+    type: 'yesNo',
+    source: 'trust',
+    term: 'summer',
+    higherIsBetter: true,
+  }),
+  // School-to-school improvement at scale.
+  yearly({
+    id: 'trustReviewsCompleted',
+    label: 'Trust reviews completed',
+    help: 'Trust quality-assurance reviews of the academy completed this academic year.',
+    unit: '',
+    type: 'count',
+    min: 0,
+    max: 12,
+    source: 'trust',
+    term: 'summer',
+    higherIsBetter: true,
+  }),
+  yearly({
+    ...percentFields(),
+    id: 'crossTrustNetworkStaff',
+    label: 'Staff in cross-trust networks',
+    help: 'Share of teaching staff who took part this year in a cross-trust subject or phase network.',
+    source: 'head',
+    term: 'summer',
+    higherIsBetter: true,
+  }),
+  // An employer of choice.
+  yearly({
+    ...percentFields(),
+    id: 'teacherTurnover',
+    label: 'Teacher turnover',
+    help: 'Teachers (full-time equivalent) who left the academy during the academic year, as a percentage of its teachers.',
+    source: 'trust',
+    term: 'summer',
+    higherIsBetter: false,
+    national: WORKFORCE_NATIONAL,
+  }),
+  yearly({
+    ...percentFields(),
+    id: 'staffWouldRecommend',
+    label: 'Staff who would recommend the trust as a place to work',
+    help: 'Share of staff answering the annual staff survey who would recommend the trust as a place to work.',
+    source: 'head',
+    term: 'summer',
+    higherIsBetter: true,
+  }),
+  // Public funds maximised, a more sustainable future.
+  yearly({
+    id: 'energyUsePerPupil',
+    label: 'Energy use per pupil',
+    help: 'Electricity and heating fuel used in the year, in kilowatt-hours, divided by the number of pupils on roll.',
+    unit: 'kWh',
+    type: 'number',
+    min: 0,
+    max: 20000,
+    source: 'trust',
+    term: 'summer',
+    higherIsBetter: false,
+  }),
+  yearly({
+    id: 'climateActionPlan',
+    label: 'Climate action plan in place',
+    help: 'Whether the academy has a climate action plan and a named sustainability lead (DfE expected every setting to have both by 2025).',
+    unit: '',
+    type: 'yesNo',
+    source: 'trust',
+    term: 'autumn',
+    higherIsBetter: true,
+  }),
+  // Local identity at the heart of communities.
+  yearly({
+    id: 'localPartnerships',
+    label: 'Active local partnerships',
+    help: 'Partnerships with local organisations (employers, charities, councils, other schools) active this year.',
+    unit: '',
+    type: 'count',
+    min: 0,
+    max: 200,
+    source: 'head',
+    term: 'summer',
+    higherIsBetter: true,
+  }),
+  yearly({
+    id: 'communityUseHours',
+    label: 'Community use of the premises',
+    help: 'Hours a week, on average in term time, that community groups use the academy’s buildings or grounds.',
+    unit: 'hours/week',
+    type: 'number',
+    min: 0,
+    max: 168,
+    source: 'head',
+    term: 'summer',
+    higherIsBetter: true,
+  }),
+];
+
 const DERIVED: Metric[] = [
   {
     id: 'ofstedOutcome',
@@ -418,6 +581,7 @@ const DERIVED: Metric[] = [
 export const METRIC_CATALOGUE: readonly Metric[] = [
   ...HEAD_TERMLY,
   ...ANNUAL_RESULTS,
+  ...PRINCIPLE_MEASURES,
   ...INSPECTION,
   ...DERIVED,
 ];
