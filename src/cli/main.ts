@@ -40,6 +40,31 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   }
 }
 
+/** Exit code for a failure of the program itself (a bug, or broken I/O): sysexits' EX_SOFTWARE. */
+export const EXIT_INTERNAL = 70;
+
+/**
+ * The last resort for an error no command turned into a message: one line saying what failed and what
+ * to do, and the stack only when DEBUG is set. Every mistake in an input or an argument is answered
+ * before this, with exit 1 or 2; reaching here is a bug.
+ */
+export function reportInternalError(
+  error: unknown,
+  io: CliIo,
+  env: Record<string, string | undefined>,
+): number {
+  const message = error instanceof Error ? error.message : String(error);
+  const firstLine = (message.split('\n')[0] ?? '').slice(0, 300);
+  io.err(
+    `Internal error: ${firstLine}\nThis is a bug, not a problem with your files; please report it with the command you ran.` +
+      (env.DEBUG
+        ? `\n${error instanceof Error ? (error.stack ?? message) : message}`
+        : ' Set DEBUG=1 to see the stack.') +
+      '\n',
+  );
+  return EXIT_INTERNAL;
+}
+
 if (require.main === module) {
   // Piped into `head`, the reader may leave early: that is not an error worth a stack trace.
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
@@ -52,8 +77,7 @@ if (require.main === module) {
       process.exitCode = code;
     },
     (error: unknown) => {
-      process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-      process.exitCode = 70;
+      process.exitCode = reportInternalError(error, io, process.env);
     },
   );
 }

@@ -14,6 +14,7 @@ import type {
 
 import { processBotRequest } from '../adapters/teams/httpBridge';
 import { deliverMessage } from '../app/deliverMessage';
+import { runRoundSchedule } from '../app/round/runRoundSchedule';
 import type { Services } from './services';
 
 /** Our HTTP handlers always answer with a plain HttpResponseInit, which both hosts can write. */
@@ -37,8 +38,11 @@ export function functionDefinitions(services: Services): FunctionDefinition[] {
       methods: ['POST'],
       handler: async (request) => {
         await services.ready();
-        return processBotRequest(services.adapter, request, (context) =>
-          services.bot.run(context).then(() => undefined),
+        return processBotRequest(
+          services.adapter,
+          request,
+          (context) => services.bot.run(context).then(() => undefined),
+          { serviceUrls: services.serviceUrls, log: services.log },
         );
       },
     },
@@ -47,26 +51,14 @@ export function functionDefinitions(services: Services): FunctionDefinition[] {
       trigger: 'http',
       route: 'health',
       methods: ['GET'],
+      // Anyone can call it: it says whether the bot is up, nothing about the trust; details go to the log.
       handler: async () => {
         try {
           await services.ready();
-          const roster = await services.roster.current();
-          return {
-            status: 200,
-            jsonBody: {
-              status: 'ok',
-              roster: roster
-                ? {
-                    trust: roster.trust.name,
-                    academies: roster.academies.length,
-                    people: roster.people.length,
-                  }
-                : null,
-            },
-          };
+          return { status: 200, jsonBody: { status: 'ok' } };
         } catch (error) {
           services.log.error('Health check failed', error);
-          return { status: 503, jsonBody: { status: 'unavailable', error: String(error) } };
+          return { status: 503, jsonBody: { status: 'unavailable' } };
         }
       },
     },
@@ -77,6 +69,24 @@ export function functionDefinitions(services: Services): FunctionDefinition[] {
       handler: async (message) => {
         await services.ready();
         await deliverMessage(services.delivery, message);
+      },
+    },
+    {
+      // Hourly in UTC; the schedule itself works out the trust's local day and hour, and every step is
+      // idempotent, so an hourly run opens, reminds and closes once per day (docs/round.md).
+      name: 'roundSchedule',
+      trigger: 'timer',
+      schedule: '0 5 * * * *',
+      handler: async () => {
+        await services.ready();
+        const roster = await services.roster.current();
+        if (!roster) return;
+        const run = await runRoundSchedule(services.round, roster);
+        if (run.skipped) return;
+        services.log.info(
+          `Round schedule: opened ${run.opened.join(', ') || 'none'}, closed ${run.closed.join(', ') || 'none'}, ` +
+            `${run.reminded} reminders, ${run.escalated} executives told who is missing.`,
+        );
       },
     },
     {

@@ -5,12 +5,20 @@
 import type { TeamsAdapter, TurnState } from '@microsoft/teams-ai';
 import type { Application } from '@microsoft/teams-ai';
 
+import { figuresCard } from '../../cards/figuresCard';
+import { figuresSummaryCard } from '../../cards/figuresSummaryCard';
+import { reminderCard } from '../../cards/reminderCard';
+import { roundConfirmCard } from '../../cards/roundConfirmCard';
+import { roundProgressCard } from '../../cards/roundProgressCard';
+import { loadNationalBenchmarksOrThrow } from '../adapters/files/loadNationalBenchmarks';
+import { loadTrustPlan, type TrustPlan } from '../adapters/files/loadTrustPlan';
 import { readRosterDir } from '../adapters/files/readRosterDir';
 import { QueueOutbox } from '../adapters/storageQueue/QueueOutbox';
 import { createTableStores } from '../adapters/tableStorage/createTableStores';
 import { createBotApplication } from '../adapters/teams/botApplication';
 import { CloudAdapterSender } from '../adapters/teams/cloudAdapterSender';
 import { botAppId, createTeamsAdapter } from '../adapters/teams/createTeamsAdapter';
+import { createServiceUrlAllowList, type ServiceUrlAllowList } from '../adapters/teams/serviceUrlAllowList';
 import type { DeliverDeps } from '../app/deliverMessage';
 import type { ActivityLog, ConversationStore, Logger, RosterStore } from '../app/ports';
 import {
@@ -19,13 +27,26 @@ import {
   type SeedOutcome,
   seedRosterIfEmpty,
 } from '../app/rosterDirectory';
+import { roundComposer } from '../app/round/composeRoundMessage';
+import type { RoundCards, RoundDeps } from '../app/round/roundDeps';
 import type { Config } from '../config';
+
+/** The card builders in cards/, as the round's use cases see them. */
+export const ROUND_CARDS: RoundCards = {
+  figures: figuresCard,
+  summary: figuresSummaryCard,
+  confirm: roundConfirmCard,
+  reminder: reminderCard,
+  progress: roundProgressCard,
+};
 
 export interface Services {
   config: Config;
   clock: () => Date;
   log: Logger;
   adapter: TeamsAdapter;
+  /** The Bot Connector URLs the bot accepts, stores and calls (ALLOWED_SERVICE_URLS). */
+  serviceUrls: ServiceUrlAllowList;
   bot: Application<TurnState>;
   roster: RosterDirectory;
   rosterStore: RosterStore;
@@ -34,6 +55,8 @@ export interface Services {
   outbox: QueueOutbox;
   outboxQueueName: string;
   delivery: DeliverDeps;
+  /** The termly round's use cases and their stores. */
+  round: RoundDeps;
   /**
    * Creates tables and queues and loads the roster files when storage has no roster. Runs once;
    * later calls return the same promise. Every handler awaits it.
@@ -44,6 +67,8 @@ export interface Services {
 export interface ServiceOptions {
   clock: () => Date;
   log?: Logger;
+  /** The plan and calendar, when the caller loaded them; otherwise read from PLAN_FILE / TERMS_FILE. */
+  trustPlan?: TrustPlan;
 }
 
 export const consoleLogger: Logger = {
@@ -59,17 +84,38 @@ export function createServices(config: Config, options: ServiceOptions): Service
   const outboxQueueName = `${config.storagePrefix.toLowerCase()}outbox`;
   const outbox = new QueueOutbox(config.storageConnectionString, outboxQueueName);
   const adapter = createTeamsAdapter(config.bot);
+  const serviceUrls = createServiceUrlAllowList(config.allowedServiceUrls);
   const appId = botAppId(config.bot);
   const roster = createRosterDirectory(stores.roster, clock);
+  const { plan, calendar } = options.trustPlan ?? loadTrustPlan(config.planFile, config.termsFile);
+  const round: RoundDeps = {
+    plan,
+    calendar,
+    // benchmarks/national.csv with the trust's own file (NATIONAL_BENCHMARKS_FILE) over it.
+    benchmarks: loadNationalBenchmarksOrThrow(config.benchmarksFile),
+    roster,
+    rounds: stores.rounds,
+    figures: stores.figures,
+    prompts: stores.prompts,
+    evaluations: stores.evaluations,
+    conversations: stores.conversations,
+    outbox,
+    cards: ROUND_CARDS,
+    settings: config.round,
+    clock,
+    log,
+  };
   const bot = createBotApplication({
     adapter,
     botAppId: appId,
+    serviceUrls,
     roster,
     conversations: stores.conversations,
     activityLog: stores.activityLog,
     outbox,
     clock,
     log,
+    round,
   });
 
   let readiness: Promise<SeedOutcome> | undefined;
@@ -92,6 +138,7 @@ export function createServices(config: Config, options: ServiceOptions): Service
     clock,
     log,
     adapter,
+    serviceUrls,
     bot,
     roster,
     rosterStore: stores.roster,
@@ -102,10 +149,12 @@ export function createServices(config: Config, options: ServiceOptions): Service
     delivery: {
       conversations: stores.conversations,
       activityLog: stores.activityLog,
-      sender: new CloudAdapterSender(adapter, appId),
+      sender: new CloudAdapterSender(adapter, appId, serviceUrls),
       clock,
       log,
+      compose: roundComposer(round),
     },
+    round,
     ready,
   };
 }

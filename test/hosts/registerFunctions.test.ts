@@ -33,7 +33,13 @@ describe('the Azure Functions entry', () => {
         metadata.bindings as Record<string, Record<string, unknown>>,
       );
     }
-    expect(Object.keys(bindings)).toEqual(['messages', 'health', 'deliverOutbox', 'pruneActivityLog']);
+    expect(Object.keys(bindings)).toEqual([
+      'messages',
+      'health',
+      'deliverOutbox',
+      'roundSchedule',
+      'pruneActivityLog',
+    ]);
     expect(bindings.messages).toEqual(
       expect.arrayContaining([
         expect.objectContaining({

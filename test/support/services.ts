@@ -3,12 +3,15 @@ import { createServices, type Services } from '../../src/hosts/services';
 import { testConnectionString, uniqueName } from './storage';
 
 /** The product's services on the test Azurite, with their own tables and queue, and the demo roster. */
-export function testServices(now = new Date('2026-11-22T10:00:00Z')): Services {
+export function testServices(now: Date | (() => Date) = new Date('2026-11-22T10:00:00Z')): Services {
   const config = loadConfig({
     AzureWebJobsStorage: testConnectionString(),
     STORAGE_PREFIX: uniqueName('t').slice(0, 12),
     ROSTER_DIR: 'demo/roster',
+    // Loopback and closed: the only service URL tests accept, so nothing a test sends can reach out.
+    ALLOWED_SERVICE_URLS: 'http://127.0.0.1:9/',
   });
   const quiet = { info: () => undefined, warn: () => undefined, error: () => undefined };
-  return createServices(config, { clock: () => now, log: quiet });
+  const clock = typeof now === 'function' ? now : () => now;
+  return createServices(config, { clock, log: quiet });
 }

@@ -124,3 +124,21 @@ export function loadNationalBenchmarksSync(
 export function formatBenchmarkLoadError(error: BenchmarkLoadError): string {
   return `${error.file}${error.line === undefined ? '' : ` line ${error.line}`}: ${error.message}`;
 }
+
+/** A benchmark file has problems; the message lists each with its file and line. */
+export class BenchmarkFileError extends Error {
+  override readonly name = 'BenchmarkFileError';
+}
+
+/**
+ * For a host starting up (synchronously, like loadTrustPlan): the shipped benchmarks and the trust's
+ * file over them, or a BenchmarkFileError listing every problem so the bot never runs on figures it
+ * could not read.
+ */
+export function loadNationalBenchmarksOrThrow(overrideFile?: string): BenchmarkSource {
+  const loaded = loadNationalBenchmarksSync(overrideFile);
+  if (loaded.ok) return loaded.benchmarks;
+  throw new BenchmarkFileError(
+    `The national benchmarks have problems, so the bot did not start:\n  ${loaded.errors.map(formatBenchmarkLoadError).join('\n  ')}`,
+  );
+}

@@ -5,28 +5,89 @@
 import type { HttpRequest, HttpResponseInit } from '@azure/functions';
 import type { Request as BotRequest, Response as BotResponse, TurnContext } from 'botbuilder';
 
+import type { Logger } from '../../app/ports';
+import type { ServiceUrlAllowList } from './serviceUrlAllowList';
+import { validateActivity } from './validateActivity';
+
 export interface BotProcessor {
   process(req: BotRequest, res: BotResponse, logic: (context: TurnContext) => Promise<void>): Promise<void>;
 }
 
-/** Passes the request to the adapter and returns what the adapter wrote as the HTTP response. */
+/**
+ * The largest activity accepted, in bytes. Teams caps a message near 100 KB; an activity over this is
+ * not one Teams sent, and is answered 413 before it is parsed.
+ */
+export const MAX_ACTIVITY_BYTES = 256 * 1024;
+
+export interface BotRequestOptions {
+  /** The service URLs the bot accepts; an activity naming another is answered 403 and never run. */
+  serviceUrls: ServiceUrlAllowList;
+  maxBytes?: number;
+  /** Where failures inside the adapter are written; the caller only gets a plain sentence. */
+  log?: Logger;
+}
+
+const INTERNAL = 'The bot could not handle this activity; the bot log has the details.';
+
+function refuse(status: number, error: string): HttpResponseInit {
+  return { status, jsonBody: { error } };
+}
+
+/** The body as a parsed activity, or the answer for a body that is not one. Never throws. */
+async function readActivity(
+  request: HttpRequest,
+  options: BotRequestOptions,
+): Promise<{ ok: true; body: Record<string, unknown> } | { ok: false; response: HttpResponseInit }> {
+  const maxBytes = options.maxBytes ?? MAX_ACTIVITY_BYTES;
+  const tooLarge = refuse(
+    413,
+    `The activity is larger than ${Math.round(maxBytes / 1024)} KB; Teams never sends one this large.`,
+  );
+  const declared = Number(request.headers.get('content-length'));
+  if (Number.isFinite(declared) && declared > maxBytes) return { ok: false, response: tooLarge };
+  let text: string;
+  try {
+    const bytes = new Uint8Array(await request.arrayBuffer());
+    if (bytes.byteLength > maxBytes) return { ok: false, response: tooLarge };
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return { ok: false, response: refuse(400, 'The request body must be JSON in UTF-8.') };
+  }
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    return { ok: false, response: refuse(400, 'The request body must be a Bot Framework activity in JSON.') };
+  }
+  const shape = validateActivity(body);
+  if (!shape.ok) return { ok: false, response: refuse(400, `Not a valid activity: ${shape.problem}.`) };
+  const activity = body as Record<string, unknown>;
+  if (!options.serviceUrls.allows(activity.serviceUrl)) {
+    return {
+      ok: false,
+      response: refuse(
+        403,
+        "The activity's serviceUrl is not one this bot talks to (see ALLOWED_SERVICE_URLS).",
+      ),
+    };
+  }
+  return { ok: true, body: activity };
+}
+
+/**
+ * Checks the request (size, JSON, activity shape, service URL), passes a good one to the adapter and
+ * returns what the adapter wrote as the HTTP response. A bad request is answered 400, 403 or 413 with a
+ * plain sentence, and no turn runs on it.
+ */
 export async function processBotRequest(
   adapter: BotProcessor,
   request: HttpRequest,
   logic: (context: TurnContext) => Promise<void>,
+  options: BotRequestOptions,
 ): Promise<HttpResponseInit> {
-  let body: unknown;
-  try {
-    body = await request.json();
-  } catch {
-    return { status: 400, jsonBody: { error: 'The request body must be a Bot Framework activity in JSON.' } };
-  }
-  if (typeof body !== 'object' || body === null || typeof (body as { type?: unknown }).type !== 'string') {
-    return {
-      status: 400,
-      jsonBody: { error: 'The request body must be a Bot Framework activity with a "type".' },
-    };
-  }
+  const read = await readActivity(request, options);
+  if (!read.ok) return read.response;
+  const { body } = read;
 
   const headers: Record<string, string> = {};
   request.headers.forEach((value, key) => {
@@ -57,8 +118,19 @@ export async function processBotRequest(
     },
   };
 
-  const botRequest: BotRequest = { body: body as Record<string, unknown>, headers, method: request.method };
-  await adapter.process(botRequest, botResponse, logic);
+  const botRequest: BotRequest = { body, headers, method: request.method };
+  try {
+    await adapter.process(botRequest, botResponse, logic);
+  } catch (error) {
+    options.log?.error('The bot adapter failed on a valid activity', error);
+    return refuse(500, INTERNAL);
+  }
+  // CloudAdapter writes the raw error message as the body of a 500 (and 401): keep internals in the log.
+  if (response.status === 500) {
+    options.log?.error(`The bot adapter answered 500: ${String(response.body).slice(0, 500)}`);
+    return refuse(500, INTERNAL);
+  }
+  if (response.status === 401) return refuse(401, 'The request is not authorized for this bot.');
 
   const init: HttpResponseInit = { status: response.status, headers: response.headers };
   if (response.body === undefined) return init;

@@ -43,7 +43,7 @@ export interface EvaluationInput {
   roster: Roster;
   observations: readonly Observation[];
   calendar: TermCalendar;
-  /** National figures by metric id and academic year (`findBenchmark` in production). */
+  /** National figures by metric id and academic year (loadNationalBenchmarks in production). */
   benchmarks: BenchmarkSource;
   /** The day the evaluation is for; nothing after its term is read. */
   asOf: IsoDate;

@@ -28,8 +28,11 @@ export interface EvidenceValue {
   display: string;
   /** Term key, e.g. `2025-26-summer`; for annual results, a term of the year the result is for. */
   term: string;
-  /** The period the figure is for: the term key for termly figures, the academic year (`2016-17`) for annual results. */
-  period: string;
+  /**
+   * The period the figure is for: the term key for termly figures, the academic year (`2016-17`) for
+   * annual results. Always set by evaluatePlan (optional only so evidence built elsewhere stays valid).
+   */
+  period?: string;
   /** The day the figure became known (stored, given in the data file, or published), when that is later than its term's start. */
   knownOn?: IsoDate;
 }
@@ -68,8 +71,10 @@ export interface TrajectoryEvidence {
   points: { term: string; value: number }[];
   /** Change per term (termly figures) or per year (annual results). */
   slope: number;
-  /** Where the line reaches at the deadline. */
+  /** Where the line reaches at the deadline, held within the metric's valid range. */
   projected: number;
+  /** Set when the line itself ran past the metric's range and `projected` is the range's end. */
+  clamped?: 'min' | 'max';
   projectedDisplay: string;
   /** Term key the projection is for. */
   at: string;

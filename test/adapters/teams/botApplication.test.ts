@@ -5,10 +5,12 @@ import { TestAdapter } from 'botbuilder';
 import { QueueOutbox } from '../../../src/adapters/storageQueue/QueueOutbox';
 import { createTableStores, type TableStores } from '../../../src/adapters/tableStorage/createTableStores';
 import { createBotApplication } from '../../../src/adapters/teams/botApplication';
+import { createServiceUrlAllowList } from '../../../src/adapters/teams/serviceUrlAllowList';
 import type { Logger } from '../../../src/app/ports';
 import { createRosterDirectory } from '../../../src/app/rosterDirectory';
 import type { Roster } from '../../../src/domain/roster/roster';
 import { TEST_ROSTER } from '../../support/rosterFixture';
+import { testRoundDeps } from '../../support/roundDeps';
 import { testConnectionString, uniqueName } from '../../support/storage';
 
 const BOT = { id: '28:bot', name: 'Trust Plan' };
@@ -28,13 +30,17 @@ async function harness(roster: Roster | null = TEST_ROSTER): Promise<Harness> {
   const queueName = uniqueName('outbox').toLowerCase();
   const outbox = new QueueOutbox(testConnectionString(), queueName);
   await outbox.createQueue();
+  const rosterDirectory = createRosterDirectory(stores.roster, () => NOW);
   const app = createBotApplication({
-    roster: createRosterDirectory(stores.roster, () => NOW),
+    roster: rosterDirectory,
     conversations: stores.conversations,
     activityLog: stores.activityLog,
     outbox,
     clock: () => NOW,
     log: quiet,
+    round: testRoundDeps(stores, outbox, rosterDirectory, () => NOW, quiet),
+    // The test activities name this (closed) address; the HTTP edge's allow-list is tested with the host.
+    serviceUrls: createServiceUrlAllowList(['http://127.0.0.1:9/']),
   });
   const adapter = new TestAdapter(async (context) => {
     await app.run(context);
