@@ -7,7 +7,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import {
+  BenchmarkFileError,
   loadNationalBenchmarks,
+  loadNationalBenchmarksOrThrow,
   loadNationalBenchmarksSync,
 } from '../../../src/adapters/files/loadNationalBenchmarks';
 import type { BenchmarkLookup, BenchmarkSource } from '../../../src/domain/benchmarks/nationalBenchmarks';
@@ -241,6 +243,13 @@ describe('a trust’s override file', () => {
       ok: false,
       errors: [{ file: path, line: 2, message: expect.stringContaining('outside') as string }],
     });
+  });
+
+  it('stops a starting host with every located problem, or gives the source', () => {
+    const bad = write('start.csv', `${HEADER}\nattainment8,2022-23,x,revised,secondary,DfE,R,,\n`);
+    expect(() => loadNationalBenchmarksOrThrow(bad)).toThrow(BenchmarkFileError);
+    expect(() => loadNationalBenchmarksOrThrow(bad)).toThrow(`${bad} line 2: value "x" is not a number`);
+    expect(loadNationalBenchmarksOrThrow()('attainment8', '2018-19', '2020-01-01').kind).toBe('found');
   });
 
   it('reports a missing override file by its setting', async () => {
