@@ -10,6 +10,8 @@ export function testServices(now: Date | (() => Date) = new Date('2026-11-22T10:
     ROSTER_DIR: 'demo/roster',
     // Loopback and closed: the only service URL tests accept, so nothing a test sends can reach out.
     ALLOWED_SERVICE_URLS: 'http://127.0.0.1:9/',
+    // Tests send at full speed; the default (1 a second) is for one production instance.
+    OUTBOX_SENDS_PER_SECOND: '50',
   });
   const quiet = { info: () => undefined, warn: () => undefined, error: () => undefined };
   const clock = typeof now === 'function' ? now : () => now;
