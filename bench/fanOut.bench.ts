@@ -70,10 +70,14 @@ const fanOutBenchmark: Benchmark = {
         const duplicates = [...counts.values()].reduce((sum, n) => sum + n - 1, 0);
         const lost = HEADS - counts.size;
         const floorMs = (HEADS / TEAMS_LIMITS.perApp.count) * 1000;
+        const times = connector.arrivals.map((arrival) => arrival.at);
+        const firstMs = Math.min(...times) - start;
+        const sendRate = (times.length - 1) / ((Math.max(...times) - Math.min(...times)) / 1000);
         return [
           `sender rate: OUTBOX_SENDS_PER_SECOND=${SENDS_PER_SECOND}; connector limits: ${TEAMS_LIMITS.perApp.count}/s per app, 7/1 s, 8/2 s, 60/30 s per conversation`,
           `Open round answered in ${(answeredMs / 1000).toFixed(2)} s (Teams waits 15 s)`,
           `all ${HEADS} delivered in ${(allMs / 1000).toFixed(2)} s; floor ${(floorMs / 1000).toFixed(1)} s; ratio ×${(allMs / floorMs).toFixed(3)} (goal ≤ ×1.1)`,
+          `first prompt arrived after ${(firstMs / 1000).toFixed(2)} s; arrivals from first to last at ${sendRate.toFixed(1)} a second`,
           `duplicates ${duplicates}, lost ${lost}, requests over the limit (429) ${connector.overLimit}`,
         ];
       } finally {
