@@ -212,7 +212,11 @@ export function createBotApplication(deps: BotDeps): Application<TurnState> {
     const key = activityKey(context.activity);
     if (!key) return true;
     const first = await deps.activityLog.claim(key, deps.clock());
-    if (!first) deps.log.info(`Activity ${context.activity.id} was already handled; ignoring the repeat.`);
+    if (!first) {
+      deps.log.info(
+        `Activity ${shortenUserText(context.activity.id ?? '', 80)} was already handled; ignoring the repeat.`,
+      );
+    }
     return first;
   });
 
@@ -436,7 +440,9 @@ export function createBotApplication(deps: BotDeps): Application<TurnState> {
   app.adaptiveCards.actionExecute<Record<string, unknown>>(/.*/, async (context, _state, data) => {
     const { roster, known } = await whoIsThis(context);
     if (!roster || !known) {
-      deps.log.warn(`Refused a card action from someone not on the roster (${context.activity.from.id})`);
+      deps.log.warn(
+        `Refused a card action from someone not on the roster (${shortenUserText(context.activity.from.id, 80)})`,
+      );
       return "I don't recognise you, so I can't take anything from this card.";
     }
     const reply = await roundAction(deps.round, roster, known, data);

@@ -6,7 +6,7 @@
 import type { TargetStatus } from '../../domain/evaluation/evaluation';
 import { formatDateLabel } from '../../domain/evaluation/formatForTrustees';
 import type { Roster } from '../../domain/roster/roster';
-import { parseTermKey } from '../../domain/terms/termCalendar';
+import { parseTermKey, readTermKey } from '../../domain/terms/termCalendar';
 import { type CommandName, COMMANDS } from '../commands';
 import type { KnownPerson } from '../identifyPerson';
 import { closeRound, previewClose } from './closeRound';
@@ -33,9 +33,9 @@ export const ROUND_COMMANDS: ReadonlySet<CommandName> = new Set<CommandName>([
   'excuse',
 ]);
 
-function refusal(deps: RoundDeps, known: KnownPerson, what: string, who: string): ChatReply[] {
+function refusal(deps: RoundDeps, known: KnownPerson, what: string, who: string): ChatReply {
   deps.log.warn(`Refused ${known.person.email} (${known.person.role}): ${what}`);
-  return [{ kind: 'text', text: `Sorry, only ${who} can ${what}. Type **help** to see what you can do.` }];
+  return { kind: 'text', text: `Sorry, only ${who} can ${what}. Type **help** to see what you can do.` };
 }
 
 function allowed(name: CommandName, known: KnownPerson): boolean {
@@ -58,7 +58,9 @@ export async function roundCommand(
 ): Promise<ChatReply[]> {
   if (!allowed(name, known)) {
     const what = COMMANDS.find((command) => command.name === name)?.usage ?? name;
-    return refusal(deps, known, `use **${what}**`, name === 'figures' ? 'heads of academies' : 'executives');
+    return [
+      refusal(deps, known, `use **${what}**`, name === 'figures' ? 'heads of academies' : 'executives'),
+    ];
   }
   const round = await latestRound(deps);
   switch (name) {
@@ -131,7 +133,8 @@ export function readRoundAction(data: unknown): { verb: RoundVerb; term: string;
   if (typeof data !== 'object' || data === null) return undefined;
   const { verb, term, urn } = data as Record<string, unknown>;
   const known = ROUND_VERBS.find((candidate) => candidate === verb);
-  if (!known || typeof term !== 'string' || !parseTermKey(term)) return undefined;
+  // readTermKey, not parseTermKey: a term outside the year window is as unreadable as a malformed one.
+  if (!known || typeof term !== 'string' || !readTermKey(term).ok) return undefined;
   if (urn !== undefined && (typeof urn !== 'string' || !/^\d{6,7}$/.test(urn))) return undefined;
   return { verb: known, term, ...(typeof urn === 'string' ? { urn } : {}) };
 }
@@ -171,12 +174,7 @@ export async function roundAction(
   const { verb, term } = action;
   if (verb === 'openRound' || verb === 'closeRound') {
     if (!allowed(verb, known)) {
-      return refusal(
-        deps,
-        known,
-        verb === 'openRound' ? 'open rounds' : 'close rounds',
-        'executives',
-      )[0] as ChatReply;
+      return refusal(deps, known, verb === 'openRound' ? 'open rounds' : 'close rounds', 'executives');
     }
     const ref = parseTermKey(term);
     if (!ref) return { kind: 'text', text: 'This card is out of date or damaged, so I did nothing.' };
