@@ -7,10 +7,12 @@
  * for a reason of its own. Screenshots of the head's card (empty, with an error, submitted) are kept in
  * test-results/ (docs/images/round-card-*.png come from them).
  *
- * Stored figures are read through the product's FigureStore on its own Azurite. (`npm run cli -- export`
- * is not in main yet when this was written; once it is, the export can be checked here as well.)
+ * What was stored is read as a person would (`npm run cli -- export`, which finds the product's Azurite
+ * as `npm start` runs it) and the audit trail through the product's FigureStore on that Azurite.
  */
+import { execFile } from 'node:child_process';
 import path from 'node:path';
+import { promisify } from 'node:util';
 
 import type { Locator } from 'playwright-core';
 
@@ -241,6 +243,23 @@ describe(`the ${label} round, in the playgrounds`, () => {
       expect(await progress.innerText()).toMatch(new RegExp(`Submitted \\(1\\)\\s+${ACADEMY} — Helen Marsh`));
     });
     done.add('missing');
+  });
+
+  it('exports the edited value', async () => {
+    after('edited');
+    // `npm run cli -- export --term T` runs this (package.json); called directly to keep npm's output out.
+    const { stdout } = await promisify(execFile)(
+      'npx',
+      ['--no', 'tsx', 'src/cli/main.ts', 'export', '--term', round.termKey],
+      { cwd: path.resolve(__dirname, '../..'), env: { ...process.env, FORCE_COLOR: '0' }, timeout: 60_000 },
+    );
+    const rows = stdout.trim().split('\n');
+    expect(rows[0]).toBe('academy,term,metric,value,status,by,at');
+    const attendance = rows.filter((line) => line.startsWith(`${URN},${round.termKey},attendance,`));
+    expect(attendance).toHaveLength(1);
+    expect(attendance[0]).toMatch(
+      new RegExp(`^${URN},${round.termKey},attendance,95\\.2,submitted,${HEAD_EMAIL.replace(/\./g, '\\.')},`),
+    );
   });
 
   it('keeps the edited value, and both versions in the audit trail', async () => {
