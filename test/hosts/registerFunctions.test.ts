@@ -1,6 +1,7 @@
 /**
- * Registration goes through the real @azure/functions library down to the worker's core API, which
- * only exists inside the Functions host; here the core module records what the library hands it.
+ * The built bundle (dist/main.js, what is deployed; jest's globalSetup builds it) registers through the
+ * real @azure/functions library down to the worker's core API, which only exists inside the Functions
+ * host; here the core module records what the library hands it.
  */
 const registered: { metadata: Record<string, unknown>; handler: unknown }[] = [];
 jest.mock(
@@ -17,15 +18,19 @@ jest.mock(
   { virtual: true },
 );
 
+import { join } from 'node:path';
+
 import { STORAGE_CONNECTION_SETTING } from '../../src/hosts/azureFunctions/registerFunctions';
 import { testConnectionString } from '../support/storage';
 
-describe('the Azure Functions entry', () => {
+const BUNDLE = join(__dirname, '../../dist/main.js');
+
+describe('the Azure Functions bundle', () => {
   it('reads the configuration and registers every definition with its trigger binding', async () => {
     process.env.AzureWebJobsStorage = testConnectionString();
     process.env.STORAGE_PREFIX = 'entry';
     await jest.isolateModulesAsync(async () => {
-      await import('../../src/hosts/azureFunctions/index');
+      await import(BUNDLE);
     });
     const bindings: Record<string, Record<string, unknown>[]> = {};
     for (const { metadata } of registered) {
@@ -57,12 +62,12 @@ describe('the Azure Functions entry', () => {
   });
 });
 
-describe('the Azure Functions entry without storage configured', () => {
+describe('the Azure Functions bundle without storage configured', () => {
   it('stops with the name of the missing setting', async () => {
     delete process.env.AzureWebJobsStorage;
     await expect(
       jest.isolateModulesAsync(async () => {
-        await import('../../src/hosts/azureFunctions/index');
+        await import(BUNDLE);
       }),
     ).rejects.toThrow('AzureWebJobsStorage');
   });

@@ -2,7 +2,10 @@
  * The bot's Teams behaviour, wired onto teams-ai's Application. It translates Teams activities into
  * the use cases in src/app and their answers back into messages and cards; no decisions live here.
  */
-import { Application, type TeamsAdapter, TurnState } from '@microsoft/teams-ai';
+// Deep imports: teams-ai's index loads its AI planner and tokenizers, which a turn of this bot never uses.
+import { Application } from '@microsoft/teams-ai/lib/Application';
+import type { TeamsAdapter } from '@microsoft/teams-ai/lib/TeamsAdapter';
+import { TurnState } from '@microsoft/teams-ai/lib/TurnState';
 import { type Activity, TeamsInfo, TurnContext } from 'botbuilder';
 
 import { helpCard } from '../../../cards/helpCard';
