@@ -14,6 +14,7 @@ import type {
 
 import { processBotRequest } from '../adapters/teams/httpBridge';
 import { deliverMessage } from '../app/deliverMessage';
+import type { BotAuth } from '../config';
 import type { Services } from './services';
 
 /** Our HTTP handlers always answer with a plain HttpResponseInit, which both hosts can write. */
@@ -23,6 +24,11 @@ export type FunctionDefinition =
   | { name: string; trigger: 'http'; route: string; methods: HttpMethod[]; handler: HttpFunction }
   | { name: string; trigger: 'timer'; schedule: string; handler: TimerHandler }
   | { name: string; trigger: 'queue'; queueName: string; handler: StorageQueueHandler };
+
+/** The tenant a single-tenant bot serves; none in local anonymous mode (the playground's made-up tenant). */
+export function servedTenant(auth: BotAuth): string | undefined {
+  return auth.mode === 'anonymous' ? undefined : auth.tenantId;
+}
 
 /** How long a handled activity id is remembered; Teams re-sends within seconds, so two days is ample. */
 const ACTIVITY_MEMORY_MS = 2 * 24 * 60 * 60 * 1000;
@@ -37,8 +43,11 @@ export function functionDefinitions(services: Services): FunctionDefinition[] {
       methods: ['POST'],
       handler: async (request) => {
         await services.ready();
-        return processBotRequest(services.adapter, request, (context) =>
-          services.bot.run(context).then(() => undefined),
+        return processBotRequest(
+          services.adapter,
+          request,
+          (context) => services.bot.run(context).then(() => undefined),
+          { tenantId: servedTenant(services.config.bot) },
         );
       },
     },

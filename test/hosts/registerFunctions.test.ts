@@ -20,6 +20,8 @@ jest.mock(
 
 import { join } from 'node:path';
 
+import { HttpRequest, InvocationContext } from '@azure/functions';
+
 import { STORAGE_CONNECTION_SETTING } from '../../src/hosts/azureFunctions/registerFunctions';
 import { testConnectionString } from '../support/storage';
 
@@ -70,5 +72,52 @@ describe('the Azure Functions bundle without storage configured', () => {
         await import(BUNDLE);
       }),
     ).rejects.toThrow('AzureWebJobsStorage');
+  });
+});
+
+describe('the Azure Functions bundle in production', () => {
+  const saved = { ...process.env };
+  beforeEach(() => {
+    registered.length = 0;
+    process.env.AzureWebJobsStorage = testConnectionString();
+    process.env.STORAGE_PREFIX = 'prod';
+    process.env.NODE_ENV = 'production';
+  });
+  afterEach(() => {
+    process.env = { ...saved };
+  });
+
+  it('refuses to start without bot credentials', async () => {
+    delete process.env.MicrosoftAppId;
+    await expect(
+      jest.isolateModulesAsync(async () => {
+        await import(BUNDLE);
+      }),
+    ).rejects.toThrow(/MicrosoftAppId: is required when NODE_ENV=production/);
+    expect(registered).toEqual([]);
+  });
+
+  it('answers a request without a Bot Framework token with 401', async () => {
+    process.env.MicrosoftAppId = '3a5c2b1e-0000-4000-8000-00000000a001';
+    process.env.MicrosoftAppType = 'UserAssignedMSI';
+    process.env.MicrosoftAppTenantId = '7e1d0000-0000-4000-8000-0000000000aa';
+    await jest.isolateModulesAsync(async () => {
+      await import(BUNDLE);
+    });
+    const messages = registered.find(({ metadata }) => metadata.name === 'messages')?.handler as (
+      request: HttpRequest,
+      context: InvocationContext,
+    ) => Promise<{ status?: number }>;
+    jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    const response = await messages(
+      new HttpRequest({
+        method: 'POST',
+        url: 'https://trustplan.azurewebsites.net/api/messages',
+        headers: { 'content-type': 'application/json' },
+        body: { string: JSON.stringify({ type: 'message', id: 'a1', text: 'help', channelId: 'msteams' }) },
+      }),
+      new InvocationContext({ functionName: 'messages' }),
+    );
+    expect(response.status).toBe(401);
   });
 });

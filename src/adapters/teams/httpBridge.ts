@@ -9,11 +9,33 @@ export interface BotProcessor {
   process(req: BotRequest, res: BotResponse, logic: (context: TurnContext) => Promise<void>): Promise<void>;
 }
 
-/** Passes the request to the adapter and returns what the adapter wrote as the HTTP response. */
+export interface BotRequestOptions {
+  /**
+   * The one tenant the bot serves (a single-tenant registration). An authenticated activity from any
+   * other tenant (external access, shared channels) is refused with 403 and reaches no handler.
+   */
+  tenantId?: string;
+}
+
+/** The tenant an activity comes from: Teams puts it in channelData, the Bot Framework on the conversation. */
+export function tenantOf(activity: {
+  channelData?: unknown;
+  conversation?: { tenantId?: string };
+}): string | undefined {
+  const channelData = activity.channelData as { tenant?: { id?: unknown } } | undefined;
+  const fromChannelData = channelData?.tenant?.id;
+  return typeof fromChannelData === 'string' ? fromChannelData : activity.conversation?.tenantId;
+}
+
+/**
+ * Passes the request to the adapter (which authenticates it: 401 without a valid Bot Framework token
+ * once an app id is configured) and returns what the adapter wrote as the HTTP response.
+ */
 export async function processBotRequest(
   adapter: BotProcessor,
   request: HttpRequest,
   logic: (context: TurnContext) => Promise<void>,
+  options: BotRequestOptions = {},
 ): Promise<HttpResponseInit> {
   let body: unknown;
   try {
@@ -58,7 +80,24 @@ export async function processBotRequest(
   };
 
   const botRequest: BotRequest = { body: body as Record<string, unknown>, headers, method: request.method };
-  await adapter.process(botRequest, botResponse, logic);
+  let otherTenant: string | undefined;
+  await adapter.process(botRequest, botResponse, async (context) => {
+    // Checked after the adapter has authenticated the request, so an unauthenticated one still gets 401.
+    const tenant = tenantOf(context.activity);
+    if (options.tenantId && tenant?.toLowerCase() !== options.tenantId.toLowerCase()) {
+      otherTenant = tenant ?? '(none)';
+      return;
+    }
+    await logic(context);
+  });
+  if (otherTenant) {
+    return {
+      status: 403,
+      jsonBody: {
+        error: `This bot serves tenant ${options.tenantId} only; the activity came from tenant ${otherTenant}.`,
+      },
+    };
+  }
 
   const init: HttpResponseInit = { status: response.status, headers: response.headers };
   if (response.body === undefined) return init;
