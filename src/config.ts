@@ -17,6 +17,8 @@ export interface Config {
   bot: BotAuth;
   /** Folder with the roster files loaded into storage when storage holds no roster yet. */
   rosterDir: string;
+  /** The most proactive messages one instance sends per second (Teams: ~50/s per app per tenant). */
+  outboxSendsPerSecond: number;
 }
 
 /** A setting is missing or malformed. The message names the setting and says how to fix it. */
@@ -104,7 +106,18 @@ export function loadConfig(env: Env): Config {
     storagePrefix,
     bot: readBotAuth(env, production),
     rosterDir: read(env, 'ROSTER_DIR') ?? 'demo/roster',
+    outboxSendsPerSecond: sendsPerSecond(env, 'OUTBOX_SENDS_PER_SECOND', 1),
   };
+}
+
+function sendsPerSecond(env: Env, name: string, fallback: number): number {
+  const raw = read(env, name);
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value <= 0 || value > 50) {
+    throw new ConfigError(name, `"${raw}" must be a number above 0 and at most 50 (Teams' limit per tenant)`);
+  }
+  return value;
 }
 
 /** Settings only the local host (`npm start`) reads. */

@@ -14,6 +14,7 @@ import type {
 
 import { processBotRequest } from '../adapters/teams/httpBridge';
 import { deliverMessage } from '../app/deliverMessage';
+import { reportUndeliverable } from '../app/reportUndeliverable';
 import type { BotAuth } from '../config';
 import type { Services } from './services';
 
@@ -86,6 +87,16 @@ export function functionDefinitions(services: Services): FunctionDefinition[] {
       handler: async (message) => {
         await services.ready();
         await deliverMessage(services.delivery, message);
+      },
+    },
+    {
+      // The Functions runtime moves an outbox message here after host.json's maxDequeueCount failures.
+      name: 'reportUndeliverable',
+      trigger: 'queue',
+      queueName: `${services.outboxQueueName}-poison`,
+      handler: async (message) => {
+        await services.ready();
+        await reportUndeliverable(services, message);
       },
     },
     {

@@ -15,6 +15,7 @@ import { CloudAdapterSender } from '../adapters/teams/cloudAdapterSender';
 import { botAppId, createTeamsAdapter } from '../adapters/teams/createTeamsAdapter';
 import type { DeliverDeps } from '../app/deliverMessage';
 import type { ActivityLog, ConversationStore, Logger, RosterStore } from '../app/ports';
+import { RateLimitedSender } from '../app/rateLimitedSender';
 import {
   createRosterDirectory,
   type RosterDirectory,
@@ -104,7 +105,7 @@ export function createServices(config: Config, options: ServiceOptions): Service
     delivery: {
       conversations: stores.conversations,
       activityLog: stores.activityLog,
-      sender: new CloudAdapterSender(adapter, appId),
+      sender: new RateLimitedSender(new CloudAdapterSender(adapter, appId), config.outboxSendsPerSecond),
       clock,
       log,
     },

@@ -40,7 +40,13 @@ describe('the Azure Functions bundle', () => {
         metadata.bindings as Record<string, Record<string, unknown>>,
       );
     }
-    expect(Object.keys(bindings)).toEqual(['messages', 'health', 'deliverOutbox', 'pruneActivityLog']);
+    expect(Object.keys(bindings)).toEqual([
+      'messages',
+      'health',
+      'deliverOutbox',
+      'reportUndeliverable',
+      'pruneActivityLog',
+    ]);
     expect(bindings.messages).toEqual(
       expect.arrayContaining([
         expect.objectContaining({
@@ -55,6 +61,13 @@ describe('the Azure Functions bundle', () => {
       expect.objectContaining({
         type: 'queueTrigger',
         queueName: 'entryoutbox',
+        connection: STORAGE_CONNECTION_SETTING,
+      }),
+    ]);
+    expect(bindings.reportUndeliverable).toEqual([
+      expect.objectContaining({
+        type: 'queueTrigger',
+        queueName: 'entryoutbox-poison',
         connection: STORAGE_CONNECTION_SETTING,
       }),
     ]);
