@@ -8,10 +8,24 @@ export type BotAuth =
   | { mode: 'singleTenant'; appId: string; password: string; tenantId: string }
   | { mode: 'managedIdentity'; appId: string; tenantId: string };
 
+/**
+ * How to reach the storage account: a connection string (Azurite locally), or, in Azure, the account
+ * reached with the Function App's managed identity (`AzureWebJobsStorage__accountName`), so no key exists.
+ */
+export type StorageConnection = string | IdentityStorageConnection;
+
+export interface IdentityStorageConnection {
+  accountName: string;
+  /** The user-assigned identity's client id; absent: the system-assigned identity. */
+  clientId?: string;
+  tableServiceUri: string;
+  queueServiceUri: string;
+}
+
 export interface Config {
   production: boolean;
-  /** Storage account (Azurite locally) for tables and queues. */
-  storageConnectionString: string;
+  /** Storage account for tables and queues: a connection string, or an account reached by identity. */
+  storageConnectionString: StorageConnection;
   /** Prefix for table and queue names, so several deployments or test runs can share an account. */
   storagePrefix: string;
   bot: BotAuth;
@@ -85,14 +99,45 @@ function readBotAuth(env: Env, production: boolean): BotAuth {
   return { mode: 'singleTenant', appId: id, tenantId, password: required(env, 'MicrosoftAppPassword', why) };
 }
 
+/** The Functions runtime's own storage settings: a connection string, or identity-based ones. */
+function readStorage(env: Env): StorageConnection {
+  const connectionString = read(env, 'AzureWebJobsStorage');
+  if (connectionString) return connectionString;
+  const accountName = read(env, 'AzureWebJobsStorage__accountName');
+  if (!accountName) {
+    throw new ConfigError(
+      'AzureWebJobsStorage',
+      'is required (the storage connection string; `npm start` sets it to its own Azurite), ' +
+        'or AzureWebJobsStorage__accountName for a managed identity in Azure',
+    );
+  }
+  if (!/^[a-z0-9]{3,24}$/.test(accountName)) {
+    throw new ConfigError(
+      'AzureWebJobsStorage__accountName',
+      `"${accountName}" is not a storage account name (3 to 24 lower-case letters and digits)`,
+    );
+  }
+  const clientId = read(env, 'AzureWebJobsStorage__clientId');
+  if (clientId !== undefined && !GUID.test(clientId)) {
+    throw new ConfigError(
+      'AzureWebJobsStorage__clientId',
+      `"${clientId}" is not the identity's client id (a GUID)`,
+    );
+  }
+  return {
+    accountName,
+    ...(clientId !== undefined && { clientId }),
+    tableServiceUri:
+      read(env, 'AzureWebJobsStorage__tableServiceUri') ?? `https://${accountName}.table.core.windows.net`,
+    queueServiceUri:
+      read(env, 'AzureWebJobsStorage__queueServiceUri') ?? `https://${accountName}.queue.core.windows.net`,
+  };
+}
+
 /** Reads and validates the configuration; throws ConfigError naming the first bad setting. */
 export function loadConfig(env: Env): Config {
   const production = read(env, 'NODE_ENV') === 'production';
-  const storageConnectionString = required(
-    env,
-    'AzureWebJobsStorage',
-    '(the storage connection string; `npm start` sets it to its own Azurite)',
-  );
+  const storageConnectionString = readStorage(env);
   const storagePrefix = read(env, 'STORAGE_PREFIX') ?? '';
   if (!/^([a-z][a-z0-9]{0,11})?$/i.test(storagePrefix)) {
     throw new ConfigError(

@@ -1,5 +1,8 @@
 import { TableClient } from '@azure/data-tables';
 
+import type { StorageConnection } from '../../config';
+import { managedIdentityCredential } from '../managedIdentityCredential';
+
 /**
  * True when the connection string names plain-http endpoints, which only the local emulator (Azurite)
  * uses. The SDK refuses http unless told otherwise; deciding from the connection string keeps production
@@ -13,9 +16,16 @@ export function usesPlainHttp(connectionString: string): boolean {
   );
 }
 
-/** A TableClient for one table of the account the connection string names. */
-export function createTableClient(connectionString: string, tableName: string): TableClient {
-  return TableClient.fromConnectionString(connectionString, tableName, {
-    allowInsecureConnection: usesPlainHttp(connectionString),
+/** A TableClient for one table of the account the connection names (by connection string or identity). */
+export function createTableClient(connection: StorageConnection, tableName: string): TableClient {
+  if (typeof connection !== 'string') {
+    return new TableClient(
+      connection.tableServiceUri,
+      tableName,
+      managedIdentityCredential(connection.clientId),
+    );
+  }
+  return TableClient.fromConnectionString(connection, tableName, {
+    allowInsecureConnection: usesPlainHttp(connection),
   });
 }

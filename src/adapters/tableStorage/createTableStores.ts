@@ -1,5 +1,6 @@
 import type { TableClient } from '@azure/data-tables';
 
+import type { StorageConnection } from '../../config';
 import { createTableClient } from './createTableClient';
 import { TableActivityLog } from './TableActivityLog';
 import { TableConversationStore } from './TableConversationStore';
@@ -38,7 +39,10 @@ export interface TableStores {
  * Builds the stores on the account the connection string names. Does no I/O: call `createTables()` once at
  * start-up so the tables exist. Throws a RangeError for a prefix that cannot start a table name.
  */
-export function createTableStores(connectionString: string, options: TableStoresOptions = {}): TableStores {
+export function createTableStores(
+  connectionString: StorageConnection,
+  options: TableStoresOptions = {},
+): TableStores {
   const clients = tableClients(connectionString, options.tablePrefix);
   return {
     conversations: new TableConversationStore(clients.conversations),
@@ -58,7 +62,7 @@ export function createTableStores(connectionString: string, options: TableStores
  * this at every start-up.
  */
 export async function createTables(
-  connectionString: string,
+  connectionString: StorageConnection,
   options: Pick<TableStoresOptions, 'tablePrefix'> = {},
 ): Promise<void> {
   await createTablesFor(tableClients(connectionString, options.tablePrefix));
@@ -82,7 +86,10 @@ async function createTablesFor(clients: Record<keyof typeof TABLE_NAMES, TableCl
   );
 }
 
-function tableClients(connectionString: string, prefix = ''): Record<keyof typeof TABLE_NAMES, TableClient> {
+function tableClients(
+  connectionString: StorageConnection,
+  prefix = '',
+): Record<keyof typeof TABLE_NAMES, TableClient> {
   // Table names: 3–63 letters and digits, starting with a letter.
   if (!/^([A-Za-z][A-Za-z0-9]{0,49})?$/.test(prefix)) {
     throw new RangeError(
