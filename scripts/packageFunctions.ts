@@ -1,7 +1,7 @@
 /**
  * Packs what the Functions app runs into `.deploy/functions.zip` for Flex Consumption's deployment
  * (`az functionapp deployment source config-zip`): the bundle and its source map, host.json,
- * package.json (whose `main` names the bundle) and the roster folders. No node_modules: the bundle
+ * package.json (whose `main` names the bundle) and the files the bot reads at run time (roster, plans). No node_modules: the bundle
  * carries its dependencies. `npm run package` (after `npm run build`).
  *
  * The zip is written here, uncompressed (store), so that deploying needs no zip tool on any system.

@@ -1,3 +1,12 @@
+import {
+  DEFAULT_REMINDER_DAYS,
+  DEFAULT_ROUND_WINDOWS,
+  parseReminderDays,
+  parseRoundWindows,
+  type RoundWindows,
+} from './domain/round/roundCalendar';
+import { isKnownTimeZone } from './domain/terms/localTime';
+
 /**
  * All configuration, read in one place from an environment object that callers pass in (tests pass
  * their own). Every setting is documented in .env.example.
@@ -33,7 +42,25 @@ export interface Config {
   rosterDir: string;
   /** The most proactive messages one instance sends per second (Teams: ~50/s per app per tenant). */
   outboxSendsPerSecond: number;
+  /** The trust's strategic plan (YAML, docs/plan-format.md), checked at start-up. */
+  planFile: string;
+  /** Term dates that differ from England's defaults (YAML by academic year), when given. */
+  termsFile?: string;
+  /** Figures from earlier terms imported on first start when storage holds none (the demo's history). */
+  historyFile?: string;
+  round: RoundConfig;
 }
+
+/** When rounds open, close and remind, in the trust's own time zone (docs/round.md). */
+export interface RoundConfig {
+  timeZone: string;
+  windows: RoundWindows;
+  reminderDays: readonly number[];
+  /** The daily schedule acts from this hour on, so nobody is messaged at night. */
+  scheduleHour: number;
+}
+
+const DEMO_ROSTER_DIR = 'demo/roster';
 
 /** A setting is missing or malformed. The message names the setting and says how to fix it. */
 export class ConfigError extends Error {
@@ -145,14 +172,48 @@ export function loadConfig(env: Env): Config {
       `"${storagePrefix}" must be at most 12 letters or digits, starting with a letter`,
     );
   }
+  const rosterDir = read(env, 'ROSTER_DIR') ?? DEMO_ROSTER_DIR;
+  const historyFile =
+    read(env, 'HISTORY_FILE') ?? (rosterDir === DEMO_ROSTER_DIR ? 'demo/data/observations.csv' : undefined);
+  const termsFile = read(env, 'TERMS_FILE');
   return {
     production,
     storageConnectionString,
     storagePrefix,
     bot: readBotAuth(env, production),
-    rosterDir: read(env, 'ROSTER_DIR') ?? 'demo/roster',
+    rosterDir,
     outboxSendsPerSecond: sendsPerSecond(env, 'OUTBOX_SENDS_PER_SECOND', 1),
+    planFile: read(env, 'PLAN_FILE') ?? 'plans/demo-2025-2028.yaml',
+    ...(termsFile ? { termsFile } : {}),
+    ...(historyFile && historyFile !== 'none' ? { historyFile } : {}),
+    round: readRoundConfig(env),
   };
+}
+
+function readRoundConfig(env: Env): RoundConfig {
+  const timeZone = read(env, 'TRUST_TIME_ZONE') ?? 'Europe/London';
+  if (!isKnownTimeZone(timeZone)) {
+    throw new ConfigError('TRUST_TIME_ZONE', `"${timeZone}" is not a time zone name such as Europe/London`);
+  }
+  const windowsText = read(env, 'ROUND_WINDOWS');
+  let windows = DEFAULT_ROUND_WINDOWS;
+  if (windowsText !== undefined) {
+    const parsed = parseRoundWindows(windowsText);
+    if (!parsed.ok) throw new ConfigError('ROUND_WINDOWS', parsed.message);
+    windows = parsed.windows;
+  }
+  const daysText = read(env, 'ROUND_REMINDER_DAYS');
+  let reminderDays = DEFAULT_REMINDER_DAYS;
+  if (daysText !== undefined) {
+    const parsed = parseReminderDays(daysText);
+    if (!parsed.ok) throw new ConfigError('ROUND_REMINDER_DAYS', parsed.message);
+    reminderDays = parsed.days;
+  }
+  const hourText = read(env, 'ROUND_SCHEDULE_HOUR') ?? '8';
+  if (!/^\d{1,2}$/.test(hourText) || Number(hourText) > 23) {
+    throw new ConfigError('ROUND_SCHEDULE_HOUR', `"${hourText}" must be an hour from 0 to 23`);
+  }
+  return { timeZone, windows, reminderDays, scheduleHour: Number(hourText) };
 }
 
 function sendsPerSecond(env: Env, name: string, fallback: number): number {

@@ -3,7 +3,15 @@
  * message id turns that into at-most-once sending, and a failed send releases the claim so the
  * queue's retry can try again.
  */
-import type { ActivityLog, ConversationStore, Logger, OutboxMessage, ProactiveSender } from './ports';
+import type {
+  ActivityLog,
+  ConversationStore,
+  Logger,
+  OutboxComposer,
+  OutboxComposition,
+  OutboxMessage,
+  ProactiveSender,
+} from './ports';
 
 export interface DeliverDeps {
   conversations: ConversationStore;
@@ -11,10 +19,13 @@ export interface DeliverDeps {
   activityLog: ActivityLog;
   clock: () => Date;
   log: Logger;
+  /** Builds composed messages (the round's prompts and reminders); absent, they cannot be sent. */
+  compose?: OutboxComposer;
 }
 
 export type DeliveryResult =
   | { kind: 'sent' }
+  | { kind: 'obsolete'; reason: string }
   | { kind: 'duplicate' }
   | { kind: 'noConversation' }
   | { kind: 'unreachable'; status: number };
@@ -38,7 +49,23 @@ export function parseOutboxMessage(raw: unknown): OutboxMessage {
   if (typeof activity !== 'object' || activity === null) {
     throw new MalformedOutboxMessageError(`message ${id}: "activity" must be an object`);
   }
-  return { id, conversationKey, activity: activity as Record<string, unknown> };
+  const message: OutboxMessage = { id, conversationKey, activity: activity as Record<string, unknown> };
+  const { compose } = raw as Record<string, unknown>;
+  if (compose !== undefined) message.compose = parseComposition(id, compose);
+  return message;
+}
+
+function parseComposition(id: string, raw: unknown): OutboxComposition {
+  const { kind, term, urn, day } = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<
+    string,
+    unknown
+  >;
+  if (typeof term !== 'string' || typeof urn !== 'string') {
+    throw new MalformedOutboxMessageError(`message ${id}: "compose" needs a term and a urn`);
+  }
+  if (kind === 'figuresPrompt') return { kind, term, urn };
+  if (kind === 'reminder' && typeof day === 'string') return { kind, term, urn, day };
+  throw new MalformedOutboxMessageError(`message ${id}: "compose.kind" ${JSON.stringify(kind)} is not known`);
 }
 
 /** Delivers a queued message; throws (so the queue retries) only when a retry may succeed. */
@@ -60,7 +87,18 @@ export async function deliverMessage(deps: DeliverDeps, raw: unknown): Promise<D
   const claimKey = `outbox:${message.id}`;
   if (!(await deps.activityLog.claim(claimKey, deps.clock()))) return { kind: 'duplicate' };
   try {
-    const outcome = await deps.sender.send(conversation.reference, message.activity);
+    let activity = message.activity;
+    if (message.compose) {
+      if (!deps.compose)
+        throw new Error(`Outbox ${message.id}: no composer is configured for ${message.compose.kind}`);
+      const composed = await deps.compose(message.compose);
+      if (composed.kind === 'obsolete') {
+        deps.log.info(`Outbox ${message.id}: not sent, ${composed.reason}.`);
+        return { kind: 'obsolete', reason: composed.reason };
+      }
+      activity = composed.activity;
+    }
+    const outcome = await deps.sender.send(conversation.reference, activity);
     if (outcome.kind === 'unreachable') {
       await deps.conversations.markUnreachable(
         conversation.key,

@@ -10,8 +10,13 @@ export interface HelpView {
   /** One or two sentences on what the bot does for this role. */
   service: string;
   commands: { usage: string; summary: string }[];
+  /** Commands that can be sent as they are (no arguments to fill in), as buttons: at most five. */
+  buttons: { usage: string }[];
   trustName: string;
 }
+
+/** Teams shows at most a handful of a card's buttons on a phone; the rest stay typed commands. */
+const MAX_BUTTONS = 5;
 
 const ROLE_LABELS: Record<Role, string> = {
   head: 'head of academy',
@@ -44,6 +49,10 @@ export function helpFor(known: KnownPerson, trust: Trust): HelpView {
     academyName: known.academy?.name,
     service: serviceFor(known, trust),
     commands: commandsFor(known.person.role).map(({ usage, summary }) => ({ usage, summary })),
+    buttons: commandsFor(known.person.role)
+      .filter(({ usage }) => !usage.includes('<'))
+      .slice(0, MAX_BUTTONS)
+      .map(({ usage }) => ({ usage })),
     trustName: trust.fictional ? `${trust.name} (demo data)` : trust.name,
   };
 }

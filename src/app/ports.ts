@@ -2,7 +2,18 @@
  * What the use cases need from the outside world. Each port has a Table Storage implementation in
  * src/adapters/tableStorage, tested against Azurite.
  */
-import type { Roster } from '../domain/roster/roster';
+import type { Evaluation } from '../domain/evaluation/evaluation';
+import type { IsoDate, Roster } from '../domain/roster/roster';
+import type {
+  AcademyTermRecord,
+  AuditRecord,
+  Draft,
+  Excusal,
+  PromptRecord,
+  Round,
+  StoredFigure,
+  SubmissionState,
+} from '../domain/round/round';
 
 /** Where a conversation lives: the bot can only message people and channels it has a reference for. */
 export type ConversationKind = 'personal' | 'channel' | 'groupChat';
@@ -64,9 +75,24 @@ export interface OutboxMessage {
   /** Unique per message; delivery is idempotent on it. */
   id: string;
   conversationKey: string;
-  /** A botbuilder Activity (partial) as JSON. */
+  /** A botbuilder Activity (partial) as JSON; empty when `compose` says how to build it at send time. */
   activity: Record<string, unknown>;
+  /**
+   * Built when the message is sent rather than when it is queued, so it shows the latest state (a draft
+   * saved since) and stays small in the queue; the composer may find it no longer needed (submitted).
+   */
+  compose?: OutboxComposition;
 }
+
+/** A message the round builds at send time. */
+export type OutboxComposition =
+  | { kind: 'figuresPrompt'; term: string; urn: string }
+  | { kind: 'reminder'; term: string; urn: string; day: IsoDate };
+
+/** Builds a composed message's activity, or says it is no longer needed (e.g. the head has submitted). */
+export type OutboxComposer = (
+  composition: OutboxComposition,
+) => Promise<{ kind: 'activity'; activity: Record<string, unknown> } | { kind: 'obsolete'; reason: string }>;
 
 export interface Outbox {
   enqueue(message: OutboxMessage): Promise<void>;
@@ -88,4 +114,93 @@ export interface Logger {
   info(message: string): void;
   warn(message: string): void;
   error(message: string, error?: unknown): void;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The termly round (src/app/round). Table Storage implementations in src/adapters/tableStorage; the
+// tables, keys and example entities are documented in docs/storage.md.
+
+/** The rounds, one per term. */
+export interface RoundStore {
+  get(term: string): Promise<Round | undefined>;
+  /** Every round, newest term first. */
+  list(): Promise<Round[]>;
+  /** Inserts the round if no round exists for its term (atomic across hosts); false when one did. */
+  create(round: Round): Promise<boolean>;
+  /**
+   * Marks an open round closed (conditional on what was read, so two closers agree);
+   * `alreadyClosed` when it was, `notFound` when there is no such round.
+   */
+  close(term: string, closedAt: string, closedBy: string): Promise<'closed' | 'alreadyClosed' | 'notFound'>;
+}
+
+/** A change to one academy's record for one term, written atomically (one batch transaction). */
+export interface FigureWrite {
+  urn: string;
+  term: string;
+  /** The version the change was computed from (AcademyTermRecord.version); undefined: nothing stored yet. */
+  expectedVersion: string | undefined;
+  /** New state; unchanged when absent. */
+  state?: SubmissionState;
+  submittedBy?: string;
+  submittedAt?: string;
+  /** Figures to insert or replace. */
+  figures: StoredFigure[];
+  /** One per changed figure; the store inserts them, never updates one. */
+  audit: AuditRecord[];
+  /** `null` removes the draft; undefined leaves it as it is. */
+  draft?: Draft | null;
+  /** `null` removes the excusal; undefined leaves it as it is. */
+  excused?: Excusal | null;
+}
+
+export type FigureWriteOutcome =
+  /** `version` is the record's new version: a follow-up write can name it without reading again. */
+  | { kind: 'written'; version: string }
+  /** Someone else wrote the record since it was read: read it again and recompute, never overwrite. */
+  | { kind: 'conflict' };
+
+/** Figures, drafts, excusals and their audit trail, by academy and term. */
+export interface FigureStore {
+  /** One academy's record for one term, in one round trip; an empty record when nothing is stored. */
+  read(term: string, urn: string): Promise<AcademyTermRecord>;
+  /**
+   * Writes the change in one transaction (at most 100 operations, one partition), conditional on
+   * `expectedVersion`. Throws for broken storage; nothing is half-written either way.
+   */
+  write(change: FigureWrite): Promise<FigureWriteOutcome>;
+  /** Every academy's record for one term (state, figures, draft, excusal). */
+  term(term: string): Promise<AcademyTermRecord[]>;
+  /** One academy's figures over the given terms (a bounded read: one query per term). */
+  history(urn: string, terms: readonly string[]): Promise<StoredFigure[]>;
+  /** The audit trail of one academy in one term, oldest first; only one metric's when given. */
+  audit(term: string, urn: string, metricId?: string): Promise<AuditRecord[]>;
+  /** True when no figure, draft or excusal was ever stored (e.g. to import the demo history once). */
+  isEmpty(): Promise<boolean>;
+}
+
+/** Which academies were prompted in which round, so nobody is prompted twice. */
+export interface PromptLog {
+  /** Inserts the record if absent (atomic across hosts); false when the academy was already claimed. */
+  claim(record: PromptRecord): Promise<boolean>;
+  /** Records the outcome of queueing the prompt (state `queued`, `noConversation` or `noHead`). */
+  update(
+    term: string,
+    urn: string,
+    changes: Pick<PromptRecord, 'state'> & Partial<PromptRecord>,
+  ): Promise<void>;
+  get(term: string, urn: string): Promise<PromptRecord | undefined>;
+  list(term: string): Promise<PromptRecord[]>;
+  /**
+   * Records a reminder for one academy on one day, insert-if-absent; false when one was already
+   * recorded for that day (so a reminder goes at most once a day, whichever host fires).
+   */
+  claimReminder(term: string, urn: string, day: IsoDate, at: string): Promise<boolean>;
+}
+
+/** The evaluation stored when a round closes, for the board summary and status. */
+export interface EvaluationStore {
+  /** Replaces the stored evaluation of the term (written so a reader never sees half of it). */
+  save(term: string, evaluation: Evaluation): Promise<void>;
+  get(term: string): Promise<Evaluation | undefined>;
 }

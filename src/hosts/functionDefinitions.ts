@@ -15,6 +15,7 @@ import type {
 import { processBotRequest } from '../adapters/teams/httpBridge';
 import { deliverMessage } from '../app/deliverMessage';
 import { reportUndeliverable } from '../app/reportUndeliverable';
+import { runRoundSchedule } from '../app/round/runRoundSchedule';
 import type { BotAuth } from '../config';
 import type { Services } from './services';
 
@@ -97,6 +98,24 @@ export function functionDefinitions(services: Services): FunctionDefinition[] {
       handler: async (message) => {
         await services.ready();
         await reportUndeliverable(services, message);
+      },
+    },
+    {
+      // Hourly in UTC; the schedule itself works out the trust's local day and hour, and every step is
+      // idempotent, so an hourly run opens, reminds and closes once per day (docs/round.md).
+      name: 'roundSchedule',
+      trigger: 'timer',
+      schedule: '0 5 * * * *',
+      handler: async () => {
+        await services.ready();
+        const roster = await services.roster.current();
+        if (!roster) return;
+        const run = await runRoundSchedule(services.round, roster);
+        if (run.skipped) return;
+        services.log.info(
+          `Round schedule: opened ${run.opened.join(', ') || 'none'}, closed ${run.closed.join(', ') || 'none'}, ` +
+            `${run.reminded} reminders, ${run.escalated} executives told who is missing.`,
+        );
       },
     },
     {

@@ -7,6 +7,12 @@ import type { Application } from '@microsoft/teams-ai/lib/Application';
 import type { TeamsAdapter } from '@microsoft/teams-ai/lib/TeamsAdapter';
 import type { TurnState } from '@microsoft/teams-ai/lib/TurnState';
 
+import { figuresCard } from '../../cards/figuresCard';
+import { figuresSummaryCard } from '../../cards/figuresSummaryCard';
+import { reminderCard } from '../../cards/reminderCard';
+import { roundConfirmCard } from '../../cards/roundConfirmCard';
+import { roundProgressCard } from '../../cards/roundProgressCard';
+import { loadTrustPlan, type TrustPlan } from '../adapters/files/loadTrustPlan';
 import { readRosterDir } from '../adapters/files/readRosterDir';
 import { QueueOutbox } from '../adapters/storageQueue/QueueOutbox';
 import { createTableStores } from '../adapters/tableStorage/createTableStores';
@@ -22,7 +28,19 @@ import {
   type SeedOutcome,
   seedRosterIfEmpty,
 } from '../app/rosterDirectory';
+import { roundComposer } from '../app/round/composeRoundMessage';
+import type { RoundCards, RoundDeps } from '../app/round/roundDeps';
 import type { Config } from '../config';
+import { findBenchmark } from '../domain/benchmarks/nationalBenchmarks';
+
+/** The card builders in cards/, as the round's use cases see them. */
+export const ROUND_CARDS: RoundCards = {
+  figures: figuresCard,
+  summary: figuresSummaryCard,
+  confirm: roundConfirmCard,
+  reminder: reminderCard,
+  progress: roundProgressCard,
+};
 
 export interface Services {
   config: Config;
@@ -37,6 +55,8 @@ export interface Services {
   outbox: QueueOutbox;
   outboxQueueName: string;
   delivery: DeliverDeps;
+  /** The termly round's use cases and their stores. */
+  round: RoundDeps;
   /**
    * Creates tables and queues and loads the roster files when storage has no roster. Runs once;
    * later calls return the same promise. Every handler awaits it.
@@ -47,6 +67,8 @@ export interface Services {
 export interface ServiceOptions {
   clock: () => Date;
   log?: Logger;
+  /** The plan and calendar, when the caller loaded them; otherwise read from PLAN_FILE / TERMS_FILE. */
+  trustPlan?: TrustPlan;
 }
 
 export const consoleLogger: Logger = {
@@ -64,6 +86,23 @@ export function createServices(config: Config, options: ServiceOptions): Service
   const adapter = createTeamsAdapter(config.bot);
   const appId = botAppId(config.bot);
   const roster = createRosterDirectory(stores.roster, clock);
+  const { plan, calendar } = options.trustPlan ?? loadTrustPlan(config.planFile, config.termsFile);
+  const round: RoundDeps = {
+    plan,
+    calendar,
+    benchmarks: findBenchmark,
+    roster,
+    rounds: stores.rounds,
+    figures: stores.figures,
+    prompts: stores.prompts,
+    evaluations: stores.evaluations,
+    conversations: stores.conversations,
+    outbox,
+    cards: ROUND_CARDS,
+    settings: config.round,
+    clock,
+    log,
+  };
   const bot = createBotApplication({
     adapter,
     botAppId: appId,
@@ -73,6 +112,7 @@ export function createServices(config: Config, options: ServiceOptions): Service
     outbox,
     clock,
     log,
+    round,
   });
 
   let readiness: Promise<SeedOutcome> | undefined;
@@ -108,7 +148,9 @@ export function createServices(config: Config, options: ServiceOptions): Service
       sender: new RateLimitedSender(new CloudAdapterSender(adapter, appId), config.outboxSendsPerSecond),
       clock,
       log,
+      compose: roundComposer(round),
     },
+    round,
     ready,
   };
 }

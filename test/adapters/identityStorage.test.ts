@@ -83,11 +83,8 @@ describe('storage clients for an identity-based connection', () => {
 
   it('put the prefix on each table', () => {
     const stores = createTableStores(connection, { tablePrefix: 'prod' });
-    expect(stores.tableNames).toEqual({
-      conversations: 'prodconversations',
-      activities: 'prodactivities',
-      roster: 'prodroster',
-    });
+    for (const [store, table] of Object.entries(stores.tableNames)) expect(table).toBe(`prod${store}`);
+    expect(stores.tableNames.conversations).toBe('prodconversations');
   });
 
   it('address the account’s queue endpoint for the outbox', () => {

@@ -40,7 +40,8 @@ describe('help card', () => {
       helpFor({ person: { email: 'p@t.example', name: 'Pat', role: 'executive', title: 'CEO' } }, trust),
     );
     const actions = card.content.actions as { title: string; data: { msteams: { value: string } } }[];
-    expect(actions.map((a) => a.title)).toEqual(['help', 'who am I']);
+    // Commands with arguments to fill in stay typed; at most five buttons fit a phone.
+    expect(actions.map((a) => a.title)).toEqual(['help', 'who am I', 'open round', 'missing', 'remind']);
     expect(actions[1]?.data.msteams.value).toBe('who am I');
     expect(JSON.stringify(card.content)).toContain('Test Trust (demo data)');
   });

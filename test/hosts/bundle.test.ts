@@ -52,6 +52,9 @@ describe('the Functions bundle', () => {
           AzureWebJobsStorage: testConnectionString(),
           STORAGE_PREFIX: uniqueName('b').slice(0, 12),
           ROSTER_DIR: join(ROOT, 'demo/roster'),
+          // The files the bot reads at run time travel beside the bundle (npm run package); here, by path.
+          PLAN_FILE: join(ROOT, 'plans/demo-2025-2028.yaml'),
+          HISTORY_FILE: 'none',
         },
       });
       expect(answer.functions).toEqual(expect.arrayContaining(['messages', 'health', 'deliverOutbox']));

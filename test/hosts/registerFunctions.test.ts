@@ -45,6 +45,7 @@ describe('the Azure Functions bundle', () => {
       'health',
       'deliverOutbox',
       'reportUndeliverable',
+      'roundSchedule',
       'pruneActivityLog',
     ]);
     expect(bindings.messages).toEqual(

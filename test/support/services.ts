@@ -3,7 +3,7 @@ import { createServices, type Services } from '../../src/hosts/services';
 import { testConnectionString, uniqueName } from './storage';
 
 /** The product's services on the test Azurite, with their own tables and queue, and the demo roster. */
-export function testServices(now = new Date('2026-11-22T10:00:00Z')): Services {
+export function testServices(now: Date | (() => Date) = new Date('2026-11-22T10:00:00Z')): Services {
   const config = loadConfig({
     AzureWebJobsStorage: testConnectionString(),
     STORAGE_PREFIX: uniqueName('t').slice(0, 12),
@@ -12,5 +12,6 @@ export function testServices(now = new Date('2026-11-22T10:00:00Z')): Services {
     OUTBOX_SENDS_PER_SECOND: '50',
   });
   const quiet = { info: () => undefined, warn: () => undefined, error: () => undefined };
-  return createServices(config, { clock: () => now, log: quiet });
+  const clock = typeof now === 'function' ? now : () => now;
+  return createServices(config, { clock, log: quiet });
 }

@@ -1,7 +1,8 @@
-import { TableClient } from '@azure/data-tables';
+import { TableClient, type TableServiceClientOptions } from '@azure/data-tables';
 
 import type { StorageConnection } from '../../config';
 import { managedIdentityCredential } from '../managedIdentityCredential';
+import type { StorageRequestCounter } from './storageRequestCounter';
 
 /**
  * True when the connection string names plain-http endpoints, which only the local emulator (Azurite)
@@ -16,16 +17,47 @@ export function usesPlainHttp(connectionString: string): boolean {
   );
 }
 
+export interface TableClientOptions {
+  /**
+   * Counts every request the client sends (a batch transaction is one). The policy sits per retry, so a
+   * request the SDK retries counts each time it goes over the wire.
+   */
+  requestCounter?: StorageRequestCounter;
+}
+
 /** A TableClient for one table of the account the connection names (by connection string or identity). */
-export function createTableClient(connection: StorageConnection, tableName: string): TableClient {
+export function createTableClient(
+  connection: StorageConnection,
+  tableName: string,
+  options: TableClientOptions = {},
+): TableClient {
+  const { requestCounter } = options;
+  const clientOptions: TableServiceClientOptions = requestCounter
+    ? {
+        additionalPolicies: [
+          {
+            position: 'perRetry',
+            policy: {
+              name: 'storageRequestCounter',
+              sendRequest: (request, next) => {
+                requestCounter.record(tableName);
+                return next(request);
+              },
+            },
+          },
+        ],
+      }
+    : {};
   if (typeof connection !== 'string') {
     return new TableClient(
       connection.tableServiceUri,
       tableName,
       managedIdentityCredential(connection.clientId),
+      clientOptions,
     );
   }
   return TableClient.fromConnectionString(connection, tableName, {
     allowInsecureConnection: usesPlainHttp(connection),
+    ...clientOptions,
   });
 }

@@ -2,9 +2,14 @@ import type { TableClient } from '@azure/data-tables';
 
 import type { StorageConnection } from '../../config';
 import { createTableClient } from './createTableClient';
+import type { StorageRequestCounter } from './storageRequestCounter';
 import { TableActivityLog } from './TableActivityLog';
 import { TableConversationStore } from './TableConversationStore';
+import { TableEvaluationStore, type TableEvaluationStoreOptions } from './TableEvaluationStore';
+import { TableFigureStore } from './TableFigureStore';
+import { TablePromptLog } from './TablePromptLog';
 import { TableRosterStore, type TableRosterStoreOptions } from './TableRosterStore';
+import { TableRoundStore } from './TableRoundStore';
 import { TableStorageError } from './TableStorageError';
 
 /** The tables the stores use, before any prefix. */
@@ -12,6 +17,10 @@ export const TABLE_NAMES = {
   conversations: 'conversations',
   activities: 'activities',
   roster: 'roster',
+  rounds: 'rounds',
+  figures: 'figures',
+  prompts: 'prompts',
+  evaluations: 'evaluations',
 } as const;
 
 export interface TableStoresOptions {
@@ -22,6 +31,10 @@ export interface TableStoresOptions {
   tablePrefix?: string;
   /** Passed to the roster store (its clock). */
   roster?: TableRosterStoreOptions;
+  /** Passed to the evaluation store (its clock). */
+  evaluations?: TableEvaluationStoreOptions;
+  /** Counts every request the stores send, for tests and benchmarks (storage round trips). */
+  requestCounter?: StorageRequestCounter;
 }
 
 /** The Table Storage implementations of the ports, one table each. */
@@ -29,6 +42,10 @@ export interface TableStores {
   conversations: TableConversationStore;
   activityLog: TableActivityLog;
   roster: TableRosterStore;
+  rounds: TableRoundStore;
+  figures: TableFigureStore;
+  prompts: TablePromptLog;
+  evaluations: TableEvaluationStore;
   /** The table name each store uses, after the prefix. */
   tableNames: Record<keyof typeof TABLE_NAMES, string>;
   /** Creates the tables if missing (see `createTables`); call once at start-up. */
@@ -43,16 +60,18 @@ export function createTableStores(
   connectionString: StorageConnection,
   options: TableStoresOptions = {},
 ): TableStores {
-  const clients = tableClients(connectionString, options.tablePrefix);
+  const clients = tableClients(connectionString, options.tablePrefix, options.requestCounter);
   return {
     conversations: new TableConversationStore(clients.conversations),
     activityLog: new TableActivityLog(clients.activities),
     roster: new TableRosterStore(clients.roster, options.roster),
-    tableNames: {
-      conversations: clients.conversations.tableName,
-      activities: clients.activities.tableName,
-      roster: clients.roster.tableName,
-    },
+    rounds: new TableRoundStore(clients.rounds),
+    figures: new TableFigureStore(clients.figures),
+    prompts: new TablePromptLog(clients.prompts),
+    evaluations: new TableEvaluationStore(clients.evaluations, options.evaluations),
+    tableNames: Object.fromEntries(
+      Object.entries(clients).map(([store, client]) => [store, client.tableName]),
+    ) as Record<keyof typeof TABLE_NAMES, string>,
     createTables: () => createTablesFor(clients),
   };
 }
@@ -89,6 +108,7 @@ async function createTablesFor(clients: Record<keyof typeof TABLE_NAMES, TableCl
 function tableClients(
   connectionString: StorageConnection,
   prefix = '',
+  requestCounter?: StorageRequestCounter,
 ): Record<keyof typeof TABLE_NAMES, TableClient> {
   // Table names: 3–63 letters and digits, starting with a letter.
   if (!/^([A-Za-z][A-Za-z0-9]{0,49})?$/.test(prefix)) {
@@ -96,9 +116,15 @@ function tableClients(
       `Table prefix "${prefix}" is not usable: use up to 50 letters and digits, starting with a letter.`,
     );
   }
+  const client = (name: string): TableClient =>
+    createTableClient(connectionString, prefix + name, { ...(requestCounter && { requestCounter }) });
   return {
-    conversations: createTableClient(connectionString, prefix + TABLE_NAMES.conversations),
-    activities: createTableClient(connectionString, prefix + TABLE_NAMES.activities),
-    roster: createTableClient(connectionString, prefix + TABLE_NAMES.roster),
+    conversations: client(TABLE_NAMES.conversations),
+    activities: client(TABLE_NAMES.activities),
+    roster: client(TABLE_NAMES.roster),
+    rounds: client(TABLE_NAMES.rounds),
+    figures: client(TABLE_NAMES.figures),
+    prompts: client(TABLE_NAMES.prompts),
+    evaluations: client(TABLE_NAMES.evaluations),
   };
 }

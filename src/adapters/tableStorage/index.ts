@@ -1,5 +1,5 @@
 /** Table Storage implementations of the ports in src/app/ports.ts. */
-export { createTableClient, usesPlainHttp } from './createTableClient';
+export { createTableClient, type TableClientOptions, usesPlainHttp } from './createTableClient';
 export {
   createTables,
   createTableStores,
@@ -7,10 +7,15 @@ export {
   type TableStores,
   type TableStoresOptions,
 } from './createTableStores';
+export { StorageRequestCounter } from './storageRequestCounter';
 export { activityPartition, TableActivityLog } from './TableActivityLog';
 export { TableConversationStore } from './TableConversationStore';
+export { TableEvaluationStore, type TableEvaluationStoreOptions } from './TableEvaluationStore';
+export { TableFigureStore } from './TableFigureStore';
 export { decodeKey, encodeKey, MAX_KEY_LENGTH } from './tableKeys';
+export { TablePromptLog } from './TablePromptLog';
 export { TableRosterStore, type TableRosterStoreOptions } from './TableRosterStore';
+export { TableRoundStore } from './TableRoundStore';
 export {
   isMissingEntity,
   restErrorCode,

@@ -51,6 +51,7 @@ type PersonEntity = {
   role: string;
   title: string;
   aadObjectId?: string;
+  /** The head's URN, or several separated by `;` for a head of more than one academy. */
   academyUrn?: string;
 };
 
@@ -91,7 +92,9 @@ export function toRosterEntities(partitionKey: string, roster: Roster, createdAt
     role: person.role,
     title: person.title,
     ...(person.aadObjectId !== undefined && { aadObjectId: person.aadObjectId }),
-    ...(person.academyUrn !== undefined && { academyUrn: person.academyUrn }),
+    ...(person.academyUrn !== undefined && {
+      academyUrn: (person.academyUrns ?? [person.academyUrn]).join(';'),
+    }),
   }));
   return [trust, ...academies, ...people];
 }
@@ -153,7 +156,11 @@ export class RosterRowReader {
     const aadObjectId = this.optionalText('aadObjectId');
     if (aadObjectId !== undefined) person.aadObjectId = aadObjectId;
     const academyUrn = this.optionalText('academyUrn');
-    if (academyUrn !== undefined) person.academyUrn = academyUrn;
+    if (academyUrn !== undefined) {
+      const urns = academyUrn.split(';').filter(Boolean);
+      person.academyUrn = urns[0] ?? academyUrn;
+      if (urns.length > 1) person.academyUrns = urns;
+    }
     return person;
   }
 

@@ -40,7 +40,7 @@ export function newVersionId(createdAt: Date): string {
 }
 
 /** The creation time a version id starts with (`20240101T120000000Z-…`), or undefined if it has none. */
-function versionTime(version: string): Date | undefined {
+export function versionTime(version: string): Date | undefined {
   const match = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})(\d{3})Z-/.exec(version);
   if (!match) return undefined;
   const [, y, mo, d, h, mi, s, ms] = match;

@@ -14,6 +14,8 @@ import { helpFor, roleLabel } from '../../app/helpFor';
 import { identifyPerson, type KnownPerson } from '../../app/identifyPerson';
 import type { ActivityLog, ConversationStore, Logger, Outbox, StoredConversation } from '../../app/ports';
 import type { RosterDirectory } from '../../app/rosterDirectory';
+import { type ChatReply, ROUND_COMMANDS, roundAction, roundCommand } from '../../app/round/roundChat';
+import type { RoundDeps } from '../../app/round/roundDeps';
 import type { Roster } from '../../domain/roster/roster';
 
 export interface BotDeps {
@@ -23,6 +25,8 @@ export interface BotDeps {
   outbox: Outbox;
   clock: () => Date;
   log: Logger;
+  /** The termly round's use cases and what they work with. */
+  round: RoundDeps;
   /** Absent in tests that drive the application through botbuilder's TestAdapter. */
   adapter?: TeamsAdapter;
   botAppId?: string;
@@ -119,7 +123,28 @@ function activityKey(activity: Activity): string | undefined {
     : undefined;
 }
 
-/** Creates the Teams application: routes for installs, messages and errors. */
+function toActivity(reply: ChatReply): Partial<Activity> {
+  return reply.kind === 'card' ? { attachments: [reply.card] } : { text: reply.text };
+}
+
+/**
+ * Answers an Action.Submit: a card replaces the card that was clicked when the client says which one
+ * (replyToId), as Action.Execute would; otherwise, and for text, it is sent as a new message.
+ */
+async function replaceOrSend(context: TurnContext, reply: ChatReply): Promise<void> {
+  const replyToId = context.activity.replyToId;
+  if (reply.kind === 'card' && replyToId) {
+    try {
+      await context.updateActivity({ type: 'message', id: replyToId, attachments: [reply.card] });
+      return;
+    } catch {
+      // Not every client can update a message; a new one carries the same card.
+    }
+  }
+  await context.sendActivity(toActivity(reply));
+}
+
+/** Creates the Teams application: routes for installs, messages, card actions and errors. */
 export function createBotApplication(deps: BotDeps): Application<TurnState> {
   const app = new Application<TurnState>({
     adapter: deps.adapter,
@@ -131,6 +156,9 @@ export function createBotApplication(deps: BotDeps): Application<TurnState> {
 
   // Teams re-sends an activity it got no answer to within 15 s: handle each activity once.
   app.turn('beforeTurn', async (context) => {
+    // Card actions are idempotent by content (the same figures store once) and must always be answered:
+    // a repeat that got no invoke response would show the head an error.
+    if (context.activity.type === 'invoke') return true;
     const key = activityKey(context.activity);
     if (!key) return true;
     const first = await deps.activityLog.claim(key, deps.clock());
@@ -219,6 +247,14 @@ export function createBotApplication(deps: BotDeps): Application<TurnState> {
     }
     await remember(context, known);
 
+    // An Action.Submit (the fallback of every round button) arrives as a message carrying the card's data.
+    const value = context.activity.value as Record<string, unknown> | undefined;
+    if (!context.activity.text && value && typeof value === 'object' && typeof value.verb === 'string') {
+      const reply = await roundAction(deps.round, roster, known, value);
+      await replaceOrSend(context, reply);
+      return;
+    }
+
     const command = parseCommand(context.activity.text ?? '');
     if (command.kind === 'unknown') {
       await context.sendActivity(
@@ -226,6 +262,12 @@ export function createBotApplication(deps: BotDeps): Application<TurnState> {
           ? `Sorry, I don't know "${command.text}". Type **help** to see what I can do.`
           : 'Type **help** to see what I can do.',
       );
+      return;
+    }
+    if (ROUND_COMMANDS.has(command.name)) {
+      for (const reply of await roundCommand(deps.round, roster, known, command.name, command.args)) {
+        await context.sendActivity(toActivity(reply));
+      }
       return;
     }
     switch (command.name) {
@@ -241,6 +283,19 @@ export function createBotApplication(deps: BotDeps): Application<TurnState> {
         return;
       }
     }
+  });
+
+  // Universal actions: the card in the response replaces the card that was clicked, for the clicker.
+  // Every verb, known or not, is answered: roundAction refuses what it does not know, so a stale or
+  // forged card gets a message rather than the client's "something went wrong".
+  app.adaptiveCards.actionExecute<Record<string, unknown>>(/.*/, async (context, _state, data) => {
+    const { roster, known } = await whoIsThis(context);
+    if (!roster || !known) {
+      deps.log.warn(`Refused a card action from someone not on the roster (${context.activity.from.id})`);
+      return "I don't recognise you, so I can't take anything from this card.";
+    }
+    const reply = await roundAction(deps.round, roster, known, data);
+    return reply.kind === 'card' ? (reply.card.content as never) : reply.text;
   });
 
   app.error(async (context, error) => {

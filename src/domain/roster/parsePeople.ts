@@ -66,25 +66,36 @@ export function parsePeople(
     }
 
     const academyUrn = cells.get('academyUrn') ?? '';
+    // A head of several academies lists each URN, separated by semicolons: "990005;990006".
+    const academyUrns = academyUrn
+      .split(';')
+      .map((urn) => urn.trim())
+      .filter(Boolean);
     if (role === 'head') {
-      if (academyUrn === '') {
+      if (academyUrns.length === 0) {
         checks.fail(
           'academyUrn',
           `is empty; a head needs the URN of their academy${table.present.has('academyUrn') ? '' : ' (add an academyUrn column)'}`,
         );
-      } else if (!isUrn(academyUrn)) {
-        checks.fail('academyUrn', `"${academyUrn}" is not a URN; a URN is 6 or 7 digits`);
-      } else if (urns && !urns.has(academyUrn)) {
-        checks.fail('academyUrn', `no academy in academies.csv has URN ${academyUrn}`);
-      } else {
-        const firstHead = headOf.get(academyUrn);
-        checks.check(
-          firstHead === undefined,
-          'academyUrn',
-          `academy ${academyUrn} already has a head on line ${firstHead?.line} (${firstHead?.email}); ` +
-            'an academy has one head',
-        );
-        if (!firstHead) headOf.set(academyUrn, { line, email: email ?? '' });
+      }
+      for (const urn of new Set(academyUrns)) {
+        if (!isUrn(urn)) {
+          checks.fail(
+            'academyUrn',
+            `"${urn}" is not a URN; a URN is 6 or 7 digits (separate several with ;)`,
+          );
+        } else if (urns && !urns.has(urn)) {
+          checks.fail('academyUrn', `no academy in academies.csv has URN ${urn}`);
+        } else {
+          const firstHead = headOf.get(urn);
+          checks.check(
+            firstHead === undefined,
+            'academyUrn',
+            `academy ${urn} already has a head on line ${firstHead?.line} (${firstHead?.email}); ` +
+              'an academy has one head',
+          );
+          if (!firstHead) headOf.set(urn, { line, email: email ?? '' });
+        }
       }
     } else if (role !== undefined) {
       checks.check(
@@ -121,9 +132,16 @@ export function parsePeople(
         role,
         title,
         ...(aadObjectId === '' ? {} : { aadObjectId }),
-        ...(role === 'head' ? { academyUrn } : {}),
+        ...(role === 'head' ? headAcademies([...new Set(academyUrns)]) : {}),
       });
     }
   }
   return people;
+}
+
+/** A head's academy fields: the first URN, and every URN when they lead several. */
+function headAcademies(urns: string[]): Pick<Person, 'academyUrn' | 'academyUrns'> {
+  const [first] = urns;
+  if (first === undefined) return {};
+  return urns.length > 1 ? { academyUrn: first, academyUrns: urns } : { academyUrn: first };
 }

@@ -40,8 +40,10 @@ export interface Person {
   title: string;
   /** Microsoft Entra object id, when known; matched before email. */
   aadObjectId?: string;
-  /** For heads: the URN of their academy. */
+  /** For heads: the URN of their academy (the first, when they lead several). */
   academyUrn?: string;
+  /** For a head of several academies: every URN they lead, the first equal to academyUrn. */
+  academyUrns?: string[];
 }
 
 export interface Trust {

@@ -1,5 +1,6 @@
 import { createTableClient, usesPlainHttp } from '../../../src/adapters/tableStorage/createTableClient';
 import { createTables, createTableStores } from '../../../src/adapters/tableStorage/createTableStores';
+import { StorageRequestCounter } from '../../../src/adapters/tableStorage/storageRequestCounter';
 import { TableStorageError } from '../../../src/adapters/tableStorage/TableStorageError';
 import { testConnectionString, uniqueName } from '../../support/storage';
 
@@ -11,6 +12,10 @@ describe('createTableStores', () => {
       conversations: `${tablePrefix}conversations`,
       activities: `${tablePrefix}activities`,
       roster: `${tablePrefix}roster`,
+      rounds: `${tablePrefix}rounds`,
+      figures: `${tablePrefix}figures`,
+      prompts: `${tablePrefix}prompts`,
+      evaluations: `${tablePrefix}evaluations`,
     });
     await stores.createTables();
     await stores.createTables();
@@ -19,10 +24,34 @@ describe('createTableStores', () => {
     expect(await stores.activityLog.claim('f:1', new Date())).toBe(true);
     expect(await stores.roster.load()).toBeUndefined();
     expect(await stores.conversations.list()).toEqual([]);
+    expect(await stores.rounds.list()).toEqual([]);
+    expect(await stores.figures.isEmpty()).toBe(true);
+    expect(await stores.prompts.list('2026-27-autumn')).toEqual([]);
+    expect(await stores.evaluations.get('2026-27-autumn')).toBeUndefined();
     const table = createTableClient(testConnectionString(), stores.tableNames.activities);
     const entities = [];
     for await (const entity of table.listEntities()) entities.push(entity);
     expect(entities).toHaveLength(1);
+  });
+
+  it('counts the requests every store sends, per table, when given a counter', async () => {
+    const requestCounter = new StorageRequestCounter();
+    const stores = createTableStores(testConnectionString(), {
+      tablePrefix: uniqueName('n'),
+      requestCounter,
+    });
+    await stores.createTables();
+    expect(requestCounter.count).toBe(7); // one create per table
+    requestCounter.reset();
+    expect(requestCounter.count).toBe(0);
+
+    await stores.figures.read('2026-27-autumn', '990001');
+    await stores.rounds.get('2026-27-autumn');
+    await stores.rounds.get('2026-27-spring');
+    expect(requestCounter.count).toBe(3);
+    expect(requestCounter.countFor(stores.tableNames.figures)).toBe(1);
+    expect(requestCounter.countFor(stores.tableNames.rounds)).toBe(2);
+    expect(requestCounter.countFor(stores.tableNames.prompts)).toBe(0);
   });
 
   it('keeps stores with different prefixes apart', async () => {

@@ -2,12 +2,19 @@
 import type { TableClient } from '@azure/data-tables';
 
 import { createTableClient } from '../../../src/adapters/tableStorage/createTableClient';
+import type { StorageRequestCounter } from '../../../src/adapters/tableStorage/storageRequestCounter';
 import { testConnectionString, uniqueName } from '../../support/storage';
 
-/** A new, empty table on the test Azurite. */
-export async function freshTable(prefix: string): Promise<TableClient> {
-  const table = createTableClient(testConnectionString(), uniqueName(prefix));
+/** A new, empty table on the test Azurite; its requests (after creation) go to the counter, if given. */
+export async function freshTable(
+  prefix: string,
+  requestCounter?: StorageRequestCounter,
+): Promise<TableClient> {
+  const table = createTableClient(testConnectionString(), uniqueName(prefix), {
+    ...(requestCounter && { requestCounter }),
+  });
   await table.createTable();
+  requestCounter?.reset();
   return table;
 }
 

@@ -9,6 +9,7 @@ import type { Logger } from '../../../src/app/ports';
 import { createRosterDirectory } from '../../../src/app/rosterDirectory';
 import type { Roster } from '../../../src/domain/roster/roster';
 import { TEST_ROSTER } from '../../support/rosterFixture';
+import { testRoundDeps } from '../../support/roundDeps';
 import { testConnectionString, uniqueName } from '../../support/storage';
 
 const BOT = { id: '28:bot', name: 'Trust Plan' };
@@ -28,13 +29,15 @@ async function harness(roster: Roster | null = TEST_ROSTER): Promise<Harness> {
   const queueName = uniqueName('outbox').toLowerCase();
   const outbox = new QueueOutbox(testConnectionString(), queueName);
   await outbox.createQueue();
+  const rosterDirectory = createRosterDirectory(stores.roster, () => NOW);
   const app = createBotApplication({
-    roster: createRosterDirectory(stores.roster, () => NOW),
+    roster: rosterDirectory,
     conversations: stores.conversations,
     activityLog: stores.activityLog,
     outbox,
     clock: () => NOW,
     log: quiet,
+    round: testRoundDeps(stores, outbox, rosterDirectory, () => NOW, quiet),
   });
   const adapter = new TestAdapter(async (context) => {
     await app.run(context);

@@ -519,7 +519,10 @@ describe('parseRoster', () => {
       [
         'head with a malformed URN',
         'jo@test.example,N,head,Head,9900,',
-        { field: 'academyUrn', message: '"9900" is not a URN; a URN is 6 or 7 digits' },
+        {
+          field: 'academyUrn',
+          message: '"9900" is not a URN; a URN is 6 or 7 digits (separate several with ;)',
+        },
       ],
       [
         'head of an unknown academy',
@@ -586,6 +589,35 @@ describe('parseRoster', () => {
     ])('%s is reported on the later line', (_label, rows, expected) => {
       expect(errorsOf(files({ peopleCsv: peopleWith(...rows) }))).toEqual([
         expect.objectContaining({ file: 'people.csv', line: 3, ...expected }),
+      ]);
+    });
+
+    it.each([
+      ['990001;990002', { academyUrn: '990001', academyUrns: ['990001', '990002'] }],
+      [' 990002 ; 990001 ', { academyUrn: '990002', academyUrns: ['990002', '990001'] }],
+      ['990001;990001', { academyUrn: '990001' }],
+      ['990002', { academyUrn: '990002' }],
+    ])('reads a head of several academies from %j', (cell, expected) => {
+      const result = parseRoster(
+        files({ peopleCsv: peopleWith(`jo@test.example,Jo,head,Executive Head,${cell},`) }),
+      );
+      if (!result.ok) throw new Error(JSON.stringify(result.errors));
+      const head = result.roster.people[0];
+      expect({ academyUrn: head?.academyUrn, academyUrns: head?.academyUrns }).toEqual({
+        academyUrns: undefined,
+        ...expected,
+      });
+    });
+
+    it('checks every URN a head of several academies lists', () => {
+      expect(
+        errorsOf(files({ peopleCsv: peopleWith('jo@test.example,Jo,head,Head,990001;990009,') })),
+      ).toEqual([
+        expect.objectContaining({
+          line: 2,
+          field: 'academyUrn',
+          message: 'no academy in academies.csv has URN 990009',
+        }),
       ]);
     });
 

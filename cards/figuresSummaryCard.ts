@@ -1,0 +1,22 @@
+import type { FiguresSummaryView, RoundActionData } from '../src/app/round/roundViews';
+import { escapeMarkdown } from './escapeMarkdown';
+import summaryTemplate from './figuresSummary.json';
+import { type CardAttachment, renderCard } from './renderCard';
+
+/**
+ * What replaces the head's card once the figures are stored: read-only, with an Edit button while the
+ * round is open.
+ */
+export function figuresSummaryCard(view: FiguresSummaryView): CardAttachment {
+  const edit: RoundActionData = { verb: 'editFigures', term: view.term, urn: view.urn };
+  return renderCard(summaryTemplate, {
+    academyName: view.academyName,
+    subtitle: `Figures for ${view.termLabel}`,
+    submittedLine: view.submittedLine,
+    // FactSet renders markdown: escaped, a reason typed as "*not yet*" shows as typed.
+    rows: view.rows.map((row) => ({ title: escapeMarkdown(row.label), value: escapeMarkdown(row.value) })),
+    footnote: view.footnote,
+    canEdit: view.canEdit,
+    edit,
+  });
+}

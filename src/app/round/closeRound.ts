@@ -1,0 +1,123 @@
+/**
+ * Closing a round: the executive's confirmation, then no more edits and the evaluation of the plan over
+ * every stored figure with the closed term as the latest closed round. The evaluation is stored for the
+ * board summary and status to read.
+ */
+import { evaluatePlan } from '../../domain/evaluation/evaluatePlan';
+import type { Evaluation } from '../../domain/evaluation/evaluation';
+import { formatDateLabel } from '../../domain/evaluation/formatForTrustees';
+import type { Observation } from '../../domain/evaluation/observation';
+import type { Roster } from '../../domain/roster/roster';
+import type { Round } from '../../domain/round/round';
+import { formatTermKey, parseTermKey, termRange } from '../../domain/terms/termCalendar';
+import type { CardAttachment, RoundDeps } from './roundDeps';
+import { academyProgress, stillMissing } from './roundProgress';
+import { termLabel, termOf, trustNow } from './roundTerm';
+
+export type ClosePreview = { kind: 'confirm'; card: CardAttachment } | { kind: 'message'; text: string };
+
+/** What an executive sees before closing: who has and has not submitted. */
+export async function previewClose(
+  deps: RoundDeps,
+  roster: Roster,
+  round: Round | undefined,
+): Promise<ClosePreview> {
+  if (!round)
+    return { kind: 'message', text: 'No round has been opened yet. Type **open round** to open one.' };
+  if (round.status === 'closed') {
+    return { kind: 'message', text: `The ${termLabel(round.term)} round is already closed.` };
+  }
+  const progress = await academyProgress(deps, roster, round);
+  const missing = stillMissing(progress);
+  const submitted = progress.filter((entry) => entry.standing === 'submitted').length;
+  return {
+    kind: 'confirm',
+    card: deps.cards.confirm({
+      verb: 'closeRound',
+      term: round.term,
+      termLabel: termLabel(round.term),
+      facts: [
+        { title: 'Term', value: termLabel(round.term) },
+        { title: 'Due', value: `end of ${formatDateLabel(round.closesOn)}` },
+        { title: 'Submitted', value: `${submitted} of ${progress.length}` },
+      ],
+      ...(missing.length > 0
+        ? {
+            note: `Still missing: ${missing.map((entry) => entry.academy.name).join(', ')}. Closing now records them as missing, a risk for the board.`,
+          }
+        : {}),
+      buttonTitle: 'Close round',
+    }),
+  };
+}
+
+/** Every stored figure of the plan's years up to the term, as the evaluator's observations. */
+export async function storedObservations(deps: RoundDeps, through: string): Promise<Observation[]> {
+  const last = parseTermKey(through);
+  if (!last) return [];
+  const first = { startYear: Math.min(deps.plan.period.from - 1, last.startYear), term: 'autumn' as const };
+  const terms = termRange(first, last).map(formatTermKey);
+  const records = (await Promise.all(terms.map((term) => deps.figures.term(term)))).flat();
+  const observations: Observation[] = [];
+  for (const record of records) {
+    const ref = parseTermKey(record.term);
+    if (!ref) continue;
+    for (const figure of record.figures.values()) {
+      // "Not available" is missing with a reason, never a value.
+      if ('value' in figure.content) {
+        observations.push({
+          subject: record.urn,
+          term: ref,
+          metricId: figure.metricId,
+          value: figure.content.value,
+        });
+      }
+    }
+  }
+  return observations;
+}
+
+/** Evaluates the plan as of the trust's today with the round's term as the latest closed term. */
+export async function evaluateRound(deps: RoundDeps, roster: Roster, round: Round): Promise<Evaluation> {
+  const today = trustNow(deps).date;
+  const term = termOf(round);
+  const termEnd = deps.calendar.termDates(term).end;
+  return evaluatePlan({
+    plan: deps.plan,
+    roster,
+    observations: await storedObservations(deps, round.term),
+    calendar: deps.calendar,
+    benchmarks: deps.benchmarks,
+    // Closing early (before the term's end) judges as of today; a late close judges the term as it ended.
+    asOf: today < termEnd ? today : termEnd,
+    closedThrough: term,
+  });
+}
+
+export type CloseOutcome =
+  | { kind: 'closed'; round: Round; evaluation: Evaluation; missing: string[] }
+  | { kind: 'alreadyClosed' | 'notFound'; text: string };
+
+/** Closes the round (once, whoever asks first), evaluates and stores the evaluation. */
+export async function closeRound(
+  deps: RoundDeps,
+  roster: Roster,
+  term: string,
+  by: string,
+): Promise<CloseOutcome> {
+  const closedAt = deps.clock().toISOString();
+  const outcome = await deps.rounds.close(term, closedAt, by);
+  if (outcome === 'notFound')
+    return { kind: 'notFound', text: `There is no ${termLabel(term)} round to close.` };
+  const round = await deps.rounds.get(term);
+  if (!round) return { kind: 'notFound', text: `There is no ${termLabel(term)} round to close.` };
+  if (outcome === 'alreadyClosed' && (await deps.evaluations.get(term))) {
+    return { kind: 'alreadyClosed', text: `The ${termLabel(term)} round is already closed.` };
+  }
+  // Also reached when a closer stopped between closing and storing: the evaluation is (re)done.
+  const evaluation = await evaluateRound(deps, roster, round);
+  await deps.evaluations.save(term, evaluation);
+  const missing = stillMissing(await academyProgress(deps, roster, round)).map((entry) => entry.academy.name);
+  deps.log.info(`Round ${term} closed by ${by}; ${missing.length} academies missing; evaluation stored.`);
+  return { kind: 'closed', round, evaluation, missing };
+}

@@ -1,0 +1,59 @@
+/**
+ * Builds the round's queued messages when they are sent: the head's figures card (with whatever draft
+ * was saved since the round opened) and reminders. A message that is no longer needed — the round
+ * closed, the head submitted, the academy was excused — is not sent.
+ */
+import { formatDateLabel } from '../../domain/evaluation/formatForTrustees';
+import { daysBetween } from '../../domain/terms/termCalendar';
+import type { OutboxComposer } from '../ports';
+import { showFigures } from './headFigures';
+import type { RoundDeps } from './roundDeps';
+import { headOf } from './roundPeople';
+import { termLabel, trustNow } from './roundTerm';
+
+export function roundComposer(deps: RoundDeps): OutboxComposer {
+  return async (composition) => {
+    const roster = await deps.roster.current();
+    const round = await deps.rounds.get(composition.term);
+    const academy = roster?.academies.find((candidate) => candidate.urn === composition.urn);
+    const head = roster && headOf(composition.urn, roster);
+    if (!roster || !round || !academy || !head)
+      return { kind: 'obsolete', reason: 'the round or academy is gone' };
+    if (round.status !== 'open') return { kind: 'obsolete', reason: `the ${round.term} round has closed` };
+    const record = await deps.figures.read(round.term, academy.urn);
+    if (record.state === 'submitted') return { kind: 'obsolete', reason: `${academy.urn} has submitted` };
+    if (record.excused) return { kind: 'obsolete', reason: `${academy.urn} is excused` };
+    const due = formatDateLabel(round.closesOn);
+    if (composition.kind === 'reminder') {
+      const left = daysBetween(trustNow(deps).date, round.closesOn);
+      const when = left <= 0 ? 'today' : left === 1 ? 'tomorrow' : `in ${left} days`;
+      const text = `A reminder: the ${termLabel(round.term)} figures for ${academy.name} are due by the end of ${due} (${when}).`;
+      return {
+        kind: 'activity',
+        activity: {
+          type: 'message',
+          summary: text,
+          attachments: [
+            deps.cards.reminder({
+              academyName: academy.name,
+              urn: academy.urn,
+              term: round.term,
+              termLabel: termLabel(round.term),
+              text,
+            }),
+          ],
+        },
+      };
+    }
+    const outcome = await showFigures(deps, roster, head, { term: round.term, urn: academy.urn });
+    if (outcome.kind !== 'card') return { kind: 'obsolete', reason: outcome.text };
+    return {
+      kind: 'activity',
+      activity: {
+        type: 'message',
+        summary: `Your ${termLabel(round.term)} figures for ${academy.name}, due by ${due}`,
+        attachments: [outcome.card],
+      },
+    };
+  };
+}

@@ -1,0 +1,107 @@
+/**
+ * An executive excuses an academy from a round (a head on leave, a school in crisis): no reminders, and
+ * not counted as missing. Academies are found by URN, or by name, forgiving case and small typos.
+ */
+import { closestName } from '../../domain/roster/closestName';
+import type { Academy, Person, Roster } from '../../domain/roster/roster';
+import type { Round } from '../../domain/round/round';
+import type { RoundDeps } from './roundDeps';
+import { termLabel } from './roundTerm';
+
+export type AcademyMatch =
+  | { kind: 'one'; academy: Academy }
+  | { kind: 'several'; academies: Academy[] }
+  | { kind: 'none'; closest?: string };
+
+/** The academy a person means by a URN, a name or part of one, or initials ("PMS"). */
+export function findAcademy(roster: Roster, query: string): AcademyMatch {
+  const wanted = query.trim().toLowerCase();
+  if (!wanted) return { kind: 'none' };
+  const byUrn = roster.academies.find((academy) => academy.urn === wanted);
+  if (byUrn) return { kind: 'one', academy: byUrn };
+  const exact = roster.academies.find((academy) => academy.name.toLowerCase() === wanted);
+  if (exact) return { kind: 'one', academy: exact };
+  const partial = roster.academies.filter((academy) => academy.name.toLowerCase().includes(wanted));
+  if (partial.length === 1 && partial[0]) return { kind: 'one', academy: partial[0] };
+  if (partial.length > 1) return { kind: 'several', academies: partial };
+  const initials = roster.academies.filter(
+    (academy) =>
+      academy.name
+        .split(/\s+/)
+        .filter((word) => /^[A-Z]/.test(word))
+        .map((word) => word[0])
+        .join('')
+        .toLowerCase() === wanted,
+  );
+  if (initials.length === 1 && initials[0]) return { kind: 'one', academy: initials[0] };
+  const closest = closestName(
+    wanted,
+    roster.academies.map((academy) => academy.name),
+  );
+  const found = closest ? roster.academies.find((academy) => academy.name === closest) : undefined;
+  if (found) return { kind: 'one', academy: found };
+  return { kind: 'none' };
+}
+
+/** Records the excusal on the academy's record for the round; a second excusal replaces the reason. */
+export async function excuseAcademy(
+  deps: RoundDeps,
+  roster: Roster,
+  round: Round | undefined,
+  person: Person,
+  args: string,
+): Promise<string> {
+  if (!round || round.status !== 'open') return 'No round is open, so there is nobody to excuse.';
+  const [query = '', ...rest] = splitQuery(roster, args);
+  const reason = rest.join(' ').trim();
+  if (!query || !reason)
+    return 'Say which academy and why, e.g. **excuse Saltmarsh head on leave until January**.';
+  const match = findAcademy(roster, query);
+  if (match.kind === 'several') {
+    return `Which one? ${match.academies.map((academy) => academy.name).join(', ')}. Use its URN to be exact.`;
+  }
+  if (match.kind === 'none') return `I couldn't find an academy called "${query}". Use its URN to be exact.`;
+  const { academy } = match;
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const record = await deps.figures.read(round.term, academy.urn);
+    if (record.state === 'submitted')
+      return `${academy.name} has already submitted for ${termLabel(round.term)}.`;
+    const outcome = await deps.figures.write({
+      urn: academy.urn,
+      term: round.term,
+      expectedVersion: record.version,
+      figures: [],
+      audit: [],
+      excused: { reason: reason.slice(0, 200), by: person.email, at: deps.clock().toISOString() },
+    });
+    if (outcome.kind === 'written') {
+      deps.log.info(`Round ${round.term}: ${academy.urn} excused by ${person.email}.`);
+      return `${academy.name} is excused from the ${termLabel(round.term)} round: ${reason.slice(0, 200)}. Its head gets no more reminders.`;
+    }
+  }
+  return 'The academy was being updated at the same moment; please try again.';
+}
+
+/**
+ * Splits "excuse <academy> <reason>" where the academy may be several words: the longest prefix that names
+ * exactly one academy wins; otherwise the first word.
+ */
+function splitQuery(roster: Roster, args: string): string[] {
+  const words = args.trim().split(/\s+/).filter(Boolean);
+  for (let n = words.length - 1; n >= 1; n--) {
+    const prefix = words.slice(0, n).join(' ');
+    const match = findAcademy(roster, prefix);
+    if (
+      match.kind === 'one' &&
+      !match.academy.name.toLowerCase().startsWith(
+        words
+          .slice(0, n + 1)
+          .join(' ')
+          .toLowerCase(),
+      )
+    ) {
+      return [prefix, ...words.slice(n)];
+    }
+  }
+  return words;
+}

@@ -1,0 +1,182 @@
+/**
+ * Builds what the head's cards show from the plan's request, what is stored and what was typed: the
+ * figures card (to fill in, correct or edit) and the read-only summary that replaces it once stored.
+ */
+import { formatDateLabel, formatMetricValue } from '../../domain/evaluation/formatForTrustees';
+import type { Metric } from '../../domain/metrics/metric';
+import type { MetricValue } from '../../domain/metrics/parseMetricValue';
+import type { Academy } from '../../domain/roster/roster';
+import type { RequestedGroup } from '../../domain/round/requestedMetrics';
+import type { AcademyTermRecord, FigureContent, Round, StoredFigure } from '../../domain/round/round';
+import { REASON_PREFIX, VALUE_PREFIX } from '../../domain/round/validateFigures';
+import { termLabel } from './roundTerm';
+import type { FieldInput, FiguresCardField, FiguresCardView, FiguresSummaryView } from './roundViews';
+
+export interface FiguresViewInput {
+  academy: Academy;
+  round: Round;
+  groups: readonly RequestedGroup[];
+  record: AcademyTermRecord;
+  /** The latest earlier figure per metric id (shown as "Last time", and pre-filled for judgements). */
+  previous: ReadonlyMap<string, StoredFigure>;
+  /** What the head typed, when the card is shown again after a refusal or a draft. */
+  typed?: ReadonlyMap<string, string>;
+  errors?: ReadonlyMap<string, string>;
+  banner?: FiguresCardView['banner'];
+}
+
+function inputOf(metric: Metric): FieldInput {
+  switch (metric.type) {
+    case 'number':
+    case 'percent':
+    case 'count':
+      return { kind: 'number', min: metric.min, max: metric.max, wholeNumber: metric.type === 'count' };
+    case 'grade':
+    case 'enum':
+      return {
+        kind: 'choice',
+        options: (metric.options ?? []).map((option) => ({ value: option.value, title: option.label })),
+      };
+    case 'yesNo':
+      return { kind: 'yesNo' };
+    default:
+      // A type added to the catalogue later (e.g. a date) is typed as text until the card learns it.
+      return (metric.type as string) === 'date' ? { kind: 'date' } : { kind: 'number', wholeNumber: false };
+  }
+}
+
+function rangeText(metric: Metric): string {
+  if (metric.min === undefined || metric.max === undefined) return '';
+  const unit = metric.unit ? ` ${metric.unit}` : '';
+  const whole = metric.type === 'count' ? 'a whole number, ' : '';
+  return `${whole}${metric.min} to ${metric.max}${unit}`;
+}
+
+/** A stored value as the card's input holds it: numbers as typed, option values, yes / no. */
+export function inputText(value: MetricValue): string {
+  if (typeof value === 'boolean') return value ? 'yes' : 'no';
+  return String(value);
+}
+
+/** A figure as a trustee or head reads it: "94.1%", "Good", "Not available: results not published". */
+export function contentText(metric: Metric, content: FigureContent): string {
+  if ('notAvailable' in content) return `Not available: ${content.notAvailable}`;
+  return formatMetricValue(metric, content.value);
+}
+
+function previousLine(metric: Metric, figure: StoredFigure | undefined): string | undefined {
+  if (!figure) return undefined;
+  return `Last time: ${contentText(metric, figure.content)} (${termLabel(figure.term)})`;
+}
+
+/** Judgements change rarely, so last time's is offered; figures that move every term are only shown beside. */
+function carriesForward(metric: Metric): boolean {
+  return metric.type === 'grade' || metric.type === 'enum' || metric.type === 'yesNo';
+}
+
+function fieldFor(metric: Metric, required: boolean, input: FiguresViewInput): FiguresCardField {
+  const valueId = VALUE_PREFIX + metric.id;
+  const reasonId = REASON_PREFIX + metric.id;
+  const stored = input.record.figures.get(metric.id)?.content;
+  const draft = input.record.draft?.inputs;
+  const previous = input.previous.get(metric.id);
+  const fromStore = (): { value: string; reason: string } => {
+    if (stored) {
+      return 'value' in stored
+        ? { value: inputText(stored.value), reason: '' }
+        : { value: '', reason: stored.notAvailable };
+    }
+    if (draft) return { value: draft[valueId] ?? '', reason: draft[reasonId] ?? '' };
+    if (previous && 'value' in previous.content && carriesForward(metric)) {
+      return { value: inputText(previous.content.value), reason: '' };
+    }
+    return { value: '', reason: '' };
+  };
+  const shown = input.typed
+    ? { value: input.typed.get(valueId) ?? '', reason: input.typed.get(reasonId) ?? '' }
+    : fromStore();
+  const field: FiguresCardField = {
+    metricId: metric.id,
+    inputId: valueId,
+    notAvailableInputId: reasonId,
+    label: metric.label,
+    unit: metric.unit,
+    help: metric.help,
+    rangeText: rangeText(metric),
+    input: inputOf(metric),
+    required,
+    value: shown.value,
+    notAvailableReason: shown.reason,
+  };
+  const last = previousLine(metric, previous);
+  if (last) field.previous = last;
+  const error = input.errors?.get(metric.id);
+  if (error) field.error = error;
+  return field;
+}
+
+/** The head's figures card for one academy and round. */
+export function figuresCardView(input: FiguresViewInput): FiguresCardView {
+  const view: FiguresCardView = {
+    academyName: input.academy.name,
+    urn: input.academy.urn,
+    term: input.round.term,
+    termLabel: termLabel(input.round.term),
+    closesOnLabel: formatDateLabel(input.round.closesOn),
+    groups: input.groups.map((group) => ({
+      title: group.title,
+      fields: group.metrics.map(({ metric, required }) => fieldFor(metric, required, input)),
+    })),
+  };
+  if (input.banner) view.banner = input.banner;
+  return view;
+}
+
+function timeLabel(iso: string, timeZone: string): string {
+  const at = new Date(iso);
+  const time = new Intl.DateTimeFormat('en-GB', {
+    timeZone,
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).format(at);
+  const day = new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(at);
+  return `${time} on ${formatDateLabel(day)}`;
+}
+
+/** The read-only summary of what is stored, with Edit while the round is open. */
+export function figuresSummaryView(
+  input: Pick<FiguresViewInput, 'academy' | 'round' | 'groups' | 'record'> & {
+    submitterName: string;
+    timeZone: string;
+  },
+): FiguresSummaryView {
+  const { record, round } = input;
+  const rows: FiguresSummaryView['rows'] = [];
+  for (const group of input.groups) {
+    for (const { metric } of group.metrics) {
+      const figure = record.figures.get(metric.id);
+      if (figure) rows.push({ label: metric.label, value: contentText(metric, figure.content) });
+    }
+  }
+  const open = round.status === 'open';
+  return {
+    academyName: input.academy.name,
+    urn: input.academy.urn,
+    term: round.term,
+    termLabel: termLabel(round.term),
+    submittedLine: record.submittedAt
+      ? `Submitted by ${input.submitterName} at ${timeLabel(record.submittedAt, input.timeZone)}`
+      : 'Not submitted yet',
+    rows,
+    canEdit: open,
+    footnote: open
+      ? `You can edit these until the round closes at the end of ${formatDateLabel(round.closesOn)}.`
+      : `The round closed on ${formatDateLabel(round.closesOn)}; these figures can no longer be changed.`,
+  };
+}

@@ -1,0 +1,305 @@
+/**
+ * A head's side of the round: see the figures card, submit it, save it for later, edit it. Every
+ * decision is here; the Teams adapter only carries the card's data in and the answer out.
+ *
+ * A submission is stored atomically with its audit records, conditional on the version it was computed
+ * from: a concurrent edit makes the write conflict, and the submission is recomputed on fresh data (at most
+ * a few times) rather than overwriting. Submitting the same figures again stores nothing.
+ */
+import { formatDateLabel } from '../../domain/evaluation/formatForTrustees';
+import type { Academy, Person, Roster } from '../../domain/roster/roster';
+import { flattenRequested, type RequestedGroup, requestedMetrics } from '../../domain/round/requestedMetrics';
+import type { AcademyTermRecord, AuditRecord, Round, StoredFigure } from '../../domain/round/round';
+import {
+  MAX_REASON_LENGTH,
+  MAX_VALUE_LENGTH,
+  readFigureInputs,
+  REASON_PREFIX,
+  sameContent,
+  unknownFields,
+  validateFigures,
+} from '../../domain/round/validateFigures';
+import { addTerms, formatTermKey, parseTermKey } from '../../domain/terms/termCalendar';
+import { figuresCardView, figuresSummaryView } from './figuresViews';
+import type { CardAttachment, RoundDeps } from './roundDeps';
+import { academyUrnsOf, roundContact } from './roundPeople';
+import { termLabel, termOf } from './roundTerm';
+import type { FiguresCardView } from './roundViews';
+
+export type HeadOutcome =
+  | { kind: 'card'; result: 'form' | 'invalid' | 'stored' | 'unchanged' | 'draftSaved'; card: CardAttachment }
+  | { kind: 'refused' | 'closed' | 'busy'; text: string };
+
+/** How many times a submission is recomputed on fresh data after a conflicting write. */
+const MAX_ATTEMPTS = 5;
+
+/** What a card's data names, as read from it (already checked to be strings). */
+export interface CardTarget {
+  term: string;
+  urn: string;
+}
+
+interface Context {
+  round: Round;
+  academy: Academy;
+  groups: RequestedGroup[];
+}
+
+async function contextFor(
+  deps: RoundDeps,
+  roster: Roster,
+  person: Person,
+  target: CardTarget,
+): Promise<{ ok: true; context: Context } | { ok: false; outcome: HeadOutcome }> {
+  const refuse = (text: string): { ok: false; outcome: HeadOutcome } => {
+    deps.log.warn(`Refused ${person.email} on card for ${target.urn} ${target.term}: ${text}`);
+    return { ok: false, outcome: { kind: 'refused', text } };
+  };
+  const academy = roster.academies.find((candidate) => candidate.urn === target.urn);
+  if (!academy || !academyUrnsOf(person).includes(target.urn)) {
+    return refuse(
+      "This card is not for an academy you lead, so I can't take figures from it. Type **figures** for your own card.",
+    );
+  }
+  const round = await deps.rounds.get(target.term);
+  if (!round)
+    return refuse(`There is no ${termLabel(target.term)} round. Type **figures** for the open round's card.`);
+  if (round.status === 'closed') {
+    return {
+      ok: false,
+      outcome: {
+        kind: 'closed',
+        text:
+          `The ${termLabel(round.term)} round closed on ${formatDateLabel(round.closedAt?.slice(0, 10) ?? round.closesOn)}, so these figures ` +
+          `can no longer be changed. If something is wrong, please contact ${roundContact(roster)}.`,
+      },
+    };
+  }
+  const groups = requestedMetrics(deps.plan, academy, termOf(round), deps.calendar);
+  return { ok: true, context: { round, academy, groups } };
+}
+
+/** The latest figure per metric from the terms before this one (a bounded read of three terms). */
+async function previousFigures(
+  deps: RoundDeps,
+  urn: string,
+  term: string,
+): Promise<Map<string, StoredFigure>> {
+  const ref = parseTermKey(term);
+  if (!ref) return new Map();
+  const terms = [1, 2, 3].map((n) => formatTermKey(addTerms(ref, -n)));
+  const figures = await deps.figures.history(urn, terms);
+  const latest = new Map<string, StoredFigure>();
+  for (const figure of figures) {
+    const known = latest.get(figure.metricId);
+    if (!known || known.term < figure.term) latest.set(figure.metricId, figure);
+  }
+  return latest;
+}
+
+async function formCard(
+  deps: RoundDeps,
+  context: Context,
+  record: AcademyTermRecord,
+  options: Pick<Parameters<typeof figuresCardView>[0], 'typed' | 'errors' | 'banner'>,
+): Promise<CardAttachment> {
+  const previous = await previousFigures(deps, context.academy.urn, context.round.term);
+  return deps.cards.figures(figuresCardView({ ...context, record, previous, ...options }));
+}
+
+function summaryCard(
+  deps: RoundDeps,
+  roster: Roster,
+  context: Context,
+  record: AcademyTermRecord,
+): CardAttachment {
+  const submitter = roster.people.find((p) => p.email === record.submittedBy);
+  return deps.cards.summary(
+    figuresSummaryView({
+      ...context,
+      record,
+      submitterName: submitter?.name ?? record.submittedBy ?? 'someone',
+      timeZone: deps.settings.timeZone,
+    }),
+  );
+}
+
+/** The figures card for an academy the person leads: the form, or the summary once submitted. */
+export async function showFigures(
+  deps: RoundDeps,
+  roster: Roster,
+  person: Person,
+  target: CardTarget,
+  options: { edit?: boolean; banner?: FiguresCardView['banner'] } = {},
+): Promise<HeadOutcome> {
+  const found = await contextFor(deps, roster, person, target);
+  if (!found.ok) return found.outcome;
+  const record = await deps.figures.read(target.term, target.urn);
+  if (record.state === 'submitted' && !options.edit) {
+    return { kind: 'card', result: 'form', card: summaryCard(deps, roster, found.context, record) };
+  }
+  const banner =
+    options.banner ??
+    (record.state === 'submitted'
+      ? {
+          tone: 'default' as const,
+          text: 'Editing: change what you need and press Submit. Every change is kept.',
+        }
+      : undefined);
+  return { kind: 'card', result: 'form', card: await formCard(deps, found.context, record, { banner }) };
+}
+
+function forgedFields(context: Context, inputs: ReadonlyMap<string, string>): string[] {
+  return unknownFields(flattenRequested(context.groups), inputs);
+}
+
+/** Validates and stores the head's figures; the card comes back with errors, or as the stored summary. */
+export async function submitFigures(
+  deps: RoundDeps,
+  roster: Roster,
+  person: Person,
+  target: CardTarget,
+  data: Readonly<Record<string, unknown>>,
+): Promise<HeadOutcome> {
+  const found = await contextFor(deps, roster, person, target);
+  if (!found.ok) return found.outcome;
+  const { context } = found;
+  const inputs = readFigureInputs(data);
+  const forged = forgedFields(context, inputs);
+  if (forged.length > 0) {
+    deps.log.warn(
+      `Refused ${person.email}: card for ${target.urn} ${target.term} has unknown fields ${forged.join(', ')}`,
+    );
+    return {
+      kind: 'refused',
+      text: "This card asks for figures the plan doesn't need this term, so I haven't stored anything. Type **figures** for a fresh card.",
+    };
+  }
+  const checked = validateFigures(flattenRequested(context.groups), inputs);
+  if (!checked.ok) {
+    const record = await deps.figures.read(target.term, target.urn);
+    const count = checked.errors.size;
+    const card = await formCard(deps, context, record, {
+      typed: inputs,
+      errors: checked.errors,
+      banner: {
+        tone: 'attention',
+        text: `${count} ${count === 1 ? 'figure needs' : 'figures need'} attention; nothing has been saved yet.`,
+      },
+    });
+    return { kind: 'card', result: 'invalid', card };
+  }
+
+  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    const record = await deps.figures.read(target.term, target.urn);
+    const at = deps.clock().toISOString();
+    const figures: StoredFigure[] = [];
+    const audit: AuditRecord[] = [];
+    for (const [metricId, content] of checked.figures) {
+      const old = record.figures.get(metricId);
+      if (old && sameContent(old.content, content)) continue;
+      const base = {
+        urn: target.urn,
+        term: target.term,
+        metricId,
+        at,
+        by: person.email,
+        channel: 'card' as const,
+      };
+      figures.push({ ...base, content });
+      audit.push({ ...base, ...(old ? { old: old.content } : {}), new: content });
+    }
+    if (figures.length === 0 && record.state === 'submitted') {
+      return { kind: 'card', result: 'unchanged', card: summaryCard(deps, roster, context, record) };
+    }
+    const outcome = await deps.figures.write({
+      urn: target.urn,
+      term: target.term,
+      expectedVersion: record.version,
+      state: 'submitted',
+      submittedBy: person.email,
+      submittedAt: at,
+      figures,
+      audit,
+      draft: null,
+    });
+    if (outcome.kind === 'written') {
+      const stored: AcademyTermRecord = {
+        ...record,
+        state: 'submitted',
+        submittedBy: person.email,
+        submittedAt: at,
+        figures: new Map([...record.figures, ...figures.map((f) => [f.metricId, f] as const)]),
+      };
+      delete stored.draft;
+      deps.log.info(
+        `Stored ${figures.length} figures for ${target.urn} ${target.term} from ${person.email}.`,
+      );
+      return { kind: 'card', result: 'stored', card: summaryCard(deps, roster, context, stored) };
+    }
+  }
+  deps.log.warn(
+    `Gave up storing ${target.urn} ${target.term} for ${person.email}: the record kept changing.`,
+  );
+  return {
+    kind: 'busy',
+    text: 'Someone else was saving these figures at the same moment, so I stored nothing of yours. Please press Submit again.',
+  };
+}
+
+/** Keeps what was typed as a draft (not submitted); the card comes back saying so. */
+export async function saveDraft(
+  deps: RoundDeps,
+  roster: Roster,
+  person: Person,
+  target: CardTarget,
+  data: Readonly<Record<string, unknown>>,
+): Promise<HeadOutcome> {
+  const found = await contextFor(deps, roster, person, target);
+  if (!found.ok) return found.outcome;
+  const { context } = found;
+  const inputs = readFigureInputs(data);
+  const known = new Set(
+    flattenRequested(context.groups).flatMap(({ metric }) => [`m_${metric.id}`, REASON_PREFIX + metric.id]),
+  );
+  const kept: Record<string, string> = {};
+  for (const [key, value] of inputs) {
+    const limit = key.startsWith(REASON_PREFIX) ? MAX_REASON_LENGTH : MAX_VALUE_LENGTH;
+    if (known.has(key) && value.trim()) kept[key] = value.trim().slice(0, limit);
+  }
+  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    const record = await deps.figures.read(target.term, target.urn);
+    const draft = { inputs: kept, savedBy: person.email, savedAt: deps.clock().toISOString() };
+    const outcome = await deps.figures.write({
+      urn: target.urn,
+      term: target.term,
+      expectedVersion: record.version,
+      ...(record.state === 'submitted' ? {} : { state: 'draft' as const }),
+      figures: [],
+      audit: [],
+      draft,
+    });
+    if (outcome.kind === 'written') {
+      const card = await formCard(
+        deps,
+        context,
+        { ...record, draft },
+        {
+          typed: inputs,
+          banner: {
+            tone: 'good',
+            text:
+              record.state === 'submitted'
+                ? 'Changes saved for later; your submitted figures stay as they were until you press Submit.'
+                : `Saved for later: not submitted yet. Come back before the end of ${formatDateLabel(context.round.closesOn)}.`,
+          },
+        },
+      );
+      return { kind: 'card', result: 'draftSaved', card };
+    }
+  }
+  return {
+    kind: 'busy',
+    text: 'Your figures were being saved elsewhere at the same moment; please press Save again.',
+  };
+}

@@ -1,0 +1,229 @@
+/**
+ * The round as people meet it in chat: the commands (figures, open round, missing, remind, excuse, round,
+ * close round) and the card buttons (submit, save for later, edit, open, close). Each checks who is
+ * asking; the answer is a value the Teams adapter sends or puts in place of the card.
+ */
+import type { TargetStatus } from '../../domain/evaluation/evaluation';
+import { formatDateLabel } from '../../domain/evaluation/formatForTrustees';
+import type { Roster } from '../../domain/roster/roster';
+import { parseTermKey } from '../../domain/terms/termCalendar';
+import { type CommandName, COMMANDS } from '../commands';
+import type { KnownPerson } from '../identifyPerson';
+import { closeRound, previewClose } from './closeRound';
+import { excuseAcademy } from './excuseAcademy';
+import { type HeadOutcome, saveDraft, showFigures, submitFigures } from './headFigures';
+import { type FanOutResult, openRound, previewOpen } from './openRound';
+import { remindHeads } from './remindHeads';
+import type { CardAttachment, RoundDeps } from './roundDeps';
+import { academiesLedBy } from './roundPeople';
+import { academyProgress, latestRound, roundProgressView } from './roundProgress';
+import { currentTerm, readTerm, trustNow } from './roundTerm';
+import { ROUND_VERBS, type RoundVerb } from './roundViews';
+
+export type ChatReply = { kind: 'text'; text: string } | { kind: 'card'; card: CardAttachment };
+
+/** The commands this module answers. */
+export const ROUND_COMMANDS: ReadonlySet<CommandName> = new Set<CommandName>([
+  'figures',
+  'openRound',
+  'closeRound',
+  'remind',
+  'missing',
+  'round',
+  'excuse',
+]);
+
+function refusal(deps: RoundDeps, known: KnownPerson, what: string, who: string): ChatReply[] {
+  deps.log.warn(`Refused ${known.person.email} (${known.person.role}): ${what}`);
+  return [{ kind: 'text', text: `Sorry, only ${who} can ${what}. Type **help** to see what you can do.` }];
+}
+
+function allowed(name: CommandName, known: KnownPerson): boolean {
+  return COMMANDS.find((command) => command.name === name)?.roles.includes(known.person.role) ?? false;
+}
+
+function headReplies(outcomes: HeadOutcome[]): ChatReply[] {
+  return outcomes.map((outcome) =>
+    outcome.kind === 'card' ? { kind: 'card', card: outcome.card } : { kind: 'text', text: outcome.text },
+  );
+}
+
+/** Answers one of the round's commands. */
+export async function roundCommand(
+  deps: RoundDeps,
+  roster: Roster,
+  known: KnownPerson,
+  name: CommandName,
+  args: string,
+): Promise<ChatReply[]> {
+  if (!allowed(name, known)) {
+    const what = COMMANDS.find((command) => command.name === name)?.usage ?? name;
+    return refusal(deps, known, `use **${what}**`, name === 'figures' ? 'heads of academies' : 'executives');
+  }
+  const round = await latestRound(deps);
+  switch (name) {
+    case 'figures': {
+      if (!round || round.status !== 'open') {
+        return [
+          {
+            kind: 'text',
+            text: "No round is open just now. I'll send you the card here when the next one opens.",
+          },
+        ];
+      }
+      const academies = academiesLedBy(known.person, roster);
+      if (academies.length === 0)
+        return [{ kind: 'text', text: 'The roster does not name an academy you lead.' }];
+      const outcomes = await Promise.all(
+        academies.map((academy) =>
+          showFigures(deps, roster, known.person, { term: round.term, urn: academy.urn }),
+        ),
+      );
+      return headReplies(outcomes);
+    }
+    case 'openRound': {
+      const term = readTerm(args, currentTerm(deps));
+      if (!term.ok) return [{ kind: 'text', text: term.message }];
+      const preview = await previewOpen(deps, roster, term.term);
+      return [
+        preview.kind === 'confirm'
+          ? { kind: 'card', card: preview.card }
+          : { kind: 'text', text: preview.text },
+      ];
+    }
+    case 'closeRound': {
+      const preview = await previewClose(deps, roster, round);
+      return [
+        preview.kind === 'confirm'
+          ? { kind: 'card', card: preview.card }
+          : { kind: 'text', text: preview.text },
+      ];
+    }
+    case 'missing':
+    case 'round': {
+      if (!round)
+        return [{ kind: 'text', text: 'No round has been opened yet. Type **open round** to open one.' }];
+      const view = roundProgressView(round, await academyProgress(deps, roster, round));
+      return [{ kind: 'card', card: deps.cards.progress(view) }];
+    }
+    case 'remind': {
+      if (!round || round.status !== 'open')
+        return [{ kind: 'text', text: 'No round is open, so there is nobody to remind.' }];
+      const result = await remindHeads(deps, roster, round, trustNow(deps).date);
+      const lines = [
+        result.reminded.length > 0
+          ? `Reminded ${result.reminded.length}: ${result.reminded.join(', ')}.`
+          : 'Nobody needed a reminder just now.',
+        result.alreadyToday.length > 0 ? `Already reminded today: ${result.alreadyToday.join(', ')}.` : '',
+        result.unreachable.length > 0 ? `Can't be reached: ${result.unreachable.join(', ')}.` : '',
+      ];
+      return [{ kind: 'text', text: lines.filter(Boolean).join('\n\n') }];
+    }
+    case 'excuse':
+      return [{ kind: 'text', text: await excuseAcademy(deps, roster, round, known.person, args) }];
+    default:
+      return [{ kind: 'text', text: 'Type **help** to see what I can do.' }];
+  }
+}
+
+/** The data of a round button, checked; undefined for anything else (a forged or foreign card). */
+export function readRoundAction(data: unknown): { verb: RoundVerb; term: string; urn?: string } | undefined {
+  if (typeof data !== 'object' || data === null) return undefined;
+  const { verb, term, urn } = data as Record<string, unknown>;
+  const known = ROUND_VERBS.find((candidate) => candidate === verb);
+  if (!known || typeof term !== 'string' || !parseTermKey(term)) return undefined;
+  if (urn !== undefined && (typeof urn !== 'string' || !/^\d{6,7}$/.test(urn))) return undefined;
+  return { verb: known, term, ...(typeof urn === 'string' ? { urn } : {}) };
+}
+
+function fanOutLines(fanOut: FanOutResult): string[] {
+  return [
+    ...(fanOut.noConversation.length > 0
+      ? [`Can't be messaged yet: ${fanOut.noConversation.join(', ')}`]
+      : []),
+    ...(fanOut.noHead.length > 0 ? [`No head on the roster: ${fanOut.noHead.join(', ')}`] : []),
+  ];
+}
+
+const STATUS_WORDS: [TargetStatus, string][] = [
+  ['met', 'met'],
+  ['onTrack', 'on track'],
+  ['atRisk', 'at risk'],
+  ['missed', 'missed'],
+  ['noData', 'no data'],
+];
+
+/** Answers a round button. A card answer replaces the card it came from. */
+export async function roundAction(
+  deps: RoundDeps,
+  roster: Roster,
+  known: KnownPerson,
+  data: Readonly<Record<string, unknown>>,
+): Promise<ChatReply> {
+  const action = readRoundAction(data);
+  if (!action) {
+    deps.log.warn(`Refused ${known.person.email}: a card action with unreadable data`);
+    return {
+      kind: 'text',
+      text: 'This card is out of date or damaged, so I did nothing. Type **help** to start again.',
+    };
+  }
+  const { verb, term } = action;
+  if (verb === 'openRound' || verb === 'closeRound') {
+    if (!allowed(verb, known)) {
+      return refusal(
+        deps,
+        known,
+        verb === 'openRound' ? 'open rounds' : 'close rounds',
+        'executives',
+      )[0] as ChatReply;
+    }
+    const ref = parseTermKey(term);
+    if (!ref) return { kind: 'text', text: 'This card is out of date or damaged, so I did nothing.' };
+    if (verb === 'openRound') {
+      const outcome = await openRound(deps, roster, ref, known.person.email);
+      if (outcome.kind === 'refused') return { kind: 'text', text: outcome.text };
+      const progress = roundProgressView(outcome.round, await academyProgress(deps, roster, outcome.round));
+      const opened = outcome.kind === 'opened';
+      return {
+        kind: 'card',
+        card: deps.cards.progress({
+          ...progress,
+          summaryLine: opened
+            ? `Round opened: ${outcome.fanOut.queued} ${outcome.fanOut.queued === 1 ? 'head' : 'heads'} prompted. It closes at the end of ${formatDateLabel(outcome.round.closesOn)}.`
+            : `Already open: nobody was prompted twice. ${progress.summaryLine}.`,
+          sections: [
+            ...(fanOutLines(outcome.fanOut).length > 0
+              ? [{ title: 'Needs attention', lines: fanOutLines(outcome.fanOut) }]
+              : []),
+            ...progress.sections,
+          ],
+        }),
+      };
+    }
+    const outcome = await closeRound(deps, roster, term, known.person.email);
+    if (outcome.kind !== 'closed') return { kind: 'text', text: outcome.text };
+    const counts = outcome.evaluation.results.reduce<Partial<Record<TargetStatus, number>>>((acc, result) => {
+      acc[result.status] = (acc[result.status] ?? 0) + 1;
+      return acc;
+    }, {});
+    const progress = roundProgressView(outcome.round, await academyProgress(deps, roster, outcome.round));
+    return {
+      kind: 'card',
+      card: deps.cards.progress({
+        ...progress,
+        summaryLine: `Round closed; the plan was evaluated: ${STATUS_WORDS.map(([status, word]) => `${counts[status] ?? 0} ${word}`).join(', ')}.`,
+      }),
+    };
+  }
+  const urn = action.urn;
+  if (!urn) return { kind: 'text', text: 'This card is out of date or damaged, so I did nothing.' };
+  const target = { term, urn };
+  let outcome: HeadOutcome;
+  if (verb === 'submitFigures') outcome = await submitFigures(deps, roster, known.person, target, data);
+  else if (verb === 'saveDraft') outcome = await saveDraft(deps, roster, known.person, target, data);
+  else outcome = await showFigures(deps, roster, known.person, target, { edit: true });
+  return outcome.kind === 'card'
+    ? { kind: 'card', card: outcome.card }
+    : { kind: 'text', text: outcome.text };
+}

@@ -1,0 +1,67 @@
+/**
+ * What the round's use cases work with: the trust's plan and calendar, the stores, the outbox, the card
+ * builders and the clock. The hosts build it once (src/hosts/services.ts); tests build it over Azurite.
+ */
+import type { BenchmarkSource } from '../../domain/evaluation/evaluatePlan';
+import type { Plan } from '../../domain/plan/plan';
+import type { RoundWindows } from '../../domain/round/roundCalendar';
+import type { TermCalendar } from '../../domain/terms/termCalendar';
+import type {
+  ConversationStore,
+  EvaluationStore,
+  FigureStore,
+  Logger,
+  Outbox,
+  PromptLog,
+  RoundStore,
+} from '../ports';
+import type { RosterDirectory } from '../rosterDirectory';
+import type {
+  FiguresCardView,
+  FiguresSummaryView,
+  ReminderView,
+  RoundConfirmView,
+  RoundProgressView,
+} from './roundViews';
+
+/** An Adaptive Card attachment as Teams wants it, opaque to the use cases. */
+export interface CardAttachment {
+  contentType: string;
+  content: Record<string, unknown>;
+}
+
+/** The builders in cards/, injected so the use cases do not depend on templates. */
+export interface RoundCards {
+  figures(view: FiguresCardView): CardAttachment;
+  summary(view: FiguresSummaryView): CardAttachment;
+  confirm(view: RoundConfirmView): CardAttachment;
+  reminder(view: ReminderView): CardAttachment;
+  progress(view: RoundProgressView): CardAttachment;
+}
+
+export interface RoundSettings {
+  /** IANA time zone the trust's days are counted in. */
+  timeZone: string;
+  windows: RoundWindows;
+  /** Days before the close day on which reminders go (0 is the close day). */
+  reminderDays: readonly number[];
+  /** The schedule acts from this hour of the trust's day on (so nobody is messaged at night). */
+  scheduleHour: number;
+}
+
+export interface RoundDeps {
+  plan: Plan;
+  calendar: TermCalendar;
+  benchmarks: BenchmarkSource;
+  roster: RosterDirectory;
+  rounds: RoundStore;
+  figures: FigureStore;
+  prompts: PromptLog;
+  evaluations: EvaluationStore;
+  conversations: ConversationStore;
+  outbox: Outbox;
+  cards: RoundCards;
+  settings: RoundSettings;
+  clock: () => Date;
+  log: Logger;
+}

@@ -1,0 +1,118 @@
+/**
+ * Which figures a round asks one academy's head for: exactly the head-supplied metrics that the plan's
+ * targets need from that academy in that term, grouped under the objective that first needs them.
+ *
+ * - A target counts when it applies to the academy (its filter, the metric's phases, the academy has
+ *   joined by the end of the term) and has started by the end of the term (`from:`).
+ * - Termly metrics are asked every term; annual results only in the term they belong to (summer).
+ * - A metric exists only inside its validity window (an Ofsted framework): asked only in a term that
+ *   overlaps it.
+ * - An inspection target names a derived outcome; the head gives the inspection's own grades, and only
+ *   in a term with an inspection, so those fields are optional.
+ * - Trust-level targets and derived metrics are not asked of heads.
+ */
+import { matchesFilter } from '../evaluation/applicability';
+import type { Metric } from '../metrics/metric';
+import {
+  getMetric,
+  INSPECTION_METRIC_IDS,
+  METRIC_CATALOGUE,
+  metricAppliesToPhase,
+} from '../metrics/metricCatalogue';
+import { momentStart } from '../plan/parsePlanMoment';
+import type { Plan, Target } from '../plan/plan';
+import type { Academy } from '../roster/roster';
+import type { TermRef } from '../terms/term';
+import type { TermCalendar } from '../terms/termCalendar';
+
+/** The term annual results belong to. */
+export const ANNUAL_RESULTS_TERM = 'summer';
+
+export interface RequestedMetric {
+  metric: Metric;
+  /** Required figures need a value or a "not available" reason; optional ones may be left blank. */
+  required: boolean;
+}
+
+export interface RequestedGroup {
+  objectiveId: string;
+  title: string;
+  metrics: RequestedMetric[];
+}
+
+function inWindow(metric: Metric, start: string, end: string): boolean {
+  return (
+    (metric.validFrom === undefined || metric.validFrom <= end) &&
+    (metric.validTo === undefined || metric.validTo >= start)
+  );
+}
+
+function askedThisTerm(metric: Metric, term: TermRef): boolean {
+  return metric.frequency === 'termly' || term.term === ANNUAL_RESULTS_TERM;
+}
+
+function targetApplies(target: Target, academy: Academy, termEnd: string, calendar: TermCalendar): boolean {
+  if (target.appliesTo.kind !== 'academies') return false;
+  if (!matchesFilter(academy, target.appliesTo.filter)) return false;
+  if (academy.joinedOn > termEnd) return false;
+  return !target.from || momentStart(target.from, calendar) <= termEnd;
+}
+
+/** The head-supplied metrics behind one target, with whether each is required. */
+function metricsFor(target: Target): RequestedMetric[] {
+  if (target.rule.kind === 'inspection') {
+    return METRIC_CATALOGUE.filter((metric) => INSPECTION_METRIC_IDS.has(metric.id)).map((metric) => ({
+      metric,
+      required: false,
+    }));
+  }
+  const metric = getMetric(target.metricId);
+  if (!metric || metric.source !== 'head') return [];
+  return [{ metric, required: !INSPECTION_METRIC_IDS.has(metric.id) }];
+}
+
+/**
+ * The figures to ask the academy's head for in the term, grouped by objective in plan order, each metric
+ * once (under the first objective that needs it; required if any target needs it as required). Empty
+ * when the plan needs nothing from this academy this term.
+ */
+export function requestedMetrics(
+  plan: Plan,
+  academy: Academy,
+  term: TermRef,
+  calendar: TermCalendar,
+): RequestedGroup[] {
+  const { start, end } = calendar.termDates(term);
+  const placed = new Map<string, RequestedMetric>();
+  const groups: RequestedGroup[] = [];
+  for (const objective of plan.objectives) {
+    const group: RequestedGroup = { objectiveId: objective.id, title: objective.title, metrics: [] };
+    for (const target of objective.targets) {
+      if (!targetApplies(target, academy, end, calendar)) continue;
+      for (const requested of metricsFor(target)) {
+        const { metric } = requested;
+        if (!metricAppliesToPhase(metric, academy.phase)) continue;
+        if (!inWindow(metric, start, end) || !askedThisTerm(metric, term)) continue;
+        const already = placed.get(metric.id);
+        if (already) {
+          already.required ||= requested.required;
+          continue;
+        }
+        const entry = { ...requested };
+        placed.set(metric.id, entry);
+        group.metrics.push(entry);
+      }
+    }
+    if (group.metrics.length > 0) groups.push(group);
+  }
+  // The catalogue's order within a group reads better than the order targets happen to be written in.
+  const order = new Map(METRIC_CATALOGUE.map((metric, index) => [metric.id, index]));
+  for (const group of groups)
+    group.metrics.sort((a, b) => (order.get(a.metric.id) ?? 0) - (order.get(b.metric.id) ?? 0));
+  return groups;
+}
+
+/** Every requested metric, flattened in card order. */
+export function flattenRequested(groups: readonly RequestedGroup[]): RequestedMetric[] {
+  return groups.flatMap((group) => group.metrics);
+}

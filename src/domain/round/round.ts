@@ -1,0 +1,116 @@
+/**
+ * The termly data round as data: a round collects one term's figures from every academy's head, from
+ * the day it opens to the day it closes. These types are what storage keeps and what the use cases in
+ * src/app/round decide on; they hold no behaviour.
+ */
+import type { MetricValue } from '../metrics/parseMetricValue';
+import type { IsoDate } from '../roster/roster';
+
+export type RoundStatus = 'open' | 'closed';
+
+export interface Round {
+  /** Term key, e.g. `2026-27-autumn`. */
+  term: string;
+  status: RoundStatus;
+  /** The day the round opened (in the trust's time zone) and the day it closes (inclusive). */
+  openedOn: IsoDate;
+  closesOn: IsoDate;
+  /** ISO timestamp, and who opened it: a roster email, or `schedule` for the daily timer. */
+  openedAt: string;
+  openedBy: string;
+  closedAt?: string;
+  closedBy?: string;
+  /** How many academies were asked when it opened. */
+  academyCount: number;
+}
+
+/** How a figure reached storage. */
+export type FigureChannel = 'card' | 'import';
+
+/** A figure's content: a value, or the head's reason why it cannot be given yet (never counted as zero). */
+export type FigureContent = { value: MetricValue } | { notAvailable: string };
+
+/** One stored figure of one academy (URN, or `trust`) for one term. */
+export interface StoredFigure {
+  urn: string;
+  term: string;
+  metricId: string;
+  content: FigureContent;
+  channel: FigureChannel;
+  /** Who last changed it (roster email, or `import`) and when (ISO timestamp). */
+  by: string;
+  at: string;
+}
+
+/** One change to a figure, kept for ever: who, when, old and new content, how. */
+export interface AuditRecord {
+  urn: string;
+  term: string;
+  metricId: string;
+  at: string;
+  by: string;
+  channel: FigureChannel;
+  /** Absent for the first value. */
+  old?: FigureContent;
+  new: FigureContent;
+}
+
+/** Where an academy's answer for a term stands. */
+export type SubmissionState = 'notStarted' | 'draft' | 'submitted';
+
+/** A head's unfinished answer: what they typed, as typed (strings), so the next card shows it again. */
+export interface Draft {
+  /** Input values by card field id (`m_<metricId>`, `na_<metricId>`), as the card sent them. */
+  inputs: Record<string, string>;
+  savedBy: string;
+  savedAt: string;
+}
+
+/** An executive excused the academy from this round: no reminders, not counted as missing. */
+export interface Excusal {
+  reason: string;
+  by: string;
+  at: string;
+}
+
+/** Everything stored about one academy in one term, read in one round trip. */
+export interface AcademyTermRecord {
+  urn: string;
+  term: string;
+  state: SubmissionState;
+  /** Figures by metric id: submitted on the card or imported. */
+  figures: Map<string, StoredFigure>;
+  draft?: Draft;
+  excused?: Excusal;
+  submittedBy?: string;
+  submittedAt?: string;
+  /**
+   * The storage version this record was read at (an ETag, opaque); undefined when nothing was stored yet.
+   * A write names it, so two writers never overwrite each other blindly.
+   */
+  version?: string;
+}
+
+/** How the prompt for one academy in one round went. */
+export type PromptState =
+  /** Claimed in the prompt log; the queue message may not be written yet (a restart resumes it). */
+  | 'pending'
+  /** The card is in the outbox queue (delivery is idempotent on the message id). */
+  | 'queued'
+  /** The head has no stored 1:1 conversation: the app is not installed for them. */
+  | 'noConversation'
+  /** The academy has no head on the roster. */
+  | 'noHead';
+
+export interface PromptRecord {
+  term: string;
+  urn: string;
+  /** The head asked, when the academy has one. */
+  personEmail?: string;
+  state: PromptState;
+  /** ISO timestamps. */
+  claimedAt: string;
+  queuedAt?: string;
+  /** Days (trust's time zone) a reminder was sent, oldest first. */
+  remindedOn: IsoDate[];
+}

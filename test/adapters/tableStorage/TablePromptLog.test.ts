@@ -1,0 +1,88 @@
+import { TablePromptLog } from '../../../src/adapters/tableStorage/TablePromptLog';
+import { TableStorageError } from '../../../src/adapters/tableStorage/TableStorageError';
+import type { PromptRecord } from '../../../src/domain/round/round';
+import { freshTable } from './tableTestSupport';
+
+const TERM = '2026-27-autumn';
+
+function record(urn: string, overrides: Partial<PromptRecord> = {}): PromptRecord {
+  return {
+    term: TERM,
+    urn,
+    personEmail: `head@${urn}.example`,
+    state: 'pending',
+    claimedAt: '2026-11-02T07:00:00.000Z',
+    remindedOn: [],
+    ...overrides,
+  };
+}
+
+describe('TablePromptLog', () => {
+  it('claims a prompt once and reads it back', async () => {
+    const log = new TablePromptLog(await freshTable('prm'));
+    expect(await log.get(TERM, '990001')).toBeUndefined();
+    expect(await log.claim(record('990001'))).toBe(true);
+    expect(await log.claim(record('990001', { claimedAt: '2026-11-03T07:00:00.000Z' }))).toBe(false);
+    expect(await log.get(TERM, '990001')).toEqual(record('990001'));
+  });
+
+  it('lets exactly one of ten concurrent claims of a prompt win', async () => {
+    const table = await freshTable('prm');
+    const results = await Promise.all(
+      Array.from({ length: 10 }, () => new TablePromptLog(table).claim(record('990001'))),
+    );
+    expect(results.filter(Boolean)).toHaveLength(1);
+  });
+
+  it('records a reminder at most once a day, whichever of ten hosts fires', async () => {
+    const table = await freshTable('prm');
+    const log = new TablePromptLog(table);
+    await log.claim(record('990001'));
+    const results = await Promise.all(
+      Array.from({ length: 10 }, () =>
+        new TablePromptLog(table).claimReminder(TERM, '990001', '2026-11-15', '2026-11-15T08:00:00.000Z'),
+      ),
+    );
+    expect(results.filter(Boolean)).toHaveLength(1);
+    expect(await log.claimReminder(TERM, '990001', '2026-11-18', '2026-11-18T08:00:00.000Z')).toBe(true);
+    expect(await log.claimReminder(TERM, '990001', '2026-11-18', '2026-11-18T09:00:00.000Z')).toBe(false);
+    expect((await log.get(TERM, '990001'))?.remindedOn).toEqual(['2026-11-15', '2026-11-18']);
+  });
+
+  it('records the outcome of queueing, keeping what the claim said', async () => {
+    const log = new TablePromptLog(await freshTable('prm'));
+    await log.claim(record('990001'));
+    await log.update(TERM, '990001', { state: 'queued', queuedAt: '2026-11-02T07:00:05.000Z' });
+    expect(await log.get(TERM, '990001')).toEqual(
+      record('990001', { state: 'queued', queuedAt: '2026-11-02T07:00:05.000Z' }),
+    );
+  });
+
+  it('refuses to update a prompt that was never claimed', async () => {
+    const log = new TablePromptLog(await freshTable('prm'));
+    await expect(log.update(TERM, '990001', { state: 'queued' })).rejects.toThrow(TableStorageError);
+    await expect(log.update(TERM, '990001', { state: 'queued' })).rejects.toThrow('Claim the prompt first');
+  });
+
+  it("lists a round's prompts with their reminders, and keeps URNs that share a prefix apart", async () => {
+    const log = new TablePromptLog(await freshTable('prm'));
+    await log.claim(record('9900'));
+    await log.claim(record('990001', { state: 'noConversation' }));
+    await log.claim(record('a|b', { state: 'noHead', personEmail: undefined }));
+    await log.claim({ ...record('990001'), term: '2026-27-spring' });
+    await log.claimReminder(TERM, '990001', '2026-11-15', '2026-11-15T08:00:00.000Z');
+    await log.claimReminder(TERM, 'a|b', '2026-11-16', '2026-11-16T08:00:00.000Z');
+
+    const listed = await log.list(TERM);
+    expect(listed.map((p) => [p.urn, p.state, p.remindedOn])).toEqual(
+      expect.arrayContaining([
+        ['9900', 'pending', []],
+        ['990001', 'noConversation', ['2026-11-15']],
+        ['a|b', 'noHead', ['2026-11-16']],
+      ]),
+    );
+    expect(listed).toHaveLength(3);
+    expect((await log.get(TERM, '9900'))?.remindedOn).toEqual([]);
+    expect((await log.get(TERM, 'a|b'))?.personEmail).toBeUndefined();
+  });
+});

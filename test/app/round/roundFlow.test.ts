@@ -1,0 +1,291 @@
+/**
+ * The termly round as its people meet it, through botbuilder's TestAdapter over a real Azurite: an
+ * executive opens the round, heads answer their cards (wrongly, rightly, twice, edited), a forged card
+ * is refused, executives see who is missing and close the round.
+ */
+import type { Metric } from '../../../src/domain/metrics/metric';
+import { flattenRequested, requestedMetrics } from '../../../src/domain/round/requestedMetrics';
+import { cardOf, DEMO, invokeAnswer, type RoundHarness, roundHarness } from '../../support/roundHarness';
+
+const TERM = '2026-27-autumn';
+
+/** A valid answer for every required figure the plan asks the academy for this term. */
+function validInputs(h: RoundHarness, urn: string): Record<string, string> {
+  const academy = h.roster.academies.find((a) => a.urn === urn);
+  if (!academy) throw new Error(`no academy ${urn}`);
+  const groups = requestedMetrics(
+    h.services.round.plan,
+    academy,
+    { startYear: 2026, term: 'autumn' },
+    h.services.round.calendar,
+  );
+  const inputs: Record<string, string> = {};
+  for (const { metric, required } of flattenRequested(groups)) {
+    if (required) inputs[`m_${metric.id}`] = sampleValue(metric);
+  }
+  return inputs;
+}
+
+function sampleValue(metric: Metric): string {
+  switch (metric.type) {
+    case 'grade':
+    case 'enum':
+      return metric.options?.[metric.options.length - 1]?.value ?? '';
+    case 'yesNo':
+      return 'yes';
+    default: {
+      const min = metric.min ?? 0;
+      const max = metric.max ?? 100;
+      return String(Math.round((min + max) / 2));
+    }
+  }
+}
+
+function text(card: Record<string, unknown> | undefined): string {
+  return JSON.stringify(card ?? {});
+}
+
+/** The value an input of the card shows, found by its id anywhere in the card. */
+function inputValue(card: Record<string, unknown> | undefined, id: string): unknown {
+  let found: unknown;
+  JSON.stringify(card ?? {}, (_key, value: unknown) => {
+    if (value && typeof value === 'object' && (value as { id?: unknown }).id === id) {
+      found = (value as { value?: unknown }).value;
+    }
+    return value;
+  });
+  return found;
+}
+
+async function openTheRound(h: RoundHarness): Promise<void> {
+  for (const person of [DEMO.headPms, DEMO.headKms]) await h.install(person.email);
+  const preview = cardOf(await h.say(h.message(DEMO.ceo.aad, 'open round')));
+  expect(text(preview)).toContain('Open round');
+  const opened = invokeAnswer(await h.say(h.execute(DEMO.ceo.aad, { verb: 'openRound', term: TERM })));
+  expect(text(opened.card)).toContain('Round opened: 2 heads prompted');
+}
+
+describe('the termly round in chat', () => {
+  it('opens once after a confirmation, whoever clicks again', async () => {
+    const h = await roundHarness();
+    await openTheRound(h);
+    expect(await h.queued()).toBe(2);
+    const again = invokeAnswer(await h.say(h.execute(DEMO.ceo.aad, { verb: 'openRound', term: TERM })));
+    expect(text(again.card)).toContain('nobody was prompted twice');
+    expect(await h.queued()).toBe(2);
+    const prompts = await h.services.round.prompts.list(TERM);
+    expect(
+      prompts
+        .filter((p) => p.state === 'queued')
+        .map((p) => p.urn)
+        .sort(),
+    ).toEqual(['990001', '990002']);
+    expect(prompts.filter((p) => p.state === 'noConversation')).toHaveLength(4);
+  });
+
+  it('shows the executive what opening means before anything is sent', async () => {
+    const h = await roundHarness();
+    await h.install(DEMO.headPms.email);
+    const card = text(cardOf(await h.say(h.message(DEMO.ceo.aad, 'open round 2026-27 autumn'))));
+    expect(card).toContain('autumn 2026');
+    expect(card).toContain('12 Dec 2026');
+    expect(card).toContain('6 (6 academies)');
+    expect(card).toContain("can't be messaged yet");
+    expect(await h.services.round.rounds.get(TERM)).toBeUndefined();
+    expect(await h.queued()).toBe(0);
+  });
+
+  it('refuses rounds to everyone but executives, storing nothing', async () => {
+    const h = await roundHarness();
+    for (const [aad, command] of [
+      [DEMO.chair.aad, 'open round'],
+      [DEMO.headPms.aad, 'close round'],
+      [DEMO.admin.aad, 'remind'],
+      [DEMO.headPms.aad, 'missing'],
+    ] as const) {
+      const [reply] = await h.say(h.message(aad, command));
+      expect(reply?.text).toMatch(/^Sorry, only executives can use/);
+    }
+    const forged = invokeAnswer(await h.say(h.execute(DEMO.chair.aad, { verb: 'openRound', term: TERM })));
+    expect(forged.text).toMatch(/only executives can open rounds/);
+    expect(await h.services.round.rounds.list()).toEqual([]);
+    expect(await h.queued()).toBe(0);
+  });
+
+  it('shows errors beside the fields, keeps what was typed and stores nothing', async () => {
+    const h = await roundHarness();
+    await openTheRound(h);
+    const inputs = { ...validInputs(h, '990001'), m_attendance: '140' };
+    const answer = invokeAnswer(
+      await h.say(
+        h.execute(DEMO.headPms.aad, { verb: 'submitFigures', term: TERM, urn: '990001', ...inputs }),
+      ),
+    );
+    expect(text(answer.card)).toContain('Enter a number from 0 to 100');
+    expect(inputValue(answer.card, 'm_attendance')).toBe(140);
+    expect(text(answer.card)).toContain('1 figure needs attention');
+    const record = await h.services.round.figures.read(TERM, '990001');
+    expect(record.state).toBe('notStarted');
+    expect(record.figures.size).toBe(0);
+  });
+
+  it('stores a valid submission once, with its audit, and keeps every edit', async () => {
+    const h = await roundHarness();
+    await openTheRound(h);
+    const inputs = validInputs(h, '990001');
+    const submit = h.execute(DEMO.headPms.aad, {
+      verb: 'submitFigures',
+      term: TERM,
+      urn: '990001',
+      ...inputs,
+    });
+    const stored = invokeAnswer(await h.say(submit));
+    expect(text(stored.card)).toContain('Submitted by Helen Marsh');
+    expect(text(stored.card)).toContain('editFigures');
+    const record = await h.services.round.figures.read(TERM, '990001');
+    expect(record.state).toBe('submitted');
+    expect(record.figures.size).toBe(Object.keys(inputs).length);
+    const audit = await h.services.round.figures.audit(TERM, '990001');
+    expect(audit).toHaveLength(Object.keys(inputs).length);
+
+    // A double click: the same figures again store nothing new.
+    invokeAnswer(
+      await h.say(
+        h.execute(DEMO.headPms.aad, { verb: 'submitFigures', term: TERM, urn: '990001', ...inputs }),
+      ),
+    );
+    expect(await h.services.round.figures.audit(TERM, '990001')).toHaveLength(audit.length);
+
+    // Edit, an hour later: the card comes back with the stored figures, one is changed.
+    h.setNow('2026-12-02T11:00:00Z');
+    const edit = invokeAnswer(
+      await h.say(h.execute(DEMO.headPms.aad, { verb: 'editFigures', term: TERM, urn: '990001' })),
+    );
+    expect(inputValue(edit.card, 'm_attendance')).toBe(Number(inputs.m_attendance));
+    invokeAnswer(
+      await h.say(
+        h.execute(DEMO.headPms.aad, {
+          verb: 'submitFigures',
+          term: TERM,
+          urn: '990001',
+          ...inputs,
+          m_attendance: '96.2',
+        }),
+      ),
+    );
+    const trail = await h.services.round.figures.audit(TERM, '990001', 'attendance');
+    expect(trail.map((a) => [a.old, a.new])).toEqual([
+      [undefined, { value: Number(inputs.m_attendance) }],
+      [{ value: Number(inputs.m_attendance) }, { value: 96.2 }],
+    ]);
+    expect(trail[1]?.by).toBe(DEMO.headPms.email);
+  });
+
+  it('takes "not available" with a reason instead of a value, never as zero', async () => {
+    const h = await roundHarness();
+    await openTheRound(h);
+    const inputs = validInputs(h, '990001');
+    delete inputs.m_attendance;
+    const answer = invokeAnswer(
+      await h.say(
+        h.execute(DEMO.headPms.aad, {
+          verb: 'submitFigures',
+          term: TERM,
+          urn: '990001',
+          ...inputs,
+          na_attendance: 'MIS migration, figure due next week',
+        }),
+      ),
+    );
+    expect(text(answer.card)).toContain('Not available: MIS migration');
+    const record = await h.services.round.figures.read(TERM, '990001');
+    expect(record.figures.get('attendance')?.content).toEqual({
+      notAvailable: 'MIS migration, figure due next week',
+    });
+  });
+
+  it('keeps a draft that does not count as submitted and comes back pre-filled', async () => {
+    const h = await roundHarness();
+    await openTheRound(h);
+    const saved = invokeAnswer(
+      await h.say(
+        h.execute(DEMO.headPms.aad, { verb: 'saveDraft', term: TERM, urn: '990001', m_attendance: '94.4' }),
+      ),
+    );
+    expect(text(saved.card)).toContain('Saved for later');
+    expect((await h.services.round.figures.read(TERM, '990001')).state).toBe('draft');
+    const card = cardOf(await h.say(h.message(DEMO.headPms.aad, 'figures')));
+    expect(inputValue(card, 'm_attendance')).toBe(94.4);
+  });
+
+  it.each([
+    ['another academy', { urn: '990002' }, /not for an academy you lead/],
+    ['a round that does not exist', { term: '2025-26-spring' }, /There is no spring 2026 round/],
+    ['a tampered metric id', { m_notAMetric: '1' }, /figures the plan doesn't need/],
+    ['an unknown verb', { verb: 'deleteEverything' }, /out of date or damaged/],
+    ['a malformed term', { term: '../../etc' }, /out of date or damaged/],
+  ])('refuses a forged card naming %s and stores nothing', async (_label, forged, message) => {
+    const h = await roundHarness();
+    await openTheRound(h);
+    const data = { verb: 'submitFigures', term: TERM, urn: '990001', ...validInputs(h, '990001'), ...forged };
+    const answer = invokeAnswer(await h.say(h.execute(DEMO.headPms.aad, data)));
+    expect(answer.text).toMatch(message);
+    for (const urn of ['990001', '990002']) {
+      expect((await h.services.round.figures.read(TERM, urn)).figures.size).toBe(0);
+    }
+  });
+
+  it('tells executives who is missing, and closes after a confirmation; the closed round takes no edits', async () => {
+    const h = await roundHarness();
+    await openTheRound(h);
+    const inputs = validInputs(h, '990001');
+    invokeAnswer(
+      await h.say(
+        h.execute(DEMO.headPms.aad, { verb: 'submitFigures', term: TERM, urn: '990001', ...inputs }),
+      ),
+    );
+    const missing = text(cardOf(await h.say(h.message(DEMO.ceo.aad, 'missing'))));
+    expect(missing).toContain('Submitted (1)');
+    expect(missing).toContain('The Philip Morant School and College');
+    expect(missing).toContain('Not started (1)');
+    expect(missing).toContain('Could not be reached (4)');
+
+    const confirm = text(cardOf(await h.say(h.message(DEMO.ceo.aad, 'close round'))));
+    expect(confirm).toContain('Close round');
+    expect(confirm).toContain('Still missing: Kingfisher Meadow School');
+    const closed = invokeAnswer(await h.say(h.execute(DEMO.ceo.aad, { verb: 'closeRound', term: TERM })));
+    expect(text(closed.card)).toContain('Round closed; the plan was evaluated');
+    expect((await h.services.round.rounds.get(TERM))?.status).toBe('closed');
+    const evaluation = await h.services.round.evaluations.get(TERM);
+    expect(evaluation?.closedThrough).toBe(TERM);
+
+    const late = invokeAnswer(
+      await h.say(
+        h.execute(DEMO.headPms.aad, {
+          verb: 'submitFigures',
+          term: TERM,
+          urn: '990001',
+          ...inputs,
+          m_attendance: '90',
+        }),
+      ),
+    );
+    expect(late.text).toMatch(/round closed on .*please contact Amara Okafor/);
+    expect((await h.services.round.figures.read(TERM, '990001')).figures.get('attendance')?.content).toEqual({
+      value: Number(inputs.m_attendance),
+    });
+  });
+
+  it('takes the Action.Submit fallback like Action.Execute', async () => {
+    const h = await roundHarness();
+    await openTheRound(h);
+    const inputs = validInputs(h, '990001');
+    const replies = await h.say({
+      ...h.message(DEMO.headPms.aad, ''),
+      text: undefined,
+      value: { verb: 'submitFigures', term: TERM, urn: '990001', ...inputs },
+    });
+    expect(text(cardOf(replies))).toContain('Submitted by Helen Marsh');
+    expect((await h.services.round.figures.read(TERM, '990001')).state).toBe('submitted');
+  });
+});

@@ -1,0 +1,35 @@
+import { loadTrustPlan } from '../../src/adapters/files/loadTrustPlan';
+import type { TableStores } from '../../src/adapters/tableStorage/createTableStores';
+import type { Logger, Outbox } from '../../src/app/ports';
+import type { RosterDirectory } from '../../src/app/rosterDirectory';
+import type { RoundDeps } from '../../src/app/round/roundDeps';
+import { loadConfig } from '../../src/config';
+import { findBenchmark } from '../../src/domain/benchmarks/nationalBenchmarks';
+import { ROUND_CARDS } from '../../src/hosts/services';
+
+/** The round's use cases over a test's own stores, with the demo plan and the default round settings. */
+export function testRoundDeps(
+  stores: TableStores,
+  outbox: Outbox,
+  roster: RosterDirectory,
+  clock: () => Date,
+  log: Logger,
+): RoundDeps {
+  const { plan, calendar } = loadTrustPlan('plans/demo-2025-2028.yaml');
+  return {
+    plan,
+    calendar,
+    benchmarks: findBenchmark,
+    roster,
+    rounds: stores.rounds,
+    figures: stores.figures,
+    prompts: stores.prompts,
+    evaluations: stores.evaluations,
+    conversations: stores.conversations,
+    outbox,
+    cards: ROUND_CARDS,
+    settings: loadConfig({ AzureWebJobsStorage: 'UseDevelopmentStorage=true' }).round,
+    clock,
+    log,
+  };
+}

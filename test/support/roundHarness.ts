@@ -1,0 +1,137 @@
+/**
+ * The bot with the whole termly round over a real Azurite (its own tables and queue), driven through
+ * botbuilder's TestAdapter, with a clock the test moves. People are the demo roster's.
+ */
+import { QueueClient } from '@azure/storage-queue';
+import type { Activity } from 'botbuilder';
+import { TestAdapter } from 'botbuilder';
+
+import { createBotApplication } from '../../src/adapters/teams/botApplication';
+import type { Roster } from '../../src/domain/roster/roster';
+import type { Services } from '../../src/hosts/services';
+import { testServices } from './services';
+import { testConnectionString } from './storage';
+
+export const BOT = { id: '28:bot', name: 'Trust Plan' };
+
+/** Demo roster people by role, with their object ids (demo/roster/people.csv). */
+export const DEMO = {
+  ceo: { email: 'amara.okafor@thrive-demo.example', aad: '7e1d0000-0000-4000-8000-000000000001' },
+  chair: { email: 'margaret.ellison@thrive-demo.example', aad: '7e1d0000-0000-4000-8000-000000000011' },
+  headPms: {
+    email: 'helen.marsh@thrive-demo.example',
+    aad: '7e1d0000-0000-4000-8000-000000000021',
+    urn: '990001',
+  },
+  headKms: {
+    email: 'samuel.reid@thrive-demo.example',
+    aad: '7e1d0000-0000-4000-8000-000000000022',
+    urn: '990002',
+  },
+  admin: { email: 'chris.dunn@thrive-demo.example', aad: '7e1d0000-0000-4000-8000-000000000031' },
+} as const;
+
+export interface RoundHarness {
+  services: Services;
+  roster: Roster;
+  adapter: TestAdapter;
+  queue: QueueClient;
+  /** Moves the clock to the instant. */
+  setNow(instant: string): void;
+  /** Sends an activity and returns what the bot sent back (typing indicators left out). */
+  say(activity: Partial<Activity>): Promise<Partial<Activity>[]>;
+  /** A message from the person in their 1:1 chat. */
+  message(aad: string, text: string): Partial<Activity>;
+  /** An Action.Execute invoke from the person with the card's data. */
+  execute(aad: string, data: Record<string, unknown>): Partial<Activity>;
+  /** Stores a 1:1 conversation reference for the person, as an install would. */
+  install(email: string): Promise<void>;
+  /** How many messages wait in the outbox queue. */
+  queued(): Promise<number>;
+}
+
+let nextId = 1;
+
+export async function roundHarness(start = '2026-12-02T10:00:00Z'): Promise<RoundHarness> {
+  let now = new Date(start);
+  const services = testServices(() => now);
+  await services.ready();
+  const roster = await services.roster.current();
+  if (!roster) throw new Error('the demo roster did not load');
+  const app = createBotApplication({
+    roster: services.roster,
+    conversations: services.conversations,
+    activityLog: services.activityLog,
+    outbox: services.outbox,
+    clock: () => now,
+    log: services.log,
+    round: services.round,
+  });
+  const adapter = new TestAdapter(async (context) => {
+    await app.run(context);
+  });
+  const queue = new QueueClient(testConnectionString(), services.outboxQueueName);
+  const base = (aad: string): Partial<Activity> => ({
+    id: `act-${nextId++}`,
+    channelId: 'msteams',
+    serviceUrl: 'http://127.0.0.1:9/',
+    from: { id: `29:${aad}`, name: 'Someone', aadObjectId: aad },
+    recipient: BOT,
+    conversation: { id: `a:personal-${aad}`, conversationType: 'personal', isGroup: false, name: '' },
+  });
+  return {
+    services,
+    roster,
+    adapter,
+    queue,
+    setNow: (instant) => {
+      now = new Date(instant);
+    },
+    async say(activity) {
+      await adapter.processActivity(activity);
+      return adapter.activeQueue.splice(0).filter((reply) => reply.type !== 'typing');
+    },
+    message: (aad, text) => ({ ...base(aad), type: 'message', text }),
+    execute: (aad, data) => ({
+      ...base(aad),
+      type: 'invoke',
+      name: 'adaptiveCard/action',
+      replyToId: 'card-1',
+      value: { action: { type: 'Action.Execute', verb: data.verb, data }, trigger: 'manual' },
+    }),
+    async install(email) {
+      await services.conversations.save({
+        key: `person:${email}`,
+        kind: 'personal',
+        personEmail: email,
+        reference: { conversation: { id: `a:${email}` }, serviceUrl: 'http://127.0.0.1:9/' },
+        updatedAt: now.toISOString(),
+      });
+    },
+    async queued() {
+      const properties = await queue.getProperties();
+      return properties.approximateMessagesCount ?? 0;
+    },
+  };
+}
+
+/** The card an invoke answered with (it replaces the clicked card), or its message text. */
+export function invokeAnswer(replies: Partial<Activity>[]): {
+  card?: Record<string, unknown>;
+  text?: string;
+} {
+  const response = replies.find((reply) => reply.type === 'invokeResponse');
+  const body = (response?.value as { body?: { type?: string; value?: unknown } } | undefined)?.body;
+  if (body?.type === 'application/vnd.microsoft.card.adaptive')
+    return { card: body.value as Record<string, unknown> };
+  if (typeof body?.value === 'string') return { text: body.value };
+  throw new Error(`no invoke response in ${JSON.stringify(replies)}`);
+}
+
+/** The first card attachment of the replies. */
+export function cardOf(replies: Partial<Activity>[]): Record<string, unknown> {
+  const content = replies.flatMap((reply) => reply.attachments ?? [])[0]?.content as
+    Record<string, unknown> | undefined;
+  if (!content) throw new Error(`no card in ${JSON.stringify(replies)}`);
+  return content;
+}
