@@ -1,10 +1,11 @@
 /**
- * The command line: `npm run cli -- <command>`. Evaluates a plan without Teams or storage, and checks
- * plan files. Exit codes: 0 done, 1 an input has problems (every one is printed), 2 a usage mistake.
+ * The command line: `npm run cli -- <command>`. Evaluates a plan without Teams or storage, checks
+ * plan files, and checks who the bot can reach (against storage). Exit codes: 0 done, 1 an input has problems (every one is printed), 2 a usage mistake.
  */
 import { type CliIo, EXIT_USAGE, UsageError } from './cliIo';
 import { evaluateCommand } from './evaluateCommand';
 import { planCheckCommand } from './planCheckCommand';
+import { rosterCheckCommand } from './rosterCheckCommand';
 
 export const USAGE = `Usage:
   npm run cli -- evaluate --plan FILE --roster DIR --data FILE --as-of YYYY-MM-DD [options]
@@ -15,6 +16,8 @@ export const USAGE = `Usage:
                               (default: the term before the as-of date's term)
   npm run cli -- plan check FILE
       Checks a plan file and lists every problem with its line.
+  npm run cli -- roster check [--role head|trustee|executive|administrator]
+      Lists, from the bot's storage (its own settings), every roster person it cannot message yet.
 
 Example:
   npm run cli -- evaluate --plan plans/demo-2025-2028.yaml --roster demo/roster \\
@@ -22,11 +25,16 @@ Example:
 `;
 
 /** Runs the command line with the arguments after the script name; resolves to the exit code. */
-export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+export async function runCli(
+  argv: readonly string[],
+  io: CliIo,
+  env: Record<string, string | undefined> = process.env,
+): Promise<number> {
   const [command, ...rest] = argv;
   try {
     if (command === 'evaluate') return await evaluateCommand(rest, io);
     if (command === 'plan' && rest[0] === 'check') return await planCheckCommand(rest.slice(1), io);
+    if (command === 'roster' && rest[0] === 'check') return await rosterCheckCommand(rest.slice(1), io, env);
     if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
       io.out(USAGE);
       return command === undefined ? EXIT_USAGE : 0;

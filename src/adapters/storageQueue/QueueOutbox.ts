@@ -2,7 +2,7 @@ import { QueueClient } from '@azure/storage-queue';
 
 import type { Outbox, OutboxMessage } from '../../app/ports';
 import type { StorageConnection } from '../../config';
-import { managedIdentityCredential } from '../managedIdentityCredential';
+import { storageCredential } from '../storageCredential';
 import { assertQueueName } from './assertQueueName';
 import { encodeQueueMessage, MAX_QUEUE_MESSAGE_LENGTH } from './queueMessageCodec';
 import { isQueueNotFound, QueueStorageError } from './QueueStorageError';
@@ -25,7 +25,7 @@ export class QueueOutbox implements Outbox {
         ? new QueueClient(connection, queueName)
         : new QueueClient(
             `${connection.queueServiceUri.replace(/\/$/, '')}/${queueName}`,
-            managedIdentityCredential(connection.clientId),
+            storageCredential(connection.clientId),
           );
   }
 

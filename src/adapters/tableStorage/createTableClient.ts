@@ -1,7 +1,7 @@
 import { TableClient, type TableServiceClientOptions } from '@azure/data-tables';
 
 import type { StorageConnection } from '../../config';
-import { managedIdentityCredential } from '../managedIdentityCredential';
+import { storageCredential } from '../storageCredential';
 import type { StorageRequestCounter } from './storageRequestCounter';
 
 /**
@@ -52,7 +52,7 @@ export function createTableClient(
     return new TableClient(
       connection.tableServiceUri,
       tableName,
-      managedIdentityCredential(connection.clientId),
+      storageCredential(connection.clientId),
       clientOptions,
     );
   }
