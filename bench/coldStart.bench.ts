@@ -104,6 +104,8 @@ const benchmark: Benchmark = {
         ROSTER_DIR: 'demo/roster',
         NODE_ENV: 'development',
         MicrosoftAppId: '',
+        // The activity's loopback service URL: nothing leaves this machine.
+        ALLOWED_SERVICE_URLS: 'http://127.0.0.1:9/',
       });
       const echoEnv = (id: string) => ({ ...process.env, PROBE_ACTIVITY: activity(id, from) });
 

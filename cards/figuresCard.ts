@@ -4,9 +4,10 @@
  *
  * Inputs carry no `isRequired`, and Input.Number no `min`/`max`: the server validates every field
  * (a required figure may instead be marked "not available" with a reason, which a client-side
- * `isRequired` would refuse), and clients that honour min/max block the submit with their own generic
- * message, so the head would never see the server's message that says what is expected. The range is
- * still shown, in words under the label and as the input's placeholder.
+ * `isRequired` would refuse), and clients that check min/max themselves (Adaptive Cards 1.3 input
+ * validation) block the submit with their own generic message, or none, so the head would never see
+ * the server's message that says what is expected and the rest of the card would not be kept as a
+ * draft. The range is still shown, in words under the input and as its placeholder.
  */
 import type {
   FieldInput,
@@ -14,6 +15,7 @@ import type {
   FiguresCardView,
   RoundActionData,
 } from '../src/app/round/roundViews';
+import { MAX_REASON_LENGTH } from '../src/domain/round/validateFigures';
 import figuresTemplate from './figures.json';
 import { type CardAttachment, renderCard } from './renderCard';
 
@@ -28,6 +30,13 @@ const YES_NO_CHOICES = [
   { value: 'no', title: 'No' },
 ];
 
+const YES_NO_ALIASES = new Map([
+  ['y', 'yes'],
+  ['true', 'yes'],
+  ['n', 'no'],
+  ['false', 'no'],
+]);
+
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** The head's card for one academy and term, with any errors beside their fields. */
@@ -40,6 +49,7 @@ export function figuresCard(view: FiguresCardView): CardAttachment {
     // The template drops the banner when it is null; an absent value would be left as "${banner.text}".
     banner: view.banner ? { text: view.banner.text, ...BANNER_LOOK[view.banner.tone] } : null,
     groups: view.groups.map((group) => ({ title: group.title, fields: group.fields.map(fieldData) })),
+    maxReasonLength: MAX_REASON_LENGTH,
     submit,
     saveDraft,
   });
@@ -49,15 +59,16 @@ function fieldData(field: FiguresCardField) {
   const { input } = field;
   const numberValue = input.kind === 'number' ? readNumber(field.value) : null;
   const shown = textValue(input, field.value);
-  // Input.Number holds only a number and Input.Date only YYYY-MM-DD: what they cannot hold is said
-  // with the error, so nothing typed is lost from sight.
+  // Input.Number holds only a number, Input.Date only YYYY-MM-DD and a choice only one of its options:
+  // what they cannot hold is said with the error, so nothing typed is lost from sight.
   const lostText = field.value.trim() !== '' && numberValue === null && shown === '';
   const error = field.error ? (lostText ? `${field.error} (you typed “${field.value}”)` : field.error) : '';
   return {
     inputId: field.inputId,
     notAvailableInputId: field.notAvailableInputId,
-    heading: field.unit ? `${field.label} (${field.unit})` : field.label,
-    required: field.required,
+    // The input's own label, not a text block above it: renderers tie it to the input (screen readers
+    // name the input by it) and draw it as a text run, so it never renders markdown.
+    label: `${field.label}${field.unit ? ` (${field.unit})` : ''}${field.required ? ' · Required' : ''}`,
     detail: [field.rangeText, field.help].filter((part) => part !== '').join(' — '),
     previous: field.previous ?? '',
     error,
@@ -67,7 +78,8 @@ function fieldData(field: FiguresCardField) {
     choices: choicesOf(input),
     placeholder: input.kind === 'number' ? field.rangeText || 'A number' : 'Choose…',
     notAvailableReason: field.notAvailableReason,
-    // Hidden behind "Can't give this yet?" to keep the card short, unless there is something to see.
+    // Hidden behind "Can't give this yet?" to keep the card short, unless there is something to see
+    // (then the template leaves the toggle out).
     notAvailableVisible: field.notAvailableReason !== '' || error !== '',
   };
 }
@@ -88,7 +100,18 @@ function readNumber(text: string): number | null {
 function textValue(input: FieldInput, value: string): string {
   if (input.kind === 'number') return '';
   if (input.kind === 'date') return ISO_DATE.test(value) ? value : '';
-  return value;
+  // A choice is pre-selected by its value; the server also accepts the title ("Good") and, for yes/no,
+  // y/n/true/false, so a value written either way still shows as chosen.
+  const wanted = value.trim().toLowerCase();
+  if (wanted === '') return '';
+  const yesNo = YES_NO_ALIASES.get(wanted);
+  const found = choicesOf(input).find(
+    (choice) =>
+      choice.value.toLowerCase() === wanted ||
+      choice.title.toLowerCase() === wanted ||
+      (input.kind === 'yesNo' && choice.value === yesNo),
+  );
+  return found?.value ?? '';
 }
 
 function choicesOf(input: FieldInput): { value: string; title: string }[] {

@@ -49,6 +49,32 @@ export interface Config {
   /** Figures from earlier terms imported on first start when storage holds none (the demo's history). */
   historyFile?: string;
   round: RoundConfig;
+  /**
+   * The Bot Connector URL prefixes the bot accepts, stores and calls (ALLOWED_SERVICE_URLS). Defaults:
+   * the local playgrounds' connectors in anonymous mode, Teams' documented service host otherwise.
+   */
+  allowedServiceUrls: string[];
+}
+
+/**
+ * Teams' documented service URL host. Every public-cloud Teams service URL is under it, the global form
+ * (`/teams/`) and the regional ones (`/amer/`, `/emea/`, `/apac/`, `/uk/`, …). Government clouds use
+ * other hosts (smba.infra.gcc.teams.microsoft.com and others): list them in ALLOWED_SERVICE_URLS.
+ */
+export const TEAMS_SERVICE_URLS: readonly string[] = ['https://smba.trafficmanager.net/'];
+
+/** The default port of the executive's playground; the head's and the trustee's are the next two. */
+export const DEFAULT_PLAYGROUND_PORT = 56150;
+
+/** How many playgrounds `npm start` runs, one per role, on consecutive ports from PLAYGROUND_PORT. */
+export const PLAYGROUND_COUNT = 3;
+
+/** The mock Bot Connector URLs of the local playgrounds, in both the localhost and 127.0.0.1 forms. */
+export function playgroundServiceUrls(playgroundPort: number): string[] {
+  return Array.from({ length: PLAYGROUND_COUNT }, (_, offset) => playgroundPort + offset).flatMap((port) => [
+    `http://localhost:${port}/_connector`,
+    `http://127.0.0.1:${port}/_connector`,
+  ]);
 }
 
 /** When rounds open, close and remind, in the trust's own time zone (docs/round.md). */
@@ -176,17 +202,19 @@ export function loadConfig(env: Env): Config {
   const historyFile =
     read(env, 'HISTORY_FILE') ?? (rosterDir === DEMO_ROSTER_DIR ? 'demo/data/observations.csv' : undefined);
   const termsFile = read(env, 'TERMS_FILE');
+  const bot = readBotAuth(env, production);
   return {
     production,
     storageConnectionString,
     storagePrefix,
-    bot: readBotAuth(env, production),
+    bot,
     rosterDir,
     outboxSendsPerSecond: sendsPerSecond(env, 'OUTBOX_SENDS_PER_SECOND', 1),
     planFile: read(env, 'PLAN_FILE') ?? 'plans/demo-2025-2028.yaml',
     ...(termsFile ? { termsFile } : {}),
     ...(historyFile && historyFile !== 'none' ? { historyFile } : {}),
     round: readRoundConfig(env),
+    allowedServiceUrls: readAllowedServiceUrls(env, bot),
   };
 }
 
@@ -226,6 +254,43 @@ function sendsPerSecond(env: Env, name: string, fallback: number): number {
   return value;
 }
 
+function readAllowedServiceUrls(env: Env, bot: BotAuth): string[] {
+  const raw = read(env, 'ALLOWED_SERVICE_URLS');
+  if (raw === undefined) {
+    return bot.mode === 'anonymous'
+      ? playgroundServiceUrls(port(env, 'PLAYGROUND_PORT', DEFAULT_PLAYGROUND_PORT))
+      : [...TEAMS_SERVICE_URLS];
+  }
+  const prefixes = raw
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
+  for (const prefix of prefixes) {
+    let url: URL | undefined;
+    try {
+      url = new URL(prefix);
+    } catch {
+      url = undefined;
+    }
+    if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:') || url.username || url.password) {
+      throw new ConfigError(
+        'ALLOWED_SERVICE_URLS',
+        `"${prefix}" is not an http(s) URL prefix such as https://smba.trafficmanager.net/`,
+      );
+    }
+    if (url.protocol === 'http:' && bot.mode !== 'anonymous') {
+      throw new ConfigError(
+        'ALLOWED_SERVICE_URLS',
+        `"${prefix}" is plain http; with credentials the bot only calls https service URLs`,
+      );
+    }
+  }
+  if (prefixes.length === 0) {
+    throw new ConfigError('ALLOWED_SERVICE_URLS', 'is set but lists no URL; leave it unset for the defaults');
+  }
+  return prefixes;
+}
+
 /** Settings only the local host (`npm start`) reads. */
 export interface LocalSettings {
   botPort: number;
@@ -253,7 +318,7 @@ export function loadLocalSettings(env: Env, argv: readonly string[]): LocalSetti
   }
   return {
     botPort: port(env, 'PORT', 3978),
-    playgroundPort: port(env, 'PLAYGROUND_PORT', 56150),
+    playgroundPort: port(env, 'PLAYGROUND_PORT', DEFAULT_PLAYGROUND_PORT),
     azurite: {
       blobPort: port(env, 'AZURITE_BLOB_PORT', 10000),
       queuePort: port(env, 'AZURITE_QUEUE_PORT', 10001),

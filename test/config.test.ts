@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig, loadLocalSettings } from '../src/config';
+import { ConfigError, loadConfig, loadLocalSettings, TEAMS_SERVICE_URLS } from '../src/config';
 
 const STORAGE = { AzureWebJobsStorage: 'UseDevelopmentStorage=true' };
 const APP_ID = '11111111-2222-3333-4444-555555555555';
@@ -10,6 +10,37 @@ describe('loadConfig', () => {
     expect(config.bot).toEqual({ mode: 'anonymous' });
     expect(config.production).toBe(false);
     expect(config.rosterDir).toBe('demo/roster');
+  });
+
+  it.each([
+    [
+      'local anonymous mode: the three playgrounds on their default ports',
+      STORAGE,
+      [56150, 56151, 56152].flatMap((port) => [
+        `http://localhost:${port}/_connector`,
+        `http://127.0.0.1:${port}/_connector`,
+      ]),
+    ],
+    [
+      'local anonymous mode: the playgrounds on PLAYGROUND_PORT',
+      { ...STORAGE, PLAYGROUND_PORT: '40000' },
+      [40000, 40001, 40002].flatMap((port) => [
+        `http://localhost:${port}/_connector`,
+        `http://127.0.0.1:${port}/_connector`,
+      ]),
+    ],
+    [
+      'with credentials: Teams',
+      { ...STORAGE, MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'x', MicrosoftAppTenantId: TENANT },
+      TEAMS_SERVICE_URLS,
+    ],
+    [
+      'as set',
+      { ...STORAGE, ALLOWED_SERVICE_URLS: ' https://a.example/x/ , https://b.example/ ' },
+      ['https://a.example/x/', 'https://b.example/'],
+    ],
+  ])('allows service URLs for %s', (_case, env, expected) => {
+    expect(loadConfig(env).allowedServiceUrls).toEqual(expected);
   });
 
   it('reads single-tenant credentials', () => {
@@ -52,6 +83,19 @@ describe('loadConfig', () => {
       'MicrosoftAppType',
     ],
     ['bad storage prefix', { ...STORAGE, STORAGE_PREFIX: 'has-dash' }, 'STORAGE_PREFIX'],
+    ['a service URL that is no URL', { ...STORAGE, ALLOWED_SERVICE_URLS: 'smba' }, 'ALLOWED_SERVICE_URLS'],
+    ['a service URL list of commas', { ...STORAGE, ALLOWED_SERVICE_URLS: ' , ' }, 'ALLOWED_SERVICE_URLS'],
+    [
+      'plain http with credentials',
+      {
+        ...STORAGE,
+        MicrosoftAppId: APP_ID,
+        MicrosoftAppPassword: 'x',
+        MicrosoftAppTenantId: TENANT,
+        ALLOWED_SERVICE_URLS: 'http://smba.trafficmanager.net/',
+      },
+      'ALLOWED_SERVICE_URLS',
+    ],
   ])('refuses %s, naming %s', (_case, env, setting) => {
     let caught: unknown;
     try {

@@ -108,6 +108,7 @@ const LONGEST_ALIAS = Math.max(...[...ALIASES.keys()].map((alias) => alias.split
 /** Reads a chat message as a command. Unknown text is returned as such so the bot can say so kindly. */
 export function parseCommand(text: string): ParsedCommand {
   const spaced = text
+    .normalize('NFC')
     .replace(/<at>.*?<\/at>/gi, ' ') // a mention of the bot is not part of the command
     .replace(/<[^>]+>/g, ' ') // formatting arrives as HTML in Teams
     .replace(/&nbsp;/g, ' ')

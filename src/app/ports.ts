@@ -29,6 +29,8 @@ export interface StoredConversation {
   personEmail?: string;
   /** For channels: the channel's display name, so the board channel can be found by name. */
   channelName?: string;
+  /** For channels: the Teams id of the team the channel belongs to, when Teams said. */
+  teamId?: string;
   /** botbuilder's ConversationReference as JSON, kept opaque here. */
   reference: Record<string, unknown>;
   /** ISO timestamp of the last time the reference was captured. */

@@ -2,21 +2,20 @@
  * `evaluate`: judges a plan against a roster and a data file as of a date, without Teams or storage,
  * and prints the result as a table (people) or JSON (programs; docs/evaluation-json.md).
  */
-import { readFile } from 'node:fs/promises';
+import { LineCounter, parseDocument } from 'yaml';
 
-import { parse as parseYaml } from 'yaml';
-
-import { readObservationsCsv } from '../adapters/files/readObservationsCsv';
+import { formatObservationError, readObservationsCsv } from '../adapters/files/readObservationsCsv';
 import { formatPlanError, readPlanFile } from '../adapters/files/readPlanFile';
 import { readRosterDir } from '../adapters/files/readRosterDir';
+import { readTextFile } from '../adapters/files/readTextFile';
 import { findBenchmark } from '../domain/benchmarks/nationalBenchmarks';
 import { evaluatePlan } from '../domain/evaluation/evaluatePlan';
 import type { Evaluation } from '../domain/evaluation/evaluation';
 import {
   createTermCalendar,
   DEFAULT_TERM_CALENDAR,
-  isIsoDate,
-  parseTermKey,
+  readIsoDate,
+  readTermKey,
   type TermCalendar,
   type TermCalendarOverrides,
 } from '../domain/terms/termCalendar';
@@ -35,13 +34,32 @@ export function evaluationJson(evaluation: Evaluation): string {
   return `${JSON.stringify({ schemaVersion: EVALUATION_JSON_SCHEMA_VERSION, ...evaluation }, null, 2)}\n`;
 }
 
-async function readCalendar(path: string | undefined, io: CliIo): Promise<TermCalendar | undefined> {
+/** yaml's alias limit for the term-dates file, set on purpose (see parsePlan's MAX_ALIAS_COUNT). */
+const MAX_ALIAS_COUNT = 100;
+
+/** The term calendar: the defaults, or the defaults changed by a YAML file; undefined (problems printed) when the file is bad. */
+export async function readCalendar(path: string | undefined, io: CliIo): Promise<TermCalendar | undefined> {
   if (path === undefined) return DEFAULT_TERM_CALENDAR;
+  const file = await readTextFile(path, 'the term dates file');
+  if (!file.ok) {
+    io.err(`${file.message}\n`);
+    return undefined;
+  }
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(file.text, { lineCounter, prettyErrors: false });
+  const [yamlError] = doc.errors;
+  if (yamlError) {
+    const { line, col } = lineCounter.linePos(yamlError.pos[0]);
+    io.err(`${path}:${line}:${col} not valid YAML: ${yamlError.message.split('\n')[0] ?? ''}\n`);
+    return undefined;
+  }
   let overrides: unknown;
   try {
-    overrides = parseYaml(await readFile(path, 'utf8'));
+    overrides = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (error) {
-    io.err(`${path}: ${error instanceof Error ? error.message : String(error)}\n`);
+    io.err(
+      `${path}: uses YAML aliases more than ${MAX_ALIAS_COUNT} times over; write the dates out (${String(error)})\n`,
+    );
     return undefined;
   }
   const result = createTermCalendar((overrides ?? {}) as TermCalendarOverrides);
@@ -54,16 +72,16 @@ async function readCalendar(path: string | undefined, io: CliIo): Promise<TermCa
 export async function evaluateCommand(args: readonly string[], io: CliIo): Promise<number> {
   const options = parseOptions(args, OPTIONS, REQUIRED);
   const get = (name: string): string => options.get(name) ?? '';
-  const asOf = get('as-of');
-  if (!isIsoDate(asOf)) throw new UsageError(`--as-of "${asOf}" is not a date; write it as YYYY-MM-DD`);
+  const asOfRead = readIsoDate(get('as-of'));
+  if (!asOfRead.ok) throw new UsageError(`--as-of: ${asOfRead.message}`);
+  const asOf = asOfRead.value;
   const format = options.get('format') ?? 'table';
   if (format !== 'table' && format !== 'json')
     throw new UsageError(`--format must be table or json, not "${format}"`);
   const closedText = options.get('closed-through');
-  const closedThrough = closedText === undefined ? undefined : parseTermKey(closedText);
-  if (closedText !== undefined && closedThrough === undefined) {
-    throw new UsageError(`--closed-through "${closedText}" is not a term; write it like 2025-26-summer`);
-  }
+  const closedRead = closedText === undefined ? undefined : readTermKey(closedText);
+  if (closedRead && !closedRead.ok) throw new UsageError(`--closed-through: ${closedRead.message}`);
+  const closedThrough = closedRead?.ok ? closedRead.value : undefined;
 
   // Read everything before stopping, so one run shows the problems in every input.
   const [planResult, rosterResult, calendar] = await Promise.all([
@@ -74,7 +92,7 @@ export async function evaluateCommand(args: readonly string[], io: CliIo): Promi
   let valid = calendar !== undefined;
   if (!planResult.ok) {
     valid = false;
-    if ('notFound' in planResult) io.err(`${get('plan')} was not found\n`);
+    if ('problem' in planResult) io.err(`${planResult.problem}\n`);
     else for (const error of planResult.errors) io.err(`${formatPlanError(get('plan'), error)}\n`);
   }
   if (!rosterResult.ok) {
@@ -84,7 +102,7 @@ export async function evaluateCommand(args: readonly string[], io: CliIo): Promi
         error.line === undefined ? '' : ` line ${error.line}`,
         error.field ? `, ${error.field}` : '',
       ].join('');
-      io.err(`${get('roster')}/${error.file}${where}: ${error.message}\n`);
+      io.err(`${error.file ? `${get('roster')}/${error.file}` : get('roster')}${where}: ${error.message}\n`);
     }
   }
   if (!rosterResult.ok || calendar === undefined) {
@@ -93,12 +111,14 @@ export async function evaluateCommand(args: readonly string[], io: CliIo): Promi
     );
     return EXIT_INVALID_INPUT;
   }
-  const dataResult = await readObservationsCsv(get('data'), { roster: rosterResult.roster, calendar });
+  const dataResult = await readObservationsCsv(get('data'), {
+    roster: rosterResult.roster,
+    calendar,
+    ...(planResult.ok && { lastTerm: { startYear: planResult.plan.period.to, term: 'summer' as const } }),
+  });
   if (!dataResult.ok) {
     valid = false;
-    for (const error of dataResult.errors) {
-      io.err(`${get('data')}${error.line === undefined ? '' : ` line ${error.line}`}: ${error.message}\n`);
-    }
+    for (const error of dataResult.errors) io.err(`${formatObservationError(get('data'), error)}\n`);
   }
   if (!valid || !planResult.ok || !dataResult.ok) return EXIT_INVALID_INPUT;
 

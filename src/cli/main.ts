@@ -1,9 +1,14 @@
 /**
- * The command line: `npm run cli -- <command>`. Evaluates a plan without Teams or storage, checks
- * plan files, and checks who the bot can reach (against storage). Exit codes: 0 done, 1 an input has problems (every one is printed), 2 a usage mistake.
+ * The command line: `npm run cli -- <command>`. Evaluates a plan without Teams or storage, checks plan
+ * files, imports and exports the figures in the product's storage, and checks who the bot can reach. Exit codes: 0 done, 1 an input has
+ * problems (every one is printed), 2 a usage mistake or a bad setting, 69 storage unreachable.
  */
+import { existsSync } from 'node:fs';
+
 import { type CliIo, EXIT_USAGE, UsageError } from './cliIo';
 import { evaluateCommand } from './evaluateCommand';
+import { exportCommand } from './exportCommand';
+import { importCommand } from './importCommand';
 import { planCheckCommand } from './planCheckCommand';
 import { rosterCheckCommand } from './rosterCheckCommand';
 
@@ -18,6 +23,14 @@ export const USAGE = `Usage:
       Checks a plan file and lists every problem with its line.
   npm run cli -- roster check [--role head|trustee|executive|administrator]
       Lists, from the bot's storage (its own settings), every roster person it cannot message yet.
+  npm run cli -- import --data FILE [--terms FILE]
+      Loads figures of earlier terms (academy,term,metric,value) into the bot's storage, each change
+      with an audit record; figures already stored with the same value are left alone.
+  npm run cli -- export --term TERM [--out FILE]
+      Writes the term's stored figures as CSV: academy,term,metric,value,status,by,at.
+
+  import and export use the storage in AzureWebJobsStorage (and STORAGE_PREFIX), or else the
+  Azurite that \`npm start\` runs on this machine.
 
 Example:
   npm run cli -- evaluate --plan plans/demo-2025-2028.yaml --roster demo/roster \\
@@ -35,6 +48,8 @@ export async function runCli(
     if (command === 'evaluate') return await evaluateCommand(rest, io);
     if (command === 'plan' && rest[0] === 'check') return await planCheckCommand(rest.slice(1), io);
     if (command === 'roster' && rest[0] === 'check') return await rosterCheckCommand(rest.slice(1), io, env);
+    if (command === 'import') return await importCommand(rest, io);
+    if (command === 'export') return await exportCommand(rest, io);
     if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
       io.out(USAGE);
       return command === undefined ? EXIT_USAGE : 0;
@@ -47,20 +62,50 @@ export async function runCli(
   }
 }
 
+/** Exit code for a failure of the program itself (a bug, or broken I/O): sysexits' EX_SOFTWARE. */
+export const EXIT_INTERNAL = 70;
+
+/**
+ * The last resort for an error no command turned into a message: one line saying what failed and what
+ * to do, and the stack only when DEBUG is set. Every mistake in an input or an argument is answered
+ * before this, with exit 1 or 2; reaching here is a bug.
+ */
+export function reportInternalError(
+  error: unknown,
+  io: CliIo,
+  env: Record<string, string | undefined>,
+): number {
+  const message = error instanceof Error ? error.message : String(error);
+  const firstLine = (message.split('\n')[0] ?? '').slice(0, 300);
+  io.err(
+    `Internal error: ${firstLine}\nThis is a bug, not a problem with your files; please report it with the command you ran.` +
+      (env.DEBUG
+        ? `\n${error instanceof Error ? (error.stack ?? message) : message}`
+        : ' Set DEBUG=1 to see the stack.') +
+      '\n',
+  );
+  return EXIT_INTERNAL;
+}
+
 if (require.main === module) {
+  // The same settings file `npm start` reads, so import and export find the same storage and prefix.
+  if (existsSync('.env')) process.loadEnvFile('.env');
   // Piped into `head`, the reader may leave early: that is not an error worth a stack trace.
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code !== 'EPIPE') throw error;
     process.exit(0);
   });
-  const io: CliIo = { out: (text) => process.stdout.write(text), err: (text) => process.stderr.write(text) };
+  const io: CliIo = {
+    out: (text) => process.stdout.write(text),
+    err: (text) => process.stderr.write(text),
+    env: process.env,
+  };
   runCli(process.argv.slice(2), io).then(
     (code) => {
       process.exitCode = code;
     },
     (error: unknown) => {
-      process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-      process.exitCode = 70;
+      process.exitCode = reportInternalError(error, io, process.env);
     },
   );
 }

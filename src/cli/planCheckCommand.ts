@@ -13,8 +13,8 @@ export async function planCheckCommand(args: readonly string[], io: CliIo): Prom
 
   const result = await readPlanFile(file);
   if (!result.ok) {
-    if ('notFound' in result) {
-      io.err(`${file} was not found\n`);
+    if ('problem' in result) {
+      io.err(`${result.problem}\n`);
     } else {
       for (const error of result.errors) io.err(`${formatPlanError(file, error)}\n`);
       io.err(

@@ -13,12 +13,14 @@ import { reminderCard } from '../../cards/reminderCard';
 import { roundConfirmCard } from '../../cards/roundConfirmCard';
 import { roundProgressCard } from '../../cards/roundProgressCard';
 import { loadTrustPlan, type TrustPlan } from '../adapters/files/loadTrustPlan';
+import { readObservationsFile } from '../adapters/files/readObservationsCsv';
 import { readRosterDir } from '../adapters/files/readRosterDir';
 import { QueueOutbox } from '../adapters/storageQueue/QueueOutbox';
 import { createTableStores } from '../adapters/tableStorage/createTableStores';
 import { createBotApplication } from '../adapters/teams/botApplication';
 import { CloudAdapterSender } from '../adapters/teams/cloudAdapterSender';
 import { botAppId, createTeamsAdapter } from '../adapters/teams/createTeamsAdapter';
+import { createServiceUrlAllowList, type ServiceUrlAllowList } from '../adapters/teams/serviceUrlAllowList';
 import type { DeliverDeps } from '../app/deliverMessage';
 import type { ActivityLog, ConversationStore, Logger, RosterStore } from '../app/ports';
 import { RateLimitedSender } from '../app/rateLimitedSender';
@@ -29,9 +31,11 @@ import {
   seedRosterIfEmpty,
 } from '../app/rosterDirectory';
 import { roundComposer } from '../app/round/composeRoundMessage';
+import { seedHistoryIfEmpty } from '../app/round/importFigures';
 import type { RoundCards, RoundDeps } from '../app/round/roundDeps';
 import type { Config } from '../config';
 import { findBenchmark } from '../domain/benchmarks/nationalBenchmarks';
+import { localTime } from '../domain/terms/localTime';
 
 /** The card builders in cards/, as the round's use cases see them. */
 export const ROUND_CARDS: RoundCards = {
@@ -47,6 +51,8 @@ export interface Services {
   clock: () => Date;
   log: Logger;
   adapter: TeamsAdapter;
+  /** The Bot Connector URLs the bot accepts, stores and calls (ALLOWED_SERVICE_URLS). */
+  serviceUrls: ServiceUrlAllowList;
   bot: Application<TurnState>;
   roster: RosterDirectory;
   rosterStore: RosterStore;
@@ -84,6 +90,7 @@ export function createServices(config: Config, options: ServiceOptions): Service
   const outboxQueueName = `${config.storagePrefix.toLowerCase()}outbox`;
   const outbox = new QueueOutbox(config.storageConnectionString, outboxQueueName);
   const adapter = createTeamsAdapter(config.bot);
+  const serviceUrls = createServiceUrlAllowList(config.allowedServiceUrls);
   const appId = botAppId(config.bot);
   const roster = createRosterDirectory(stores.roster, clock);
   const { plan, calendar } = options.trustPlan ?? loadTrustPlan(config.planFile, config.termsFile);
@@ -106,6 +113,7 @@ export function createServices(config: Config, options: ServiceOptions): Service
   const bot = createBotApplication({
     adapter,
     botAppId: appId,
+    serviceUrls,
     roster,
     conversations: stores.conversations,
     activityLog: stores.activityLog,
@@ -115,6 +123,24 @@ export function createServices(config: Config, options: ServiceOptions): Service
     round,
   });
 
+  /** The terms before the current one get their figures from HISTORY_FILE on a first start, so the demo has a past. */
+  const seedHistory = async (): Promise<void> => {
+    const historyFile = config.historyFile;
+    const stored = historyFile ? await stores.roster.load() : undefined;
+    if (!historyFile || !stored) return;
+    const history = await seedHistoryIfEmpty({
+      figures: stores.figures,
+      clock,
+      currentTerm: calendar.termContaining(localTime(clock(), config.round.timeZone).date),
+      readHistory: () => readObservationsFile(historyFile, { roster: stored, calendar }),
+    });
+    if (history.kind === 'invalid') {
+      log.error(`The history in ${historyFile} was not imported:\n  ${history.errors.join('\n  ')}`);
+    } else if (history.kind === 'imported') {
+      log.info(`Imported the figures of earlier terms from ${historyFile}.`);
+    }
+  };
+
   let readiness: Promise<SeedOutcome> | undefined;
   const ready = (): Promise<SeedOutcome> => {
     readiness ??= (async () => {
@@ -123,6 +149,7 @@ export function createServices(config: Config, options: ServiceOptions): Service
       if (outcome.kind === 'invalid') {
         log.error(`The roster in ${config.rosterDir} was not loaded:\n  ${outcome.errors.join('\n  ')}`);
       }
+      await seedHistory();
       return outcome;
     })();
     // A failed start (storage down) must not stick: the next call tries again.
@@ -135,6 +162,7 @@ export function createServices(config: Config, options: ServiceOptions): Service
     clock,
     log,
     adapter,
+    serviceUrls,
     bot,
     roster,
     rosterStore: stores.roster,
@@ -145,7 +173,10 @@ export function createServices(config: Config, options: ServiceOptions): Service
     delivery: {
       conversations: stores.conversations,
       activityLog: stores.activityLog,
-      sender: new RateLimitedSender(new CloudAdapterSender(adapter, appId), config.outboxSendsPerSecond),
+      sender: new RateLimitedSender(
+        new CloudAdapterSender(adapter, appId, serviceUrls),
+        config.outboxSendsPerSecond,
+      ),
       clock,
       log,
       compose: roundComposer(round),

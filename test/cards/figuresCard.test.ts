@@ -1,5 +1,11 @@
 import { figuresCard } from '../../cards/figuresCard';
+import { readPlanFile } from '../../src/adapters/files/readPlanFile';
+import { readRosterDir } from '../../src/adapters/files/readRosterDir';
 import type { FiguresCardField, FiguresCardView } from '../../src/app/round/roundViews';
+import { requestedMetrics } from '../../src/domain/round/requestedMetrics';
+import { MAX_REASON_LENGTH } from '../../src/domain/round/validateFigures';
+import { TERM_NAMES } from '../../src/domain/terms/term';
+import { DEFAULT_TERM_CALENDAR } from '../../src/domain/terms/termCalendar';
 import { type CardNode, elementById, nodesOf, nodesOfType, runText } from './cardTree';
 import { expectUniversalActions, expectValidCard } from './roundCardChecks';
 import {
@@ -10,6 +16,7 @@ import {
   figuresView,
   fullCatalogueView,
   NUMBER,
+  worstCaseView,
   YES_NO,
 } from './roundCardFixtures';
 
@@ -106,10 +113,31 @@ describe('figures card', () => {
       '0 to 100 % — Help for attendance.',
     ],
     ['optional, no unit, no range', leadership, 'Label of seniorLeadership', 'Help for seniorLeadership.'],
-  ])('labels a field %s', (_name, f, heading, detail) => {
-    const { siblings } = elementById(content(figuresView([f])), f.inputId);
-    expect(runText(siblings[0])).toBe(heading);
+  ])('labels a field %s on the input itself, the range and help under it', (_name, f, label, detail) => {
+    const { element, siblings } = elementById(content(figuresView([f])), f.inputId);
+    expect(element.label).toBe(label);
+    expect(siblings.indexOf(element)).toBe(0);
     expect(runText(siblings[1])).toBe(detail);
+  });
+
+  it.each<[string, FiguresCardField, string[]]>([
+    ['a plain field', attendance, ['Input.Number', 'detail', 'toggle', 'Input.Text']],
+    [
+      'a field with an error and a previous value',
+      { ...attendance, error: 'Enter a number from 0 to 100', previous: 'Last time: 93.8% (summer 2026)' },
+      ['Input.Number', 'error', 'detail', 'previous', 'Input.Text'],
+    ],
+  ])('lays out %s in order: input, error, help, previous value, reason', (_name, f, expected) => {
+    const { siblings } = elementById(content(figuresView([f])), f.inputId);
+    const kinds = siblings.map((item) => {
+      if (item.type === 'ActionSet') return 'toggle';
+      if (item.type !== 'RichTextBlock') return item.type;
+      const text = runText(item);
+      if (text === f.error) return 'error';
+      if (text === f.previous) return 'previous';
+      return text.includes(f.help) ? 'detail' : text;
+    });
+    expect(kinds).toEqual(expected);
   });
 
   it('shows the previous value line only when there is one', () => {
@@ -165,6 +193,12 @@ describe('figures card', () => {
         ],
       },
     ],
+    ['a choice given by its title', { ...leadership, value: ' Inadequate' }, { value: 'inadequate' }],
+    ['a choice not among the options', { ...leadership, value: 'Outstanding' }, { value: '' }],
+    ['no choice', { ...leadership, value: '' }, { value: '', placeholder: 'Choose…' }],
+    ['a yes given as true', { ...safeguarding, value: 'true' }, { value: 'yes' }],
+    ['a no given as N', { ...safeguarding, value: 'N' }, { value: 'no' }],
+    ['a yes/no given as neither', { ...safeguarding, value: 'maybe' }, { value: '' }],
     ['a date', inspected, { type: 'Input.Date', id: 'm_lastInspection', value: '2026-03-04' }],
     ['an empty date', { ...inspected, value: '' }, { type: 'Input.Date', id: 'm_lastInspection' }],
   ])('enters %s', (_name, f, expected) => {
@@ -193,6 +227,11 @@ describe('figures card', () => {
     ],
     ['a yes/no', { ...safeguarding, value: '', error: 'Answer yes or no' }, 'Answer yes or no'],
     ['a date', { ...inspected, value: 'March', error: 'Enter a date' }, 'Enter a date (you typed “March”)'],
+    [
+      'a choice not among the options',
+      { ...leadership, value: 'Outstanding', error: 'Choose one of: Good, Inadequate' },
+      'Choose one of: Good, Inadequate (you typed “Outstanding”)',
+    ],
   ])('shows the error on %s right under its input, in attention colour', (_name, f, message) => {
     const other = field('other', NUMBER, { error: 'Other error' });
     const { siblings } = elementById(content(figuresView([other, f])), f.inputId);
@@ -204,15 +243,25 @@ describe('figures card', () => {
   });
 
   it('shows no error line for a field without an error', () => {
-    const { siblings } = elementById(content(figuresView([attendance])), attendance.inputId);
-    const at = siblings.findIndex((item) => item.id === attendance.inputId);
-    expect(siblings[at + 1]?.type).toBe('ActionSet');
+    const card = content(figuresView([attendance]));
+    const { siblings } = elementById(card, attendance.inputId);
+    expect(runText(siblings[1])).toBe('0 to 100 % — Help for attendance.');
+    const attention = nodesOfType(card, 'TextRun').filter((run) => run.color === 'Attention');
+    expect(attention).toEqual([]);
   });
 
   it.each<[string, Partial<FiguresCardField>, boolean]>([
-    ['hidden when there is nothing to see', {}, false],
-    ['shown when a reason was given', { notAvailableReason: 'Results out in January' }, true],
-    ['shown when the field has an error', { error: 'Enter a number from 0 to 100' }, true],
+    ['hidden behind a toggle when there is nothing to see', {}, false],
+    [
+      'shown, without the toggle, when a reason was given',
+      { notAvailableReason: 'Results out in January' },
+      true,
+    ],
+    [
+      'shown, without the toggle, when the field has an error',
+      { error: 'Enter a number from 0 to 100' },
+      true,
+    ],
   ])('the not-available reason is %s', (_name, extra, visible) => {
     const card = content(figuresView([{ ...attendance, ...extra }]));
     const { element, siblings } = elementById(card, 'na_attendance');
@@ -220,13 +269,18 @@ describe('figures card', () => {
       type: 'Input.Text',
       isVisible: visible,
       placeholder: "Can't give this yet? Say why",
+      maxLength: MAX_REASON_LENGTH,
       value: extra.notAvailableReason ?? '',
     });
-    const toggle = siblings[siblings.indexOf(element) - 1];
-    expect(toggle).toMatchObject({
+    const before = siblings[siblings.indexOf(element) - 1];
+    const toggle = {
       type: 'ActionSet',
-      actions: [{ type: 'Action.ToggleVisibility', targetElements: ['na_attendance'] }],
-    });
+      actions: [
+        { type: 'Action.ToggleVisibility', title: "Can't give this yet?", targetElements: ['na_attendance'] },
+      ],
+    };
+    if (visible) expect(nodesOfType(card, 'ActionSet')).toEqual([]);
+    else expect(before).toMatchObject(toggle);
   });
 
   it.each<['attention' | 'good' | 'default', string]>([
@@ -263,12 +317,10 @@ describe('figures card', () => {
     expect(JSON.parse(JSON.stringify(card))).toEqual(card);
     // Exactly as given also means the name's "${urn}" is not evaluated by the template.
     expect(nodesOfType(card, 'RichTextBlock').map(runText)).toEqual(
-      expect.arrayContaining([
-        AWKWARD_NAME, // banner, title, group, error
-        `${AWKWARD_NAME} (%) · Required`,
-        `Last time: ${AWKWARD_NAME}`,
-      ]),
+      expect.arrayContaining([AWKWARD_NAME, `Last time: ${AWKWARD_NAME}`]),
     );
+    // The Adaptive Cards renderer (as bundled in the Agents Playground) draws a label as a text run.
+    expect(elementById(card, 'm_attendance').element.label).toBe(`${AWKWARD_NAME} (%) · Required`);
     const runs = nodesOfType(card, 'TextRun').map((run) => run.text);
     expect(runs.filter((text) => text === AWKWARD_NAME)).toHaveLength(4); // banner, title, group, error
     expect(elementById(card, 'na_attendance').element.value).toBe(AWKWARD_NAME);
@@ -281,7 +333,31 @@ describe('figures card', () => {
     const bytes = Buffer.byteLength(JSON.stringify(figuresCard(view)), 'utf8');
     expect(view.groups.flatMap((group) => group.fields).length).toBeGreaterThan(30);
     // 80 KB is Teams' recommended ceiling. This view (35 fields, both Ofsted forms, every reason box
-    // open) measured 51 KB; an academy's real card holds only the metrics its phase and term need.
+    // open) measured 42 KB; an academy's real card holds only the metrics its phase and term need.
     expect(bytes).toBeLessThan(64 * 1024);
   });
+});
+
+describe('figures card size for the demo trust', () => {
+  it.each(['plans/demo-2025-2028.yaml', 'plans/thrive-2016-2019.yaml'])(
+    'with %s, every academy in every term of 2025-26 and 2026-27 stays well under 80 KB',
+    async (planFile) => {
+      const [plan, roster] = await Promise.all([readPlanFile(planFile), readRosterDir('demo/roster')]);
+      if (!plan.ok || !roster.ok) throw new Error(`${planFile} or demo/roster does not load`);
+      const sizes: number[] = [];
+      for (const academy of roster.roster.academies) {
+        for (const startYear of [2025, 2026]) {
+          for (const term of TERM_NAMES) {
+            const groups = requestedMetrics(plan.plan, academy, { startYear, term }, DEFAULT_TERM_CALENDAR);
+            const view = worstCaseView(academy.name, groups);
+            sizes.push(Buffer.byteLength(JSON.stringify(figuresCard(view)), 'utf8'));
+          }
+        }
+      }
+      // The largest (26 fields: a special or all-through academy in autumn) measured 32 KB, with an
+      // error and a previous value on every field.
+      expect(Math.max(...sizes)).toBeLessThan(48 * 1024);
+      expect(Math.min(...sizes)).toBeGreaterThan(0);
+    },
+  );
 });

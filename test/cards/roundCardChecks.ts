@@ -4,15 +4,27 @@ import { type CardNode, isRoundVerb, nodesOf, nodesOfType } from './cardTree';
 
 const validate = adaptiveCardValidator();
 
-/** Schema 1.5, nothing left unbound, no refresh, no client-side required inputs. */
+/** Schema 1.5, nothing left unbound, no refresh, no client-side required inputs, fit for a phone. */
 export function expectValidCard(content: CardNode): void {
+  expectValidWithAnyText(content);
+  expect(JSON.stringify(content)).not.toContain('${');
+}
+
+/** As expectValidCard, for cards whose data may itself contain "${". */
+export function expectValidWithAnyText(content: CardNode): void {
   const valid = validate(content);
   expect(validate.errors ?? []).toEqual([]);
   expect(valid).toBe(true);
   expect(content.version).toBe('1.5');
-  expect(JSON.stringify(content)).not.toContain('${');
   expect(content).not.toHaveProperty('refresh');
   expect(nodesOf(content).filter((node) => 'isRequired' in node)).toEqual([]);
+  // A phone: one column, text that wraps, drop-downs rather than lists of radio buttons.
+  const nodes = nodesOf(content);
+  expect(nodes.filter((node) => ['ColumnSet', 'Column', 'Table'].includes(node.type as string))).toEqual([]);
+  expect(nodesOfType(content, 'TextBlock').filter((block) => block.wrap !== true)).toEqual([]);
+  for (const choiceSet of nodesOfType(content, 'Input.ChoiceSet')) {
+    expect(choiceSet).toMatchObject({ style: 'compact', wrap: true });
+  }
 }
 
 /**

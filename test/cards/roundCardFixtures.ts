@@ -84,37 +84,51 @@ function rangeTextFor(metric: Metric): string {
   return '';
 }
 
+/** A metric as the head's card asks for it, with a previous value and an error (so its reason box shows). */
+function worstCaseField(metric: Metric, required: boolean): FiguresCardField {
+  return field(metric.id, inputFor(metric), {
+    label: metric.label,
+    unit: metric.unit,
+    help: metric.help,
+    rangeText: rangeTextFor(metric),
+    required,
+    value: metric.options?.[0]?.value ?? '12345.67',
+    previous: 'Last time: 12345.67 (summer 2026)',
+    error: `Enter a number from ${metric.min ?? 0} to ${metric.max ?? 100}, or say why you cannot give it yet`,
+  });
+}
+
+/** The figures card for these groups at its largest: every field with a previous value and an error. */
+export function worstCaseView(
+  academyName: string,
+  groups: { title: string; metrics: { metric: Metric; required: boolean }[] }[],
+): FiguresCardView {
+  const count = groups.reduce((sum, group) => sum + group.metrics.length, 0);
+  return figuresView([], {
+    academyName,
+    groups: groups.map((group) => ({
+      title: group.title,
+      fields: group.metrics.map(({ metric, required }) => worstCaseField(metric, required)),
+    })),
+    banner: {
+      tone: 'attention',
+      text: `${count} figures need another look: see the notes under each field.`,
+    },
+  });
+}
+
 /**
- * Every head-supplied metric of the catalogue, in groups of four under long objective titles, each
- * with a previous value and an error (so each reason box is shown too), under a banner.
+ * Every head-supplied metric of the catalogue (both Ofsted forms, every phase), in groups of four
+ * under long objective titles: more than any academy is asked for in one term.
  */
 export function fullCatalogueView(): FiguresCardView {
   const metrics = METRIC_CATALOGUE.filter((metric) => metric.source === 'head');
-  const fields = metrics.map((metric) =>
-    field(metric.id, inputFor(metric), {
-      label: metric.label,
-      unit: metric.unit,
-      help: metric.help,
-      rangeText: rangeTextFor(metric),
-      required: true,
-      value: metric.options?.[0]?.value ?? '12345.67',
-      previous: 'Last time: 12345.67 (summer 2026)',
-      error: `Enter a number from ${metric.min ?? 0} to ${metric.max ?? 100}, or say why you cannot give it yet`,
-    }),
-  );
   const groups = [];
-  for (let i = 0; i < fields.length; i += 4) {
+  for (let i = 0; i < metrics.length; i += 4) {
     groups.push({
       title: `Objective ${i / 4 + 1}: Achieving outstanding outcomes for every pupil across the trust's academies`,
-      fields: fields.slice(i, i + 4),
+      metrics: metrics.slice(i, i + 4).map((metric) => ({ metric, required: true })),
     });
   }
-  return figuresView([], {
-    academyName: 'The Philip Morant School and College of Further Education',
-    groups,
-    banner: {
-      tone: 'attention',
-      text: `${fields.length} figures need another look: see the notes under each field.`,
-    },
-  });
+  return worstCaseView('The Philip Morant School and College of Further Education', groups);
 }

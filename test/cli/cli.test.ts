@@ -179,7 +179,7 @@ describe('evaluate', () => {
   it.each([
     [[], 'Usage:'],
     [['evaluate'], 'missing --plan, --roster, --data, --as-of'],
-    [[...DEMO.slice(0, 7), '--as-of', '22/11/2026'], '--as-of "22/11/2026" is not a date'],
+    [[...DEMO.slice(0, 7), '--as-of', '22/11/2026'], '--as-of: "22/11/2026" is not a date'],
     [[...DEMO, '--format', 'xml'], '--format must be table or json'],
     [[...DEMO, '--colour'], 'unknown option --colour'],
     [[...DEMO, '--as-of', '2026-11-23'], '--as-of is given twice'],

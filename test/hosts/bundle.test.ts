@@ -55,6 +55,7 @@ describe('the Functions bundle', () => {
           // The files the bot reads at run time travel beside the bundle (npm run package); here, by path.
           PLAN_FILE: join(ROOT, 'plans/demo-2025-2028.yaml'),
           HISTORY_FILE: 'none',
+          ALLOWED_SERVICE_URLS: 'http://127.0.0.1:9/',
         },
       });
       expect(answer.functions).toEqual(expect.arrayContaining(['messages', 'health', 'deliverOutbox']));

@@ -13,6 +13,7 @@ import type { TurnContext } from 'botbuilder';
 
 import { createTeamsAdapter } from '../../src/adapters/teams/createTeamsAdapter';
 import { processBotRequest, tenantOf } from '../../src/adapters/teams/httpBridge';
+import { createServiceUrlAllowList } from '../../src/adapters/teams/serviceUrlAllowList';
 import { loadConfig } from '../../src/config';
 import { functionDefinitions, servedTenant } from '../../src/hosts/functionDefinitions';
 import { createServices } from '../../src/hosts/services';
@@ -146,7 +147,7 @@ describe('an authenticated activity from another tenant', () => {
         handled.push(context);
         await Promise.resolve();
       },
-      { tenantId: TENANT },
+      { tenantId: TENANT, serviceUrls: createServiceUrlAllowList(['http://127.0.0.1:9/']) },
     );
     expect(response.status).toBe(status);
     expect(handled).toHaveLength(status === 200 ? 1 : 0);

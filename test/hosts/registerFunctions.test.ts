@@ -128,7 +128,18 @@ describe('the Azure Functions bundle in production', () => {
         method: 'POST',
         url: 'https://trustplan.azurewebsites.net/api/messages',
         headers: { 'content-type': 'application/json' },
-        body: { string: JSON.stringify({ type: 'message', id: 'a1', text: 'help', channelId: 'msteams' }) },
+        body: {
+          string: JSON.stringify({
+            type: 'message',
+            id: 'a1',
+            text: 'help',
+            channelId: 'msteams',
+            serviceUrl: 'https://smba.trafficmanager.net/uk/',
+            from: { id: '29:someone' },
+            recipient: { id: '28:bot' },
+            conversation: { id: 'a:chat', conversationType: 'personal' },
+          }),
+        },
       }),
       new InvocationContext({ functionName: 'messages' }),
     );

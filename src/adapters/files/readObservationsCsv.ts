@@ -3,9 +3,7 @@
  * — and checks each row against the roster, the metric catalogue and the term calendar. Every bad row is
  * reported, each naming its line, so a whole file is fixed in one go; no figure is used from a file with errors.
  */
-import { readFile } from 'node:fs/promises';
-
-import { readCsvRecords } from '../../domain/csv/readCsvRecords';
+import { describeCsvError, readCsvRecords } from '../../domain/csv/readCsvRecords';
 import { formatDateLabel, formatTermLabel } from '../../domain/evaluation/formatForTrustees';
 import { type Observation, TRUST_SUBJECT } from '../../domain/evaluation/observation';
 import type { Metric } from '../../domain/metrics/metric';
@@ -17,9 +15,10 @@ import {
   compareTerms,
   formatAcademicYear,
   formatTermKey,
-  parseTermKey,
+  readTermKey,
   type TermCalendar,
 } from '../../domain/terms/termCalendar';
+import { readTextFile } from './readTextFile';
 
 export const OBSERVATION_COLUMNS = ['academy', 'term', 'metric', 'value'] as const;
 
@@ -35,6 +34,8 @@ export type ObservationsResult =
 export interface ObservationsContext {
   roster: Roster;
   calendar: TermCalendar;
+  /** The plan's last term, when the plan is known: a figure for a later term would be silently unused. */
+  lastTerm?: TermRef;
 }
 
 /** A record's first line: csv-parse reports the line it ends on, which is later for quoted line breaks. */
@@ -78,9 +79,15 @@ function readRow(
         : `unknown academy "${academyText}"; use a URN from the roster (${knownUrns(context.roster)}) or ${TRUST_SUBJECT}`,
     );
   }
-  const term = parseTermKey(termText);
-  if (!term)
-    problems.push(`"${termText}" is not a term; write terms like 2025-26-autumn (autumn, spring or summer)`);
+  const termRead = readTermKey(termText);
+  const term = termRead.ok ? termRead.value : undefined;
+  if (!termRead.ok) problems.push(termRead.message);
+  if (term && context.lastTerm && compareTerms(term, context.lastTerm) > 0) {
+    problems.push(
+      `${formatTermLabel(term)} is after ${formatTermLabel(context.lastTerm)}, the plan's last term: ` +
+        'no target reads figures for it; check the term, or extend the plan',
+    );
+  }
   const metric = getMetric(metricText);
   if (!metric) {
     problems.push(`unknown metric "${metricText}"; see the metric catalogue in docs/plan-format.md`);
@@ -122,7 +129,7 @@ export function parseObservationsCsv(text: string, context: ObservationsContext)
   const parsed = readCsvRecords(text);
   if (!parsed.ok) {
     const { line, error } = parsed;
-    const message = `is not valid CSV: ${error instanceof Error ? error.message : String(error)}`;
+    const message = `is not valid CSV: ${describeCsvError(error)}`;
     return { ok: false, errors: [{ ...(line === undefined ? {} : { line }), message }] };
   }
   const rows = parsed.records.map(({ values, endLine }) => ({ values, line: startLine(values, endLine) }));
@@ -172,25 +179,37 @@ export function parseObservationsCsv(text: string, context: ObservationsContext)
 
 /**
  * Reads and checks a data file.
- * @throws Error when the file exists but cannot be read; a missing file is reported as an error value.
+ * @throws Error only for an I/O failure the user could not have caused; a missing, unreadable or
+ *   non-UTF-8 file is reported as an error value.
  */
 export async function readObservationsCsv(
   path: string,
   context: ObservationsContext,
 ): Promise<ObservationsResult> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    if ((error as { code?: unknown }).code === 'ENOENT') {
-      return { ok: false, errors: [{ message: `${path} was not found` }] };
-    }
-    throw new Error(
-      `Could not read the data file ${path}: ${error instanceof Error ? error.message : String(error)}`,
-      {
-        cause: error,
-      },
-    );
-  }
-  return parseObservationsCsv(text, context);
+  const file = await readTextFile(path, 'the data file');
+  if (!file.ok)
+    return {
+      ok: false,
+      errors: [{ ...(file.line !== undefined && { line: file.line }), message: file.reason }],
+    };
+  return parseObservationsCsv(file.text, context);
+}
+
+/** One problem of a data file as a line to print or log: `FILE line N: message`. */
+export function formatObservationError(path: string, error: ObservationRowError): string {
+  return `${path}${error.line === undefined ? '' : ` line ${error.line}`}: ${error.message}`;
+}
+
+/**
+ * Reads and checks a data file, with its problems as printable lines (see formatObservationError): the
+ * shape the history import takes (src/app/round/importFigures.ts).
+ * @throws Error when the file exists but cannot be read.
+ */
+export async function readObservationsFile(
+  path: string,
+  context: ObservationsContext,
+): Promise<{ ok: true; observations: Observation[] } | { ok: false; errors: string[] }> {
+  const result = await readObservationsCsv(path, context);
+  if (result.ok) return result;
+  return { ok: false, errors: result.errors.map((error) => formatObservationError(path, error)) };
 }

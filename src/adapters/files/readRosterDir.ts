@@ -2,11 +2,12 @@
  * Reads the administrator's roster folder (trust.yaml, academies.csv, people.csv) and validates it
  * with the pure parseRoster. The only file I/O the roster needs lives here.
  */
-import { readFile } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 
 import type { RosterError, RosterFile, RosterResult } from '../../domain/roster/parseRoster';
 import { parseRoster } from '../../domain/roster/parseRoster';
+import { describeFsError, readTextFile, type TextFileResult } from './readTextFile';
 
 const ROSTER_FILES: readonly RosterFile[] = ['trust.yaml', 'academies.csv', 'people.csv'];
 
@@ -17,20 +18,9 @@ const WHAT_EACH_FILE_HOLDS: Record<RosterFile, string> = {
   'people.csv': 'one person per line under the header email,name,role,title,academyUrn,aadObjectId',
 };
 
-/** Reads a file; undefined when it is not there, so the caller can say which file is missing and why. */
-async function readIfPresent(path: string): Promise<string | undefined> {
-  try {
-    return await readFile(path, 'utf8');
-  } catch (error) {
-    const code = (error as { code?: unknown }).code;
-    if (code === 'ENOENT' || code === 'EISDIR') return undefined;
-    throw new Error(
-      `Could not read the roster file ${path}: ${error instanceof Error ? error.message : String(error)}`,
-      {
-        cause: error,
-      },
-    );
-  }
+/** A file's text, or why it could not be used: missing files are reported with what they should hold. */
+async function readRosterFile(path: string): Promise<TextFileResult> {
+  return readTextFile(path, 'the roster file');
 }
 
 /**
@@ -40,10 +30,14 @@ async function readIfPresent(path: string): Promise<string | undefined> {
  * @throws Error when a file exists but cannot be read (permissions, I/O): that is not a roster problem.
  */
 export async function readRosterDir(dir: string): Promise<RosterResult> {
+  const folder = await folderProblem(dir);
+  if (folder) return { ok: false, errors: [{ message: folder }] };
   const pathOf = (file: RosterFile) => resolve(join(dir, file));
-  const [trustYaml, academiesCsv, peopleCsv] = await Promise.all(
-    ROSTER_FILES.map((file) => readIfPresent(pathOf(file))),
+  const [trust, academies, people] = await Promise.all(
+    ROSTER_FILES.map((file) => readRosterFile(pathOf(file))),
   );
+  const text = (read: TextFileResult | undefined) => (read?.ok ? read.text : undefined);
+  const [trustYaml, academiesCsv, peopleCsv] = [text(trust), text(academies), text(people)];
   if (trustYaml !== undefined && academiesCsv !== undefined && peopleCsv !== undefined) {
     return parseRoster({ trustYaml, academiesCsv, peopleCsv });
   }
@@ -54,17 +48,41 @@ export async function readRosterDir(dir: string): Promise<RosterResult> {
     academiesCsv: academiesCsv ?? '',
     peopleCsv: peopleCsv ?? '',
   });
-  const found: Record<RosterFile, boolean> = {
-    'trust.yaml': trustYaml !== undefined,
-    'academies.csv': academiesCsv !== undefined,
-    'people.csv': peopleCsv !== undefined,
+  const reads: Record<RosterFile, TextFileResult | undefined> = {
+    'trust.yaml': trust,
+    'academies.csv': academies,
+    'people.csv': people,
   };
   const errors = ROSTER_FILES.flatMap((file): RosterError[] => {
-    if (!found[file]) {
-      const message = `${pathOf(file)} was not found; it should hold ${WHAT_EACH_FILE_HOLDS[file]} (see docs/roster-format.md)`;
-      return [{ file, message }];
+    const read = reads[file];
+    if (read && !read.ok) {
+      const message =
+        read.kind === 'notFound'
+          ? `${pathOf(file)} was not found; it should hold ${WHAT_EACH_FILE_HOLDS[file]} (see docs/roster-format.md)`
+          : read.message;
+      return [{ file, ...(read.line !== undefined && { line: read.line }), message }];
     }
     return parsed.ok ? [] : parsed.errors.filter((error) => error.file === file);
   });
   return { ok: false, errors };
+}
+
+/**
+ * Why `dir` cannot be the roster folder, or undefined when it is a folder (or is missing: then each
+ * file is reported as not found, with what it should hold, which says more than "no folder").
+ */
+async function folderProblem(dir: string): Promise<string | undefined> {
+  try {
+    if ((await stat(dir)).isDirectory()) return undefined;
+    return `${dir} is a file; give the roster folder, which holds ${ROSTER_FILES.join(', ')}`;
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    if (code === 'ENOENT') return undefined;
+    const known = describeFsError(code);
+    if (known) return `the roster folder ${dir} ${known.says}`;
+    throw new Error(
+      `Could not read the roster folder ${dir}: ${error instanceof Error ? error.message : String(error)}`,
+      { cause: error },
+    );
+  }
 }

@@ -3,13 +3,8 @@ import { createHash } from 'node:crypto';
 import { odata, type TableClient, type TransactionAction } from '@azure/data-tables';
 
 import type { ActivityLog } from '../../app/ports';
-import { encodeKey } from './tableKeys';
-import {
-  isMissingEntity,
-  restErrorStatus,
-  type TableErrorContext,
-  TableStorageError,
-} from './TableStorageError';
+import { encodeKey, MAX_KEY_LENGTH } from './tableKeys';
+import { isMissingEntity, restErrorStatus, TableStorageError } from './TableStorageError';
 
 /**
  * Claims are spread over 16 partitions by a hash of the activity id.
@@ -37,13 +32,19 @@ export function activityPartition(activityId: string): string {
   return (digest[0]! % BUCKETS).toString(16);
 }
 
-/** The RowKey of an activity id; an id too long to be a key fails naming the operation and bucket. */
-function activityRowKey(activityId: string, context: TableErrorContext): string {
-  try {
-    return encodeKey(activityId);
-  } catch (error) {
-    throw new TableStorageError(context, (error as Error).message, { cause: error });
+/**
+ * The RowKey of an activity id: the id itself (encoded) when it fits a key, otherwise its SHA-256. Teams'
+ * ids are short; a longer one is still claimed once, rather than failing the turn.
+ */
+function activityRowKey(activityId: string): string {
+  if (activityId.length <= MAX_KEY_LENGTH) {
+    try {
+      return encodeKey(activityId);
+    } catch {
+      // Escapes made it longer than a key: fall through to the hash.
+    }
   }
+  return `sha256-${createHash('sha256').update(activityId, 'utf8').digest('hex')}`;
 }
 
 /**
@@ -62,7 +63,7 @@ export class TableActivityLog implements ActivityLog {
         advice: 'Only claim activities that carry an id; handle the others without de-duplication.',
       });
     }
-    const rowKey = activityRowKey(activityId, context);
+    const rowKey = activityRowKey(activityId);
     try {
       await this.table.createEntity<ClaimEntity>({ partitionKey, rowKey, claimedAt: at });
       return true;
@@ -76,7 +77,7 @@ export class TableActivityLog implements ActivityLog {
   async release(activityId: string): Promise<void> {
     const partitionKey = activityPartition(activityId);
     const context = { table: this.table.tableName, operation: 'release activity', partitionKey };
-    const rowKey = activityRowKey(activityId, context);
+    const rowKey = activityRowKey(activityId);
     try {
       await this.table.deleteEntity(partitionKey, rowKey);
     } catch (error) {

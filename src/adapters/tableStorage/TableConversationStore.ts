@@ -26,6 +26,7 @@ interface ConversationEntity {
   kind: string;
   personEmail?: string;
   channelName?: string;
+  teamId?: string;
   reference: string;
   updatedAt: string;
   unreachableStatus?: number;
@@ -60,6 +61,7 @@ export class TableConversationStore implements ConversationStore {
       updatedAt: conversation.updatedAt,
       ...(conversation.personEmail !== undefined && { personEmail: conversation.personEmail }),
       ...(conversation.channelName !== undefined && { channelName: conversation.channelName }),
+      ...(conversation.teamId !== undefined && { teamId: conversation.teamId }),
       ...(conversation.unreachable && {
         unreachableStatus: conversation.unreachable.status,
         unreachableAt: conversation.unreachable.at,
@@ -224,6 +226,7 @@ export class TableConversationStore implements ConversationStore {
     };
     if (typeof entity.personEmail === 'string') conversation.personEmail = entity.personEmail;
     if (typeof entity.channelName === 'string') conversation.channelName = entity.channelName;
+    if (typeof entity.teamId === 'string') conversation.teamId = entity.teamId;
     if (typeof entity.unreachableStatus === 'number') {
       conversation.unreachable = {
         status: entity.unreachableStatus,

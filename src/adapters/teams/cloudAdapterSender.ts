@@ -1,6 +1,7 @@
 import type { CloudAdapter } from 'botbuilder';
 
 import type { ProactiveSender, SendOutcome } from '../../app/ports';
+import type { ServiceUrlAllowList } from './serviceUrlAllowList';
 
 /** Status codes Teams uses to say the app is not installed for that person or team. */
 const UNREACHABLE = new Set([403, 404]);
@@ -43,9 +44,21 @@ export class CloudAdapterSender implements ProactiveSender {
   constructor(
     private readonly adapter: CloudAdapter,
     private readonly appId: string,
+    private readonly serviceUrls: ServiceUrlAllowList,
   ) {}
 
+  /**
+   * Sends into the stored conversation. A reference whose service URL is not allowed (stored before the
+   * allow-list, or the list changed since) is never called: it is reported unreachable, as a 403 would be.
+   */
   async send(reference: Record<string, unknown>, activity: Record<string, unknown>): Promise<SendOutcome> {
+    if (!this.serviceUrls.allows(reference.serviceUrl)) {
+      return {
+        kind: 'unreachable',
+        status: 403,
+        detail: `not sent: the stored serviceUrl is not in ALLOWED_SERVICE_URLS (${this.serviceUrls.prefixes.join(', ')})`,
+      };
+    }
     let activityId: string | undefined;
     try {
       await this.adapter.continueConversationAsync(this.appId, reference, async (context) => {

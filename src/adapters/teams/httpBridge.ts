@@ -5,16 +5,31 @@
 import type { HttpRequest, HttpResponseInit } from '@azure/functions';
 import type { Request as BotRequest, Response as BotResponse, TurnContext } from 'botbuilder';
 
+import type { Logger } from '../../app/ports';
+import type { ServiceUrlAllowList } from './serviceUrlAllowList';
+import { validateActivity } from './validateActivity';
+
 export interface BotProcessor {
   process(req: BotRequest, res: BotResponse, logic: (context: TurnContext) => Promise<void>): Promise<void>;
 }
 
+/**
+ * The largest activity accepted, in bytes. Teams caps a message near 100 KB; an activity over this is
+ * not one Teams sent, and is answered 413 before it is parsed.
+ */
+export const MAX_ACTIVITY_BYTES = 256 * 1024;
+
 export interface BotRequestOptions {
+  /** The service URLs the bot accepts; an activity naming another is answered 403 and never run. */
+  serviceUrls: ServiceUrlAllowList;
   /**
    * The one tenant the bot serves (a single-tenant registration). An authenticated activity from any
    * other tenant (external access, shared channels) is refused with 403 and reaches no handler.
    */
   tenantId?: string;
+  maxBytes?: number;
+  /** Where failures inside the adapter are written; the caller only gets a plain sentence. */
+  log?: Logger;
 }
 
 /** The tenant an activity comes from: Teams puts it in channelData, the Bot Framework on the conversation. */
@@ -27,28 +42,68 @@ export function tenantOf(activity: {
   return typeof fromChannelData === 'string' ? fromChannelData : activity.conversation?.tenantId;
 }
 
+const INTERNAL = 'The bot could not handle this activity; the bot log has the details.';
+
+function refuse(status: number, error: string): HttpResponseInit {
+  return { status, jsonBody: { error } };
+}
+
+/** The body as a parsed activity, or the answer for a body that is not one. Never throws. */
+async function readActivity(
+  request: HttpRequest,
+  options: BotRequestOptions,
+): Promise<{ ok: true; body: Record<string, unknown> } | { ok: false; response: HttpResponseInit }> {
+  const maxBytes = options.maxBytes ?? MAX_ACTIVITY_BYTES;
+  const tooLarge = refuse(
+    413,
+    `The activity is larger than ${Math.round(maxBytes / 1024)} KB; Teams never sends one this large.`,
+  );
+  const declared = Number(request.headers.get('content-length'));
+  if (Number.isFinite(declared) && declared > maxBytes) return { ok: false, response: tooLarge };
+  let text: string;
+  try {
+    const bytes = new Uint8Array(await request.arrayBuffer());
+    if (bytes.byteLength > maxBytes) return { ok: false, response: tooLarge };
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return { ok: false, response: refuse(400, 'The request body must be JSON in UTF-8.') };
+  }
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    return { ok: false, response: refuse(400, 'The request body must be a Bot Framework activity in JSON.') };
+  }
+  const shape = validateActivity(body);
+  if (!shape.ok) return { ok: false, response: refuse(400, `Not a valid activity: ${shape.problem}.`) };
+  const activity = body as Record<string, unknown>;
+  if (!options.serviceUrls.allows(activity.serviceUrl)) {
+    return {
+      ok: false,
+      response: refuse(
+        403,
+        "The activity's serviceUrl is not one this bot talks to (see ALLOWED_SERVICE_URLS).",
+      ),
+    };
+  }
+  return { ok: true, body: activity };
+}
+
 /**
- * Passes the request to the adapter (which authenticates it: 401 without a valid Bot Framework token
- * once an app id is configured) and returns what the adapter wrote as the HTTP response.
+ * Checks the request (size, JSON, activity shape, service URL), passes a good one to the adapter and
+ * returns what the adapter wrote as the HTTP response. A bad request is answered 400, 403 or 413 with a
+ * plain sentence, and no turn runs on it. Once authenticated, an activity from another tenant than the
+ * one served is answered 403 (the adapter answers 401 without a valid Bot Framework token first).
  */
 export async function processBotRequest(
   adapter: BotProcessor,
   request: HttpRequest,
   logic: (context: TurnContext) => Promise<void>,
-  options: BotRequestOptions = {},
+  options: BotRequestOptions,
 ): Promise<HttpResponseInit> {
-  let body: unknown;
-  try {
-    body = await request.json();
-  } catch {
-    return { status: 400, jsonBody: { error: 'The request body must be a Bot Framework activity in JSON.' } };
-  }
-  if (typeof body !== 'object' || body === null || typeof (body as { type?: unknown }).type !== 'string') {
-    return {
-      status: 400,
-      jsonBody: { error: 'The request body must be a Bot Framework activity with a "type".' },
-    };
-  }
+  const read = await readActivity(request, options);
+  if (!read.ok) return read.response;
+  const { body } = read;
 
   const headers: Record<string, string> = {};
   request.headers.forEach((value, key) => {
@@ -79,24 +134,33 @@ export async function processBotRequest(
     },
   };
 
-  const botRequest: BotRequest = { body: body as Record<string, unknown>, headers, method: request.method };
+  const botRequest: BotRequest = { body, headers, method: request.method };
   let otherTenant: string | undefined;
-  await adapter.process(botRequest, botResponse, async (context) => {
-    // Checked after the adapter has authenticated the request, so an unauthenticated one still gets 401.
-    const tenant = tenantOf(context.activity);
-    if (options.tenantId && tenant?.toLowerCase() !== options.tenantId.toLowerCase()) {
-      otherTenant = tenant ?? '(none)';
-      return;
-    }
-    await logic(context);
-  });
+  try {
+    await adapter.process(botRequest, botResponse, async (context) => {
+      // Checked after the adapter has authenticated the request, so an unauthenticated one still gets 401.
+      const tenant = tenantOf(context.activity);
+      if (options.tenantId && tenant?.toLowerCase() !== options.tenantId.toLowerCase()) {
+        otherTenant = tenant ?? '(none)';
+        return;
+      }
+      await logic(context);
+    });
+  } catch (error) {
+    options.log?.error('The bot adapter failed on a valid activity', error);
+    return refuse(500, INTERNAL);
+  }
+  // CloudAdapter writes the raw error message as the body of a 500 (and 401): keep internals in the log.
+  if (response.status === 500) {
+    options.log?.error(`The bot adapter answered 500: ${String(response.body).slice(0, 500)}`);
+    return refuse(500, INTERNAL);
+  }
+  if (response.status === 401) return refuse(401, 'The request is not authorized for this bot.');
   if (otherTenant) {
-    return {
-      status: 403,
-      jsonBody: {
-        error: `This bot serves tenant ${options.tenantId} only; the activity came from tenant ${otherTenant}.`,
-      },
-    };
+    return refuse(
+      403,
+      `This bot serves tenant ${options.tenantId} only; the activity came from tenant ${otherTenant}.`,
+    );
   }
 
   const init: HttpResponseInit = { status: response.status, headers: response.headers };

@@ -45,11 +45,50 @@ export function readCsvRecords(text: string): CsvRecordsResult {
       info: true,
     }) as unknown as ParsedRecord[];
   } catch (error) {
-    const line = (error as { lines?: unknown }).lines;
+    // csv-parse reports an unclosed quote at the end of the file; the mistake is where the quote opens.
+    const line =
+      (error as { code?: unknown }).code === 'CSV_QUOTE_NOT_CLOSED'
+        ? unclosedQuoteLine(text)
+        : (error as { lines?: unknown }).lines;
     return { ok: false, error, ...(typeof line === 'number' ? { line } : {}) };
   }
   const records = parsed
     .map(({ record, info }) => ({ values: record, endLine: info.lines }))
     .filter(({ values }) => values.some((value) => value.trim() !== ''));
   return { ok: true, records };
+}
+
+/**
+ * The 1-based line of the double quote that opens a value and is never closed, or undefined when every
+ * quoted value is closed. A quote opens a value only at its start; inside one, `""` is a quote character.
+ */
+export function unclosedQuoteLine(text: string): number | undefined {
+  let line = 1;
+  let openedOn: number | undefined;
+  for (let index = 0; index < text.length; index++) {
+    const character = text[index];
+    if (character === '\n') line++;
+    if (character !== '"') continue;
+    if (openedOn === undefined) {
+      const before = index === 0 ? '\n' : text[index - 1];
+      if (before === ',' || before === '\n' || before === '\r' || before === '\uFEFF') openedOn = line;
+    } else if (text[index + 1] === '"') {
+      index++;
+    } else {
+      openedOn = undefined;
+    }
+  }
+  return openedOn;
+}
+
+/** What a csv-parse error means, in words an administrator can act on. */
+export function describeCsvError(error: unknown): string {
+  const code = (error as { code?: unknown }).code;
+  if (code === 'CSV_QUOTE_NOT_CLOSED') {
+    return 'a value opens a double quote that is never closed; close it, or remove the stray "';
+  }
+  if (code === 'INVALID_OPENING_QUOTE' || code === 'CSV_INVALID_CLOSING_QUOTE') {
+    return 'a double quote is in the middle of a value; put the whole value in double quotes and write the inner quote twice ("")';
+  }
+  return error instanceof Error ? error.message : String(error);
 }

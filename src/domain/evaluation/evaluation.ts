@@ -56,8 +56,10 @@ export interface TrajectoryEvidence {
   points: { term: string; value: number }[];
   /** Change per term (termly figures) or per year (annual results). */
   slope: number;
-  /** Where the line reaches at the deadline. */
+  /** Where the line reaches at the deadline, held within the metric's valid range. */
   projected: number;
+  /** Set when the line itself ran past the metric's range and `projected` is the range's end. */
+  clamped?: 'min' | 'max';
   projectedDisplay: string;
   /** Term key the projection is for. */
   at: string;

@@ -20,6 +20,22 @@ import {
 } from './trajectory';
 
 /**
+ * The projection held to the values the metric can take: a straight line through falling percentages
+ * runs below 0 %, which no academy can report. For a grade, the range of its options' ranks.
+ */
+function withinRange(
+  metric: RuleContext['metric'],
+  projected: number,
+): { value: number; clamped?: 'min' | 'max' } {
+  const ranks = metric.options?.map((option) => option.rank) ?? [];
+  const min = metric.min ?? (ranks.length > 0 ? Math.min(...ranks) : undefined);
+  const max = metric.max ?? (ranks.length > 0 ? Math.max(...ranks) : undefined);
+  if (min !== undefined && projected < min) return { value: min, clamped: 'min' };
+  if (max !== undefined && projected > max) return { value: max, clamped: 'max' };
+  return { value: projected };
+}
+
+/**
  * Draws the line through the recent figures and reads it at the deadline. Undefined when there are too
  * few figures, or the figures are not on a scale (yes/no).
  */
@@ -46,7 +62,7 @@ function projectToDeadline(
   const line = fitTrajectory(points);
   const wanted = numericLevel(metric, rule.value);
   if (!line || wanted === undefined) return undefined;
-  const projected = line.at(xOf(deadlineTerm));
+  const { value: projected, clamped } = withinRange(metric, line.at(xOf(deadlineTerm)));
   // "Exactly 100 %" is reached from below for a figure where higher is better, so read equals as at least.
   const operator =
     rule.operator === 'equals' ? (metric.higherIsBetter ? 'atLeast' : 'atMost') : rule.operator;
@@ -55,7 +71,8 @@ function projectToDeadline(
     ? (metric.options?.reduce((best, option) =>
         Math.abs(option.rank - projected) < Math.abs(best.rank - projected) ? option : best,
       )?.label ?? String(projected))
-    : formatNumericValue(metric, Number(projected.toFixed(1)));
+    : formatNumericValue(metric, Number(projected.toFixed(1))) +
+      (clamped === 'min' ? ' (the lowest possible)' : clamped === 'max' ? ' (the highest possible)' : '');
   return {
     onCourse: meetsNumber(operator, projected, wanted),
     trajectory: {
@@ -64,6 +81,7 @@ function projectToDeadline(
       projected,
       projectedDisplay,
       at: deadline.term,
+      ...(clamped && { clamped }),
     },
   };
 }

@@ -16,6 +16,13 @@ export type { PlanError } from './planReader';
 
 export type ParsePlanResult = { ok: true; plan: Plan } | { ok: false; errors: PlanError[] };
 
+/**
+ * How far YAML aliases may expand when a plan is read (yaml's `maxAliasCount`), set here on purpose
+ * rather than left to the library's default: a plan may reuse an anchored block a few times, but a file
+ * whose aliases nest into millions of nodes is refused before it is expanded.
+ */
+const MAX_ALIAS_COUNT = 100;
+
 const PLAN_FIELDS = ['id', 'title', 'trust', 'period', 'objectives'];
 const OBJECTIVE_FIELDS = ['id', 'title', 'description', 'targets'];
 const TARGET_FIELDS = ['id', 'title', 'quote', 'metric', 'appliesTo', 'from', 'rule'];
@@ -202,7 +209,27 @@ export function parsePlan(yamlText: string): ParsePlanResult {
     return { ok: false, errors };
   }
 
-  const map = reader.record(doc.toJS(), [], 'a plan with id, title, period and objectives');
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (error) {
+    // yaml throws for an alias that expands too often ("Excessive alias count"): a resource exhaustion
+    // attack, or a plan that leans on anchors more than any plan needs.
+    return {
+      ok: false,
+      errors: [
+        {
+          line: 1,
+          column: 1,
+          path: '',
+          message:
+            `uses YAML aliases (*name) more than ${MAX_ALIAS_COUNT} times over; write the values out instead ` +
+            `(${error instanceof Error ? error.message : String(error)})`,
+        },
+      ],
+    };
+  }
+  const map = reader.record(value, [], 'a plan with id, title, period and objectives');
   if (map === undefined) return { ok: false, errors: reader.errors };
   reader.checkFields(map, [], PLAN_FIELDS, {
     id: 'a short name such as thrive-2016-2019',

@@ -8,6 +8,10 @@ import {
   isIsoDate,
   parseAcademicYear,
   parseTermKey,
+  readAcademicYear,
+  readIsoDate,
+  type ReadResult,
+  readTermKey,
   type TermCalendar,
 } from '../terms/termCalendar';
 import type { PlanMoment } from './plan';
@@ -24,6 +28,26 @@ export function parsePlanMoment(text: string): PlanMoment | undefined {
   if (term) return { kind: 'term', term };
   if (isIsoDate(text)) return { kind: 'date', date: text };
   return undefined;
+}
+
+/**
+ * The moment a text names, inside the year window (termCalendar's MIN_YEAR–MAX_YEAR), or what is wrong:
+ * a moment in a year outside the window, or text that is no moment at all.
+ */
+export function readPlanMoment(text: string): ReadResult<PlanMoment> {
+  if (parseAcademicYear(text) !== undefined) {
+    const year = readAcademicYear(text);
+    return year.ok ? { ok: true, value: { kind: 'academicYear', startYear: year.value } } : year;
+  }
+  if (parseTermKey(text)) {
+    const term = readTermKey(text);
+    return term.ok ? { ok: true, value: { kind: 'term', term: term.value } } : term;
+  }
+  if (isIsoDate(text)) {
+    const date = readIsoDate(text);
+    return date.ok ? { ok: true, value: { kind: 'date', date: date.value } } : date;
+  }
+  return { ok: false, message: `expected ${PLAN_MOMENT_HINT}, found "${text}"` };
 }
 
 /** The moment as written in a plan file, so it can be shown back exactly. */

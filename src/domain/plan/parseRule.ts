@@ -93,6 +93,12 @@ function readLevel(
   }
 }
 
+/**
+ * The furthest a deadline counted from opening may lie: thirty years (ninety terms). A trust's plan runs
+ * a few years; a larger number is a typo, and would put the deadline past the years dates are read in.
+ */
+export const MAX_YEARS_AFTER_OPENING = 30;
+
 function readDeadline(
   reader: PlanReader,
   raw: unknown,
@@ -117,10 +123,20 @@ function readDeadline(
     return undefined;
   }
   if (raw.termOfOpening !== undefined) {
-    const term = reader.wholeNumber(raw.termOfOpening, [...path, 'termOfOpening'], 1);
+    const term = reader.wholeNumber(
+      raw.termOfOpening,
+      [...path, 'termOfOpening'],
+      1,
+      MAX_YEARS_AFTER_OPENING * 3,
+    );
     return term === undefined ? undefined : { kind: 'termOfOpening', term };
   }
-  const years = reader.wholeNumber(raw.yearsAfterOpening, [...path, 'yearsAfterOpening'], 1);
+  const years = reader.wholeNumber(
+    raw.yearsAfterOpening,
+    [...path, 'yearsAfterOpening'],
+    1,
+    MAX_YEARS_AFTER_OPENING,
+  );
   return years === undefined ? undefined : { kind: 'yearsAfterOpening', years };
 }
 
@@ -197,7 +213,12 @@ function readInspectionDue(reader: PlanReader, raw: unknown, path: YamlPath): In
     return undefined;
   }
   if (raw.byTermOfOpening !== undefined) {
-    const term = reader.wholeNumber(raw.byTermOfOpening, [...path, 'byTermOfOpening'], 1);
+    const term = reader.wholeNumber(
+      raw.byTermOfOpening,
+      [...path, 'byTermOfOpening'],
+      1,
+      MAX_YEARS_AFTER_OPENING * 3,
+    );
     return term === undefined ? undefined : { kind: 'byTermOfOpening', term };
   }
   const number = reader.wholeNumber(raw.atInspection, [...path, 'atInspection'], 1);

@@ -5,7 +5,8 @@
  */
 import type { AcademyRoute, Phase } from '../roster/roster';
 import { ACADEMY_ROUTES, PHASES } from '../roster/roster';
-import { parsePlanMoment, PLAN_MOMENT_HINT } from './parsePlanMoment';
+import { readAcademicYear } from '../terms/termCalendar';
+import { parsePlanMoment, PLAN_MOMENT_HINT, readPlanMoment } from './parsePlanMoment';
 import type { AcademyFilter, PlanMoment } from './plan';
 import { formatYamlPath, type YamlLocator, type YamlPath } from './yamlLocator';
 
@@ -88,10 +89,18 @@ export class PlanReader {
     return undefined;
   }
 
-  /** A whole number from `min` up. */
-  wholeNumber(value: unknown, path: YamlPath, min: number): number | undefined {
-    if (typeof value === 'number' && Number.isInteger(value) && value >= min) return value;
-    this.report(path, `expected a whole number of ${min} or more, found ${describeValue(value)}`);
+  /** A whole number from `min` up (to `max`, when given). */
+  wholeNumber(value: unknown, path: YamlPath, min: number, max?: number): number | undefined {
+    if (
+      typeof value === 'number' &&
+      Number.isInteger(value) &&
+      value >= min &&
+      (max === undefined || value <= max)
+    ) {
+      return value;
+    }
+    const range = max === undefined ? `of ${min} or more` : `from ${min} to ${max}`;
+    this.report(path, `expected a whole number ${range}, found ${describeValue(value)}`);
     return undefined;
   }
 
@@ -103,19 +112,29 @@ export class PlanReader {
     return undefined;
   }
 
-  /** An academic year, term key or date. */
+  /** An academic year, term key or date, in the year window. */
   moment(value: unknown, path: YamlPath): PlanMoment | undefined {
-    const moment = typeof value === 'string' ? parsePlanMoment(value) : undefined;
-    if (moment) return moment;
-    this.report(path, `expected ${PLAN_MOMENT_HINT}, found ${describeValue(value)}`);
+    if (typeof value !== 'string') {
+      this.report(path, `expected ${PLAN_MOMENT_HINT}, found ${describeValue(value)}`);
+      return undefined;
+    }
+    const moment = readPlanMoment(value);
+    if (moment.ok) return moment.value;
+    this.report(path, moment.message);
     return undefined;
   }
 
-  /** An academic year such as `2017-18`, as its start year. */
+  /** An academic year such as `2017-18`, in the year window, as its start year. */
   academicYear(value: unknown, path: YamlPath): number | undefined {
-    const moment = typeof value === 'string' ? parsePlanMoment(value) : undefined;
-    if (moment?.kind === 'academicYear') return moment.startYear;
-    this.report(path, `expected an academic year like 2017-18, found ${describeValue(value)}`);
+    const year =
+      typeof value === 'string' && parsePlanMoment(value)?.kind === 'academicYear'
+        ? readAcademicYear(value)
+        : undefined;
+    if (year?.ok) return year.value;
+    this.report(
+      path,
+      year ? year.message : `expected an academic year like 2017-18, found ${describeValue(value)}`,
+    );
     return undefined;
   }
 

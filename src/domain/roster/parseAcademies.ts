@@ -1,5 +1,5 @@
 /** Reads academies.csv: one academy per row (docs/roster-format.md). */
-import { isIsoDate } from '../terms/termCalendar';
+import { isIsoDate, readIsoDate } from '../terms/termCalendar';
 import { isUrn, readRosterCsv, RowChecks } from './readRosterCsv';
 import type { Academy, AcademyRoute, Phase } from './roster';
 import { ACADEMY_ROUTES, PHASES } from './roster';
@@ -126,6 +126,6 @@ export function parseAcademies(
 function dateProblem(value: string, what: string): string | undefined {
   if (value === '') return `is empty; give ${what} as YYYY-MM-DD`;
   if (!DATE_SHAPE.test(value)) return `"${value}" is not a date; write dates as YYYY-MM-DD, e.g. 2016-09-01`;
-  if (!isIsoDate(value)) return `"${value}" is not a real date; check the month and the day`;
-  return undefined;
+  const date = readIsoDate(value);
+  return date.ok ? undefined : date.message;
 }

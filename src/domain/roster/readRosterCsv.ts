@@ -2,7 +2,7 @@
  * The two roster tables, academies.csv and people.csv, read the same way: the header is checked against
  * the table's columns, each row is mapped to its cells, and `RowChecks` gathers a row's problems.
  */
-import { readCsvRecords } from '../csv/readCsvRecords';
+import { describeCsvError, readCsvRecords } from '../csv/readCsvRecords';
 import { closestName } from './closestName';
 import type { RosterError, RosterFile } from './rosterError';
 
@@ -27,17 +27,6 @@ export function isUrn(text: string): boolean {
   return URN.test(text);
 }
 
-function csvReason(error: unknown): string {
-  const code = (error as { code?: unknown }).code;
-  if (code === 'CSV_QUOTE_NOT_CLOSED') {
-    return 'a value opens a double quote that is never closed; close it, or remove the stray "';
-  }
-  if (code === 'INVALID_OPENING_QUOTE' || code === 'CSV_INVALID_CLOSING_QUOTE') {
-    return 'a double quote is in the middle of a value; put the whole value in double quotes and write the inner quote twice ("")';
-  }
-  return error instanceof Error ? error.message : String(error);
-}
-
 /**
  * Reads one roster table. Reports a file that is not CSV or has no header (and returns undefined), and
  * unknown, repeated or missing columns and rows of the wrong width (and reads the rest).
@@ -54,7 +43,7 @@ export function readRosterCsv(
     errors.push({
       file,
       ...(parsed.line === undefined ? {} : { line: parsed.line }),
-      message: `is not valid CSV: ${csvReason(parsed.error)}`,
+      message: `is not valid CSV: ${describeCsvError(parsed.error)}`,
     });
     return undefined;
   }

@@ -16,6 +16,76 @@ const ACADEMIC_YEAR = /^(\d{4})-(\d{2})$/;
 const TERM_KEY = /^(\d{4})-(\d{2})-([a-z]+)$/;
 
 // ---------------------------------------------------------------------------------------------------
+// The years the product reads
+
+/**
+ * The window of years a date, term or academic year read from a file or a command line may fall in.
+ * Nothing a trust plans or reports lies outside it, and a year outside it is a typo (`0019` for `2019`,
+ * `9999` for "never") that would otherwise be taken literally: years 0000–0099 land in 1900–1999 through
+ * Date.UTC, and far-future years overflow the four-digit dates the calendar works in. Every reader of
+ * dates, terms and academic years (plan, roster, data, term dates, `--as-of`, `--closed-through`)
+ * refuses a year outside it, through the `read…` functions below.
+ */
+export const MIN_YEAR = 1990;
+export const MAX_YEAR = 2100;
+
+/** What a reader says about text it could not use: a sentence saying what is wrong and how to write it. */
+export type ReadResult<T> = { ok: true; value: T } | { ok: false; message: string };
+
+function windowProblem(text: string, year: number, what: string): string | undefined {
+  if (year >= MIN_YEAR && year <= MAX_YEAR) return undefined;
+  return `"${text}" is ${what} in ${String(year).padStart(4, '0')}, outside the years ${MIN_YEAR}–${MAX_YEAR} this product works with; check the year`;
+}
+
+/** A real `YYYY-MM-DD` date in the year window, or what is wrong with the text. */
+export function readIsoDate(text: string): ReadResult<IsoDate> {
+  const parts = splitIsoDate(text);
+  if (!parts) {
+    return {
+      ok: false,
+      message: ISO_DATE.test(text)
+        ? `"${text}" is not a real date; check the month and the day`
+        : `"${text}" is not a date; write dates as YYYY-MM-DD, e.g. 2025-09-03`,
+    };
+  }
+  const problem = windowProblem(text, parts[0], 'a date');
+  return problem ? { ok: false, message: problem } : { ok: true, value: text };
+}
+
+/** An academic year written `2025-26` in the year window (as its start year), or what is wrong. */
+export function readAcademicYear(text: string): ReadResult<number> {
+  const startYear = parseAcademicYear(text);
+  if (startYear === undefined) {
+    return { ok: false, message: `"${text}" is not an academic year; write it like 2025-26` };
+  }
+  // The year ends in startYear + 1, so the last year of the window starts one year earlier.
+  const problem = windowProblem(text, startYear === MAX_YEAR ? startYear + 1 : startYear, 'an academic year');
+  return problem ? { ok: false, message: problem } : { ok: true, value: startYear };
+}
+
+/** A term key written `2025-26-autumn` in the year window, or what is wrong. */
+export function readTermKey(text: string): ReadResult<TermRef> {
+  const term = parseTermKey(text);
+  if (!term) {
+    return {
+      ok: false,
+      message: `"${text}" is not a term; write terms like 2025-26-autumn (autumn, spring or summer)`,
+    };
+  }
+  const problem = windowProblem(
+    text,
+    term.startYear === MAX_YEAR ? term.startYear + 1 : term.startYear,
+    'a term',
+  );
+  return problem ? { ok: false, message: problem } : { ok: true, value: term };
+}
+
+/** True when the year is inside the window of MIN_YEAR–MAX_YEAR. */
+export function isInYearWindow(year: number): boolean {
+  return year >= MIN_YEAR && year <= MAX_YEAR;
+}
+
+// ---------------------------------------------------------------------------------------------------
 // Dates
 
 function splitIsoDate(date: string): [number, number, number] | undefined {
@@ -228,6 +298,13 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** A value from a file, shown back briefly; never throws (a YAML alias can make a value refer to itself). */
+function shownValue(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+  if (typeof value === 'number' || typeof value === 'boolean' || value === null) return String(value);
+  return Array.isArray(value) ? 'a list' : typeof value === 'object' ? 'a map' : typeof value;
+}
+
 function describe(ref: TermRef): string {
   return `${formatAcademicYear(ref.startYear)} ${ref.term}`;
 }
@@ -252,11 +329,12 @@ export function createTermCalendar(overrides: TermCalendarOverrides = {}): TermC
   }
 
   for (const [yearKey, yearValue] of Object.entries(raw)) {
-    const startYear = parseAcademicYear(yearKey);
-    if (startYear === undefined) {
-      errors.push({ path: yearKey, message: `"${yearKey}" is not an academic year; write it like 2025-26` });
+    const year = readAcademicYear(yearKey);
+    if (!year.ok) {
+      errors.push({ path: yearKey, message: year.message });
       continue;
     }
+    const startYear = year.value;
     if (!isRecord(yearValue)) {
       errors.push({ path: yearKey, message: `must be a map of terms (${TERM_NAMES.join(', ')})` });
       continue;
@@ -286,14 +364,20 @@ export function createTermCalendar(overrides: TermCalendarOverrides = {}): TermC
             message: `"${field}" is not a term field; use start or end`,
           });
           valid = false;
-        } else if (typeof value !== 'string' || !isIsoDate(value)) {
-          errors.push({
-            path: `${path}.${field}`,
-            message: `${JSON.stringify(value)} is not a date; write dates as YYYY-MM-DD, e.g. 2025-09-03`,
-          });
-          valid = false;
         } else {
-          dates[field] = value;
+          const read = typeof value === 'string' ? readIsoDate(value) : undefined;
+          if (read?.ok) {
+            dates[field] = read.value;
+          } else {
+            errors.push({
+              path: `${path}.${field}`,
+              message:
+                typeof value === 'string' && read && isIsoDate(value)
+                  ? read.message
+                  : `${shownValue(value)} is not a date; write dates as YYYY-MM-DD, e.g. 2025-09-03`,
+            });
+            valid = false;
+          }
         }
       }
       if (!valid) {

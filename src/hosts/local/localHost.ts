@@ -10,6 +10,7 @@ import cron from 'node-cron';
 
 import { startQueuePoller } from '../../adapters/storageQueue/queuePoller';
 import type { Logger } from '../../app/ports';
+import { shortenUserText } from '../../app/quoteUserText';
 import type { FunctionDefinition } from '../functionDefinitions';
 import { assertPortFree } from './netPorts';
 
@@ -26,7 +27,15 @@ export interface RunningLocalHost {
   stop(): Promise<void>;
 }
 
-const MAX_BODY_BYTES = 4 * 1024 * 1024;
+/**
+ * The largest request body the local host reads, in bytes: well above any activity Teams sends (the bot
+ * endpoint's own limit is lower). A larger body is read to its end and dropped, then answered 413, so the
+ * client gets an answer rather than a reset connection.
+ */
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+/** Past this much, the sender is not waiting for an answer: the connection is closed. */
+const MAX_DRAINED_BYTES = 64 * 1024 * 1024;
 
 function invocationContext(functionName: string, log: Logger): InvocationContext {
   return new InvocationContext({
@@ -41,15 +50,19 @@ function invocationContext(functionName: string, log: Logger): InvocationContext
   });
 }
 
-async function readBody(req: http.IncomingMessage): Promise<Buffer> {
+/** The body, or undefined when it is over MAX_BODY_BYTES (the rest is read and dropped). */
+async function readBody(req: http.IncomingMessage): Promise<Buffer | undefined> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) throw new Error('body too large');
-    chunks.push(chunk as Buffer);
+    if (size > MAX_DRAINED_BYTES) {
+      req.destroy();
+      return undefined;
+    }
+    if (size <= MAX_BODY_BYTES) chunks.push(chunk as Buffer);
   }
-  return Buffer.concat(chunks);
+  return size > MAX_BODY_BYTES ? undefined : Buffer.concat(chunks);
 }
 
 function toHttpRequest(req: http.IncomingMessage, body: Buffer, baseUrl: string): HttpRequest {
@@ -115,6 +128,13 @@ export async function startLocalHost(options: LocalHostOptions): Promise<Running
       }
       try {
         const body = await readBody(req);
+        if (body === undefined) {
+          await writeResponse(res, {
+            status: 413,
+            jsonBody: { error: `The request body is over ${MAX_BODY_BYTES / 1024} KB.` },
+          });
+          return;
+        }
         const response = await definition.handler(
           toHttpRequest(req, body, baseUrl),
           invocationContext(definition.name, log),
@@ -127,7 +147,11 @@ export async function startLocalHost(options: LocalHostOptions): Promise<Running
           jsonBody: { error: 'The function failed; see the bot log.' },
         });
       }
-    })();
+    })().catch((error: unknown) => {
+      // The client went away mid-answer: nothing to answer, and the host must stay up.
+      log.warn(`Could not answer ${shortenUserText(req.url ?? '/', 80)}: ${String(error)}`);
+      res.destroy();
+    });
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -77,15 +77,26 @@ describe('readRosterDir', () => {
     ]);
   });
 
-  it('treats a folder in place of a file as missing', async () => {
+  it('says a folder in place of a file is a folder, not that the file is missing', async () => {
     await write({ 'trust.yaml': VALID['trust.yaml'], 'people.csv': VALID['people.csv'] });
     await mkdir(join(dir, 'academies.csv'));
     const result = await readRosterDir(dir);
     expect(!result.ok && result.errors).toEqual([
-      expect.objectContaining({
+      {
         file: 'academies.csv',
-        message: expect.stringContaining('was not found') as string,
-      }),
+        message: `${join(dir, 'academies.csv')} is a folder; give the roster file itself`,
+      },
+    ]);
+  });
+
+  it('says a file given as the roster folder is a file, in one error', async () => {
+    await write({ 'trust.yaml': VALID['trust.yaml'] });
+    const file = join(dir, 'trust.yaml');
+    const result = await readRosterDir(file);
+    expect(!result.ok && result.errors).toEqual([
+      {
+        message: `${file} is a file; give the roster folder, which holds trust.yaml, academies.csv, people.csv`,
+      },
     ]);
   });
 });

@@ -33,6 +33,21 @@ describe('TableActivityLog', () => {
     await expect(log.release('f:never-claimed')).resolves.toBeUndefined();
   });
 
+  it.each([
+    ['longer than a key', 'x'.repeat(5000)],
+    ['short, but longer than a key once escaped', '/'.repeat(300)],
+  ])('claims an id %s once, by its hash, and releases it', async (_case, id) => {
+    const table = await freshTable('act');
+    const log = new TableActivityLog(table);
+    expect(await log.claim(id, at)).toBe(true);
+    expect(await log.claim(id, at)).toBe(false);
+    expect(await log.claim(`${id}y`, at)).toBe(true);
+    const rows = await allEntities(table);
+    expect(rows.every((row) => String(row.rowKey).startsWith('sha256-'))).toBe(true);
+    await log.release(id);
+    expect(await log.claim(id, at)).toBe(true);
+  });
+
   it('refuses an empty id instead of treating every id-less activity as a repeat', async () => {
     const log = new TableActivityLog(await freshTable('act'));
     await expect(log.claim('', at)).rejects.toThrow(TableStorageError);

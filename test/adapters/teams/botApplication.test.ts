@@ -5,6 +5,7 @@ import { TestAdapter } from 'botbuilder';
 import { QueueOutbox } from '../../../src/adapters/storageQueue/QueueOutbox';
 import { createTableStores, type TableStores } from '../../../src/adapters/tableStorage/createTableStores';
 import { createBotApplication } from '../../../src/adapters/teams/botApplication';
+import { createServiceUrlAllowList } from '../../../src/adapters/teams/serviceUrlAllowList';
 import type { Logger } from '../../../src/app/ports';
 import { createRosterDirectory } from '../../../src/app/rosterDirectory';
 import type { Roster } from '../../../src/domain/roster/roster';
@@ -38,6 +39,8 @@ async function harness(roster: Roster | null = TEST_ROSTER): Promise<Harness> {
     clock: () => NOW,
     log: quiet,
     round: testRoundDeps(stores, outbox, rosterDirectory, () => NOW, quiet),
+    // The test activities name this (closed) address; the HTTP edge's allow-list is tested with the host.
+    serviceUrls: createServiceUrlAllowList(['http://127.0.0.1:9/']),
   });
   const adapter = new TestAdapter(async (context) => {
     await app.run(context);

@@ -4,6 +4,7 @@
  */
 import { CloudAdapterSender } from '../../../src/adapters/teams/cloudAdapterSender';
 import { createTeamsAdapter } from '../../../src/adapters/teams/createTeamsAdapter';
+import { createServiceUrlAllowList } from '../../../src/adapters/teams/serviceUrlAllowList';
 import { freePort } from '../../../src/hosts/local/netPorts';
 import { type RunningPlayground, startPlayground } from '../../../src/hosts/local/playground';
 import { uniqueName } from '../../support/storage';
@@ -19,7 +20,9 @@ const USER = {
 
 describe('CloudAdapterSender against the Agents Playground', () => {
   let playground: RunningPlayground;
-  const sender = new CloudAdapterSender(createTeamsAdapter({ mode: 'anonymous' }), '');
+  let sender: CloudAdapterSender;
+  /** A connector address that is allowed but where nothing listens. */
+  let closed: string;
 
   beforeAll(async () => {
     playground = await startPlayground({
@@ -31,6 +34,12 @@ describe('CloudAdapterSender against the Agents Playground', () => {
       team: { name: 'Test Trust', channels: ['Board'] },
       configDir: `test-results/${uniqueName('sender')}`,
     });
+    closed = `http://127.0.0.1:${await freePort()}/_connector`;
+    sender = new CloudAdapterSender(
+      createTeamsAdapter({ mode: 'anonymous' }),
+      '',
+      createServiceUrlAllowList([playground.serviceUrl, closed]),
+    );
   }, 60_000);
   afterAll(() => playground.stop());
 
@@ -62,9 +71,20 @@ describe('CloudAdapterSender against the Agents Playground', () => {
   });
 
   it('throws a retryable error naming the status when the connector cannot be reached', async () => {
-    const closed = `http://127.0.0.1:${await freePort()}/_connector`;
     await expect(
       sender.send({ ...reference('a:x'), serviceUrl: closed }, { type: 'message', text: 'x' }),
     ).rejects.toThrow('The queue will retry it');
+  });
+
+  it('never calls a stored reference whose serviceUrl is not allowed, and reports it unreachable', async () => {
+    const outcome = await sender.send(
+      { ...reference(`a:personal-${USER.aadObjectId}`), serviceUrl: 'http://198.51.100.7/_connector' },
+      { type: 'message', text: 'x' },
+    );
+    expect(outcome).toEqual({
+      kind: 'unreachable',
+      status: 403,
+      detail: expect.stringContaining('not in ALLOWED_SERVICE_URLS') as string,
+    });
   });
 });

@@ -185,6 +185,39 @@ describe('threshold rule with a deadline', () => {
     expect(result.reason).toContain('the trend reaches 44% by 31 Aug 2019');
   });
 
+  it.each([
+    [
+      'below 0 %',
+      {
+        metric: 'teachingOutstanding',
+        rule: { kind: 'threshold', atLeast: 40, by: { yearsAfterOpening: 3 } },
+      },
+      [30, 15, 1],
+      0,
+      'min',
+      'the trend reaches 0% (the lowest possible) by 31 Aug 2019, short of 40%',
+    ],
+    [
+      'above 100 %',
+      { metric: 'teachingOutstanding', rule: { kind: 'threshold', atMost: 5, by: { yearsAfterOpening: 3 } } },
+      [60, 80, 99],
+      100,
+      'max',
+      'the trend reaches 100% (the highest possible) by 31 Aug 2019, short of 5%',
+    ],
+  ])(
+    'holds a projection that runs %s to the metric’s range, and says so',
+    (_case, target, values, projected, clamped, reason) => {
+      const result = evaluateTarget(target, {
+        asOf: '2018-11-01',
+        observations: termly('2017-18-autumn', 'teachingOutstanding', values),
+      });
+      expect(result.status).toBe('atRisk');
+      expect(result.evidence.trajectory).toMatchObject({ projected, clamped });
+      expect(result.reason).toContain(reason);
+    },
+  );
+
   it('is at risk when the line falls short', () => {
     const result = evaluateTarget(WITHIN_3_YEARS, {
       asOf: '2018-11-01',
