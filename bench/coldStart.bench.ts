@@ -44,7 +44,7 @@ const res = {
 adapter.process({ body: JSON.parse(process.env.PROBE_ACTIVITY), headers: {}, method: 'POST' }, res,
   (context) => bot.run(context)).then(() => {
   const cpu = process.cpuUsage();
-  process.stdout.write(JSON.stringify({ functions: [], status, body, cpuMs: (cpu.user + cpu.system) / 1000 }) + '\\n');
+  process.stdout.write('PROBE_ANSWER ' + JSON.stringify({ functions: [], status, body, cpuMs: (cpu.user + cpu.system) / 1000 }) + '\\n');
   process.exit(0);
 }, (error) => { console.error(error); process.exit(1); });
 `;

@@ -8,6 +8,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 
+const ANSWER = 'PROBE_ANSWER ';
+
 /** The program the child runs (`node -e`). Settings come from its environment: PROBE_* and the bot's own. */
 export const FUNCTIONS_PROBE = `
 const Module = require('node:module');
@@ -29,7 +31,7 @@ const request = new HttpRequest({
 });
 handlers.get('messages')(request, new InvocationContext({ functionName: 'messages' })).then((response) => {
   const cpu = process.cpuUsage();
-  process.stdout.write(JSON.stringify({
+  process.stdout.write('PROBE_ANSWER ' + JSON.stringify({
     functions: [...handlers.keys()], status: response.status, body: response.jsonBody ?? response.body,
     cpuMs: (cpu.user + cpu.system) / 1000,
   }) + '\\n');
@@ -52,7 +54,7 @@ export interface ProbeRun {
   answer: ProbeAnswer;
 }
 
-/** Spawns `node -e program` and resolves with the time until it printed its one JSON line, and that line. */
+/** Spawns `node -e program` and resolves with the time until it printed its answer line, and the answer. */
 export function runProbe(
   program: string,
   options: { cwd: string; env: Record<string, string | undefined> },
@@ -69,14 +71,15 @@ export function runProbe(
     let answered = false;
     child.stdout?.on('data', (chunk: Buffer) => {
       stdout += chunk.toString();
-      const end = stdout.indexOf('\n');
-      if (answered || end < 0) return;
+      // The bot logs to stdout too; the answer is the one line marked as such.
+      const line = stdout.split('\n').find((l, i, all) => l.startsWith(ANSWER) && i < all.length - 1);
+      if (answered || line === undefined) return;
       answered = true;
       const ms = performance.now() - started;
       try {
-        resolve({ ms, answer: JSON.parse(stdout.slice(0, end)) as ProbeAnswer });
+        resolve({ ms, answer: JSON.parse(line.slice(ANSWER.length)) as ProbeAnswer });
       } catch {
-        reject(new Error(`the probe printed something other than its answer:\n${stdout.slice(0, 2000)}`));
+        reject(new Error(`the probe's answer is not JSON:\n${line.slice(0, 2000)}`));
       }
     });
     child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
