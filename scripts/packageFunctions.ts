@@ -17,8 +17,13 @@ export const PACKAGE_CONTENTS = [
   `${BUNDLE}.map`,
   'host.json',
   'package.json',
+  // Read at run time: the trust's roster (ROSTER_DIR), the plans (PLAN_FILE), the national benchmarks,
+  // and the demo's roster and history (the defaults).
   'roster',
+  'plans',
+  'benchmarks',
   'demo/roster',
+  'demo/data/observations.csv',
 ];
 
 export const PACKAGE_FILE = join('.deploy', 'functions.zip');

@@ -42,6 +42,8 @@ export interface Config {
   rosterDir: string;
   /** The most proactive messages one instance sends per second (Teams: ~50/s per app per tenant). */
   outboxSendsPerSecond: number;
+  /** A trust's benchmark file adding or correcting national figures (loadNationalBenchmarks), if any. */
+  benchmarksFile?: string;
   /** The trust's strategic plan (YAML, docs/plan-format.md), checked at start-up. */
   planFile: string;
   /** Term dates that differ from England's defaults (YAML by academic year), when given. */
@@ -198,6 +200,7 @@ export function loadConfig(env: Env): Config {
       `"${storagePrefix}" must be at most 12 letters or digits, starting with a letter`,
     );
   }
+  const benchmarksFile = read(env, 'NATIONAL_BENCHMARKS_FILE');
   const rosterDir = read(env, 'ROSTER_DIR') ?? DEMO_ROSTER_DIR;
   const historyFile =
     read(env, 'HISTORY_FILE') ?? (rosterDir === DEMO_ROSTER_DIR ? 'demo/data/observations.csv' : undefined);
@@ -215,6 +218,7 @@ export function loadConfig(env: Env): Config {
     ...(historyFile && historyFile !== 'none' ? { historyFile } : {}),
     round: readRoundConfig(env),
     allowedServiceUrls: readAllowedServiceUrls(env, bot),
+    ...(benchmarksFile === undefined ? {} : { benchmarksFile }),
   };
 }
 

@@ -196,12 +196,19 @@ describe('the Functions package', () => {
     return entries;
   }
 
-  it('holds the bundle, host.json, package.json and the demo roster, and no node_modules', () => {
+  it('holds the bundle, host.json, package.json, the plans, benchmarks and demo roster, and no node_modules', () => {
     const { names } = packageFunctions(ROOT);
     const entries = unzipStored(readFileSync(join(ROOT, PACKAGE_FILE)));
     expect([...entries.keys()]).toEqual(names);
     expect(names).toEqual(
-      expect.arrayContaining([BUNDLE, 'host.json', 'package.json', 'demo/roster/people.csv']),
+      expect.arrayContaining([
+        BUNDLE,
+        'host.json',
+        'package.json',
+        'plans/demo-2025-2028.yaml',
+        'benchmarks/national.csv',
+        'demo/roster/people.csv',
+      ]),
     );
     expect(names.some((name) => name.includes('node_modules'))).toBe(false);
     expect(entries.get(BUNDLE)?.equals(readFileSync(join(ROOT, BUNDLE)))).toBe(true);

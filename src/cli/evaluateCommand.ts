@@ -4,11 +4,11 @@
  */
 import { LineCounter, parseDocument } from 'yaml';
 
+import { formatBenchmarkLoadError, loadNationalBenchmarks } from '../adapters/files/loadNationalBenchmarks';
 import { formatObservationError, readObservationsCsv } from '../adapters/files/readObservationsCsv';
 import { formatPlanError, readPlanFile } from '../adapters/files/readPlanFile';
 import { readRosterDir } from '../adapters/files/readRosterDir';
 import { readTextFile } from '../adapters/files/readTextFile';
-import { findBenchmark } from '../domain/benchmarks/nationalBenchmarks';
 import { evaluatePlan } from '../domain/evaluation/evaluatePlan';
 import type { Evaluation } from '../domain/evaluation/evaluation';
 import {
@@ -26,7 +26,7 @@ import { parseOptions } from './parseOptions';
 /** The version of the JSON output; raised only for a change that breaks readers (docs/evaluation-json.md). */
 export const EVALUATION_JSON_SCHEMA_VERSION = 1;
 
-const OPTIONS = ['plan', 'roster', 'data', 'as-of', 'format', 'terms', 'closed-through'];
+const OPTIONS = ['plan', 'roster', 'data', 'as-of', 'format', 'terms', 'closed-through', 'benchmarks'];
 const REQUIRED = ['plan', 'roster', 'data', 'as-of'];
 
 /** The evaluation as the stable JSON document. */
@@ -84,12 +84,17 @@ export async function evaluateCommand(args: readonly string[], io: CliIo): Promi
   const closedThrough = closedRead?.ok ? closedRead.value : undefined;
 
   // Read everything before stopping, so one run shows the problems in every input.
-  const [planResult, rosterResult, calendar] = await Promise.all([
+  const [planResult, rosterResult, calendar, benchmarkResult] = await Promise.all([
     readPlanFile(get('plan')),
     readRosterDir(get('roster')),
     readCalendar(options.get('terms'), io),
+    loadNationalBenchmarks(options.get('benchmarks')),
   ]);
   let valid = calendar !== undefined;
+  if (!benchmarkResult.ok) {
+    valid = false;
+    for (const error of benchmarkResult.errors) io.err(`${formatBenchmarkLoadError(error)}\n`);
+  }
   if (!planResult.ok) {
     valid = false;
     if ('problem' in planResult) io.err(`${planResult.problem}\n`);
@@ -120,14 +125,14 @@ export async function evaluateCommand(args: readonly string[], io: CliIo): Promi
     valid = false;
     for (const error of dataResult.errors) io.err(`${formatObservationError(get('data'), error)}\n`);
   }
-  if (!valid || !planResult.ok || !dataResult.ok) return EXIT_INVALID_INPUT;
+  if (!valid || !planResult.ok || !dataResult.ok || !benchmarkResult.ok) return EXIT_INVALID_INPUT;
 
   const evaluation = evaluatePlan({
     plan: planResult.plan,
     roster: rosterResult.roster,
     observations: dataResult.observations,
     calendar,
-    benchmarks: findBenchmark,
+    benchmarks: benchmarkResult.benchmarks,
     asOf,
     ...(closedThrough ? { closedThrough } : {}),
   });

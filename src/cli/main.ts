@@ -18,6 +18,7 @@ export const USAGE = `Usage:
       --format table|json     table for people (default), json for programs (docs/evaluation-json.md)
       --terms FILE            term dates that differ from the defaults (YAML, by academic year)
       --closed-through TERM   the latest term whose round has closed, e.g. 2025-26-summer
+      --benchmarks FILE       the trust's national figures over the shipped ones (CSV, docs/plan-format.md)
                               (default: the term before the as-of date's term)
   npm run cli -- plan check FILE
       Checks a plan file and lists every problem with its line.

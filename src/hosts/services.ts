@@ -12,6 +12,7 @@ import { figuresSummaryCard } from '../../cards/figuresSummaryCard';
 import { reminderCard } from '../../cards/reminderCard';
 import { roundConfirmCard } from '../../cards/roundConfirmCard';
 import { roundProgressCard } from '../../cards/roundProgressCard';
+import { loadNationalBenchmarksOrThrow } from '../adapters/files/loadNationalBenchmarks';
 import { loadTrustPlan, type TrustPlan } from '../adapters/files/loadTrustPlan';
 import { readObservationsFile } from '../adapters/files/readObservationsCsv';
 import { readRosterDir } from '../adapters/files/readRosterDir';
@@ -34,7 +35,6 @@ import { roundComposer } from '../app/round/composeRoundMessage';
 import { seedHistoryIfEmpty } from '../app/round/importFigures';
 import type { RoundCards, RoundDeps } from '../app/round/roundDeps';
 import type { Config } from '../config';
-import { findBenchmark } from '../domain/benchmarks/nationalBenchmarks';
 import { localTime } from '../domain/terms/localTime';
 
 /** The card builders in cards/, as the round's use cases see them. */
@@ -97,7 +97,8 @@ export function createServices(config: Config, options: ServiceOptions): Service
   const round: RoundDeps = {
     plan,
     calendar,
-    benchmarks: findBenchmark,
+    // benchmarks/national.csv with the trust's own file (NATIONAL_BENCHMARKS_FILE) over it.
+    benchmarks: loadNationalBenchmarksOrThrow(config.benchmarksFile),
     roster,
     rounds: stores.rounds,
     figures: stores.figures,

@@ -4,7 +4,7 @@
  */
 import fc from 'fast-check';
 
-import { findBenchmark } from '../../src/domain/benchmarks/nationalBenchmarks';
+import { loadNationalBenchmarksOrThrow } from '../../src/adapters/files/loadNationalBenchmarks';
 import { evaluatePlan } from '../../src/domain/evaluation/evaluatePlan';
 import { parsePlan } from '../../src/domain/plan/parsePlan';
 import { MAX_YEARS_AFTER_OPENING } from '../../src/domain/plan/parseRule';
@@ -61,7 +61,7 @@ describe('the evaluator at the edges of the year window', () => {
           roster: { ...TEST_ROSTER, academies: [academy] },
           observations: [],
           calendar: DEFAULT_TERM_CALENDAR,
-          benchmarks: findBenchmark,
+          benchmarks: loadNationalBenchmarksOrThrow(),
           asOf,
         });
         return evaluation.asOf === asOf;

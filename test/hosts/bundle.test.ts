@@ -2,7 +2,16 @@
  * The Functions bundle (dist/main.js, built by jest's globalSetup as by `npm run build`) is what
  * package.json names and what is deployed: it must answer a turn on its own, with no node_modules.
  */
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import { EOL, tmpdir } from 'node:os';
 import { dirname, join, sep } from 'node:path';
@@ -10,11 +19,21 @@ import { runInNewContext } from 'node:vm';
 
 import { BUNDLE, leaveOut, makeBarrelLazy } from '../../scripts/build';
 import { FUNCTIONS_PROBE, repliesOf, runProbe } from '../../scripts/bundleProbe';
+import { PACKAGE_CONTENTS } from '../../scripts/packageFunctions';
 import { readRosterDir } from '../../src/adapters/files/readRosterDir';
 import { testConnectionString, uniqueName } from '../support/storage';
 
 const ROOT = join(__dirname, '../..');
 const nodeRequire = createRequire(__filename);
+
+function copyTree(from: string, to: string): void {
+  if (statSync(from).isDirectory()) {
+    for (const entry of readdirSync(from)) copyTree(join(from, entry), join(to, entry));
+    return;
+  }
+  mkdirSync(dirname(to), { recursive: true });
+  copyFileSync(from, to);
+}
 
 describe('the Functions bundle', () => {
   it('is the entry package.json names, with its source map', () => {
@@ -25,17 +44,20 @@ describe('the Functions bundle', () => {
     expect(existsSync(join(ROOT, `${BUNDLE}.map`))).toBe(true);
   });
 
-  it('answers "help" with the help card from a folder with no node_modules', async () => {
+  it('answers "help" with the help card from what the package holds, with no node_modules', async () => {
     const folder = mkdtempSync(join(tmpdir(), 'bundle-'));
     try {
-      copyFileSync(join(ROOT, BUNDLE), join(folder, 'main.js'));
+      // What `npm run package` zips, laid out as Azure unpacks it.
+      for (const path of PACKAGE_CONTENTS) {
+        if (existsSync(join(ROOT, path))) copyTree(join(ROOT, path), join(folder, path));
+      }
       const roster = await readRosterDir(join(ROOT, 'demo/roster'));
       const executive = roster.ok ? roster.roster.people.find((p) => p.role === 'executive') : undefined;
       const { answer } = await runProbe(FUNCTIONS_PROBE, {
         cwd: folder,
         env: {
           PATH: process.env.PATH,
-          PROBE_BUNDLE: join(folder, 'main.js'),
+          PROBE_BUNDLE: join(folder, BUNDLE),
           // The worker's own copy of the library builds the request; the bundle carries everything else.
           PROBE_AZURE_FUNCTIONS: dirname(require.resolve('@azure/functions/package.json')),
           PROBE_ACTIVITY: JSON.stringify({
@@ -51,10 +73,7 @@ describe('the Functions bundle', () => {
           }),
           AzureWebJobsStorage: testConnectionString(),
           STORAGE_PREFIX: uniqueName('b').slice(0, 12),
-          ROSTER_DIR: join(ROOT, 'demo/roster'),
-          // The files the bot reads at run time travel beside the bundle (npm run package); here, by path.
-          PLAN_FILE: join(ROOT, 'plans/demo-2025-2028.yaml'),
-          HISTORY_FILE: 'none',
+          // The defaults (demo roster, demo plan, national benchmarks, demo history) are read from the package.
           ALLOWED_SERVICE_URLS: 'http://127.0.0.1:9/',
         },
       });

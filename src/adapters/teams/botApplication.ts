@@ -443,7 +443,9 @@ export function createBotApplication(deps: BotDeps): Application<TurnState> {
   app.adaptiveCards.actionExecute<Record<string, unknown>>(/.*/, async (context, _state, data) => {
     const { roster, known } = await whoIsThis(context);
     if (!roster || !known) {
-      deps.log.warn(`Refused a card action from someone not on the roster (${context.activity.from.id})`);
+      deps.log.warn(
+        `Refused a card action from someone not on the roster (${shortenUserText(context.activity.from.id, 80)})`,
+      );
       return "I don't recognise you, so I can't take anything from this card.";
     }
     const reply = await roundAction(deps.round, roster, known, data);
