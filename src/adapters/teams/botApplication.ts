@@ -4,7 +4,10 @@
  */
 import { createHash } from 'node:crypto';
 
-import { Application, type TeamsAdapter, TurnState } from '@microsoft/teams-ai';
+// Deep imports: teams-ai's index loads its AI planner and tokenizers, which a turn of this bot never uses.
+import { Application } from '@microsoft/teams-ai/lib/Application';
+import type { TeamsAdapter } from '@microsoft/teams-ai/lib/TeamsAdapter';
+import { TurnState } from '@microsoft/teams-ai/lib/TurnState';
 import { type Activity, TeamsInfo, TurnContext } from 'botbuilder';
 
 import { helpCard } from '../../../cards/helpCard';
