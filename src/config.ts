@@ -56,8 +56,6 @@ export interface Config {
    * the local playgrounds' connectors in anonymous mode, Teams' documented service host otherwise.
    */
   allowedServiceUrls: string[];
-  /** The most proactive messages one instance sends per second (Teams: ~50/s per app per tenant). */
-  outboxSendsPerSecond: number;
 }
 
 /**
@@ -221,7 +219,6 @@ export function loadConfig(env: Env): Config {
     round: readRoundConfig(env),
     allowedServiceUrls: readAllowedServiceUrls(env, bot),
     ...(benchmarksFile === undefined ? {} : { benchmarksFile }),
-    outboxSendsPerSecond: sendsPerSecond(env, 'OUTBOX_SENDS_PER_SECOND', 1),
   };
 }
 
@@ -259,16 +256,6 @@ function readRoundConfig(env: Env): RoundConfig {
     throw new ConfigError('ROUND_SCHEDULE_HOUR', `"${hourText}" must be an hour from 0 to 23`);
   }
   return { timeZone, windows, reminderDays, scheduleHour: Number(hourText) };
-}
-
-function sendsPerSecond(env: Env, name: string, fallback: number): number {
-  const raw = read(env, name);
-  if (raw === undefined) return fallback;
-  const value = Number(raw);
-  if (!Number.isFinite(value) || value <= 0 || value > 50) {
-    throw new ConfigError(name, `"${raw}" must be a number above 0 and at most 50 (Teams' limit per tenant)`);
-  }
-  return value;
 }
 
 function readAllowedServiceUrls(env: Env, bot: BotAuth): string[] {
