@@ -26,6 +26,8 @@ export interface Config {
   bot: BotAuth;
   /** Folder with the roster files loaded into storage when storage holds no roster yet. */
   rosterDir: string;
+  /** A trust's benchmark file adding or correcting national figures (loadNationalBenchmarks), if any. */
+  benchmarksFile?: string;
   /** The trust's strategic plan (YAML, docs/plan-format.md), checked at start-up. */
   planFile: string;
   /** Term dates that differ from England's defaults (YAML by academic year), when given. */
@@ -153,6 +155,7 @@ export function loadConfig(env: Env): Config {
       `"${storagePrefix}" must be at most 12 letters or digits, starting with a letter`,
     );
   }
+  const benchmarksFile = read(env, 'NATIONAL_BENCHMARKS_FILE');
   const rosterDir = read(env, 'ROSTER_DIR') ?? DEMO_ROSTER_DIR;
   const historyFile =
     read(env, 'HISTORY_FILE') ?? (rosterDir === DEMO_ROSTER_DIR ? 'demo/data/observations.csv' : undefined);
@@ -170,6 +173,7 @@ export function loadConfig(env: Env): Config {
     round: readRoundConfig(env),
     allowedServiceUrls: readAllowedServiceUrls(env, bot),
     outboxSendsPerSecond: sendsPerSecond(env, 'OUTBOX_SENDS_PER_SECOND', 1),
+    ...(benchmarksFile === undefined ? {} : { benchmarksFile }),
   };
 }
 

@@ -10,7 +10,9 @@ import { figuresSummaryCard } from '../../cards/figuresSummaryCard';
 import { reminderCard } from '../../cards/reminderCard';
 import { roundConfirmCard } from '../../cards/roundConfirmCard';
 import { roundProgressCard } from '../../cards/roundProgressCard';
+import { loadNationalBenchmarksOrThrow } from '../adapters/files/loadNationalBenchmarks';
 import { loadTrustPlan, type TrustPlan } from '../adapters/files/loadTrustPlan';
+import { readObservationsFile } from '../adapters/files/readObservationsCsv';
 import { readRosterDir } from '../adapters/files/readRosterDir';
 import { QueueOutbox } from '../adapters/storageQueue/QueueOutbox';
 import { createTableStores } from '../adapters/tableStorage/createTableStores';
@@ -28,9 +30,10 @@ import {
   seedRosterIfEmpty,
 } from '../app/rosterDirectory';
 import { roundComposer } from '../app/round/composeRoundMessage';
+import { seedHistoryIfEmpty } from '../app/round/importFigures';
 import type { RoundCards, RoundDeps } from '../app/round/roundDeps';
 import type { Config } from '../config';
-import { findBenchmark } from '../domain/benchmarks/nationalBenchmarks';
+import { localTime } from '../domain/terms/localTime';
 
 /** The card builders in cards/, as the round's use cases see them. */
 export const ROUND_CARDS: RoundCards = {
@@ -92,7 +95,8 @@ export function createServices(config: Config, options: ServiceOptions): Service
   const round: RoundDeps = {
     plan,
     calendar,
-    benchmarks: findBenchmark,
+    // benchmarks/national.csv with the trust's own file (NATIONAL_BENCHMARKS_FILE) over it.
+    benchmarks: loadNationalBenchmarksOrThrow(config.benchmarksFile),
     roster,
     rounds: stores.rounds,
     figures: stores.figures,
@@ -118,6 +122,24 @@ export function createServices(config: Config, options: ServiceOptions): Service
     round,
   });
 
+  /** The terms before the current one get their figures from HISTORY_FILE on a first start, so the demo has a past. */
+  const seedHistory = async (): Promise<void> => {
+    const historyFile = config.historyFile;
+    const stored = historyFile ? await stores.roster.load() : undefined;
+    if (!historyFile || !stored) return;
+    const history = await seedHistoryIfEmpty({
+      figures: stores.figures,
+      clock,
+      currentTerm: calendar.termContaining(localTime(clock(), config.round.timeZone).date),
+      readHistory: () => readObservationsFile(historyFile, { roster: stored, calendar }),
+    });
+    if (history.kind === 'invalid') {
+      log.error(`The history in ${historyFile} was not imported:\n  ${history.errors.join('\n  ')}`);
+    } else if (history.kind === 'imported') {
+      log.info(`Imported the figures of earlier terms from ${historyFile}.`);
+    }
+  };
+
   let readiness: Promise<SeedOutcome> | undefined;
   const ready = (): Promise<SeedOutcome> => {
     readiness ??= (async () => {
@@ -126,6 +148,7 @@ export function createServices(config: Config, options: ServiceOptions): Service
       if (outcome.kind === 'invalid') {
         log.error(`The roster in ${config.rosterDir} was not loaded:\n  ${outcome.errors.join('\n  ')}`);
       }
+      await seedHistory();
       return outcome;
     })();
     // A failed start (storage down) must not stick: the next call tries again.

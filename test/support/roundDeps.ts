@@ -1,10 +1,10 @@
+import { loadNationalBenchmarksOrThrow } from '../../src/adapters/files/loadNationalBenchmarks';
 import { loadTrustPlan } from '../../src/adapters/files/loadTrustPlan';
 import type { TableStores } from '../../src/adapters/tableStorage/createTableStores';
 import type { Logger, Outbox } from '../../src/app/ports';
 import type { RosterDirectory } from '../../src/app/rosterDirectory';
 import type { RoundDeps } from '../../src/app/round/roundDeps';
 import { loadConfig } from '../../src/config';
-import { findBenchmark } from '../../src/domain/benchmarks/nationalBenchmarks';
 import { ROUND_CARDS } from '../../src/hosts/services';
 
 /** The round's use cases over a test's own stores, with the demo plan and the default round settings. */
@@ -19,7 +19,7 @@ export function testRoundDeps(
   return {
     plan,
     calendar,
-    benchmarks: findBenchmark,
+    benchmarks: loadNationalBenchmarksOrThrow(),
     roster,
     rounds: stores.rounds,
     figures: stores.figures,

@@ -230,7 +230,11 @@ export function createBotApplication(deps: BotDeps): Application<TurnState> {
     const key = activityKey(context.activity);
     if (!key) return true;
     const first = await deps.activityLog.claim(key, deps.clock());
-    if (!first) deps.log.info(`Activity ${context.activity.id} was already handled; ignoring the repeat.`);
+    if (!first) {
+      deps.log.info(
+        `Activity ${shortenUserText(context.activity.id ?? '', 80)} was already handled; ignoring the repeat.`,
+      );
+    }
     return first;
   });
 

@@ -33,9 +33,9 @@ export const ROUND_COMMANDS: ReadonlySet<CommandName> = new Set<CommandName>([
   'excuse',
 ]);
 
-function refusal(deps: RoundDeps, known: KnownPerson, what: string, who: string): ChatReply[] {
+function refusal(deps: RoundDeps, known: KnownPerson, what: string, who: string): ChatReply {
   deps.log.warn(`Refused ${known.person.email} (${known.person.role}): ${what}`);
-  return [{ kind: 'text', text: `Sorry, only ${who} can ${what}. Type **help** to see what you can do.` }];
+  return { kind: 'text', text: `Sorry, only ${who} can ${what}. Type **help** to see what you can do.` };
 }
 
 function allowed(name: CommandName, known: KnownPerson): boolean {
@@ -58,7 +58,9 @@ export async function roundCommand(
 ): Promise<ChatReply[]> {
   if (!allowed(name, known)) {
     const what = COMMANDS.find((command) => command.name === name)?.usage ?? name;
-    return refusal(deps, known, `use **${what}**`, name === 'figures' ? 'heads of academies' : 'executives');
+    return [
+      refusal(deps, known, `use **${what}**`, name === 'figures' ? 'heads of academies' : 'executives'),
+    ];
   }
   const round = await latestRound(deps);
   switch (name) {
@@ -187,12 +189,7 @@ export async function roundAction(
   const { verb, term } = action;
   if (verb === 'openRound' || verb === 'closeRound') {
     if (!allowed(verb, known)) {
-      return refusal(
-        deps,
-        known,
-        verb === 'openRound' ? 'open rounds' : 'close rounds',
-        'executives',
-      )[0] as ChatReply;
+      return refusal(deps, known, verb === 'openRound' ? 'open rounds' : 'close rounds', 'executives');
     }
     const ref = parseTermKey(term);
     if (!ref) return { kind: 'text', text: 'This card is out of date or damaged, so I did nothing.' };
