@@ -9,7 +9,7 @@ import {
   restErrorStatus,
   TableStorageError,
 } from '../adapters/tableStorage/TableStorageError';
-import { type Config, ConfigError, loadConfig, loadLocalSettings } from '../config';
+import { type Config, ConfigError, loadConfig, loadLocalSettings, type StorageConnection } from '../config';
 import { azuriteConnectionString } from '../hosts/local/azurite';
 import { type CliIo, EXIT_USAGE } from './cliIo';
 
@@ -19,7 +19,9 @@ export const EXIT_UNAVAILABLE = 69;
 type Env = Record<string, string | undefined>;
 
 /** Where the tables are, for messages: the table endpoint or account name, never the key. */
-export function describeStorage(connectionString: string): string {
+export function describeStorage(connection: StorageConnection): string {
+  if (typeof connection !== 'string') return `storage account ${connection.accountName}`;
+  const connectionString = connection;
   const endpoint = /(?:^|;)\s*TableEndpoint=([^;]+)/i.exec(connectionString)?.[1];
   if (endpoint) return endpoint.trim();
   if (/UseDevelopmentStorage=true/i.test(connectionString)) return 'the local storage emulator';
@@ -29,7 +31,7 @@ export function describeStorage(connectionString: string): string {
 
 /** The configuration, with the local Azurite of `npm start` when AzureWebJobsStorage is not set. */
 export function cliConfig(env: Env): Config {
-  if (env.AzureWebJobsStorage?.trim()) return loadConfig(env);
+  if (env.AzureWebJobsStorage?.trim() || env.AzureWebJobsStorage__accountName?.trim()) return loadConfig(env);
   const { azurite } = loadLocalSettings(env, []);
   const local = azuriteConnectionString('127.0.0.1', {
     blob: azurite.blobPort,

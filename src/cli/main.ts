@@ -1,6 +1,6 @@
 /**
  * The command line: `npm run cli -- <command>`. Evaluates a plan without Teams or storage, checks plan
- * files, and imports and exports the figures in the product's storage. Exit codes: 0 done, 1 an input has
+ * files, imports and exports the figures in the product's storage, and checks who the bot can reach. Exit codes: 0 done, 1 an input has
  * problems (every one is printed), 2 a usage mistake or a bad setting, 69 storage unreachable.
  */
 import { existsSync } from 'node:fs';
@@ -10,6 +10,7 @@ import { evaluateCommand } from './evaluateCommand';
 import { exportCommand } from './exportCommand';
 import { importCommand } from './importCommand';
 import { planCheckCommand } from './planCheckCommand';
+import { rosterCheckCommand } from './rosterCheckCommand';
 
 export const USAGE = `Usage:
   npm run cli -- evaluate --plan FILE --roster DIR --data FILE --as-of YYYY-MM-DD [options]
@@ -21,6 +22,8 @@ export const USAGE = `Usage:
                               (default: the term before the as-of date's term)
   npm run cli -- plan check FILE
       Checks a plan file and lists every problem with its line.
+  npm run cli -- roster check [--role head|trustee|executive|administrator]
+      Lists, from the bot's storage (its own settings), every roster person it cannot message yet.
   npm run cli -- import --data FILE [--terms FILE]
       Loads figures of earlier terms (academy,term,metric,value) into the bot's storage, each change
       with an audit record; figures already stored with the same value are left alone.
@@ -36,11 +39,16 @@ Example:
 `;
 
 /** Runs the command line with the arguments after the script name; resolves to the exit code. */
-export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+export async function runCli(
+  argv: readonly string[],
+  io: CliIo,
+  env: Record<string, string | undefined> = process.env,
+): Promise<number> {
   const [command, ...rest] = argv;
   try {
     if (command === 'evaluate') return await evaluateCommand(rest, io);
     if (command === 'plan' && rest[0] === 'check') return await planCheckCommand(rest.slice(1), io);
+    if (command === 'roster' && rest[0] === 'check') return await rosterCheckCommand(rest.slice(1), io, env);
     if (command === 'import') return await importCommand(rest, io);
     if (command === 'export') return await exportCommand(rest, io);
     if (command === undefined || command === 'help' || command === '--help' || command === '-h') {

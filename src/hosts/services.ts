@@ -2,8 +2,10 @@
  * The composition root: builds every adapter from the configuration and hands them to the use cases.
  * Both hosts call it once; tests call it with their own Azurite and clock.
  */
-import type { TeamsAdapter, TurnState } from '@microsoft/teams-ai';
-import type { Application } from '@microsoft/teams-ai';
+// Deep imports: teams-ai's index loads its AI planner and tokenizers, which a turn of this bot never uses.
+import type { Application } from '@microsoft/teams-ai/lib/Application';
+import type { TeamsAdapter } from '@microsoft/teams-ai/lib/TeamsAdapter';
+import type { TurnState } from '@microsoft/teams-ai/lib/TurnState';
 
 import { figuresCard } from '../../cards/figuresCard';
 import { figuresSummaryCard } from '../../cards/figuresSummaryCard';

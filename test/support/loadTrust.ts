@@ -125,7 +125,7 @@ export async function installHeads(services: Services, trust: LoadTrust, service
 function sampleValue(metric: Metric): string {
   if (metric.options) return metric.options[metric.options.length - 1]?.value ?? '';
   if (metric.type === 'yesNo') return 'yes';
-  if (metric.type === 'date') return '2026-11-20'; // a day inside the load term
+  if (metric.type === 'date') return '2026-11-20';
   return String(Math.round(((metric.min ?? 0) + (metric.max ?? 100)) / 2));
 }
 

@@ -4,7 +4,10 @@
  */
 import { createHash } from 'node:crypto';
 
-import { Application, type TeamsAdapter, TurnState } from '@microsoft/teams-ai';
+// Deep imports: teams-ai's index loads its AI planner and tokenizers, which a turn of this bot never uses.
+import { Application } from '@microsoft/teams-ai/lib/Application';
+import type { TeamsAdapter } from '@microsoft/teams-ai/lib/TeamsAdapter';
+import { TurnState } from '@microsoft/teams-ai/lib/TurnState';
 import { type Activity, TeamsInfo, TurnContext } from 'botbuilder';
 
 import { helpCard } from '../../../cards/helpCard';
@@ -458,7 +461,9 @@ export function createBotApplication(deps: BotDeps): Application<TurnState> {
   app.adaptiveCards.actionExecute<Record<string, unknown>>(/.*/, async (context, _state, data) => {
     const { roster, known } = await whoIsThis(context);
     if (!roster || !known) {
-      deps.log.warn(`Refused a card action from someone not on the roster (${context.activity.from.id})`);
+      deps.log.warn(
+        `Refused a card action from someone not on the roster (${shortenUserText(context.activity.from.id, 80)})`,
+      );
       return "I don't recognise you, so I can't take anything from this card.";
     }
     const reply = await roundAction(deps.round, roster, known, data);

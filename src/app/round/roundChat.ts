@@ -6,7 +6,7 @@
 import type { TargetStatus } from '../../domain/evaluation/evaluation';
 import { formatDateLabel } from '../../domain/evaluation/formatForTrustees';
 import type { Roster } from '../../domain/roster/roster';
-import { parseTermKey } from '../../domain/terms/termCalendar';
+import { parseTermKey, readTermKey } from '../../domain/terms/termCalendar';
 import { type CommandName, COMMANDS } from '../commands';
 import type { KnownPerson } from '../identifyPerson';
 import { closeRound, previewClose } from './closeRound';
@@ -133,7 +133,8 @@ export function readRoundAction(data: unknown): { verb: RoundVerb; term: string;
   if (typeof data !== 'object' || data === null) return undefined;
   const { verb, term, urn } = data as Record<string, unknown>;
   const known = ROUND_VERBS.find((candidate) => candidate === verb);
-  if (!known || typeof term !== 'string' || !parseTermKey(term)) return undefined;
+  // readTermKey, not parseTermKey: a term outside the year window is as unreadable as a malformed one.
+  if (!known || typeof term !== 'string' || !readTermKey(term).ok) return undefined;
   if (urn !== undefined && (typeof urn !== 'string' || !/^\d{6,7}$/.test(urn))) return undefined;
   return { verb: known, term, ...(typeof urn === 'string' ? { urn } : {}) };
 }
