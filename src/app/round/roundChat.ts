@@ -156,6 +156,22 @@ const STATUS_WORDS: [TargetStatus, string][] = [
   ['noData', 'no data'],
 ];
 
+/**
+ * What the clicker is told when a card action failed on our side (storage unreachable, a bug). A
+ * submission or a draft is one atomic write, so after a failure nothing of it is stored and the same
+ * click stores it once; other actions are idempotent, so pressing again finishes what was started.
+ */
+export function failedActionText(data: unknown): string {
+  const verb = readRoundAction(data)?.verb;
+  if (verb === 'submitFigures') {
+    return "Sorry, I couldn't reach the trust's records just now, so nothing from this card was saved. Please press Submit again in a minute.";
+  }
+  if (verb === 'saveDraft') {
+    return "Sorry, I couldn't reach the trust's records just now, so nothing from this card was saved. Please press Save for later again in a minute.";
+  }
+  return 'Sorry, something went wrong on my side and this may not have finished. Please press the button again in a minute; nothing will be done twice.';
+}
+
 /** Answers a round button. A card answer replaces the card it came from. */
 export async function roundAction(
   deps: RoundDeps,
