@@ -11,8 +11,12 @@ export const MAX_QUOTED_CHARACTERS = 40;
 // eslint-disable-next-line no-control-regex
 const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 
-/** Characters Teams' markdown gives meaning to; each is escaped with a backslash. */
-const MARKDOWN = /[\\`*_~[\]()<>#|!{}+=-]/g;
+/**
+ * Characters Teams' markdown gives meaning to inside a line (emphasis, code, links, HTML, headings,
+ * tables); each is escaped with a backslash. List markers (`-`, `+`) only count at a line's start, which
+ * a quote inside a sentence never is.
+ */
+const MARKDOWN = /[\\`*_~[\]()<>#|]/g;
 
 /**
  * Flattens text to a single line without control characters, trimmed and cut to `max` characters

@@ -5,7 +5,7 @@
 import { writeFile } from 'node:fs/promises';
 
 import { figuresCsv } from '../app/round/exportFigures';
-import { parseTermKey } from '../domain/terms/termCalendar';
+import { readTermKey } from '../domain/terms/termCalendar';
 import { type CliIo, EXIT_INVALID_INPUT, EXIT_OK, UsageError } from './cliIo';
 import { withStorage } from './cliStorage';
 import { parseOptions } from './parseOptions';
@@ -17,8 +17,8 @@ const REQUIRED = ['term'];
 export async function exportCommand(args: readonly string[], io: CliIo): Promise<number> {
   const options = parseOptions(args, OPTIONS, REQUIRED);
   const term = options.get('term') ?? '';
-  if (!parseTermKey(term))
-    throw new UsageError(`--term "${term}" is not a term; write it like 2025-26-summer`);
+  const read = readTermKey(term);
+  if (!read.ok) throw new UsageError(`--term: ${read.message}`);
   const out = options.get('out');
 
   return withStorage(io, async (stores) => {

@@ -184,7 +184,7 @@ describe('import and export', () => {
 
   it.each([
     [['export'], 'missing --term'],
-    [['export', '--term', 'autumn'], '--term "autumn" is not a term'],
+    [['export', '--term', 'autumn'], '--term: "autumn" is not a term'],
     [['import'], 'missing --data'],
     [['import', '--data', 'x.csv', '--force'], 'unknown option --force'],
   ])('exits 2 with the usage for %j', async (argv, message) => {

@@ -6,7 +6,6 @@
  * used until both are clean.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 
 import {
@@ -16,6 +15,8 @@ import {
   mergeBenchmarkTables,
 } from '../../domain/benchmarks/nationalBenchmarks';
 import { parseBenchmarkTable } from '../../domain/benchmarks/parseBenchmarkTable';
+import { decodeText } from '../../domain/text/decodeText';
+import { describeFsError, readTextFile } from './readTextFile';
 
 export interface BenchmarkLoadError {
   file: string;
@@ -47,11 +48,14 @@ function findShippedFile(): string {
 /** The shipped benchmark file's path. */
 export const SHIPPED_BENCHMARKS_FILE = findShippedFile();
 
-function check(
-  file: string,
-  text: string | undefined,
-  errors: BenchmarkLoadError[],
-): BenchmarkTable | undefined {
+/** A file's text, undefined when it is not there, or why its path or bytes cannot be used. */
+type FileText = string | undefined | { problem: string; line?: number };
+
+function check(file: string, text: FileText, errors: BenchmarkLoadError[]): BenchmarkTable | undefined {
+  if (typeof text === 'object') {
+    errors.push({ file, ...(text.line !== undefined && { line: text.line }), message: text.problem });
+    return undefined;
+  }
   if (text === undefined) {
     errors.push({
       file,
@@ -75,24 +79,32 @@ function finish(
   return { ok: true, benchmarks: createBenchmarkSource(table), table };
 }
 
-async function readText(path: string): Promise<string | undefined> {
+/** The same checks as every file an administrator keeps (readTextFile: folders, UTF-8, UTF-16, binary). */
+async function readText(path: string): Promise<FileText> {
+  const file = await readTextFile(path, 'the benchmark file');
+  if (file.ok) return file.text;
+  if (file.kind === 'notFound') return undefined;
+  return { problem: file.reason, ...(file.line !== undefined && { line: file.line }) };
+}
+
+function readTextSync(path: string): FileText {
+  let bytes: Buffer;
   try {
-    return await readFile(path, 'utf8');
+    bytes = readFileSync(path);
   } catch (error) {
-    const code = (error as { code?: unknown }).code;
-    if (code === 'ENOENT' || code === 'EISDIR') return undefined;
-    throw new Error(
-      `Could not read the benchmark file ${path}: ${error instanceof Error ? error.message : String(error)}`,
-      {
-        cause: error,
-      },
-    );
+    const known = describeFsError((error as { code?: unknown }).code);
+    if (!known || known.kind === 'notFound') return undefined;
+    return { problem: known.says };
   }
+  const decoded = decodeText(bytes);
+  if (decoded.ok) return decoded.text;
+  return { problem: decoded.message, ...(decoded.line !== undefined && { line: decoded.line }) };
 }
 
 /**
  * Loads the shipped benchmarks and, when `overrideFile` is given, the trust's file over them.
- * @throws Error when a file exists but cannot be read; a missing or invalid file is an error value.
+ * @throws Error only for an I/O failure nobody could have typed; a missing, unreadable or invalid file is an
+ *   error value.
  */
 export async function loadNationalBenchmarks(
   overrideFile?: string,
@@ -114,7 +126,7 @@ export function loadNationalBenchmarksSync(
   shippedFile: string = SHIPPED_BENCHMARKS_FILE,
 ): LoadNationalBenchmarksResult {
   const errors: BenchmarkLoadError[] = [];
-  const read = (path: string) => (existsSync(path) ? readFileSync(path, 'utf8') : undefined);
+  const read = readTextSync;
   const shipped = check(shippedFile, read(shippedFile), errors);
   const override = overrideFile === undefined ? undefined : check(overrideFile, read(overrideFile), errors);
   return finish(shipped, override, errors);

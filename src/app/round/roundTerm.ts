@@ -7,7 +7,14 @@ import type { Round } from '../../domain/round/round';
 import { type RoundDates, roundDates } from '../../domain/round/roundCalendar';
 import { localTime } from '../../domain/terms/localTime';
 import { TERM_NAMES, type TermRef } from '../../domain/terms/term';
-import { parseAcademicYear, parseTermKey } from '../../domain/terms/termCalendar';
+import {
+  isInYearWindow,
+  parseAcademicYear,
+  parseTermKey,
+  readAcademicYear,
+  readTermKey,
+} from '../../domain/terms/termCalendar';
+import { quoteUserText } from '../quoteUserText';
 import type { RoundDeps } from './roundDeps';
 
 /** The trust's day and hour now. */
@@ -32,23 +39,33 @@ const EXAMPLE = 'e.g. "2026-27 autumn", "autumn 2026" or "2026-27-autumn"';
 export function readTerm(text: string, current: TermRef): TermQuery {
   const words = text.toLowerCase().replace(/[,]/g, ' ').trim().split(/\s+/).filter(Boolean);
   if (words.length === 0) return { ok: true, term: current };
-  const key = parseTermKey(words.join('-'));
-  if (key && words.length <= 2) return { ok: true, term: key };
+  const joined = words.join('-');
+  if (parseTermKey(joined) && words.length <= 2) {
+    // The year window (termCalendar's MIN_YEAR–MAX_YEAR) applies to terms typed in chat too.
+    const key = readTermKey(joined);
+    return key.ok
+      ? { ok: true, term: key.value }
+      : { ok: false, message: `I couldn't use that term: ${key.message}.` };
+  }
   const name = TERM_NAMES.find((candidate) => words.includes(candidate));
   const others = words.filter((word) => word !== name && word !== 'term');
   if (!name || others.length > 1)
-    return { ok: false, message: `I couldn't read "${text}" as a term: ${EXAMPLE}.` };
+    return { ok: false, message: `I couldn't read "${quoteUserText(text)}" as a term: ${EXAMPLE}.` };
   if (others.length === 0) return { ok: true, term: { startYear: current.startYear, term: name } };
   const word = others[0] ?? '';
-  const academic = parseAcademicYear(word);
-  if (academic !== undefined) return { ok: true, term: { startYear: academic, term: name } };
+  if (parseAcademicYear(word) !== undefined) {
+    const academic = readAcademicYear(word);
+    return academic.ok
+      ? { ok: true, term: { startYear: academic.value, term: name } }
+      : { ok: false, message: `I couldn't use that term: ${academic.message}.` };
+  }
   if (/^\d{4}$/.test(word)) {
     const year = Number(word);
-    if (year >= 1990 && year <= 2100) {
+    if (isInYearWindow(year)) {
       return { ok: true, term: { startYear: name === 'autumn' ? year : year - 1, term: name } };
     }
   }
-  return { ok: false, message: `I couldn't read "${text}" as a term: ${EXAMPLE}.` };
+  return { ok: false, message: `I couldn't read "${quoteUserText(text)}" as a term: ${EXAMPLE}.` };
 }
 
 /** The term's round dates from the settings. */
