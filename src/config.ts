@@ -40,6 +40,8 @@ export interface Config {
    * the local playgrounds' connectors in anonymous mode, Teams' documented service host otherwise.
    */
   allowedServiceUrls: string[];
+  /** The most proactive messages one instance sends per second (Teams: ~50/s per app per tenant). */
+  outboxSendsPerSecond: number;
 }
 
 /**
@@ -171,7 +173,18 @@ export function loadConfig(env: Env): Config {
     round: readRoundConfig(env),
     allowedServiceUrls: readAllowedServiceUrls(env, bot),
     ...(benchmarksFile === undefined ? {} : { benchmarksFile }),
+    outboxSendsPerSecond: sendsPerSecond(env, 'OUTBOX_SENDS_PER_SECOND', 1),
   };
+}
+
+function sendsPerSecond(env: Env, name: string, fallback: number): number {
+  const raw = read(env, name);
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value <= 0 || value > 50) {
+    throw new ConfigError(name, `"${raw}" must be a number above 0 and at most 50 (Teams' limit per tenant)`);
+  }
+  return value;
 }
 
 function readRoundConfig(env: Env): RoundConfig {

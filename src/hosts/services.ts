@@ -22,6 +22,7 @@ import { botAppId, createTeamsAdapter } from '../adapters/teams/createTeamsAdapt
 import { createServiceUrlAllowList, type ServiceUrlAllowList } from '../adapters/teams/serviceUrlAllowList';
 import type { DeliverDeps } from '../app/deliverMessage';
 import type { ActivityLog, ConversationStore, Logger, RosterStore } from '../app/ports';
+import { RateLimitedSender } from '../app/rateLimitedSender';
 import {
   createRosterDirectory,
   type RosterDirectory,
@@ -171,7 +172,10 @@ export function createServices(config: Config, options: ServiceOptions): Service
     delivery: {
       conversations: stores.conversations,
       activityLog: stores.activityLog,
-      sender: new CloudAdapterSender(adapter, appId, serviceUrls),
+      sender: new RateLimitedSender(
+        new CloudAdapterSender(adapter, appId, serviceUrls),
+        config.outboxSendsPerSecond,
+      ),
       clock,
       log,
       compose: roundComposer(round),

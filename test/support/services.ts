@@ -16,6 +16,8 @@ export function testServices(
     ROSTER_DIR: 'demo/roster',
     // Loopback and closed: the only service URL tests accept, so nothing a test sends can reach out.
     ALLOWED_SERVICE_URLS: 'http://127.0.0.1:9/',
+    // Tests send at full speed; the default (1 a second) is for one production instance.
+    OUTBOX_SENDS_PER_SECOND: '50',
     // Most tests need no past; the ones about the demo's history ask for it.
     HISTORY_FILE: 'none',
     ...settings,

@@ -6,7 +6,7 @@
 import type { TargetStatus } from '../../domain/evaluation/evaluation';
 import { formatDateLabel } from '../../domain/evaluation/formatForTrustees';
 import type { Roster } from '../../domain/roster/roster';
-import { parseTermKey } from '../../domain/terms/termCalendar';
+import { parseTermKey, readTermKey } from '../../domain/terms/termCalendar';
 import { type CommandName, COMMANDS } from '../commands';
 import type { KnownPerson } from '../identifyPerson';
 import { closeRound, previewClose } from './closeRound';
@@ -133,7 +133,8 @@ export function readRoundAction(data: unknown): { verb: RoundVerb; term: string;
   if (typeof data !== 'object' || data === null) return undefined;
   const { verb, term, urn } = data as Record<string, unknown>;
   const known = ROUND_VERBS.find((candidate) => candidate === verb);
-  if (!known || typeof term !== 'string' || !parseTermKey(term)) return undefined;
+  // readTermKey, not parseTermKey: a term outside the year window is as unreadable as a malformed one.
+  if (!known || typeof term !== 'string' || !readTermKey(term).ok) return undefined;
   if (urn !== undefined && (typeof urn !== 'string' || !/^\d{6,7}$/.test(urn))) return undefined;
   return { verb: known, term, ...(typeof urn === 'string' ? { urn } : {}) };
 }
@@ -154,6 +155,22 @@ const STATUS_WORDS: [TargetStatus, string][] = [
   ['missed', 'missed'],
   ['noData', 'no data'],
 ];
+
+/**
+ * What the clicker is told when a card action failed on our side (storage unreachable, a bug). A
+ * submission or a draft is one atomic write, so after a failure nothing of it is stored and the same
+ * click stores it once; other actions are idempotent, so pressing again finishes what was started.
+ */
+export function failedActionText(data: unknown): string {
+  const verb = readRoundAction(data)?.verb;
+  if (verb === 'submitFigures') {
+    return "Sorry, I couldn't reach the trust's records just now, so nothing from this card was saved. Please press Submit again in a minute.";
+  }
+  if (verb === 'saveDraft') {
+    return "Sorry, I couldn't reach the trust's records just now, so nothing from this card was saved. Please press Save for later again in a minute.";
+  }
+  return 'Sorry, something went wrong on my side and this may not have finished. Please press the button again in a minute; nothing will be done twice.';
+}
 
 /** Answers a round button. A card answer replaces the card it came from. */
 export async function roundAction(
