@@ -184,7 +184,10 @@ function judge(run: Run, prepared: PreparedTarget, academy: Academy | undefined)
   if (rule.kind === 'trustCount') {
     return evaluateTrustCount(rule, input.roster.academies, input.asOf, run.calendar, metric.id, targetText);
   }
-  const startsOn = target.from ? momentStart(target.from, run.calendar) : undefined;
+  // The same day for every academy: worked out for the first and remembered.
+  if (prepared.startsOn === null)
+    prepared.startsOn = target.from ? momentStart(target.from, run.calendar) : undefined;
+  const { startsOn } = prepared;
   const subject = academy ? academy.urn : TRUST_SUBJECT;
   const context: RuleContext = {
     academy,
@@ -225,6 +228,8 @@ interface PreparedTarget {
   text: string;
   /** The outcome for a subject the target does not apply to (yet); shared by subjects with the same reason. */
   skipped(reason: { status: TargetStatus; reason: string }): RuleOutcome;
+  /** The day the target starts (undefined when it always applies); null until first worked out. */
+  startsOn: IsoDate | undefined | null;
   results: TargetResult[];
 }
 
@@ -264,6 +269,7 @@ function prepareTarget(
       }
       return outcome;
     },
+    startsOn: null,
     results: [],
   };
 }

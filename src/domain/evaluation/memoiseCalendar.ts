@@ -4,14 +4,19 @@
  * once keeps the work per academy small and flat.
  */
 import type { TermDates, TermRef } from '../terms/term';
-import { formatTermKey, type TermCalendar } from '../terms/termCalendar';
+import type { TermCalendar } from '../terms/termCalendar';
+
+/** A term as one number (three per year), a cheaper key than its formatted name. */
+function termIndex(ref: TermRef): number {
+  return ref.startYear * 3 + (ref.term === 'autumn' ? 0 : ref.term === 'spring' ? 1 : 2);
+}
 
 /** The same calendar, answering repeated questions from memory. Answers are shared: do not change them. */
 export function memoiseCalendar(calendar: TermCalendar): TermCalendar {
-  const dates = new Map<string, TermDates>();
+  const dates = new Map<number, TermDates>();
   const containing = new Map<string, TermRef>();
   const termDates = (ref: TermRef): TermDates => {
-    const key = formatTermKey(ref);
+    const key = termIndex(ref);
     let found = dates.get(key);
     if (!found) {
       found = calendar.termDates(ref);

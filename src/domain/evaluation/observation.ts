@@ -34,6 +34,14 @@ export interface ObservationIndex {
 const EMPTY: readonly Observation[] = [];
 const EMPTY_SUBJECT: ReadonlyMap<string, readonly Observation[]> = new Map();
 
+function isInTermOrder(series: readonly Observation[]): boolean {
+  for (let index = 1; index < series.length; index++) {
+    if (compareTerms((series[index - 1] as Observation).term, (series[index] as Observation).term) > 0)
+      return false;
+  }
+  return true;
+}
+
 /** Groups observations by subject and metric in one pass; each series is then sorted by term. */
 export function indexObservations(observations: readonly Observation[]): ObservationIndex {
   const bySubject = new Map<string, Map<string, Observation[]>>();
@@ -47,8 +55,12 @@ export function indexObservations(observations: readonly Observation[]): Observa
     if (series) series.push(observation);
     else byMetric.set(observation.metricId, [observation]);
   }
+  // Figures usually arrive in term order already; checking is one pass, sorting a copy and a callback
+  // per comparison, for each of the trust's series.
   for (const byMetric of bySubject.values()) {
-    for (const series of byMetric.values()) series.sort((a, b) => compareTerms(a.term, b.term));
+    for (const series of byMetric.values()) {
+      if (!isInTermOrder(series)) series.sort((a, b) => compareTerms(a.term, b.term));
+    }
   }
   return {
     series: (subject, metricId) => bySubject.get(subject)?.get(metricId) ?? EMPTY,

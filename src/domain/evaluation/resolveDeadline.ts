@@ -10,10 +10,40 @@ import type { DeadlineEvidence } from './evaluation';
 import { formatDateLabel, formatTermLabel } from './formatForTrustees';
 
 /**
+ * Answers already worked out, per calendar and deadline, by the academy's opening date ('' for a fixed
+ * deadline): every academy of a large trust asks for the same few, and each answer costs date parsing
+ * and formatting. Weak keys, so a plan's deadlines and an evaluation's calendar are not kept alive.
+ */
+const RESOLVED = new WeakMap<TermCalendar, WeakMap<Deadline, Map<string, DeadlineEvidence | undefined>>>();
+
+/**
  * The last day on which the target can be met, for this academy (undefined for the trust, which only
- * fixed deadlines apply to; parsePlan rejects the others there).
+ * fixed deadlines apply to; parsePlan rejects the others there). The answer is shared between callers
+ * asking the same: do not change it.
  */
 export function resolveDeadline(
+  deadline: Deadline,
+  academy: Academy | undefined,
+  calendar: TermCalendar,
+): DeadlineEvidence | undefined {
+  let byDeadline = RESOLVED.get(calendar);
+  if (!byDeadline) {
+    byDeadline = new WeakMap();
+    RESOLVED.set(calendar, byDeadline);
+  }
+  let byOpening = byDeadline.get(deadline);
+  if (!byOpening) {
+    byOpening = new Map();
+    byDeadline.set(deadline, byOpening);
+  }
+  const key = deadline.kind === 'fixed' ? '' : academy ? academy.openedOn : '-';
+  if (byOpening.has(key)) return byOpening.get(key);
+  const resolved = resolveAfresh(deadline, academy, calendar);
+  byOpening.set(key, resolved);
+  return resolved;
+}
+
+function resolveAfresh(
   deadline: Deadline,
   academy: Academy | undefined,
   calendar: TermCalendar,

@@ -1,0 +1,73 @@
+/**
+ * Pins the whole evaluation of a generated trust (the benchmark's, at 60 academies) to the hash of its
+ * JSON as the evaluator produced it before it was made faster (issue 11's speed goal): caching,
+ * sharing and skipped sorting must not change a single status, reason or piece of evidence. The plans
+ * and as-of dates cover every rule kind, before and after results are published.
+ *
+ * If a deliberate change to the evaluator's output changes a hash, check the new output by other tests
+ * first, then update the hash here.
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { generateTrust } from '../../../bench/generateTrust';
+import { loadNationalBenchmarksSync } from '../../../src/adapters/files/loadNationalBenchmarks';
+import { evaluatePlan } from '../../../src/domain/evaluation/evaluatePlan';
+import { parsePlan } from '../../../src/domain/plan/parsePlan';
+import { DEFAULT_TERM_CALENDAR } from '../../../src/domain/terms/termCalendar';
+
+function hashOf(planFile: string, asOf: string): { results: number; hash: string } {
+  const parsed = parsePlan(readFileSync(join(__dirname, '../../..', planFile), 'utf8'));
+  if (!parsed.ok) throw new Error(`${planFile} does not load`);
+  const loaded = loadNationalBenchmarksSync();
+  if (!loaded.ok) throw new Error('benchmarks/national.csv does not load');
+  const { roster, observations } = generateTrust(60);
+  const evaluation = evaluatePlan({
+    plan: parsed.plan,
+    roster,
+    observations,
+    calendar: DEFAULT_TERM_CALENDAR,
+    benchmarks: loaded.benchmarks,
+    asOf,
+  });
+  const hash = createHash('sha256').update(JSON.stringify(evaluation)).digest('hex');
+  return { results: evaluation.results.length, hash };
+}
+
+describe('evaluating a generated trust gives exactly the results it gave before the speed work', () => {
+  it.each([
+    [
+      'plans/demo-2025-2028.yaml',
+      '2026-11-22',
+      1862,
+      'bdfeec79b20bd899d3f7a9559fe108a63f42d05bfe56d6ab407c0f1d9d25f91d',
+    ],
+    [
+      'plans/demo-2025-2028.yaml',
+      '2025-07-31',
+      1862,
+      '7396305f65f5712937905eb72be7b99626e23494341e6baac710da398e5e81ef',
+    ],
+    [
+      'plans/demo-2025-2028.yaml',
+      '2024-10-20',
+      1862,
+      'da479421c45793a33e158f5149b4fbbf070806f770fad09c88d65448d9bca642',
+    ],
+    [
+      'plans/thrive-2016-2019.yaml',
+      '2019-11-01',
+      905,
+      '948014709199458020830c62e05ef020c69d8bbfd4dffcf15d72ff6eabf5db21',
+    ],
+    [
+      'plans/thrive-2016-2019.yaml',
+      '2018-07-31',
+      905,
+      'f0d48c561b092ea1dc5db6c98831512a65634846777e4a22b908653a3470b409',
+    ],
+  ])('%s as of %s: %i results, JSON hash %s', (planFile, asOf, results, hash) => {
+    expect(hashOf(planFile, asOf)).toEqual({ results, hash });
+  });
+});
