@@ -5,6 +5,8 @@
 import type { TeamsAdapter, TurnState } from '@microsoft/teams-ai';
 import type { Application } from '@microsoft/teams-ai';
 
+import { boardDetailCard } from '../../cards/boardDetailCard';
+import { boardSummaryCard } from '../../cards/boardSummaryCard';
 import { figuresCard } from '../../cards/figuresCard';
 import { figuresSummaryCard } from '../../cards/figuresSummaryCard';
 import { reminderCard } from '../../cards/reminderCard';
@@ -18,6 +20,8 @@ import { createBotApplication } from '../adapters/teams/botApplication';
 import { CloudAdapterSender } from '../adapters/teams/cloudAdapterSender';
 import { botAppId, createTeamsAdapter } from '../adapters/teams/createTeamsAdapter';
 import { createServiceUrlAllowList, type ServiceUrlAllowList } from '../adapters/teams/serviceUrlAllowList';
+import type { BoardCards, BoardDeps } from '../app/board/boardDeps';
+import { postBoardSummary, postOutcomeText } from '../app/board/postBoardSummary';
 import type { DeliverDeps } from '../app/deliverMessage';
 import type { ActivityLog, ConversationStore, Logger, RosterStore } from '../app/ports';
 import {
@@ -40,6 +44,9 @@ export const ROUND_CARDS: RoundCards = {
   progress: roundProgressCard,
 };
 
+/** The board's card builders. */
+export const BOARD_CARDS: BoardCards = { summary: boardSummaryCard, detail: boardDetailCard };
+
 export interface Services {
   config: Config;
   clock: () => Date;
@@ -57,6 +64,8 @@ export interface Services {
   delivery: DeliverDeps;
   /** The termly round's use cases and their stores. */
   round: RoundDeps;
+  /** The board summary and status: the round's deps, where summaries were posted, the sender. */
+  board: BoardDeps;
   /**
    * Creates tables and queues and loads the roster files when storage has no roster. Runs once;
    * later calls return the same promise. Every handler awaits it.
@@ -104,6 +113,11 @@ export function createServices(config: Config, options: ServiceOptions): Service
     clock,
     log,
   };
+  const sender = new CloudAdapterSender(adapter, appId, serviceUrls);
+  const board: BoardDeps = { round, posts: stores.boardPosts, sender, cards: BOARD_CARDS };
+  // Every close (the executive's button or the schedule) posts the summary, or updates it in place.
+  round.afterClose = async (closedRoster, closed) =>
+    postOutcomeText(await postBoardSummary(board, closedRoster, closed), closedRoster.trust.boardChannel);
   const bot = createBotApplication({
     adapter,
     botAppId: appId,
@@ -115,6 +129,7 @@ export function createServices(config: Config, options: ServiceOptions): Service
     clock,
     log,
     round,
+    board,
   });
 
   let readiness: Promise<SeedOutcome> | undefined;
@@ -148,12 +163,13 @@ export function createServices(config: Config, options: ServiceOptions): Service
     delivery: {
       conversations: stores.conversations,
       activityLog: stores.activityLog,
-      sender: new CloudAdapterSender(adapter, appId, serviceUrls),
+      sender,
       clock,
       log,
       compose: roundComposer(round),
     },
     round,
+    board,
     ready,
   };
 }

@@ -3,6 +3,7 @@ import type { TableClient } from '@azure/data-tables';
 import { createTableClient } from './createTableClient';
 import type { StorageRequestCounter } from './storageRequestCounter';
 import { TableActivityLog } from './TableActivityLog';
+import { TableBoardPostStore } from './TableBoardPostStore';
 import { TableConversationStore } from './TableConversationStore';
 import { TableEvaluationStore, type TableEvaluationStoreOptions } from './TableEvaluationStore';
 import { TableFigureStore } from './TableFigureStore';
@@ -20,6 +21,7 @@ export const TABLE_NAMES = {
   figures: 'figures',
   prompts: 'prompts',
   evaluations: 'evaluations',
+  boardPosts: 'boardposts',
 } as const;
 
 export interface TableStoresOptions {
@@ -45,6 +47,7 @@ export interface TableStores {
   figures: TableFigureStore;
   prompts: TablePromptLog;
   evaluations: TableEvaluationStore;
+  boardPosts: TableBoardPostStore;
   /** The table name each store uses, after the prefix. */
   tableNames: Record<keyof typeof TABLE_NAMES, string>;
   /** Creates the tables if missing (see `createTables`); call once at start-up. */
@@ -65,6 +68,7 @@ export function createTableStores(connectionString: string, options: TableStores
     figures: new TableFigureStore(clients.figures),
     prompts: new TablePromptLog(clients.prompts),
     evaluations: new TableEvaluationStore(clients.evaluations, options.evaluations),
+    boardPosts: new TableBoardPostStore(clients.boardPosts),
     tableNames: Object.fromEntries(
       Object.entries(clients).map(([store, client]) => [store, client.tableName]),
     ) as Record<keyof typeof TABLE_NAMES, string>,
@@ -122,5 +126,6 @@ function tableClients(
     figures: client(TABLE_NAMES.figures),
     prompts: client(TABLE_NAMES.prompts),
     evaluations: client(TABLE_NAMES.evaluations),
+    boardPosts: client(TABLE_NAMES.boardPosts),
   };
 }
