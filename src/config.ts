@@ -17,15 +17,33 @@ export type BotAuth =
   | { mode: 'singleTenant'; appId: string; password: string; tenantId: string }
   | { mode: 'managedIdentity'; appId: string; tenantId: string };
 
+/**
+ * How to reach the storage account: a connection string (Azurite locally), or, in Azure, the account
+ * reached with the Function App's managed identity (`AzureWebJobsStorage__accountName`), so no key exists.
+ */
+export type StorageConnection = string | IdentityStorageConnection;
+
+export interface IdentityStorageConnection {
+  accountName: string;
+  /** The user-assigned identity's client id; absent: the system-assigned identity. */
+  clientId?: string;
+  tableServiceUri: string;
+  queueServiceUri: string;
+}
+
 export interface Config {
   production: boolean;
-  /** Storage account (Azurite locally) for tables and queues. */
-  storageConnectionString: string;
+  /** Storage account for tables and queues: a connection string, or an account reached by identity. */
+  storageConnectionString: StorageConnection;
   /** Prefix for table and queue names, so several deployments or test runs can share an account. */
   storagePrefix: string;
   bot: BotAuth;
   /** Folder with the roster files loaded into storage when storage holds no roster yet. */
   rosterDir: string;
+  /** The most proactive messages one instance sends per second (Teams: ~50/s per app per tenant). */
+  outboxSendsPerSecond: number;
+  /** A trust's benchmark file adding or correcting national figures (loadNationalBenchmarks), if any. */
+  benchmarksFile?: string;
   /** The trust's strategic plan (YAML, docs/plan-format.md), checked at start-up. */
   planFile: string;
   /** Term dates that differ from England's defaults (YAML by academic year), when given. */
@@ -136,14 +154,45 @@ function readBotAuth(env: Env, production: boolean): BotAuth {
   return { mode: 'singleTenant', appId: id, tenantId, password: required(env, 'MicrosoftAppPassword', why) };
 }
 
+/** The Functions runtime's own storage settings: a connection string, or identity-based ones. */
+function readStorage(env: Env): StorageConnection {
+  const connectionString = read(env, 'AzureWebJobsStorage');
+  if (connectionString) return connectionString;
+  const accountName = read(env, 'AzureWebJobsStorage__accountName');
+  if (!accountName) {
+    throw new ConfigError(
+      'AzureWebJobsStorage',
+      'is required (the storage connection string; `npm start` sets it to its own Azurite), ' +
+        'or AzureWebJobsStorage__accountName for a managed identity in Azure',
+    );
+  }
+  if (!/^[a-z0-9]{3,24}$/.test(accountName)) {
+    throw new ConfigError(
+      'AzureWebJobsStorage__accountName',
+      `"${accountName}" is not a storage account name (3 to 24 lower-case letters and digits)`,
+    );
+  }
+  const clientId = read(env, 'AzureWebJobsStorage__clientId');
+  if (clientId !== undefined && !GUID.test(clientId)) {
+    throw new ConfigError(
+      'AzureWebJobsStorage__clientId',
+      `"${clientId}" is not the identity's client id (a GUID)`,
+    );
+  }
+  return {
+    accountName,
+    ...(clientId !== undefined && { clientId }),
+    tableServiceUri:
+      read(env, 'AzureWebJobsStorage__tableServiceUri') ?? `https://${accountName}.table.core.windows.net`,
+    queueServiceUri:
+      read(env, 'AzureWebJobsStorage__queueServiceUri') ?? `https://${accountName}.queue.core.windows.net`,
+  };
+}
+
 /** Reads and validates the configuration; throws ConfigError naming the first bad setting. */
 export function loadConfig(env: Env): Config {
   const production = read(env, 'NODE_ENV') === 'production';
-  const storageConnectionString = required(
-    env,
-    'AzureWebJobsStorage',
-    '(the storage connection string; `npm start` sets it to its own Azurite)',
-  );
+  const storageConnectionString = readStorage(env);
   const storagePrefix = read(env, 'STORAGE_PREFIX') ?? '';
   if (!/^([a-z][a-z0-9]{0,11})?$/i.test(storagePrefix)) {
     throw new ConfigError(
@@ -151,6 +200,7 @@ export function loadConfig(env: Env): Config {
       `"${storagePrefix}" must be at most 12 letters or digits, starting with a letter`,
     );
   }
+  const benchmarksFile = read(env, 'NATIONAL_BENCHMARKS_FILE');
   const rosterDir = read(env, 'ROSTER_DIR') ?? DEMO_ROSTER_DIR;
   const historyFile =
     read(env, 'HISTORY_FILE') ?? (rosterDir === DEMO_ROSTER_DIR ? 'demo/data/observations.csv' : undefined);
@@ -162,12 +212,24 @@ export function loadConfig(env: Env): Config {
     storagePrefix,
     bot,
     rosterDir,
+    outboxSendsPerSecond: sendsPerSecond(env, 'OUTBOX_SENDS_PER_SECOND', 1),
     planFile: read(env, 'PLAN_FILE') ?? 'plans/demo-2025-2028.yaml',
     ...(termsFile ? { termsFile } : {}),
     ...(historyFile && historyFile !== 'none' ? { historyFile } : {}),
     round: readRoundConfig(env),
     allowedServiceUrls: readAllowedServiceUrls(env, bot),
+    ...(benchmarksFile === undefined ? {} : { benchmarksFile }),
   };
+}
+
+function sendsPerSecond(env: Env, name: string, fallback: number): number {
+  const raw = read(env, name);
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value <= 0 || value > 50) {
+    throw new ConfigError(name, `"${raw}" must be a number above 0 and at most 50 (Teams' limit per tenant)`);
+  }
+  return value;
 }
 
 function readRoundConfig(env: Env): RoundConfig {

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import Ajv from 'ajv-draft-04';
 
 import manifestSchema from '../schemas/teams-app-manifest-1.29.schema.json';
+import { COMMANDS, parseCommand } from '../src/app/commands';
 
 /** Teams Toolkit fills these placeholders at provisioning time; sample values stand in for them here. */
 const SAMPLE = {
@@ -24,10 +25,22 @@ function manifest(): Record<string, unknown> {
   return JSON.parse(text) as Record<string, unknown>;
 }
 
-function pngSize(file: string): [number, number] {
+interface ManifestBot {
+  scopes: string[];
+  commandLists: { scopes: string[]; commands: { title: string; description: string }[] }[];
+}
+
+function bot(): ManifestBot {
+  const bots = manifest().bots as ManifestBot[];
+  expect(bots).toHaveLength(1);
+  return bots[0] as ManifestBot;
+}
+
+function png(file: string): { width: number; height: number; colourType: number } {
   const bytes = readFileSync(file);
   expect(bytes.subarray(1, 4).toString()).toBe('PNG');
-  return [bytes.readUInt32BE(16), bytes.readUInt32BE(20)];
+  // IHDR: width, height, bit depth, colour type (6 = truecolour with alpha).
+  return { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20), colourType: bytes.readUInt8(25) };
 }
 
 describe('the Teams app package', () => {
@@ -39,14 +52,49 @@ describe('the Teams app package', () => {
     expect(valid).toBe(true);
   });
 
-  it('offers the bot in personal chats and teams, with the commands the bot understands', () => {
-    const bots = manifest().bots as { scopes: string[]; commandLists: { commands: { title: string }[] }[] }[];
-    expect(bots[0]?.scopes).toEqual(['personal', 'team']);
-    expect(bots[0]?.commandLists[0]?.commands.map((c) => c.title)).toEqual(['help', 'who am I']);
+  it('offers the bot in personal chats and teams', () => {
+    expect(bot().scopes).toEqual(['personal', 'team']);
+  });
+
+  // Teams shows at most 10 commands per scope; the bot's own help card lists all of them.
+  it('lists at most 10 commands per scope, each once', () => {
+    for (const list of bot().commandLists) {
+      expect(list.commands.length).toBeLessThanOrEqual(10);
+      const titles = list.commands.map((c) => c.title.toLowerCase());
+      expect(new Set(titles).size).toBe(titles.length);
+    }
+  });
+
+  it('lists only commands the bot understands, each with a description', () => {
+    for (const command of bot().commandLists.flatMap((list) => list.commands)) {
+      expect({ title: command.title, parsed: parseCommand(command.title).kind }).toEqual({
+        title: command.title,
+        parsed: 'command',
+      });
+      expect(command.description.length).toBeGreaterThan(0);
+    }
+  });
+
+  // Read from the bot's command catalogue, so a new command fails this until the manifest lists it
+  // (past 10 commands, choose the ones people most need here and list the rest in help).
+  it.each(COMMANDS.map((command) => [command.name, command.usage]))(
+    'lists the bot command %s ("%s") in personal chats',
+    (name) => {
+      const personal = bot().commandLists.find((list) => list.scopes.includes('personal'));
+      const listed = (personal?.commands ?? []).map((c) => parseCommand(c.title));
+      expect(listed).toContainEqual(expect.objectContaining({ kind: 'command', name }));
+    },
+  );
+
+  it('names the bot for Graph installs (webApplicationInfo) and its domain', () => {
+    const m = manifest() as { webApplicationInfo?: { id: string }; validDomains?: string[] };
+    expect(m.webApplicationInfo?.id).toBe(SAMPLE.BOT_ID);
+    expect(m.validDomains).toEqual([SAMPLE.BOT_DOMAIN]);
   });
 
   it('ships icons of the sizes Teams requires', () => {
-    expect(pngSize('appPackage/color.png')).toEqual([192, 192]);
-    expect(pngSize('appPackage/outline.png')).toEqual([32, 32]);
+    expect(png('appPackage/color.png')).toMatchObject({ width: 192, height: 192 });
+    // The outline icon is white on transparent: it needs an alpha channel.
+    expect(png('appPackage/outline.png')).toEqual({ width: 32, height: 32, colourType: 6 });
   });
 });

@@ -10,6 +10,12 @@ describe('loadConfig', () => {
     expect(config.bot).toEqual({ mode: 'anonymous' });
     expect(config.production).toBe(false);
     expect(config.rosterDir).toBe('demo/roster');
+    expect(config.benchmarksFile).toBeUndefined();
+  });
+
+  it('reads the trust’s benchmark file setting', () => {
+    const config = loadConfig({ ...STORAGE, NATIONAL_BENCHMARKS_FILE: ' benchmarks/ours.csv ' });
+    expect(config.benchmarksFile).toBe('benchmarks/ours.csv');
   });
 
   it.each([

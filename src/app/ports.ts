@@ -37,6 +37,12 @@ export interface StoredConversation {
   updatedAt: string;
   /** Set when Teams answered 403/404 to a proactive send: the app is not installed there any more. */
   unreachable?: { status: number; at: string; detail: string };
+  /**
+   * The last message that could not be delivered here even after the queue's retries (it went to the
+   * poison queue). A record for the administrator (`roster check`); sending still goes on, and a fresh
+   * capture of the conversation clears it.
+   */
+  undelivered?: { messageId: string; at: string; detail: string };
 }
 
 export interface ConversationStore {
@@ -45,6 +51,8 @@ export interface ConversationStore {
   get(key: string): Promise<StoredConversation | undefined>;
   list(kind?: ConversationKind): Promise<StoredConversation[]>;
   markUnreachable(key: string, status: number, detail: string, at: Date): Promise<void>;
+  /** Records a message that could not be delivered after all retries; a key with no conversation is ignored. */
+  markUndelivered(key: string, messageId: string, detail: string, at: Date): Promise<void>;
 }
 
 /** Remembers which incoming activities were handled, so a re-sent activity is handled once. */

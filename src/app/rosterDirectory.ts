@@ -20,11 +20,19 @@ export function createRosterDirectory(
   clock: () => Date,
   ttlMs = 60_000,
 ): RosterDirectory {
-  let cached: { roster: Roster | undefined; at: number } | undefined;
+  // The load in flight is shared: 200 heads answering in the same second read the roster once, not 200
+  // times. A failed load is forgotten, so the next message tries storage again.
+  let cached: { roster: Promise<Roster | undefined>; at: number } | undefined;
   return {
-    async current() {
+    current() {
       const now = clock().getTime();
-      if (!cached || now - cached.at > ttlMs) cached = { roster: await store.load(), at: now };
+      if (!cached || now - cached.at > ttlMs) {
+        const entry = { roster: store.load(), at: now };
+        cached = entry;
+        entry.roster.catch(() => {
+          if (cached === entry) cached = undefined;
+        });
+      }
       return cached.roster;
     },
     refresh() {

@@ -2,6 +2,8 @@
 export interface CliIo {
   out(text: string): void;
   err(text: string): void;
+  /** The environment the storage commands read their settings from (process.env in main). */
+  env?: Record<string, string | undefined>;
 }
 
 /** Exit codes: 0 done, 1 an input (plan, roster, data) has problems, 2 the command line itself is wrong. */

@@ -4,11 +4,11 @@
  */
 import { LineCounter, parseDocument } from 'yaml';
 
-import { readObservationsCsv } from '../adapters/files/readObservationsCsv';
+import { formatBenchmarkLoadError, loadNationalBenchmarks } from '../adapters/files/loadNationalBenchmarks';
+import { formatObservationError, readObservationsCsv } from '../adapters/files/readObservationsCsv';
 import { formatPlanError, readPlanFile } from '../adapters/files/readPlanFile';
 import { readRosterDir } from '../adapters/files/readRosterDir';
 import { readTextFile } from '../adapters/files/readTextFile';
-import { findBenchmark } from '../domain/benchmarks/nationalBenchmarks';
 import { evaluatePlan } from '../domain/evaluation/evaluatePlan';
 import type { Evaluation } from '../domain/evaluation/evaluation';
 import {
@@ -26,7 +26,7 @@ import { parseOptions } from './parseOptions';
 /** The version of the JSON output; raised only for a change that breaks readers (docs/evaluation-json.md). */
 export const EVALUATION_JSON_SCHEMA_VERSION = 1;
 
-const OPTIONS = ['plan', 'roster', 'data', 'as-of', 'format', 'terms', 'closed-through'];
+const OPTIONS = ['plan', 'roster', 'data', 'as-of', 'format', 'terms', 'closed-through', 'benchmarks'];
 const REQUIRED = ['plan', 'roster', 'data', 'as-of'];
 
 /** The evaluation as the stable JSON document. */
@@ -37,7 +37,8 @@ export function evaluationJson(evaluation: Evaluation): string {
 /** yaml's alias limit for the term-dates file, set on purpose (see parsePlan's MAX_ALIAS_COUNT). */
 const MAX_ALIAS_COUNT = 100;
 
-async function readCalendar(path: string | undefined, io: CliIo): Promise<TermCalendar | undefined> {
+/** The term calendar: the defaults, or the defaults changed by a YAML file; undefined (problems printed) when the file is bad. */
+export async function readCalendar(path: string | undefined, io: CliIo): Promise<TermCalendar | undefined> {
   if (path === undefined) return DEFAULT_TERM_CALENDAR;
   const file = await readTextFile(path, 'the term dates file');
   if (!file.ok) {
@@ -83,12 +84,17 @@ export async function evaluateCommand(args: readonly string[], io: CliIo): Promi
   const closedThrough = closedRead?.ok ? closedRead.value : undefined;
 
   // Read everything before stopping, so one run shows the problems in every input.
-  const [planResult, rosterResult, calendar] = await Promise.all([
+  const [planResult, rosterResult, calendar, benchmarkResult] = await Promise.all([
     readPlanFile(get('plan')),
     readRosterDir(get('roster')),
     readCalendar(options.get('terms'), io),
+    loadNationalBenchmarks(options.get('benchmarks')),
   ]);
   let valid = calendar !== undefined;
+  if (!benchmarkResult.ok) {
+    valid = false;
+    for (const error of benchmarkResult.errors) io.err(`${formatBenchmarkLoadError(error)}\n`);
+  }
   if (!planResult.ok) {
     valid = false;
     if ('problem' in planResult) io.err(`${planResult.problem}\n`);
@@ -117,18 +123,16 @@ export async function evaluateCommand(args: readonly string[], io: CliIo): Promi
   });
   if (!dataResult.ok) {
     valid = false;
-    for (const error of dataResult.errors) {
-      io.err(`${get('data')}${error.line === undefined ? '' : ` line ${error.line}`}: ${error.message}\n`);
-    }
+    for (const error of dataResult.errors) io.err(`${formatObservationError(get('data'), error)}\n`);
   }
-  if (!valid || !planResult.ok || !dataResult.ok) return EXIT_INVALID_INPUT;
+  if (!valid || !planResult.ok || !dataResult.ok || !benchmarkResult.ok) return EXIT_INVALID_INPUT;
 
   const evaluation = evaluatePlan({
     plan: planResult.plan,
     roster: rosterResult.roster,
     observations: dataResult.observations,
     calendar,
-    benchmarks: findBenchmark,
+    benchmarks: benchmarkResult.benchmarks,
     asOf,
     ...(closedThrough ? { closedThrough } : {}),
   });

@@ -80,6 +80,30 @@ export function formatEvaluationTable(evaluation: Evaluation): string {
       ]),
     ]),
   );
+  if (evaluation.principles && evaluation.principles.length > 0) {
+    lines.push('');
+    lines.push('Principles');
+    lines.push(
+      ...columns([
+        header,
+        ...evaluation.principles.map((principle) =>
+          principle.measured
+            ? [
+                principle.rag.toUpperCase(),
+                principle.principleId,
+                clip(principle.title, 48),
+                ...countCells(principle),
+              ]
+            : [
+                '—',
+                principle.principleId,
+                clip(principle.title, 48),
+                principle.note ?? 'not measured by this plan',
+              ],
+        ),
+      ]),
+    );
+  }
   lines.push('');
   lines.push('Academies');
   lines.push(

@@ -1,10 +1,16 @@
 /**
- * The command line: `npm run cli -- <command>`. Evaluates a plan without Teams or storage, and checks
- * plan files. Exit codes: 0 done, 1 an input has problems (every one is printed), 2 a usage mistake.
+ * The command line: `npm run cli -- <command>`. Evaluates a plan without Teams or storage, checks plan
+ * files, imports and exports the figures in the product's storage, and checks who the bot can reach. Exit codes: 0 done, 1 an input has
+ * problems (every one is printed), 2 a usage mistake or a bad setting, 69 storage unreachable.
  */
+import { existsSync } from 'node:fs';
+
 import { type CliIo, EXIT_USAGE, UsageError } from './cliIo';
 import { evaluateCommand } from './evaluateCommand';
+import { exportCommand } from './exportCommand';
+import { importCommand } from './importCommand';
 import { planCheckCommand } from './planCheckCommand';
+import { rosterCheckCommand } from './rosterCheckCommand';
 
 export const USAGE = `Usage:
   npm run cli -- evaluate --plan FILE --roster DIR --data FILE --as-of YYYY-MM-DD [options]
@@ -12,9 +18,20 @@ export const USAGE = `Usage:
       --format table|json     table for people (default), json for programs (docs/evaluation-json.md)
       --terms FILE            term dates that differ from the defaults (YAML, by academic year)
       --closed-through TERM   the latest term whose round has closed, e.g. 2025-26-summer
+      --benchmarks FILE       the trust's national figures over the shipped ones (CSV, docs/plan-format.md)
                               (default: the term before the as-of date's term)
   npm run cli -- plan check FILE
       Checks a plan file and lists every problem with its line.
+  npm run cli -- roster check [--role head|trustee|executive|administrator]
+      Lists, from the bot's storage (its own settings), every roster person it cannot message yet.
+  npm run cli -- import --data FILE [--terms FILE]
+      Loads figures of earlier terms (academy,term,metric,value) into the bot's storage, each change
+      with an audit record; figures already stored with the same value are left alone.
+  npm run cli -- export --term TERM [--out FILE]
+      Writes the term's stored figures as CSV: academy,term,metric,value,status,by,at.
+
+  import and export use the storage in AzureWebJobsStorage (and STORAGE_PREFIX), or else the
+  Azurite that \`npm start\` runs on this machine.
 
 Example:
   npm run cli -- evaluate --plan plans/demo-2025-2028.yaml --roster demo/roster \\
@@ -22,11 +39,18 @@ Example:
 `;
 
 /** Runs the command line with the arguments after the script name; resolves to the exit code. */
-export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+export async function runCli(
+  argv: readonly string[],
+  io: CliIo,
+  env: Record<string, string | undefined> = process.env,
+): Promise<number> {
   const [command, ...rest] = argv;
   try {
     if (command === 'evaluate') return await evaluateCommand(rest, io);
     if (command === 'plan' && rest[0] === 'check') return await planCheckCommand(rest.slice(1), io);
+    if (command === 'roster' && rest[0] === 'check') return await rosterCheckCommand(rest.slice(1), io, env);
+    if (command === 'import') return await importCommand(rest, io);
+    if (command === 'export') return await exportCommand(rest, io);
     if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
       io.out(USAGE);
       return command === undefined ? EXIT_USAGE : 0;
@@ -65,12 +89,18 @@ export function reportInternalError(
 }
 
 if (require.main === module) {
+  // The same settings file `npm start` reads, so import and export find the same storage and prefix.
+  if (existsSync('.env')) process.loadEnvFile('.env');
   // Piped into `head`, the reader may leave early: that is not an error worth a stack trace.
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code !== 'EPIPE') throw error;
     process.exit(0);
   });
-  const io: CliIo = { out: (text) => process.stdout.write(text), err: (text) => process.stderr.write(text) };
+  const io: CliIo = {
+    out: (text) => process.stdout.write(text),
+    err: (text) => process.stderr.write(text),
+    env: process.env,
+  };
   runCli(process.argv.slice(2), io).then(
     (code) => {
       process.exitCode = code;

@@ -14,7 +14,9 @@ import type {
 
 import { processBotRequest } from '../adapters/teams/httpBridge';
 import { deliverMessage } from '../app/deliverMessage';
+import { reportUndeliverable } from '../app/reportUndeliverable';
 import { runRoundSchedule } from '../app/round/runRoundSchedule';
+import type { BotAuth } from '../config';
 import type { Services } from './services';
 
 /** Our HTTP handlers always answer with a plain HttpResponseInit, which both hosts can write. */
@@ -24,6 +26,11 @@ export type FunctionDefinition =
   | { name: string; trigger: 'http'; route: string; methods: HttpMethod[]; handler: HttpFunction }
   | { name: string; trigger: 'timer'; schedule: string; handler: TimerHandler }
   | { name: string; trigger: 'queue'; queueName: string; handler: StorageQueueHandler };
+
+/** The tenant a single-tenant bot serves; none in local anonymous mode (the playground's made-up tenant). */
+export function servedTenant(auth: BotAuth): string | undefined {
+  return auth.mode === 'anonymous' ? undefined : auth.tenantId;
+}
 
 /** How long a handled activity id is remembered; Teams re-sends within seconds, so two days is ample. */
 const ACTIVITY_MEMORY_MS = 2 * 24 * 60 * 60 * 1000;
@@ -42,7 +49,11 @@ export function functionDefinitions(services: Services): FunctionDefinition[] {
           services.adapter,
           request,
           (context) => services.bot.run(context).then(() => undefined),
-          { serviceUrls: services.serviceUrls, log: services.log },
+          {
+            serviceUrls: services.serviceUrls,
+            log: services.log,
+            tenantId: servedTenant(services.config.bot),
+          },
         );
       },
     },
@@ -69,6 +80,16 @@ export function functionDefinitions(services: Services): FunctionDefinition[] {
       handler: async (message) => {
         await services.ready();
         await deliverMessage(services.delivery, message);
+      },
+    },
+    {
+      // The Functions runtime moves an outbox message here after host.json's maxDequeueCount failures.
+      name: 'reportUndeliverable',
+      trigger: 'queue',
+      queueName: `${services.outboxQueueName}-poison`,
+      handler: async (message) => {
+        await services.ready();
+        await reportUndeliverable(services, message);
       },
     },
     {

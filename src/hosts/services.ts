@@ -2,8 +2,10 @@
  * The composition root: builds every adapter from the configuration and hands them to the use cases.
  * Both hosts call it once; tests call it with their own Azurite and clock.
  */
-import type { TeamsAdapter, TurnState } from '@microsoft/teams-ai';
-import type { Application } from '@microsoft/teams-ai';
+// Deep imports: teams-ai's index loads its AI planner and tokenizers, which a turn of this bot never uses.
+import type { Application } from '@microsoft/teams-ai/lib/Application';
+import type { TeamsAdapter } from '@microsoft/teams-ai/lib/TeamsAdapter';
+import type { TurnState } from '@microsoft/teams-ai/lib/TurnState';
 
 import { boardDetailCard } from '../../cards/boardDetailCard';
 import { boardSummaryCard } from '../../cards/boardSummaryCard';
@@ -12,7 +14,9 @@ import { figuresSummaryCard } from '../../cards/figuresSummaryCard';
 import { reminderCard } from '../../cards/reminderCard';
 import { roundConfirmCard } from '../../cards/roundConfirmCard';
 import { roundProgressCard } from '../../cards/roundProgressCard';
+import { loadNationalBenchmarksOrThrow } from '../adapters/files/loadNationalBenchmarks';
 import { loadTrustPlan, type TrustPlan } from '../adapters/files/loadTrustPlan';
+import { readObservationsFile } from '../adapters/files/readObservationsCsv';
 import { readRosterDir } from '../adapters/files/readRosterDir';
 import { QueueOutbox } from '../adapters/storageQueue/QueueOutbox';
 import { createTableStores } from '../adapters/tableStorage/createTableStores';
@@ -24,6 +28,7 @@ import type { BoardCards, BoardDeps } from '../app/board/boardDeps';
 import { postBoardSummary, postOutcomeText } from '../app/board/postBoardSummary';
 import type { DeliverDeps } from '../app/deliverMessage';
 import type { ActivityLog, ConversationStore, Logger, RosterStore } from '../app/ports';
+import { RateLimitedSender } from '../app/rateLimitedSender';
 import {
   createRosterDirectory,
   type RosterDirectory,
@@ -31,9 +36,10 @@ import {
   seedRosterIfEmpty,
 } from '../app/rosterDirectory';
 import { roundComposer } from '../app/round/composeRoundMessage';
+import { seedHistoryIfEmpty } from '../app/round/importFigures';
 import type { RoundCards, RoundDeps } from '../app/round/roundDeps';
 import type { Config } from '../config';
-import { findBenchmark } from '../domain/benchmarks/nationalBenchmarks';
+import { localTime } from '../domain/terms/localTime';
 
 /** The card builders in cards/, as the round's use cases see them. */
 export const ROUND_CARDS: RoundCards = {
@@ -100,7 +106,8 @@ export function createServices(config: Config, options: ServiceOptions): Service
   const round: RoundDeps = {
     plan,
     calendar,
-    benchmarks: findBenchmark,
+    // benchmarks/national.csv with the trust's own file (NATIONAL_BENCHMARKS_FILE) over it.
+    benchmarks: loadNationalBenchmarksOrThrow(config.benchmarksFile),
     roster,
     rounds: stores.rounds,
     figures: stores.figures,
@@ -113,7 +120,11 @@ export function createServices(config: Config, options: ServiceOptions): Service
     clock,
     log,
   };
-  const sender = new CloudAdapterSender(adapter, appId, serviceUrls);
+  // One rate limit for everything the process sends: the outbox's prompts and the board's posts.
+  const sender = new RateLimitedSender(
+    new CloudAdapterSender(adapter, appId, serviceUrls),
+    config.outboxSendsPerSecond,
+  );
   const board: BoardDeps = { round, posts: stores.boardPosts, sender, cards: BOARD_CARDS };
   // Every close (the executive's button or the schedule) posts the summary, or updates it in place.
   round.afterClose = async (closedRoster, closed) =>
@@ -132,6 +143,24 @@ export function createServices(config: Config, options: ServiceOptions): Service
     board,
   });
 
+  /** The terms before the current one get their figures from HISTORY_FILE on a first start, so the demo has a past. */
+  const seedHistory = async (): Promise<void> => {
+    const historyFile = config.historyFile;
+    const stored = historyFile ? await stores.roster.load() : undefined;
+    if (!historyFile || !stored) return;
+    const history = await seedHistoryIfEmpty({
+      figures: stores.figures,
+      clock,
+      currentTerm: calendar.termContaining(localTime(clock(), config.round.timeZone).date),
+      readHistory: () => readObservationsFile(historyFile, { roster: stored, calendar }),
+    });
+    if (history.kind === 'invalid') {
+      log.error(`The history in ${historyFile} was not imported:\n  ${history.errors.join('\n  ')}`);
+    } else if (history.kind === 'imported') {
+      log.info(`Imported the figures of earlier terms from ${historyFile}.`);
+    }
+  };
+
   let readiness: Promise<SeedOutcome> | undefined;
   const ready = (): Promise<SeedOutcome> => {
     readiness ??= (async () => {
@@ -140,6 +169,7 @@ export function createServices(config: Config, options: ServiceOptions): Service
       if (outcome.kind === 'invalid') {
         log.error(`The roster in ${config.rosterDir} was not loaded:\n  ${outcome.errors.join('\n  ')}`);
       }
+      await seedHistory();
       return outcome;
     })();
     // A failed start (storage down) must not stick: the next call tries again.

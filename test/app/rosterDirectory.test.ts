@@ -4,6 +4,7 @@ import path from 'node:path';
 
 import { readRosterDir } from '../../src/adapters/files/readRosterDir';
 import { createTableStores } from '../../src/adapters/tableStorage/createTableStores';
+import { StorageRequestCounter } from '../../src/adapters/tableStorage/storageRequestCounter';
 import { createRosterDirectory, seedRosterIfEmpty } from '../../src/app/rosterDirectory';
 import { TEST_ROSTER } from '../support/rosterFixture';
 import { testConnectionString, uniqueName } from '../support/storage';
@@ -63,6 +64,34 @@ describe('createRosterDirectory', () => {
     expect((await directory.current())?.trust.name).toBe('Test Trust');
     now = new Date('2026-11-22T10:01:01Z');
     expect((await directory.current())?.trust.name).toBe('Renamed Trust');
+  });
+
+  it('reads storage once for many messages arriving together on a cold cache', async () => {
+    const counter = new StorageRequestCounter();
+    const prefix = uniqueName('ros');
+    const stores = createTableStores(testConnectionString(), {
+      tablePrefix: prefix,
+      requestCounter: counter,
+    });
+    await stores.createTables();
+    await stores.roster.replace(TEST_ROSTER);
+    counter.reset();
+    await stores.roster.load();
+    const oneLoad = counter.count;
+    counter.reset();
+    const directory = createRosterDirectory(stores.roster, () => new Date('2026-11-22T10:00:00Z'));
+    const rosters = await Promise.all(Array.from({ length: 50 }, () => directory.current()));
+    expect(rosters.every((roster) => roster?.trust.name === 'Test Trust')).toBe(true);
+    expect(counter.count).toBe(oneLoad);
+  });
+
+  it('reads storage again after a failed load', async () => {
+    const broken = createTableStores(testConnectionString(), { tablePrefix: uniqueName('ros') });
+    const directory = createRosterDirectory(broken.roster, () => new Date('2026-11-22T10:00:00Z'));
+    await expect(directory.current()).rejects.toThrow();
+    await broken.createTables();
+    await broken.roster.replace(TEST_ROSTER);
+    expect((await directory.current())?.trust.name).toBe('Test Trust');
   });
 
   it('reads storage again at once after refresh', async () => {

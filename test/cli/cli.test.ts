@@ -158,6 +158,71 @@ describe('evaluate', () => {
     }
   });
 
+  it('shows how the demo trust stands against each principle, in the table and the JSON', async () => {
+    const json = await run([...DEMO, '--format', 'json']);
+    expect(json.code).toBe(0);
+    const evaluation = JSON.parse(json.out) as {
+      principles: {
+        principleId: string;
+        rag: string;
+        worst?: string;
+        measured: boolean;
+        targetIds: string[];
+      }[];
+    };
+    // Pinned: the demo data gives every principle figures, with one at risk and one missing.
+    expect(evaluation.principles.map((p) => [p.principleId, p.measured, p.rag, p.worst])).toEqual([
+      ['collectiveVision', true, 'green', 'met'],
+      ['sharedGovernance', true, 'red', 'missed'],
+      ['schoolImprovement', true, 'red', 'missed'],
+      ['employerOfChoice', true, 'amber', 'atRisk'],
+      ['fundsAndSustainability', true, 'red', 'missed'],
+      ['localIdentity', true, 'amber', 'noData'],
+    ]);
+    expect(evaluation.principles[3]?.targetIds).toEqual([
+      'teacher-turnover-below-national',
+      'staff-recommend-75-by-2028',
+    ]);
+    const table = await run(DEMO);
+    expect(table.out).toContain('\nPrinciples\n');
+    expect(table.out).toMatch(/AMBER\s+employerOfChoice\s+An employer of choice\s+11\s+0\s+1/);
+  });
+
+  it('says which principles the seed plan does not measure', async () => {
+    const seed = [
+      'evaluate',
+      '--plan',
+      join(ROOT, 'plans/thrive-2016-2019.yaml'),
+      '--roster',
+      join(ROOT, 'demo/roster'),
+      '--data',
+      tempFile('none.csv', 'academy,term,metric,value\n'),
+      '--as-of',
+      '2018-11-20',
+    ];
+    const table = await run(seed);
+    expect(table.code).toBe(0);
+    for (const id of ['collectiveVision', 'employerOfChoice', 'localIdentity']) {
+      expect(table.out).toMatch(new RegExp(`—\\s+${id}\\s+.*not measured by this plan`));
+    }
+    expect(table.out).not.toMatch(/—\s+schoolImprovement/);
+  });
+
+  it('reads a trust’s benchmark file over the shipped one, and reports its bad rows by line', async () => {
+    const header = 'metric,year,value,status,phase,publisher,release,published,note';
+    const good = tempFile(
+      'ours.csv',
+      `${header}\nks2ExpectedRwm,2025-26,99,revised,primary,Trust,Ours,2026-07-08,\n`,
+    );
+    const json = await run([...DEMO, '--benchmarks', good, '--format', 'json']);
+    expect(json.code).toBe(0);
+    expect(json.out).toContain('"source": "Trust, Ours"');
+    const bad = tempFile('bad.csv', `${header}\nks2ExpectedRwm,2025-26,x,revised,primary,Trust,Ours,,\n`);
+    const failed = await run([...DEMO, '--benchmarks', bad]);
+    expect(failed.code).toBe(1);
+    expect(failed.err).toContain(`${bad} line 2: value "x" is not a number`);
+  });
+
   it('reports problems in every input in one run', async () => {
     const plan = tempFile('plan.yaml', 'id: p\n');
     const { code, err } = await run([

@@ -80,6 +80,36 @@ describe('parseObservationsCsv', () => {
       'reportCardAchievement exists from 10 Nov 2025',
     ],
     [
+      'a knownOn that is not a date',
+      'academy,term,metric,value,knownOn\n100001,2017-18-summer,attainment8,47,Oct 2018\n',
+      2,
+      'knownOn "Oct 2018" is not a date',
+    ],
+    [
+      'a knownOn before the figure’s term',
+      'academy,term,metric,value,knownOn\n100001,2017-18-summer,attainment8,47,2018-03-01\n',
+      2,
+      'a figure cannot be known before its term',
+    ],
+    [
+      'a row without its knownOn column',
+      'academy,term,metric,value,knownOn\n100001,2017-18-summer,attainment8,47\n',
+      2,
+      'expected 5 values',
+    ],
+    [
+      'an inspection date outside its row’s term',
+      'academy,term,metric,value\n100001,2018-19-autumn,ofstedInspectionDate,2019-02-01\n',
+      2,
+      'ofstedInspectionDate 2019-02-01 is not in autumn 2018',
+    ],
+    [
+      'an inspection date that is not a date',
+      'academy,term,metric,value\n100001,2018-19-autumn,ofstedInspectionDate,20/11/2018\n',
+      2,
+      'Enter a date as YYYY-MM-DD',
+    ],
+    [
       'an unclosed quote',
       'academy,term,metric,value\n100001,2017-18-spring,attendance,"95\n',
       undefined,
@@ -96,6 +126,34 @@ describe('parseObservationsCsv', () => {
       );
       if (line !== undefined) expect(result.errors[0]?.line).toBe(line);
     }
+  });
+
+  it('reads the optional knownOn column, empty meaning by the metric’s rule', () => {
+    const text = [
+      'academy,term,metric,value,knownOn',
+      '100001,2017-18-summer,attainment8,47,2018-10-16',
+      '100001,2017-18-summer,attendance,95,',
+      '100001,2018-19-autumn,ofstedInspectionDate,2018-11-20,',
+    ].join('\n');
+    expect(parseObservationsCsv(text, CONTEXT)).toEqual({
+      ok: true,
+      observations: [
+        {
+          subject: '100001',
+          term: { startYear: 2017, term: 'summer' },
+          metricId: 'attainment8',
+          value: 47,
+          knownOn: '2018-10-16',
+        },
+        { subject: '100001', term: { startYear: 2017, term: 'summer' }, metricId: 'attendance', value: 95 },
+        {
+          subject: '100001',
+          term: { startYear: 2018, term: 'autumn' },
+          metricId: 'ofstedInspectionDate',
+          value: '2018-11-20',
+        },
+      ],
+    });
   });
 
   it('accepts report cards in the autumn term they began in', () => {

@@ -12,6 +12,7 @@ import {
   type PlaygroundSession,
   screenshot,
   sendMessage,
+  step,
   waitForCard,
 } from './support/browser';
 import { type RunningProduct, startProduct } from './support/product';
@@ -42,20 +43,10 @@ function productStores() {
   );
 }
 
-/** Runs a step in the browser, keeping a screenshot named for it when it fails. */
-async function step(session: PlaygroundSession, name: string, run: () => Promise<void>): Promise<void> {
-  try {
-    await run();
-  } catch (error) {
-    await screenshot(session.page, `${name}-failed`);
-    throw error;
-  }
-}
-
 describe('help in the personal chat', () => {
   it('shows an executive what the bot can do for them', async () => {
     const session = await open('executive');
-    await step(session, 'help-card', async () => {
+    await step(session.page, 'help-card', async () => {
       const shown = await countCards(session.page, 'What I can do for you');
       await sendMessage(session.page, 'help');
       const card = await waitForCard(session.page, 'What I can do for you', { newerThan: shown });
@@ -69,7 +60,7 @@ describe('help in the personal chat', () => {
 describe('a head opening the app', () => {
   it('is welcomed with what the bot will ask of their academy', async () => {
     const session = await open('head');
-    await step(session, 'head-welcome', async () => {
+    await step(session.page, 'head-welcome', async () => {
       const card = await waitForCard(session.page, 'What I can do for you');
       const text = await card.innerText();
       expect(text).toMatch(/head of academy/);
@@ -82,7 +73,7 @@ describe('a head opening the app', () => {
 describe('the board channel', () => {
   it('is remembered when the app is opened there, so summaries can be posted to it', async () => {
     const session = await open('trustee');
-    await step(session, 'board-channel', async () => {
+    await step(session.page, 'board-channel', async () => {
       await openChannel(session.page, 'Board');
       const stores = productStores();
       let board;

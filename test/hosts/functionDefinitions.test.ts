@@ -36,11 +36,12 @@ describe('the function definitions, called as Azure Functions would', () => {
   const services = testServices();
   const definitions = functionDefinitions(services);
 
-  it('list one HTTP endpoint for Teams, a health check, the outbox worker, the round schedule and the nightly prune', () => {
+  it('list one HTTP endpoint for Teams, a health check, the outbox worker, its poison queue, the round schedule and the nightly prune', () => {
     expect(definitions.map((d) => [d.name, d.trigger])).toEqual([
       ['messages', 'http'],
       ['health', 'http'],
       ['deliverOutbox', 'queue'],
+      ['reportUndeliverable', 'queue'],
       ['roundSchedule', 'timer'],
       ['pruneActivityLog', 'timer'],
     ]);

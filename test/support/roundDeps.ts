@@ -1,3 +1,4 @@
+import { loadNationalBenchmarksOrThrow } from '../../src/adapters/files/loadNationalBenchmarks';
 import { loadTrustPlan } from '../../src/adapters/files/loadTrustPlan';
 import type { TableStores } from '../../src/adapters/tableStorage/createTableStores';
 import type { BoardDeps } from '../../src/app/board/boardDeps';
@@ -5,7 +6,6 @@ import type { Logger, Outbox } from '../../src/app/ports';
 import type { RosterDirectory } from '../../src/app/rosterDirectory';
 import type { RoundDeps } from '../../src/app/round/roundDeps';
 import { loadConfig } from '../../src/config';
-import { findBenchmark } from '../../src/domain/benchmarks/nationalBenchmarks';
 import { BOARD_CARDS, ROUND_CARDS } from '../../src/hosts/services';
 import { RecordingSender } from './recordingSender';
 
@@ -21,7 +21,7 @@ export function testRoundDeps(
   return {
     plan,
     calendar,
-    benchmarks: findBenchmark,
+    benchmarks: loadNationalBenchmarksOrThrow(),
     roster,
     rounds: stores.rounds,
     figures: stores.figures,

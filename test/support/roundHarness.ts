@@ -10,6 +10,7 @@ import { createBotApplication } from '../../src/adapters/teams/botApplication';
 import type { Roster } from '../../src/domain/roster/roster';
 import type { Services } from '../../src/hosts/services';
 import { testServices } from './services';
+import { testConnectionString } from './storage';
 
 export const BOT = { id: '28:bot', name: 'Trust Plan' };
 
@@ -71,7 +72,7 @@ export async function roundHarness(start = '2026-12-02T10:00:00Z'): Promise<Roun
   const adapter = new TestAdapter(async (context) => {
     await app.run(context);
   });
-  const queue = new QueueClient(services.config.storageConnectionString, services.outboxQueueName);
+  const queue = new QueueClient(testConnectionString(), services.outboxQueueName);
   const base = (aad: string): Partial<Activity> => ({
     id: `act-${nextId++}`,
     channelId: 'msteams',

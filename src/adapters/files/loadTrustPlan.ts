@@ -15,7 +15,9 @@ import {
   type TermCalendar,
   type TermCalendarOverrides,
 } from '../../domain/terms/termCalendar';
+import { decodeText } from '../../domain/text/decodeText';
 import { formatPlanError } from './readPlanFile';
+import { describeFsError } from './readTextFile';
 
 export interface TrustPlan {
   plan: Plan;
@@ -27,17 +29,21 @@ export class TrustPlanError extends Error {
   override readonly name = 'TrustPlanError';
 }
 
+/** The file's text; every way it can be unusable (path or bytes) stops start-up naming the setting. */
 function readText(path: string, setting: string): string {
+  let bytes: Buffer;
   try {
-    return readFileSync(path, 'utf8');
+    bytes = readFileSync(path);
   } catch (error) {
-    const code = (error as { code?: unknown }).code;
-    const problem =
-      code === 'ENOENT' ? 'was not found' : code === 'EISDIR' ? 'is a folder, not a file' : String(error);
+    const known = describeFsError((error as { code?: unknown }).code);
     throw new TrustPlanError(
-      `${setting}: ${path} ${problem}. Set ${setting} to the trust's file (see .env.example).`,
+      `${setting}: ${path} ${known ? known.says : String(error)}. Set ${setting} to the trust's file (see .env.example).`,
     );
   }
+  // The same checks as every other file the administrator keeps (UTF-8, not UTF-16 or binary, no control characters).
+  const decoded = decodeText(bytes);
+  if (!decoded.ok) throw new TrustPlanError(`${setting}: ${path} ${decoded.message}.`);
+  return decoded.text;
 }
 
 /** Reads and checks the plan (PLAN_FILE) and the term dates (TERMS_FILE, optional). */

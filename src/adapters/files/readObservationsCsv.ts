@@ -1,5 +1,6 @@
 /**
- * Reads a data file of figures — CSV rows `academy,term,metric,value` (docs/plan-format.md, "Data files")
+ * Reads a data file of figures — CSV rows `academy,term,metric,value`, with an optional fifth column
+ * `knownOn` (docs/plan-format.md, "Data files")
  * — and checks each row against the roster, the metric catalogue and the term calendar. Every bad row is
  * reported, each naming its line, so a whole file is fixed in one go; no figure is used from a file with errors.
  */
@@ -15,12 +16,15 @@ import {
   compareTerms,
   formatAcademicYear,
   formatTermKey,
+  isIsoDate,
   readTermKey,
   type TermCalendar,
 } from '../../domain/terms/termCalendar';
 import { readTextFile } from './readTextFile';
 
 export const OBSERVATION_COLUMNS = ['academy', 'term', 'metric', 'value'] as const;
+/** The optional column: the day the figure became known, when not by its metric's rule. */
+export const KNOWN_ON_COLUMN = 'knownOn';
 
 export interface ObservationRowError {
   /** 1-based line in the file; undefined for a problem with the whole file. */
@@ -67,8 +71,8 @@ function readRow(
   context: ObservationsContext,
   academies: ReadonlyMap<string, Academy>,
 ): { observation?: Observation; problems: string[] } {
-  const [academyText = '', termText = '', metricText = '', valueText = ''] = values.map((value) =>
-    value.trim(),
+  const [academyText = '', termText = '', metricText = '', valueText = '', knownText = ''] = values.map(
+    (value) => value.trim(),
   );
   const problems: string[] = [];
   const academy = academies.get(academyText);
@@ -111,9 +115,30 @@ function readRow(
         `${academy.name} opened on ${formatDateLabel(academy.openedOn)}; ${formatTermLabel(term)} is before its first term`,
       );
     }
+    if (parsed.ok && metric.type === 'date' && term && typeof parsed.value === 'string') {
+      const dates = context.calendar.termDates(term);
+      if (parsed.value < dates.start || parsed.value > dates.end) {
+        problems.push(
+          `${metric.id} ${parsed.value} is not in ${formatTermLabel(term)} (${dates.start} to ${dates.end}); put the row in the term of that day`,
+        );
+      }
+    }
+    if (knownText !== '' && !isIsoDate(knownText)) {
+      problems.push(`knownOn "${knownText}" is not a date; write it as YYYY-MM-DD, or leave it empty`);
+    } else if (knownText !== '' && term && knownText < context.calendar.termDates(term).start) {
+      problems.push(
+        `knownOn ${knownText} is before ${formatTermLabel(term)} began; a figure cannot be known before its term`,
+      );
+    }
     if (problems.length === 0 && parsed.ok && term) {
       return {
-        observation: { subject: academyText, term, metricId: metric.id, value: parsed.value },
+        observation: {
+          subject: academyText,
+          term,
+          metricId: metric.id,
+          value: parsed.value,
+          ...(knownText === '' ? {} : { knownOn: knownText }),
+        },
         problems,
       };
     }
@@ -136,20 +161,28 @@ export function parseObservationsCsv(text: string, context: ObservationsContext)
 
   const header = rows[0];
   const expectedHeader = OBSERVATION_COLUMNS.join(',');
-  if (!header || header.values.map((value) => value.trim()).join(',') !== expectedHeader) {
+  const withKnownOn = `${expectedHeader},${KNOWN_ON_COLUMN}`;
+  const headerText = header?.values.map((value) => value.trim()).join(',');
+  if (!header || (headerText !== expectedHeader && headerText !== withKnownOn)) {
     return {
       ok: false,
-      errors: [{ line: header?.line ?? 1, message: `the first line must be the header ${expectedHeader}` }],
+      errors: [
+        {
+          line: header?.line ?? 1,
+          message: `the first line must be the header ${expectedHeader} (or ${withKnownOn})`,
+        },
+      ],
     };
   }
+  const columns = headerText === withKnownOn ? OBSERVATION_COLUMNS.length + 1 : OBSERVATION_COLUMNS.length;
 
   const academies = new Map(context.roster.academies.map((academy) => [academy.urn, academy]));
   const errors: ObservationRowError[] = [];
   const observations: Observation[] = [];
   const firstLine = new Map<string, number>();
   for (const { values, line } of rows.slice(1)) {
-    if (values.length !== OBSERVATION_COLUMNS.length) {
-      errors.push({ line, message: `expected 4 values (${expectedHeader}), found ${values.length}` });
+    if (values.length !== columns) {
+      errors.push({ line, message: `expected ${columns} values (${headerText}), found ${values.length}` });
       continue;
     }
     const { observation, problems } = readRow(values, context, academies);
@@ -193,4 +226,23 @@ export async function readObservationsCsv(
       errors: [{ ...(file.line !== undefined && { line: file.line }), message: file.reason }],
     };
   return parseObservationsCsv(file.text, context);
+}
+
+/** One problem of a data file as a line to print or log: `FILE line N: message`. */
+export function formatObservationError(path: string, error: ObservationRowError): string {
+  return `${path}${error.line === undefined ? '' : ` line ${error.line}`}: ${error.message}`;
+}
+
+/**
+ * Reads and checks a data file, with its problems as printable lines (see formatObservationError): the
+ * shape the history import takes (src/app/round/importFigures.ts).
+ * @throws Error when the file exists but cannot be read.
+ */
+export async function readObservationsFile(
+  path: string,
+  context: ObservationsContext,
+): Promise<{ ok: true; observations: Observation[] } | { ok: false; errors: string[] }> {
+  const result = await readObservationsCsv(path, context);
+  if (result.ok) return result;
+  return { ok: false, errors: result.errors.map((error) => formatObservationError(path, error)) };
 }

@@ -1,6 +1,8 @@
 import { QueueClient } from '@azure/storage-queue';
 
 import type { Outbox, OutboxMessage } from '../../app/ports';
+import type { StorageConnection } from '../../config';
+import { storageCredential } from '../storageCredential';
 import { assertQueueName } from './assertQueueName';
 import { encodeQueueMessage, MAX_QUEUE_MESSAGE_LENGTH } from './queueMessageCodec';
 import { isQueueNotFound, QueueStorageError } from './QueueStorageError';
@@ -16,9 +18,20 @@ export class QueueOutbox implements Outbox {
   private readonly queue: QueueClient;
   private created: Promise<void> | undefined;
 
-  constructor(connectionString: string, queueName: string = OUTBOX_QUEUE) {
+  constructor(connection: StorageConnection, queueName: string = OUTBOX_QUEUE) {
     assertQueueName(queueName);
-    this.queue = new QueueClient(connectionString, queueName);
+    this.queue =
+      typeof connection === 'string'
+        ? new QueueClient(connection, queueName)
+        : new QueueClient(
+            `${connection.queueServiceUri.replace(/\/$/, '')}/${queueName}`,
+            storageCredential(connection.clientId),
+          );
+  }
+
+  /** The queue's address (which account, which endpoint), for logs and checks. */
+  get queueUrl(): string {
+    return this.queue.url;
   }
 
   /** The queue's name, for the queue trigger's binding. */

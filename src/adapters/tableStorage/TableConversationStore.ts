@@ -32,6 +32,9 @@ interface ConversationEntity {
   unreachableStatus?: number;
   unreachableAt?: string;
   unreachableDetail?: string;
+  undeliveredMessageId?: string;
+  undeliveredAt?: string;
+  undeliveredDetail?: string;
 }
 
 /**
@@ -63,6 +66,11 @@ export class TableConversationStore implements ConversationStore {
         unreachableStatus: conversation.unreachable.status,
         unreachableAt: conversation.unreachable.at,
         unreachableDetail: conversation.unreachable.detail,
+      }),
+      ...(conversation.undelivered && {
+        undeliveredMessageId: conversation.undelivered.messageId,
+        undeliveredAt: conversation.undelivered.at,
+        undeliveredDetail: conversation.undelivered.detail,
       }),
     };
     try {
@@ -136,6 +144,29 @@ export class TableConversationStore implements ConversationStore {
     );
   }
 
+  /**
+   * Records the message that went to the poison queue. A Merge of these three properties only: whatever
+   * else changes meanwhile (a fresh capture, an unreachable mark) is kept, so no ETag is needed.
+   */
+  async markUndelivered(key: string, messageId: string, detail: string, at: Date): Promise<void> {
+    const operation = 'mark message undelivered';
+    const rowKey = this.rowKey(key, operation);
+    const mark = {
+      partitionKey: PARTITION,
+      rowKey,
+      undeliveredMessageId: messageId,
+      undeliveredAt: at.toISOString(),
+      // A string property holds 32 Ki UTF-16 code units; the detail is for people, so a few hundred do.
+      undeliveredDetail: detail.slice(0, 1000),
+    };
+    try {
+      await this.table.updateEntity(mark, 'Merge', { etag: '*' });
+    } catch (error) {
+      if (restErrorStatus(error) === 404) return; // no conversation stored: nothing to record against
+      throw this.failure(operation, rowKey, 'could not write the record', error);
+    }
+  }
+
   private rowKey(key: string, operation: string): string {
     try {
       return encodeKey(key);
@@ -201,6 +232,13 @@ export class TableConversationStore implements ConversationStore {
         status: entity.unreachableStatus,
         at: entity.unreachableAt ?? '',
         detail: entity.unreachableDetail ?? '',
+      };
+    }
+    if (typeof entity.undeliveredMessageId === 'string') {
+      conversation.undelivered = {
+        messageId: entity.undeliveredMessageId,
+        at: entity.undeliveredAt ?? '',
+        detail: entity.undeliveredDetail ?? '',
       };
     }
     return conversation;

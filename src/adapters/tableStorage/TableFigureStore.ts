@@ -1,4 +1,10 @@
-import { odata, type TableClient, type TableEntityResult, type TransactionAction } from '@azure/data-tables';
+import {
+  odata,
+  type TableClient,
+  type TableEntityResult,
+  type TableTransactionResponse,
+  type TransactionAction,
+} from '@azure/data-tables';
 
 import type { FigureStore, FigureWrite, FigureWriteOutcome } from '../../app/ports';
 import type { AcademyTermRecord, AuditRecord, StoredFigure } from '../../domain/round/round';
@@ -35,7 +41,8 @@ import { failedOperationIndex, submitCheckedTransaction } from './tableTransacti
  *   <term>|<urn>        a|<metricId>|<at>|<random>          one audit record, insert-only
  *
  * One partition is one academy's answer for one term, so a submission with its audit records is one batch
- * transaction (the catalogue's 20 head metrics give at most 1 + 20 + 20 = 41 operations). Every write
+ * transaction (the catalogue's 35 head-supplied metrics give at most 1 + 35 + 35 = 71 operations; 49
+ * figures with their audit is the most one transaction holds). Every write
  * updates the header with the ETag it read (or creates it when nothing was stored): the header's ETag is the
  * version of the whole partition, so a concurrent writer fails the entire transaction with 412 (or 409)
  * and nothing of it is stored. Figure rows are then upserted without an ETag of their own: the header
@@ -70,6 +77,12 @@ export class TableFigureStore implements FigureStore {
     const partitionKey = this.partition(change.term, change.urn, operation);
     const context = { table: this.table.tableName, operation, partitionKey };
     this.checkBelongs(change, context);
+    if (change.expectedVersion === '') {
+      // An empty If-Match is not "no condition" to every service version; refuse rather than guess.
+      throw new TableStorageError(context, 'the expected version is empty', {
+        advice: 'Pass the version read (AcademyTermRecord.version), or undefined when nothing was stored.',
+      });
+    }
 
     const header: Partial<HeaderEntity> & { partitionKey: string; rowKey: string } = {
       partitionKey,
@@ -96,9 +109,9 @@ export class TableFigureStore implements FigureStore {
       ...change.audit.map((record): TransactionAction => ['create', toAuditEntity(partitionKey, record)]),
     ];
 
+    let response: TableTransactionResponse;
     try {
-      const response = await submitCheckedTransaction(this.table, actions, context);
-      return { kind: 'written', version: response.subResponses[0]?.etag ?? '' };
+      response = await submitCheckedTransaction(this.table, actions, context);
     } catch (error) {
       if (error instanceof TableStorageError) throw error;
       // The header is operation 0: 412 (changed since read), 409 (created since read) or 404 (gone since
@@ -109,12 +122,25 @@ export class TableFigureStore implements FigureStore {
         return { kind: 'conflict' };
       }
       const culprit = index === undefined ? undefined : actions[index]?.[1];
-      throw new TableStorageError(
-        { ...context, ...(culprit && { rowKey: culprit.rowKey }) },
-        'could not write the figures; nothing of this change was stored',
-        { cause: error, advice: adviceForWrite(error) },
-      );
+      // A refusal from the service stores nothing; a lost connection may have lost only the answer.
+      const problem =
+        status === undefined
+          ? 'could not write the figures; the change may or may not be stored (the connection failed), so read the record again'
+          : 'could not write the figures; nothing of this change was stored';
+      throw new TableStorageError({ ...context, ...(culprit && { rowKey: culprit.rowKey }) }, problem, {
+        cause: error,
+        advice: adviceForWrite(error),
+      });
     }
+    const version = response.subResponses[0]?.etag;
+    if (!version) {
+      // Stored, but without the new version a follow-up write could only guess; a retry of the same
+      // change gets a conflict, reads again and finds nothing left to do.
+      throw new TableStorageError(context, 'the service did not say the new version of the record', {
+        advice: 'The change was stored; read the record again before changing it further.',
+      });
+    }
+    return { kind: 'written', version };
   }
 
   async term(term: string): Promise<AcademyTermRecord[]> {

@@ -1,5 +1,7 @@
-import { TableClient } from '@azure/data-tables';
+import { TableClient, type TableServiceClientOptions } from '@azure/data-tables';
 
+import type { StorageConnection } from '../../config';
+import { storageCredential } from '../storageCredential';
 import type { StorageRequestCounter } from './storageRequestCounter';
 
 /**
@@ -23,28 +25,39 @@ export interface TableClientOptions {
   requestCounter?: StorageRequestCounter;
 }
 
-/** A TableClient for one table of the account the connection string names. */
+/** A TableClient for one table of the account the connection names (by connection string or identity). */
 export function createTableClient(
-  connectionString: string,
+  connection: StorageConnection,
   tableName: string,
   options: TableClientOptions = {},
 ): TableClient {
   const { requestCounter } = options;
-  return TableClient.fromConnectionString(connectionString, tableName, {
-    allowInsecureConnection: usesPlainHttp(connectionString),
-    ...(requestCounter && {
-      additionalPolicies: [
-        {
-          position: 'perRetry',
-          policy: {
-            name: 'storageRequestCounter',
-            sendRequest: (request, next) => {
-              requestCounter.record(tableName);
-              return next(request);
+  const clientOptions: TableServiceClientOptions = requestCounter
+    ? {
+        additionalPolicies: [
+          {
+            position: 'perRetry',
+            policy: {
+              name: 'storageRequestCounter',
+              sendRequest: (request, next) => {
+                requestCounter.record(tableName);
+                return next(request);
+              },
             },
           },
-        },
-      ],
-    }),
+        ],
+      }
+    : {};
+  if (typeof connection !== 'string') {
+    return new TableClient(
+      connection.tableServiceUri,
+      tableName,
+      storageCredential(connection.clientId),
+      clientOptions,
+    );
+  }
+  return TableClient.fromConnectionString(connection, tableName, {
+    allowInsecureConnection: usesPlainHttp(connection),
+    ...clientOptions,
   });
 }

@@ -1,5 +1,6 @@
 import type { TableClient } from '@azure/data-tables';
 
+import type { StorageConnection } from '../../config';
 import { createTableClient } from './createTableClient';
 import type { StorageRequestCounter } from './storageRequestCounter';
 import { TableActivityLog } from './TableActivityLog';
@@ -58,7 +59,10 @@ export interface TableStores {
  * Builds the stores on the account the connection string names. Does no I/O: call `createTables()` once at
  * start-up so the tables exist. Throws a RangeError for a prefix that cannot start a table name.
  */
-export function createTableStores(connectionString: string, options: TableStoresOptions = {}): TableStores {
+export function createTableStores(
+  connectionString: StorageConnection,
+  options: TableStoresOptions = {},
+): TableStores {
   const clients = tableClients(connectionString, options.tablePrefix, options.requestCounter);
   return {
     conversations: new TableConversationStore(clients.conversations),
@@ -81,7 +85,7 @@ export function createTableStores(connectionString: string, options: TableStores
  * this at every start-up.
  */
 export async function createTables(
-  connectionString: string,
+  connectionString: StorageConnection,
   options: Pick<TableStoresOptions, 'tablePrefix'> = {},
 ): Promise<void> {
   await createTablesFor(tableClients(connectionString, options.tablePrefix));
@@ -106,7 +110,7 @@ async function createTablesFor(clients: Record<keyof typeof TABLE_NAMES, TableCl
 }
 
 function tableClients(
-  connectionString: string,
+  connectionString: StorageConnection,
   prefix = '',
   requestCounter?: StorageRequestCounter,
 ): Record<keyof typeof TABLE_NAMES, TableClient> {

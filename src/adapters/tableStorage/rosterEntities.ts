@@ -43,6 +43,7 @@ type AcademyEntity = {
   joinedOn: string;
   /** JSON array: tables have no list type. */
   tags: string;
+  founder?: boolean;
 };
 
 type PersonEntity = {
@@ -83,6 +84,7 @@ export function toRosterEntities(partitionKey: string, roster: Roster, createdAt
     openedOn: academy.openedOn,
     joinedOn: academy.joinedOn,
     tags: JSON.stringify(academy.tags),
+    ...(academy.founder === true && { founder: true }),
   }));
   const people = roster.people.map((person, index): TableEntity<PersonEntity> => ({
     partitionKey,
@@ -143,6 +145,7 @@ export class RosterRowReader {
       openedOn: this.text('openedOn'),
       joinedOn: this.text('joinedOn'),
       tags,
+      ...(this.row.founder === true ? { founder: true } : {}),
     };
   }
 

@@ -4,7 +4,10 @@
  */
 import { createHash } from 'node:crypto';
 
-import { Application, type TeamsAdapter, TurnState } from '@microsoft/teams-ai';
+// Deep imports: teams-ai's index loads its AI planner and tokenizers, which a turn of this bot never uses.
+import { Application } from '@microsoft/teams-ai/lib/Application';
+import type { TeamsAdapter } from '@microsoft/teams-ai/lib/TeamsAdapter';
+import { TurnState } from '@microsoft/teams-ai/lib/TurnState';
 import { type Activity, TeamsInfo, TurnContext } from 'botbuilder';
 
 import { boardDetailCard } from '../../../cards/boardDetailCard';
@@ -17,7 +20,13 @@ import { identifyPerson, type KnownPerson } from '../../app/identifyPerson';
 import type { ActivityLog, ConversationStore, Logger, Outbox, StoredConversation } from '../../app/ports';
 import { quoteUserText, shortenUserText } from '../../app/quoteUserText';
 import type { RosterDirectory } from '../../app/rosterDirectory';
-import { type ChatReply, ROUND_COMMANDS, roundAction, roundCommand } from '../../app/round/roundChat';
+import {
+  type ChatReply,
+  failedActionText,
+  ROUND_COMMANDS,
+  roundAction,
+  roundCommand,
+} from '../../app/round/roundChat';
 import type { RoundDeps } from '../../app/round/roundDeps';
 import type { Roster } from '../../domain/roster/roster';
 import type { ServiceUrlAllowList } from './serviceUrlAllowList';
@@ -189,6 +198,18 @@ async function replaceOrSend(context: TurnContext, reply: ChatReply): Promise<vo
   await context.sendActivity(toActivity(reply));
 }
 
+/** The data of an Action.Submit (a message carrying the card's data with a verb), if it is one. */
+function cardData(activity: Partial<Activity>): Record<string, unknown> | undefined {
+  const value = activity.value as Record<string, unknown> | undefined;
+  return activity.type === 'message' &&
+    !activity.text &&
+    value &&
+    typeof value === 'object' &&
+    typeof value.verb === 'string'
+    ? value
+    : undefined;
+}
+
 /** Runs `step`, reporting whether it finished; used where a failure must not become another one. */
 async function safely(step: () => unknown): Promise<boolean> {
   try {
@@ -217,7 +238,11 @@ export function createBotApplication(deps: BotDeps): Application<TurnState> {
     const key = activityKey(context.activity);
     if (!key) return true;
     const first = await deps.activityLog.claim(key, deps.clock());
-    if (!first) deps.log.info(`Activity ${context.activity.id} was already handled; ignoring the repeat.`);
+    if (!first) {
+      deps.log.info(
+        `Activity ${shortenUserText(context.activity.id ?? '', 80)} was already handled; ignoring the repeat.`,
+      );
+    }
     return first;
   });
 
@@ -464,7 +489,9 @@ export function createBotApplication(deps: BotDeps): Application<TurnState> {
   app.adaptiveCards.actionExecute<Record<string, unknown>>(/.*/, async (context, _state, data) => {
     const { roster, known } = await whoIsThis(context);
     if (!roster || !known) {
-      deps.log.warn(`Refused a card action from someone not on the roster (${context.activity.from.id})`);
+      deps.log.warn(
+        `Refused a card action from someone not on the roster (${shortenUserText(context.activity.from.id, 80)})`,
+      );
       return "I don't recognise you, so I can't take anything from this card.";
     }
     if (isBoardAction(data)) {
@@ -494,8 +521,29 @@ export function createBotApplication(deps: BotDeps): Application<TurnState> {
       const key = activityKey(context.activity);
       if (key) await deps.activityLog.release(key);
     });
+    // A card action must get an invoke response: without one the adapter answers 501 and the head sees
+    // the client's own error. It says whether anything was saved (docs/round.md).
+    const isCardAction = activity.type === 'invoke' && activity.name === 'adaptiveCard/action';
     const told = await safely(() =>
-      context.sendActivity('Sorry, something went wrong on my side. Please try again in a minute.'),
+      isCardAction
+        ? context.sendActivity({
+            type: 'invokeResponse',
+            value: {
+              status: 200,
+              body: {
+                statusCode: 200,
+                type: 'application/vnd.microsoft.activity.message',
+                value: failedActionText(
+                  (activity.value as { action?: { data?: unknown } } | undefined)?.action?.data,
+                ),
+              },
+            },
+          })
+        : context.sendActivity(
+            cardData(activity) !== undefined
+              ? failedActionText(cardData(activity))
+              : 'Sorry, something went wrong on my side. Please try again in a minute.',
+          ),
     );
     if (!told) await safely(() => deps.log.warn('Could not tell the sender that the turn failed.'));
   });

@@ -1,4 +1,5 @@
-import { TeamsAdapter } from '@microsoft/teams-ai';
+// A deep import: teams-ai's index loads its AI planner, which this bot never uses.
+import { TeamsAdapter } from '@microsoft/teams-ai/lib/TeamsAdapter';
 
 import type { BotAuth } from '../../config';
 

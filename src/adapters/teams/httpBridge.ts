@@ -22,9 +22,24 @@ export const MAX_ACTIVITY_BYTES = 256 * 1024;
 export interface BotRequestOptions {
   /** The service URLs the bot accepts; an activity naming another is answered 403 and never run. */
   serviceUrls: ServiceUrlAllowList;
+  /**
+   * The one tenant the bot serves (a single-tenant registration). An authenticated activity from any
+   * other tenant (external access, shared channels) is refused with 403 and reaches no handler.
+   */
+  tenantId?: string;
   maxBytes?: number;
   /** Where failures inside the adapter are written; the caller only gets a plain sentence. */
   log?: Logger;
+}
+
+/** The tenant an activity comes from: Teams puts it in channelData, the Bot Framework on the conversation. */
+export function tenantOf(activity: {
+  channelData?: unknown;
+  conversation?: { tenantId?: string };
+}): string | undefined {
+  const channelData = activity.channelData as { tenant?: { id?: unknown } } | undefined;
+  const fromChannelData = channelData?.tenant?.id;
+  return typeof fromChannelData === 'string' ? fromChannelData : activity.conversation?.tenantId;
 }
 
 const INTERNAL = 'The bot could not handle this activity; the bot log has the details.';
@@ -77,7 +92,8 @@ async function readActivity(
 /**
  * Checks the request (size, JSON, activity shape, service URL), passes a good one to the adapter and
  * returns what the adapter wrote as the HTTP response. A bad request is answered 400, 403 or 413 with a
- * plain sentence, and no turn runs on it.
+ * plain sentence, and no turn runs on it. Once authenticated, an activity from another tenant than the
+ * one served is answered 403 (the adapter answers 401 without a valid Bot Framework token first).
  */
 export async function processBotRequest(
   adapter: BotProcessor,
@@ -119,8 +135,17 @@ export async function processBotRequest(
   };
 
   const botRequest: BotRequest = { body, headers, method: request.method };
+  let otherTenant: string | undefined;
   try {
-    await adapter.process(botRequest, botResponse, logic);
+    await adapter.process(botRequest, botResponse, async (context) => {
+      // Checked after the adapter has authenticated the request, so an unauthenticated one still gets 401.
+      const tenant = tenantOf(context.activity);
+      if (options.tenantId && tenant?.toLowerCase() !== options.tenantId.toLowerCase()) {
+        otherTenant = tenant ?? '(none)';
+        return;
+      }
+      await logic(context);
+    });
   } catch (error) {
     options.log?.error('The bot adapter failed on a valid activity', error);
     return refuse(500, INTERNAL);
@@ -131,6 +156,12 @@ export async function processBotRequest(
     return refuse(500, INTERNAL);
   }
   if (response.status === 401) return refuse(401, 'The request is not authorized for this bot.');
+  if (otherTenant) {
+    return refuse(
+      403,
+      `This bot serves tenant ${options.tenantId} only; the activity came from tenant ${otherTenant}.`,
+    );
+  }
 
   const init: HttpResponseInit = { status: response.status, headers: response.headers };
   if (response.body === undefined) return init;

@@ -9,6 +9,7 @@ import { formatDateLabel } from '../../domain/evaluation/formatForTrustees';
 import type { Observation } from '../../domain/evaluation/observation';
 import type { Roster } from '../../domain/roster/roster';
 import type { Round } from '../../domain/round/round';
+import { localTime } from '../../domain/terms/localTime';
 import { formatTermKey, parseTermKey, termRange } from '../../domain/terms/termCalendar';
 import type { CardAttachment, RoundDeps } from './roundDeps';
 import { academyProgress, stillMissing } from './roundProgress';
@@ -65,12 +66,17 @@ export async function storedObservations(deps: RoundDeps, through: string): Prom
     for (const figure of record.figures.values()) {
       // "Not available" is missing with a reason, never a value.
       if ('value' in figure.content) {
-        observations.push({
+        const observation: Observation = {
           subject: record.urn,
           term: ref,
           metricId: figure.metricId,
           value: figure.content.value,
-        });
+        };
+        // A head's answer is known from the moment it was stored; an imported figure from when the
+        // metric's results are published (the evaluator's availability rule).
+        if (figure.channel === 'card')
+          observation.knownOn = localTime(new Date(figure.at), deps.settings.timeZone).date;
+        observations.push(observation);
       }
     }
   }

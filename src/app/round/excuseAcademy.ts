@@ -89,25 +89,14 @@ export async function excuseAcademy(
 }
 
 /**
- * Splits "excuse <academy> <reason>" where the academy may be several words: the longest prefix that names
- * exactly one academy wins; otherwise the first word.
+ * Splits "excuse <academy> <reason>" where the academy may be several words: the longest run of leading
+ * words that names exactly one academy is the academy, the rest the reason; otherwise the first word.
  */
 function splitQuery(roster: Roster, args: string): string[] {
   const words = args.trim().split(/\s+/).filter(Boolean);
   for (let n = words.length - 1; n >= 1; n--) {
     const prefix = words.slice(0, n).join(' ');
-    const match = findAcademy(roster, prefix);
-    if (
-      match.kind === 'one' &&
-      !match.academy.name.toLowerCase().startsWith(
-        words
-          .slice(0, n + 1)
-          .join(' ')
-          .toLowerCase(),
-      )
-    ) {
-      return [prefix, ...words.slice(n)];
-    }
+    if (findAcademy(roster, prefix).kind === 'one') return [prefix, ...words.slice(n)];
   }
   return words;
 }

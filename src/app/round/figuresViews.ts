@@ -69,9 +69,13 @@ function previousLine(metric: Metric, figure: StoredFigure | undefined): string 
   return `Last time: ${contentText(metric, figure.content)} (${termLabel(figure.term)})`;
 }
 
-/** Judgements change rarely, so last time's is offered; figures that move every term are only shown beside. */
-function carriesForward(metric: Metric): boolean {
-  return metric.type === 'grade' || metric.type === 'enum' || metric.type === 'yesNo';
+/**
+ * Judgements change rarely, so last time's is offered; figures that move every term are only shown beside.
+ * Optional fields (an inspection's grades, given only in a term with an inspection) are never pre-filled:
+ * a Submit would otherwise store last inspection's grades as this term's.
+ */
+function carriesForward(metric: Metric, required: boolean): boolean {
+  return required && (metric.type === 'grade' || metric.type === 'enum' || metric.type === 'yesNo');
 }
 
 function fieldFor(metric: Metric, required: boolean, input: FiguresViewInput): FiguresCardField {
@@ -87,7 +91,7 @@ function fieldFor(metric: Metric, required: boolean, input: FiguresViewInput): F
         : { value: '', reason: stored.notAvailable };
     }
     if (draft) return { value: draft[valueId] ?? '', reason: draft[reasonId] ?? '' };
-    if (previous && 'value' in previous.content && carriesForward(metric)) {
+    if (previous && 'value' in previous.content && carriesForward(metric, required)) {
       return { value: inputText(previous.content.value), reason: '' };
     }
     return { value: '', reason: '' };

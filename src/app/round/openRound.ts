@@ -78,6 +78,8 @@ export async function previewOpen(deps: RoundDeps, roster: Roster, term: TermRef
       text: `The ${termLabel(term)} round would have closed on ${formatDateLabel(dates.closesOn)}, which has passed, so it can't be opened now.`,
     };
   }
+  const open = await otherOpenRound(deps, key);
+  if (open) return { kind: 'message', text: stillOpenText(open, term) };
   const asked = await academiesToAsk(deps, roster, term);
   if (asked.length === 0) {
     return {
@@ -114,6 +116,22 @@ function reminderText(deps: RoundDeps): string {
   return `${days.map((d) => (d === 0 ? 'on the close day' : `${d} ${d === 1 ? 'day' : 'days'} before`)).join(', ')}`;
 }
 
+/**
+ * Another term's round that is still open. The chat commands (figures, missing, remind, excuse, close
+ * round) act on the open round, so a second one would leave the first out of reach until it closes by
+ * itself: one round is open at a time.
+ */
+async function otherOpenRound(deps: RoundDeps, key: string): Promise<Round | undefined> {
+  return (await deps.rounds.list()).find((round) => round.status === 'open' && round.term !== key);
+}
+
+function stillOpenText(open: Round, term: TermRef): string {
+  return (
+    `The ${termLabel(open.term)} round is still open (it closes at the end of ${formatDateLabel(open.closesOn)}), ` +
+    `so the ${termLabel(term)} round can't be opened yet. Type **close round** to close it first.`
+  );
+}
+
 function alreadyText(round: Round): string {
   return round.status === 'open'
     ? `The ${termLabel(round.term)} round is already open (since ${formatDateLabel(round.openedOn)}); it closes at the end of ${formatDateLabel(round.closesOn)}. Type **missing** to see who has answered.`
@@ -143,6 +161,8 @@ export async function openRound(
       text: `The ${termLabel(term)} round's close date has passed; it can't be opened now.`,
     };
   }
+  const open = existing ? undefined : await otherOpenRound(deps, key);
+  if (open) return { kind: 'refused', text: stillOpenText(open, term) };
   if (existing) {
     // Resume a fan-out a stopped host left half done; prompts already queued are not queued again.
     return {

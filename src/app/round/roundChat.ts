@@ -6,7 +6,7 @@
 import type { TargetStatus } from '../../domain/evaluation/evaluation';
 import { formatDateLabel } from '../../domain/evaluation/formatForTrustees';
 import type { Roster } from '../../domain/roster/roster';
-import { parseTermKey } from '../../domain/terms/termCalendar';
+import { parseTermKey, readTermKey } from '../../domain/terms/termCalendar';
 import { type CommandName, COMMANDS } from '../commands';
 import type { KnownPerson } from '../identifyPerson';
 import { closeRound, previewClose } from './closeRound';
@@ -33,9 +33,9 @@ export const ROUND_COMMANDS: ReadonlySet<CommandName> = new Set<CommandName>([
   'excuse',
 ]);
 
-function refusal(deps: RoundDeps, known: KnownPerson, what: string, who: string): ChatReply[] {
+function refusal(deps: RoundDeps, known: KnownPerson, what: string, who: string): ChatReply {
   deps.log.warn(`Refused ${known.person.email} (${known.person.role}): ${what}`);
-  return [{ kind: 'text', text: `Sorry, only ${who} can ${what}. Type **help** to see what you can do.` }];
+  return { kind: 'text', text: `Sorry, only ${who} can ${what}. Type **help** to see what you can do.` };
 }
 
 function allowed(name: CommandName, known: KnownPerson): boolean {
@@ -58,7 +58,9 @@ export async function roundCommand(
 ): Promise<ChatReply[]> {
   if (!allowed(name, known)) {
     const what = COMMANDS.find((command) => command.name === name)?.usage ?? name;
-    return refusal(deps, known, `use **${what}**`, name === 'figures' ? 'heads of academies' : 'executives');
+    return [
+      refusal(deps, known, `use **${what}**`, name === 'figures' ? 'heads of academies' : 'executives'),
+    ];
   }
   const round = await latestRound(deps);
   switch (name) {
@@ -131,7 +133,8 @@ export function readRoundAction(data: unknown): { verb: RoundVerb; term: string;
   if (typeof data !== 'object' || data === null) return undefined;
   const { verb, term, urn } = data as Record<string, unknown>;
   const known = ROUND_VERBS.find((candidate) => candidate === verb);
-  if (!known || typeof term !== 'string' || !parseTermKey(term)) return undefined;
+  // readTermKey, not parseTermKey: a term outside the year window is as unreadable as a malformed one.
+  if (!known || typeof term !== 'string' || !readTermKey(term).ok) return undefined;
   if (urn !== undefined && (typeof urn !== 'string' || !/^\d{6,7}$/.test(urn))) return undefined;
   return { verb: known, term, ...(typeof urn === 'string' ? { urn } : {}) };
 }
@@ -153,6 +156,22 @@ const STATUS_WORDS: [TargetStatus, string][] = [
   ['noData', 'no data'],
 ];
 
+/**
+ * What the clicker is told when a card action failed on our side (storage unreachable, a bug). A
+ * submission or a draft is one atomic write, so after a failure nothing of it is stored and the same
+ * click stores it once; other actions are idempotent, so pressing again finishes what was started.
+ */
+export function failedActionText(data: unknown): string {
+  const verb = readRoundAction(data)?.verb;
+  if (verb === 'submitFigures') {
+    return "Sorry, I couldn't reach the trust's records just now, so nothing from this card was saved. Please press Submit again in a minute.";
+  }
+  if (verb === 'saveDraft') {
+    return "Sorry, I couldn't reach the trust's records just now, so nothing from this card was saved. Please press Save for later again in a minute.";
+  }
+  return 'Sorry, something went wrong on my side and this may not have finished. Please press the button again in a minute; nothing will be done twice.';
+}
+
 /** Answers a round button. A card answer replaces the card it came from. */
 export async function roundAction(
   deps: RoundDeps,
@@ -171,12 +190,7 @@ export async function roundAction(
   const { verb, term } = action;
   if (verb === 'openRound' || verb === 'closeRound') {
     if (!allowed(verb, known)) {
-      return refusal(
-        deps,
-        known,
-        verb === 'openRound' ? 'open rounds' : 'close rounds',
-        'executives',
-      )[0] as ChatReply;
+      return refusal(deps, known, verb === 'openRound' ? 'open rounds' : 'close rounds', 'executives');
     }
     const ref = parseTermKey(term);
     if (!ref) return { kind: 'text', text: 'This card is out of date or damaged, so I did nothing.' };

@@ -1,16 +1,25 @@
 /**
  * National benchmarks: the England averages that "above national" targets are judged against.
  *
- * Each figure carries its year and its source so a trustee can see where a comparison came from. A year
- * with no figure is either recorded as not published, with the reason (Progress 8 after the cancelled
- * KS2 tests), or simply missing here; neither is ever read as 0.
+ * The figures are data (benchmarks/national.csv, read by parseBenchmarkTable), each with its year, its
+ * publisher and release, and the day it was published, so a trustee can see where a comparison came
+ * from and an evaluation as of a date uses only the figures published by then. A year with no figure is
+ * either recorded as not published, with the reason (Progress 8 after the cancelled KS2 tests), or simply
+ * not held; neither is ever read as 0.
  *
  * Academic years are written `2018-19`: summer 2019 results belong to 2018-19. Percentages are 0–100.
  */
-import type { Phase } from '../roster/roster';
+import { availableOn } from '../metrics/availability';
+import { getMetric } from '../metrics/metricCatalogue';
+import type { IsoDate, Phase } from '../roster/roster';
+import { parseAcademicYear } from '../terms/termCalendar';
+import { DEFAULT_TERM_CALENDAR } from '../terms/termCalendar';
 
 /** Which schools the average covers; `all` is all state-funded schools together. */
 export type BenchmarkPhase = Phase | 'all';
+
+/** How settled a figure is: DfE publishes provisional figures first and revises them months later. */
+export type BenchmarkRevision = 'provisional' | 'revised' | 'final';
 
 export interface NationalBenchmark {
   /** An id from the metric catalogue. */
@@ -20,10 +29,17 @@ export interface NationalBenchmark {
   academicYear: string;
   /** In the metric's own unit: points, a percentage 0–100, or an index. */
   value: number;
-  /** True when DfE has published only the provisional figure; it may be revised. */
+  /** True when the figure is provisional: it may be revised. */
   provisional: boolean;
-  /** Publication the figure is taken from, written for a trustee. */
+  revision: BenchmarkRevision;
+  /** The publication the figure is taken from, written for a trustee: "DfE, Key stage 4 performance 2019 (revised)". */
   source: string;
+  publisher: string;
+  release: string;
+  /** The day the figure became known: the release's date, or by the metric's rule when the file gives none. */
+  publishedOn: IsoDate;
+  /** Whether `publishedOn` was given in the file (otherwise it is the metric's rule: "Oct 2017"). */
+  publishedOnGiven: boolean;
 }
 
 /** A metric and year for which no national figure exists, and why. */
@@ -35,99 +51,87 @@ export interface UnpublishedBenchmark {
 
 export type BenchmarkLookup =
   | { kind: 'found'; benchmark: NationalBenchmark }
+  /** Figures are held for the year but none was published by the as-of date. */
+  | { kind: 'notYetPublished'; publishedOn: IsoDate }
   | { kind: 'notPublished'; reason: string }
   | { kind: 'missing' };
 
-const KS4_2019 = 'DfE, Key stage 4 performance 2019 (revised), state-funded schools, England';
-const KS4_2023 = 'DfE, Key stage 4 performance 2023 (revised), state-funded schools, England';
-const KS4_2024 = 'DfE, Key stage 4 performance 2024 (revised), state-funded schools, England';
-const KS4_2025 = 'DfE, Key stage 4 performance 2025 (provisional), state-funded schools, England';
-const KS2_2019 = 'DfE, Key stage 2 attainment, academic year 2018/19, state-funded schools, England';
-const KS2_2023 = 'DfE, Key stage 2 attainment, academic year 2022/23, state-funded schools, England';
-const KS2_2024 = 'DfE, Key stage 2 attainment, academic year 2023/24, state-funded schools, England';
-const KS2_2025 = 'DfE, Key stage 2 attainment, academic year 2024/25, state-funded schools, England';
-const ABSENCE_2024 = 'DfE, Pupil absence in schools in England, academic year 2023/24, state-funded schools';
+/** Finds the national figure for a metric id and academic year written `2018-19`, as known on `asOf`. */
+export type BenchmarkSource = (metricId: string, academicYear: string, asOf?: IsoDate) => BenchmarkLookup;
 
-function benchmark(
-  metricId: string,
-  phase: BenchmarkPhase,
-  academicYear: string,
-  value: number,
-  source: string,
-  provisional = false,
-): NationalBenchmark {
-  return { metricId, phase, academicYear, value, provisional, source };
+/** Every national figure and every recorded gap, as read from the data files. */
+export interface BenchmarkTable {
+  benchmarks: readonly NationalBenchmark[];
+  unpublished: readonly UnpublishedBenchmark[];
 }
 
-/** Every national figure the evaluator can compare against. */
-export const NATIONAL_BENCHMARKS: readonly NationalBenchmark[] = [
-  benchmark('attainment8', 'secondary', '2018-19', 46.7, KS4_2019),
-  benchmark('attainment8', 'secondary', '2022-23', 46.3, KS4_2023),
-  benchmark('attainment8', 'secondary', '2024-25', 45.9, KS4_2025, true),
-
-  // 0 by construction across mainstream schools; counting special schools too puts it just below 0.
-  benchmark('progress8', 'secondary', '2018-19', -0.03, KS4_2019),
-  benchmark('progress8', 'secondary', '2022-23', -0.03, KS4_2023),
-
-  benchmark('ks4Grade5EnglishMaths', 'secondary', '2018-19', 43.2, KS4_2019),
-  benchmark('ks4Grade5EnglishMaths', 'secondary', '2022-23', 45.3, KS4_2023),
-  benchmark('ks4Grade5EnglishMaths', 'secondary', '2024-25', 45.2, KS4_2025, true),
-
-  benchmark('ks2ExpectedRwm', 'primary', '2018-19', 65, KS2_2019),
-  benchmark('ks2ExpectedRwm', 'primary', '2022-23', 60, KS2_2023),
-  benchmark('ks2ExpectedRwm', 'primary', '2023-24', 61, KS2_2024),
-  benchmark('ks2ExpectedRwm', 'primary', '2024-25', 62, KS2_2025),
-
-  // The index runs 0 (no gap) to 10; a lower value is a narrower gap.
-  benchmark('ks2DisadvantageGapIndex', 'primary', '2018-19', 2.91, KS2_2019),
-  benchmark('ks2DisadvantageGapIndex', 'primary', '2022-23', 3.21, KS2_2023),
-  benchmark('ks2DisadvantageGapIndex', 'primary', '2023-24', 3.12, KS2_2024),
-
-  benchmark('ks4DisadvantageGapIndex', 'secondary', '2018-19', 3.7, KS4_2019),
-  benchmark('ks4DisadvantageGapIndex', 'secondary', '2022-23', 3.94, KS4_2023),
-  benchmark('ks4DisadvantageGapIndex', 'secondary', '2023-24', 3.92, KS4_2024),
-
-  // Persistent absence: pupils missing 10 % or more of possible sessions.
-  benchmark('persistentAbsence', 'all', '2023-24', 20.7, ABSENCE_2024),
-  benchmark('overallAbsence', 'all', '2023-24', 7.1, ABSENCE_2024),
-];
-
-const NO_KS2_BASELINE_2025 =
-  'Progress 8 is not published for 2024/25: these pupils have no key stage 2 results to measure progress ' +
-  'from, because the KS2 tests of 2020 were cancelled (COVID-19).';
-const NO_KS2_BASELINE_2026 =
-  'Progress 8 is not published for 2025/26: these pupils have no key stage 2 results to measure progress ' +
-  'from, because the KS2 tests of 2021 were cancelled (COVID-19).';
-const NO_KS4_MEASURES = (year: string) =>
-  `Progress 8 was not calculated for ${year}: GCSE exams were cancelled (COVID-19) and grades were ` +
-  'awarded by schools, so DfE published no school progress measures.';
-const NO_KS2_TESTS = (year: string) =>
-  `There are no key stage 2 results for ${year}: the tests were cancelled (COVID-19).`;
-
-/** Metric-years for which DfE publishes no national figure, with the reason to show a trustee. */
-export const UNPUBLISHED_BENCHMARKS: readonly UnpublishedBenchmark[] = [
-  { metricId: 'progress8', academicYear: '2019-20', reason: NO_KS4_MEASURES('2019/20') },
-  { metricId: 'progress8', academicYear: '2020-21', reason: NO_KS4_MEASURES('2020/21') },
-  { metricId: 'progress8', academicYear: '2024-25', reason: NO_KS2_BASELINE_2025 },
-  { metricId: 'progress8', academicYear: '2025-26', reason: NO_KS2_BASELINE_2026 },
-  { metricId: 'ks2ExpectedRwm', academicYear: '2019-20', reason: NO_KS2_TESTS('2019/20') },
-  { metricId: 'ks2ExpectedRwm', academicYear: '2020-21', reason: NO_KS2_TESTS('2020/21') },
-  { metricId: 'ks2DisadvantageGapIndex', academicYear: '2019-20', reason: NO_KS2_TESTS('2019/20') },
-  { metricId: 'ks2DisadvantageGapIndex', academicYear: '2020-21', reason: NO_KS2_TESTS('2020/21') },
-];
+function key(metricId: string, academicYear: string): string {
+  return `${metricId}|${academicYear}`;
+}
 
 /**
- * The national figure for a metric in an academic year (`2018-19`). Says `notPublished`, with the
- * reason, when no figure exists by design, and `missing` when we simply do not hold one — never 0.
+ * The trust's own file over the shipped one: a row for the same metric, year and revision (or a
+ * not-published row for the same metric and year) replaces the shipped one; any other row is added.
  */
-export function findBenchmark(metricId: string, academicYear: string): BenchmarkLookup {
-  const benchmark = NATIONAL_BENCHMARKS.find(
-    (candidate) => candidate.metricId === metricId && candidate.academicYear === academicYear,
-  );
-  if (benchmark) return { kind: 'found', benchmark };
-  const unpublished = UNPUBLISHED_BENCHMARKS.find(
-    (candidate) => candidate.metricId === metricId && candidate.academicYear === academicYear,
-  );
-  if (unpublished) return { kind: 'notPublished', reason: unpublished.reason };
-  return { kind: 'missing' };
+export function mergeBenchmarkTables(shipped: BenchmarkTable, override: BenchmarkTable): BenchmarkTable {
+  const figureKey = (b: NationalBenchmark) => `${key(b.metricId, b.academicYear)}|${b.revision}`;
+  const overridden = new Set(override.benchmarks.map(figureKey));
+  const gaps = new Set(override.unpublished.map((u) => key(u.metricId, u.academicYear)));
+  // A figure added for a year the shipped file says is not published replaces that gap, and the reverse.
+  const figureYears = new Set(override.benchmarks.map((b) => key(b.metricId, b.academicYear)));
+  return {
+    benchmarks: [
+      ...shipped.benchmarks.filter(
+        (b) => !overridden.has(figureKey(b)) && !gaps.has(key(b.metricId, b.academicYear)),
+      ),
+      ...override.benchmarks,
+    ],
+    unpublished: [
+      ...shipped.unpublished.filter(
+        (u) =>
+          !gaps.has(key(u.metricId, u.academicYear)) && !figureYears.has(key(u.metricId, u.academicYear)),
+      ),
+      ...override.unpublished,
+    ],
+  };
+}
+
+/**
+ * A BenchmarkSource over a table. As of a date, the latest figure published by then (a revision once it
+ * is out, the provisional figure before); `notYetPublished` when figures are held but none is out yet;
+ * `notPublished`, with the reason, when no figure exists by design; `missing` when none is held — never 0.
+ * Without an as-of date, the latest figure held.
+ */
+export function createBenchmarkSource(table: BenchmarkTable): BenchmarkSource {
+  const figures = new Map<string, NationalBenchmark[]>();
+  for (const benchmark of table.benchmarks) {
+    const k = key(benchmark.metricId, benchmark.academicYear);
+    const list = figures.get(k);
+    if (list) list.push(benchmark);
+    else figures.set(k, [benchmark]);
+  }
+  for (const list of figures.values()) list.sort((a, b) => a.publishedOn.localeCompare(b.publishedOn));
+  const reasons = new Map(table.unpublished.map((u) => [key(u.metricId, u.academicYear), u.reason]));
+  return (metricId, academicYear, asOf) => {
+    const k = key(metricId, academicYear);
+    const list = figures.get(k);
+    if (list && list.length > 0) {
+      let found: NationalBenchmark | undefined;
+      for (const benchmark of list)
+        if (asOf === undefined || benchmark.publishedOn <= asOf) found = benchmark;
+      if (found) return { kind: 'found', benchmark: found };
+      return { kind: 'notYetPublished', publishedOn: (list[0] as NationalBenchmark).publishedOn };
+    }
+    const reason = reasons.get(k);
+    if (reason !== undefined) return { kind: 'notPublished', reason };
+    return { kind: 'missing' };
+  };
+}
+
+/** The day a year's national figure is published by its metric's rule, where the file gives no date. */
+export function defaultPublicationDate(metricId: string, academicYear: string): IsoDate | undefined {
+  const metric = getMetric(metricId);
+  const startYear = parseAcademicYear(academicYear);
+  if (!metric?.national || startYear === undefined) return undefined;
+  return availableOn(metric.national.availability, { startYear, term: 'summer' }, DEFAULT_TERM_CALENDAR);
 }

@@ -12,12 +12,21 @@ import { describeAcademies, describeStart } from './describeTarget';
 import type { TargetStatus } from './evaluation';
 import { formatDateLabel } from './formatForTrustees';
 
+/** A founder academy: route `founder`, or a founder flag beside another route ("sponsored founder"). */
+export function isFounder(academy: Academy): boolean {
+  return academy.route === 'founder' || academy.founder === true;
+}
+
 /** Whether the academy passes every condition of the filter (an empty filter passes every academy). */
 export function matchesFilter(academy: Academy, filter: AcademyFilter): boolean {
   const towns = filter.towns?.map((town) => town.toLowerCase());
+  const founder = isFounder(academy);
   return (
     (filter.phases === undefined || filter.phases.includes(academy.phase)) &&
-    (filter.routes === undefined || filter.routes.includes(academy.route)) &&
+    (filter.routes === undefined ||
+      filter.routes.includes(academy.route) ||
+      (founder && filter.routes.includes('founder'))) &&
+    (filter.founder === undefined || filter.founder === founder) &&
     (filter.tags === undefined || filter.tags.some((tag) => academy.tags.includes(tag))) &&
     (towns === undefined || towns.includes(academy.town.toLowerCase()))
   );

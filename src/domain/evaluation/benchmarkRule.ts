@@ -3,16 +3,17 @@
  * latest one published, where the plan says so). A national figure that is not published or not held
  * is reported as such — the figure is then not judged, and never compared with 0.
  */
-import type { BenchmarkLookup } from '../benchmarks/nationalBenchmarks';
+import type { BenchmarkLookup, BenchmarkSource } from '../benchmarks/nationalBenchmarks';
+import { formatKnownDate } from '../metrics/availability';
 import type { BenchmarkComparison, BenchmarkRule } from '../plan/plan';
+import type { IsoDate } from '../roster/roster';
 import { formatAcademicYear } from '../terms/termCalendar';
 import { EPSILON } from './compareValues';
 import type { BenchmarkEvidence } from './evaluation';
-import { formatNumericValue, shortSource } from './formatForTrustees';
+import { formatDateLabel, formatNumericValue, shortSource } from './formatForTrustees';
 import { currentFigure, type RuleContext, type RuleOutcome, statedFigure } from './ruleContext';
 
-/** Finds the national figure for a metric id and academic year written `2018-19`. */
-export type BenchmarkSource = (metricId: string, academicYear: string) => BenchmarkLookup;
+export type { BenchmarkSource } from '../benchmarks/nationalBenchmarks';
 
 /** How far back `latestPublished` looks for a national figure before calling it missing. */
 const LATEST_PUBLISHED_LOOKBACK_YEARS = 5;
@@ -43,34 +44,78 @@ const MEETS: Record<BenchmarkComparison, (equal: boolean) => string> = {
   atMost: (equal) => (equal ? 'is level with' : 'is below'),
 };
 
-/** The national figure for the year, or with `latestPublished` the most recent one held up to it. */
+/** The lookup as known on `asOf`, even from a source that does not read the date itself. */
+function lookUp(
+  benchmarks: BenchmarkSource,
+  id: string,
+  academicYear: string,
+  asOf: IsoDate,
+): BenchmarkLookup {
+  const lookup = benchmarks(id, academicYear, asOf);
+  if (lookup.kind === 'found' && lookup.benchmark.publishedOn > asOf) {
+    return { kind: 'notYetPublished', publishedOn: lookup.benchmark.publishedOn };
+  }
+  return lookup;
+}
+
+/**
+ * The national figure for the year as published by `asOf`, or with `latestPublished` the most recent
+ * one published by then for that year or the years before it.
+ */
 function findNational(
   rule: BenchmarkRule,
   startYear: number,
   benchmarks: BenchmarkSource,
-): BenchmarkEvidence {
-  const first = benchmarks(rule.benchmarkId, formatAcademicYear(startYear));
+  asOf: IsoDate,
+): { evidence: BenchmarkEvidence; published?: string } {
+  const first = lookUp(benchmarks, rule.benchmarkId, formatAcademicYear(startYear), asOf);
   const lookback = rule.year === 'latestPublished' ? LATEST_PUBLISHED_LOOKBACK_YEARS : 0;
   for (let back = 0; back <= lookback; back++) {
     const academicYear = formatAcademicYear(startYear - back);
-    const lookup = back === 0 ? first : benchmarks(rule.benchmarkId, academicYear);
+    const lookup = back === 0 ? first : lookUp(benchmarks, rule.benchmarkId, academicYear, asOf);
     if (lookup.kind === 'found') {
       const { benchmark } = lookup;
+      // A day the file gives is shown as a day; one from the metric's rule only as its month.
+      const published = benchmark.publishedOnGiven
+        ? formatDateLabel(benchmark.publishedOn)
+        : formatKnownDate(benchmark.publishedOn, { kind: 'month', month: 1 });
       return {
-        status: 'found',
-        academicYear,
-        value: benchmark.value,
-        display: '',
-        source: benchmark.source,
-        provisional: benchmark.provisional,
+        published,
+        evidence: {
+          status: 'found',
+          academicYear,
+          value: benchmark.value,
+          display: '',
+          source: benchmark.source,
+          provisional: benchmark.provisional,
+          revision: benchmark.revision,
+          publishedOn: benchmark.publishedOn,
+        },
       };
     }
   }
-  // Say why the value's own year has no figure: "not published, because …" beats "missing".
+  // Say why the value's own year has no figure: "not published yet" and "not published, because …" beat "missing".
   const academicYear = formatAcademicYear(startYear);
-  return first.kind === 'notPublished'
-    ? { status: 'notPublished', academicYear, reason: first.reason }
-    : { status: 'missing', academicYear };
+  switch (first.kind) {
+    case 'notPublished':
+      return { evidence: { status: 'notPublished', academicYear, reason: first.reason } };
+    case 'notYetPublished':
+      return { evidence: { status: 'notYetPublished', academicYear, publishedOn: first.publishedOn } };
+    default:
+      return { evidence: { status: 'missing', academicYear } };
+  }
+}
+
+/** Why a figure could not be compared, for the reason line. */
+function whyNotJudged(found: Exclude<BenchmarkEvidence, { status: 'found' }>): string {
+  switch (found.status) {
+    case 'notPublished':
+      return `the national figure for ${found.academicYear} is not published: ${found.reason}`;
+    case 'notYetPublished':
+      return `the national figure for ${found.academicYear} is not published yet (due ${formatDateLabel(found.publishedOn)})`;
+    case 'missing':
+      return `no national figure for ${found.academicYear} is held; it can be added in the trust's benchmark file`;
+  }
 }
 
 /** Judges a benchmark target for one subject. */
@@ -84,13 +129,15 @@ export function evaluateBenchmark(
   if (figure.kind === 'missing') return figure.outcome;
 
   const { observation } = figure;
-  const { value, stated } = statedFigure(metric, observation);
-  const found = findNational(rule, observation.term.startYear, benchmarks);
+  const { value, stated } = statedFigure(context, observation);
+  const { evidence: found, published } = findNational(
+    rule,
+    observation.term.startYear,
+    benchmarks,
+    context.asOf,
+  );
   if (found.status !== 'found') {
-    const why =
-      found.status === 'notPublished'
-        ? `the national figure for ${found.academicYear} is not published: ${found.reason}`
-        : `no national figure for ${found.academicYear} is held yet`;
+    const why = whyNotJudged(found);
     return {
       status: 'noData',
       // Not the academy's doing: grey, so a gap in national statistics never shows as the academy's risk.
@@ -104,8 +151,9 @@ export function evaluateBenchmark(
   const benchmark: BenchmarkEvidence = { ...found, display: national };
   const actual = observation.value as number;
   const equal = Math.abs(actual - found.value) <= EPSILON;
-  const provisional = found.provisional ? ', provisional' : '';
-  const nationalText = `the national ${national} (${found.academicYear}, ${shortSource(found.source)}${provisional})`;
+  const revision = found.revision ? `, ${found.revision}` : found.provisional ? ', provisional' : '';
+  const publishedText = published ? `, published ${published}` : '';
+  const nationalText = `the national ${national} (${found.academicYear}, ${shortSource(found.source)}${revision}${publishedText})`;
   const met = compares(rule.comparison, actual, found.value);
   const verb = (met ? MEETS : FAILS)[rule.comparison](equal);
   return {

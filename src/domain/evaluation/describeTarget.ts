@@ -24,6 +24,7 @@ const PHASE_WORDS = {
 export function describeAcademies(filter: AcademyFilter, count = 2): string {
   // Alternatives within a condition read "or"; conditions together narrow: "primary free school academies".
   const adjectives = [
+    filter.founder === undefined ? '' : filter.founder ? 'founder' : 'non-founder',
     (filter.phases ?? []).map((phase) => PHASE_WORDS[phase]).join(' or '),
     (filter.routes ?? []).map((route) => ROUTE_WORDS[route]).join(' or '),
   ]

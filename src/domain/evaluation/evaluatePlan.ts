@@ -5,8 +5,10 @@
  * Work is linear in the number of academies: observations are indexed by academy and metric once, and
  * each (academy, target) pair then reads only its own series.
  */
+import { availableOn } from '../metrics/availability';
 import type { Metric } from '../metrics/metric';
 import { getMetric, INSPECTION_METRIC_IDS } from '../metrics/metricCatalogue';
+import { DEFAULT_PRINCIPLES } from '../plan/defaultPrinciples';
 import { momentStart } from '../plan/parsePlanMoment';
 import type { Plan, Target } from '../plan/plan';
 import type { Academy, IsoDate, Roster } from '../roster/roster';
@@ -15,7 +17,15 @@ import { addTerms, compareTerms, formatTermKey, type TermCalendar } from '../ter
 import { notApplicableReason, notStartedReason } from './applicability';
 import { type BenchmarkSource, evaluateBenchmark } from './benchmarkRule';
 import { describeTarget } from './describeTarget';
-import type { Evaluation, ObjectiveRollUp, RollUp, Subject, TargetResult, TargetStatus } from './evaluation';
+import type {
+  Evaluation,
+  ObjectiveRollUp,
+  PrincipleRollUp,
+  RollUp,
+  Subject,
+  TargetResult,
+  TargetStatus,
+} from './evaluation';
 import { evaluateInspection } from './inspectionRule';
 import { type Inspection, listInspections } from './inspections';
 import { memoiseCalendar } from './memoiseCalendar';
@@ -33,7 +43,7 @@ export interface EvaluationInput {
   roster: Roster;
   observations: readonly Observation[];
   calendar: TermCalendar;
-  /** National figures by metric id and academic year (`findBenchmark` in production). */
+  /** National figures by metric id and academic year (loadNationalBenchmarks in production). */
   benchmarks: BenchmarkSource;
   /** The day the evaluation is for; nothing after its term is read. */
   asOf: IsoDate;
@@ -43,6 +53,9 @@ export interface EvaluationInput {
    */
   closedThrough?: TermRef;
 }
+
+/** What a principle no target serves says, rather than a colour. */
+export const NOT_MEASURED = 'not measured by this plan';
 
 /** Everything that is the same for every (subject, target) pair of one evaluation. */
 interface Run {
@@ -73,10 +86,25 @@ function expectedFigure(
   if (metric.source === 'derived' || INSPECTION_METRIC_IDS.has(metric.id)) return undefined;
   const { calendar } = run;
   const from = academy ? laterOf(laterOf(academy.openedOn, academy.joinedOn), startsOn) : startsOn;
+  if (metric.frequency === 'annual' && metric.term !== undefined) {
+    // A measure the trust collects once a year (a staff survey) is due once its term's round has closed.
+    const closed = run.closedThrough;
+    const startYear =
+      compareTerms(closed, { startYear: closed.startYear, term: metric.term }) >= 0
+        ? closed.startYear
+        : closed.startYear - 1;
+    const termOfYear: TermRef = { startYear, term: metric.term };
+    if (from !== undefined && compareTerms(termOfYear, calendar.termContaining(from)) < 0) return undefined;
+    return { kind: 'year', startYear };
+  }
   if (metric.frequency === 'annual') {
     // Results for 2024-25 arrive over the following summer and autumn; they are due once the autumn
     // round of 2025-26 has closed, i.e. whenever the closed round is in 2025-26.
-    const startYear = run.closedThrough.startYear - 1;
+    let startYear = run.closedThrough.startYear - 1;
+    // A year whose results are not published by the as-of date cannot be expected yet.
+    const published = (year: number) =>
+      availableOn(metric.availability, { startYear: year, term: 'summer' }, calendar);
+    while ((published(startYear) ?? '') > run.input.asOf) startYear--;
     if (from !== undefined && startYear < calendar.academicYearOf(from)) return undefined;
     return { kind: 'year', startYear };
   }
@@ -108,6 +136,25 @@ function firstTerm(run: Run, metric: Metric, startsOn: IsoDate | undefined): Ter
   return metric.frequency === 'annual' ? { startYear: term.startYear, term: 'autumn' } : term;
 }
 
+/**
+ * Only the figures known by the as-of date: a result is not known in its own term but when it is
+ * published, and a stored figure from when it was stored. The list itself is returned when every figure
+ * is known, which is the common case.
+ */
+function knownBy(run: Run, metric: Metric, series: readonly Observation[]): readonly Observation[] {
+  const { asOf } = run.input;
+  // Plain loops rather than every/filter with a callback: this runs for every (academy, target) pair.
+  let known: Observation[] | undefined;
+  for (let index = 0; index < series.length; index++) {
+    const observation = series[index] as Observation;
+    const on = observation.knownOn ?? availableOn(metric.availability, observation.term, run.calendar);
+    const isKnown = on === undefined || on <= asOf;
+    if (!isKnown && known === undefined) known = series.slice(0, index);
+    else if (isKnown && known !== undefined) known.push(observation);
+  }
+  return known ?? series;
+}
+
 function inspectionsOf(run: Run, academy: Academy, startsOn: IsoDate | undefined): readonly Inspection[] {
   let all = run.inspections.get(academy.urn);
   if (!all) {
@@ -115,7 +162,19 @@ function inspectionsOf(run: Run, academy: Academy, startsOn: IsoDate | undefined
     run.inspections.set(academy.urn, all);
   }
   const from = startsOn === undefined ? undefined : run.calendar.termContaining(startsOn);
-  return termWindow(all, from, run.asOfTerm);
+  const window = termWindow(all, from, run.asOfTerm);
+  // An inspection dated later in the as-of term has not happened yet; one dated before the target's
+  // start does not count for it.
+  const { asOf } = run.input;
+  let happened: Inspection[] | undefined;
+  for (let index = 0; index < window.length; index++) {
+    const inspection = window[index] as Inspection;
+    const { date } = inspection;
+    const ok = date === undefined || (date <= asOf && (startsOn === undefined || date >= startsOn));
+    if (!ok && happened === undefined) happened = window.slice(0, index);
+    else if (ok && happened !== undefined) happened.push(inspection);
+  }
+  return happened ?? window;
 }
 
 function judge(run: Run, prepared: PreparedTarget, academy: Academy | undefined): RuleOutcome {
@@ -131,7 +190,11 @@ function judge(run: Run, prepared: PreparedTarget, academy: Academy | undefined)
     academy,
     target,
     metric,
-    series: termWindow(run.index.series(subject, metric.id), firstTerm(run, metric, startsOn), run.asOfTerm),
+    series: knownBy(
+      run,
+      metric,
+      termWindow(run.index.series(subject, metric.id), firstTerm(run, metric, startsOn), run.asOfTerm),
+    ),
     asOf: input.asOf,
     asOfTerm: run.asOfTerm,
     calendar: run.calendar,
@@ -154,6 +217,8 @@ function judge(run: Run, prepared: PreparedTarget, academy: Academy | undefined)
 interface PreparedTarget {
   objectiveId: string;
   objectiveRollUp: RollUp;
+  /** The roll-ups of the principles the target serves (its objective's and its own). */
+  principleRollUps: RollUp[];
   target: Target;
   metric: Metric;
   /** The target in words, e.g. "at least 40% within 3 years of opening". */
@@ -163,7 +228,12 @@ interface PreparedTarget {
   results: TargetResult[];
 }
 
-function prepareTarget(objectiveId: string, objectiveRollUp: RollUp, target: Target): PreparedTarget {
+function prepareTarget(
+  objectiveId: string,
+  objectiveRollUp: RollUp,
+  principleRollUps: RollUp[],
+  target: Target,
+): PreparedTarget {
   const metric = getMetric(target.metricId);
   if (!metric) {
     throw new Error(
@@ -177,6 +247,7 @@ function prepareTarget(objectiveId: string, objectiveRollUp: RollUp, target: Tar
   return {
     objectiveId,
     objectiveRollUp,
+    principleRollUps,
     target,
     metric,
     text,
@@ -227,6 +298,7 @@ function record(
   prepared.results.push(result);
   addToRollUp(prepared.objectiveRollUp, result);
   addToRollUp(subjectRollUp, result);
+  for (const rollUp of prepared.principleRollUps) addToRollUp(rollUp, result);
 }
 
 /**
@@ -257,11 +329,32 @@ export function evaluatePlan(input: EvaluationInput): Evaluation {
   const trustSubject: Subject = { kind: 'trust', name: roster.trust.name };
   const trustRollUp = emptyRollUp();
   const objectiveRollUps: ObjectiveRollUp[] = [];
+  const principleRollUps = new Map<string, PrincipleRollUp>();
+  for (const principle of plan.principles ?? DEFAULT_PRINCIPLES) {
+    principleRollUps.set(principle.id, {
+      principleId: principle.id,
+      title: principle.title,
+      ...(principle.description === undefined ? {} : { description: principle.description }),
+      measured: false,
+      targetIds: [],
+      ...emptyRollUp(),
+    });
+  }
   const targets: PreparedTarget[] = [];
   for (const objective of plan.objectives) {
     const rollUp: ObjectiveRollUp = { objectiveId: objective.id, title: objective.title, ...emptyRollUp() };
     objectiveRollUps.push(rollUp);
-    for (const target of objective.targets) targets.push(prepareTarget(objective.id, rollUp, target));
+    for (const target of objective.targets) {
+      const served: PrincipleRollUp[] = [];
+      for (const id of new Set([...(objective.principles ?? []), ...(target.principles ?? [])])) {
+        const principle = principleRollUps.get(id);
+        if (!principle) continue;
+        principle.measured = true;
+        principle.targetIds.push(target.id);
+        served.push(principle);
+      }
+      targets.push(prepareTarget(objective.id, rollUp, served, target));
+    }
   }
 
   for (const prepared of targets) {
@@ -291,5 +384,8 @@ export function evaluatePlan(input: EvaluationInput): Evaluation {
     academies: academies.map(({ academy, rollUp }) => ({ urn: academy.urn, name: academy.name, ...rollUp })),
     trust: trustRollUp,
     objectives: objectiveRollUps,
+    principles: [...principleRollUps.values()].map((principle) =>
+      principle.measured ? principle : { ...principle, note: NOT_MEASURED },
+    ),
   };
 }

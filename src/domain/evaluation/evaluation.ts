@@ -28,6 +28,13 @@ export interface EvidenceValue {
   display: string;
   /** Term key, e.g. `2025-26-summer`; for annual results, a term of the year the result is for. */
   term: string;
+  /**
+   * The period the figure is for: the term key for termly figures, the academic year (`2016-17`) for
+   * annual results. Always set by evaluatePlan (optional only so evidence built elsewhere stays valid).
+   */
+  period?: string;
+  /** The day the figure became known (stored, given in the data file, or published), when that is later than its term's start. */
+  knownOn?: IsoDate;
 }
 
 export type BenchmarkEvidence =
@@ -38,8 +45,16 @@ export type BenchmarkEvidence =
       display: string;
       source: string;
       provisional: boolean;
+      /** `provisional`, `revised` or `final`. */
+      revision?: string;
+      /** The day the figure was published (or, where the data gives none, the metric's usual month). */
+      publishedOn?: IsoDate;
     }
+  /** Figures are held for the year, but none was published by the as-of date. */
+  | { status: 'notYetPublished'; academicYear: string; publishedOn: IsoDate }
+  /** No figure exists for the year, by design (the reason says why). */
   | { status: 'notPublished'; academicYear: string; reason: string }
+  /** No figure is held for the year. */
   | { status: 'missing'; academicYear: string };
 
 export interface DeadlineEvidence {
@@ -67,6 +82,8 @@ export interface TrajectoryEvidence {
 
 export interface InspectionEvidence {
   term: string;
+  /** The day it began, when recorded. */
+  date?: IsoDate;
   /** 1 for the first inspection since opening as an academy. */
   number: number;
   framework: 'overallGrade' | 'keyJudgements' | 'reportCard';
@@ -122,6 +139,11 @@ export interface RollUp {
   counts: StatusCounts;
   /** The worst colour among the results: red over amber over green over grey. */
   rag: Rag;
+  /**
+   * The status of the worst result: by colour first (as `rag`), then missed over atRisk over noData over
+   * onTrack over met over notDue over notApplicable. Absent when the roll-up has no results.
+   */
+  worst?: TargetStatus;
 }
 
 export interface AcademyRollUp extends RollUp {
@@ -132,6 +154,22 @@ export interface AcademyRollUp extends RollUp {
 export interface ObjectiveRollUp extends RollUp {
   objectiveId: string;
   title: string;
+}
+
+/**
+ * How the trust stands against one of the plan's principles: every result of every target that serves
+ * it. A principle no target serves is `measured: false`, "not measured by this plan" — grey with no
+ * counts, never green.
+ */
+export interface PrincipleRollUp extends RollUp {
+  principleId: string;
+  title: string;
+  description?: string;
+  measured: boolean;
+  /** Ids of the targets that serve the principle, in plan order. */
+  targetIds: string[];
+  /** "not measured by this plan" when no target serves it. */
+  note?: string;
 }
 
 export interface Evaluation {
@@ -147,4 +185,6 @@ export interface Evaluation {
   /** Roll-up of the targets that apply to the trust as a whole. */
   trust: RollUp;
   objectives: ObjectiveRollUp[];
+  /** One roll-up per principle of the plan, in the plan's order (always present from evaluatePlan). */
+  principles?: PrincipleRollUp[];
 }

@@ -69,6 +69,7 @@ export function formatNumericValue(metric: Metric, n: number): string {
 export function formatMetricValue(metric: Metric, value: MetricValue): string {
   if (typeof value === 'number') return formatNumericValue(metric, value);
   if (typeof value === 'boolean') return value ? 'yes' : 'no';
+  if (metric.type === 'date') return formatDateLabel(value);
   return metric.options?.find((option) => option.value === value)?.label ?? value;
 }
 

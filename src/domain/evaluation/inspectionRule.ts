@@ -2,7 +2,9 @@
  * Inspection rules: the academy's latest Ofsted outcome must reach a standard, due at every inspection,
  * by the n-th term of opening (or at the first inspection after it), or from the n-th inspection on.
  *
- * | latest inspection        | due point reached | status  |
+ * The inspection read is the latest, except for "by the n-th term" (see decidingInspection).
+ *
+ * | deciding inspection      | due point reached | status  |
  * |--------------------------|-------------------|---------|
  * | none yet                 | –                 | notDue  |
  * | reaches the standard     | yes (or "by" due) | met     |
@@ -15,12 +17,64 @@ import type { InspectionRule } from '../plan/plan';
 import { formatTermKey, termNumberSinceOpening } from '../terms/termCalendar';
 import { describeStart } from './describeTarget';
 import type { DeadlineEvidence, Evidence } from './evaluation';
-import { formatTermLabel, ordinal } from './formatForTrustees';
+import { formatDateLabel, formatTermLabel, ordinal } from './formatForTrustees';
 import { type Inspection, inspectionEvidence, judgeInspection } from './inspections';
 import { resolveDeadline } from './resolveDeadline';
 import type { RuleContext, RuleOutcome } from './ruleContext';
 
-/** Judges an inspection target for one academy, given its inspections up to the as-of term. */
+/** "the first inspection (autumn 2018)", or its day when recorded: "the first inspection (20 Nov 2018)". */
+function inspectionLabel(inspection: Inspection): string {
+  const when = inspection.date ? formatDateLabel(inspection.date) : formatTermLabel(inspection.term);
+  return `the ${ordinal(inspection.number)} inspection (${when})`;
+}
+
+/** What happens next for a due point not reached yet, said the same way in every reason. */
+function nextStep(
+  rule: InspectionRule,
+  context: RuleContext,
+  deadline: DeadlineEvidence | undefined,
+): string {
+  switch (rule.due.kind) {
+    case 'everyInspection':
+      return 'judged at every inspection';
+    case 'atInspection':
+      return `it falls due at the ${ordinal(rule.due.number)} inspection`;
+    case 'byTermOfOpening': {
+      const tense = deadline && context.asOf > deadline.date ? 'was' : 'is';
+      return `the ${ordinal(rule.due.term)} term ${tense} ${deadline?.label ?? ''}; judged at the first inspection after it`;
+    }
+  }
+}
+
+/**
+ * The inspection that decides the rule. "Good by the sixth term, or at the first inspection after it":
+ * the last inspection up to the sixth term when it reaches the standard (a later one does not undo
+ * that), otherwise the first inspection after the sixth term, otherwise — nothing decided yet — the
+ * latest. Every other rule reads the latest inspection.
+ */
+function decidingInspection(
+  rule: InspectionRule,
+  inspections: readonly Inspection[],
+  openedOn: string,
+  context: RuleContext,
+): { inspection: Inspection; firstAfter: boolean } | undefined {
+  const latest = inspections[inspections.length - 1];
+  if (!latest || rule.due.kind !== 'byTermOfOpening')
+    return latest ? { inspection: latest, firstAfter: false } : undefined;
+  const term = rule.due.term;
+  const number = (inspection: Inspection) =>
+    termNumberSinceOpening(openedOn, inspection.term, context.calendar);
+  const within = inspections.filter((inspection) => number(inspection) <= term);
+  const lastWithin = within[within.length - 1];
+  if (lastWithin && judgeInspection(lastWithin, rule.standard, rule.reportCardFloor)?.meetsStandard) {
+    return { inspection: lastWithin, firstAfter: false };
+  }
+  const after = inspections.find((inspection) => number(inspection) > term);
+  if (after) return { inspection: after, firstAfter: true };
+  return { inspection: latest, firstAfter: false };
+}
+
+/** Judges an inspection target for one academy, given its inspections up to the as-of date. */
 export function evaluateInspection(
   rule: InspectionRule,
   context: RuleContext,
@@ -33,28 +87,29 @@ export function evaluateInspection(
       : undefined;
   const base: Evidence = { metricId: metric.id, target: targetText, ...(deadline ? { deadline } : {}) };
 
-  const latest = inspections[inspections.length - 1];
-  if (!latest || !academy) {
+  const decided = academy ? decidingInspection(rule, inspections, academy.openedOn, context) : undefined;
+  if (!decided || !academy) {
     // Inspections before the target's start were left out, so "not yet inspected" would be untrue.
     const notYet = context.target.from
       ? `Not inspected since ${describeStart(context.target.from)}`
       : 'Not yet inspected as an academy';
     return {
       status: 'notDue',
-      reason: `${notYet}; target: ${targetText}`,
+      reason: `${notYet}; ${nextStep(rule, context, deadline)}; target: ${targetText}`,
       evidence: base,
     };
   }
-  const when = `the ${ordinal(latest.number)} inspection (${formatTermLabel(latest.term)})`;
-  const judgement = judgeInspection(latest, rule.standard, rule.reportCardFloor);
+  const { inspection, firstAfter } = decided;
+  const when = inspectionLabel(inspection);
+  const judgement = judgeInspection(inspection, rule.standard, rule.reportCardFloor);
   if (!judgement) {
     return {
       status: 'noData',
-      reason: `The ${ordinal(latest.number)} inspection (${formatTermLabel(latest.term)}) is recorded without grades; target: ${targetText}`,
-      evidence: { ...base, missing: formatTermKey(latest.term) },
+      reason: `${when[0]?.toUpperCase() ?? ''}${when.slice(1)} is recorded without grades; target: ${targetText}`,
+      evidence: { ...base, missing: formatTermKey(inspection.term) },
     };
   }
-  const evidence: Evidence = { ...base, inspection: inspectionEvidence(latest, judgement) };
+  const evidence: Evidence = { ...base, inspection: inspectionEvidence(inspection, judgement) };
 
   let dueReached: boolean;
   let at = when;
@@ -63,24 +118,16 @@ export function evaluateInspection(
       dueReached = true;
       break;
     case 'atInspection':
-      dueReached = latest.number >= rule.due.number;
+      dueReached = inspection.number >= rule.due.number;
       break;
     case 'byTermOfOpening': {
       const term = rule.due.term;
-      // "Good by the sixth term" is met by any good inspection; a weaker one is final only once an
-      // inspection after the sixth term has happened.
-      const firstAfter = inspections.find(
-        (inspection) => termNumberSinceOpening(academy.openedOn, inspection.term, calendar) > term,
-      );
-      dueReached = judgement.meetsStandard || firstAfter !== undefined;
+      dueReached = judgement.meetsStandard || firstAfter;
       const deadlineText = `deadline ${deadline?.label ?? ''}`;
-      // Which inspection decided a miss matters to the reader; a pass is just a pass.
-      if (judgement.meetsStandard) break;
-      if (firstAfter === latest) {
-        at = `the first inspection after the ${ordinal(term)} term (${formatTermLabel(latest.term)}; ${deadlineText})`;
-      } else if (firstAfter !== undefined) {
-        at = `${when}, after the ${ordinal(term)} term (${deadlineText})`;
-      }
+      const on = inspection.date ? formatDateLabel(inspection.date) : formatTermLabel(inspection.term);
+      if (firstAfter) at = `the first inspection after the ${ordinal(term)} term (${on}; ${deadlineText})`;
+      else if (judgement.meetsStandard)
+        at = `${when}, by the ${ordinal(term)} term (${deadline?.label ?? ''})`;
       break;
     }
   }
@@ -90,7 +137,7 @@ export function evaluateInspection(
     REPORT_CARD_OPTIONS.find((option) => option.value === rule.reportCardFloor)?.label ??
     rule.reportCardFloor;
   const meaning =
-    latest.framework === 'reportCard'
+    inspection.framework === 'reportCard'
       ? `; on a report card ${rule.standard} means every area ${floor} or above and safeguarding met`
       : '';
   const stated = `${judgement.summary} at ${at}`;
@@ -99,7 +146,7 @@ export function evaluateInspection(
       ? { status: 'met', reason: `${stated}; target: ${targetText}${meaning}`, evidence }
       : {
           status: 'onTrack',
-          reason: `${stated}, ahead of when it is due; target: ${targetText}${meaning}`,
+          reason: `${stated}, ahead of when it is due: ${nextStep(rule, context, deadline)}; target: ${targetText}${meaning}`,
           evidence,
         };
   }
@@ -107,7 +154,7 @@ export function evaluateInspection(
     ? { status: 'missed', reason: `${stated}; target: ${targetText}${meaning}`, evidence }
     : {
         status: 'atRisk',
-        reason: `${stated}, below the standard before it falls due; target: ${targetText}${meaning}`,
+        reason: `${stated}, below the standard before it falls due: ${nextStep(rule, context, deadline)}; target: ${targetText}${meaning}`,
         evidence,
       };
 }

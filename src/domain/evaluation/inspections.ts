@@ -17,6 +17,7 @@ import {
 } from '../metrics/metricCatalogue';
 import type { MetricValue } from '../metrics/parseMetricValue';
 import type { InspectionStandard } from '../plan/plan';
+import type { IsoDate } from '../roster/roster';
 import type { TermRef } from '../terms/term';
 import { compareTerms, formatTermKey } from '../terms/termCalendar';
 import type { InspectionEvidence } from './evaluation';
@@ -33,10 +34,13 @@ export interface Inspection {
   framework: InspectionFramework | undefined;
   /** Every inspection figure recorded in the term, by metric id. */
   grades: ReadonlyMap<string, MetricValue>;
+  /** The day it began, when recorded (`ofstedInspectionDate`); it does not count before that day. */
+  date?: IsoDate;
 }
 
 const OVERALL = 'ofstedOverall';
 const NUMBER = 'ofstedInspectionNumber';
+const DATE = 'ofstedInspectionDate';
 const SAFEGUARDING_EFFECTIVE = 'ofstedSafeguardingEffective';
 const REPORT_CARD_SAFEGUARDING = 'reportCardSafeguarding';
 const OFSTED_RANK: Record<InspectionStandard, number> = { good: 3, outstanding: 4 };
@@ -78,7 +82,14 @@ export function listInspections(seriesByMetric: ReadonlyMap<string, readonly Obs
     const recorded = grades.get(NUMBER);
     const number = typeof recorded === 'number' ? recorded : previous + 1;
     previous = number;
-    return { term, number, framework: frameworkOf(grades), grades };
+    const date = grades.get(DATE);
+    return {
+      term,
+      number,
+      framework: frameworkOf(grades),
+      grades,
+      ...(typeof date === 'string' ? { date } : {}),
+    };
   });
 }
 
@@ -185,9 +196,12 @@ export function inspectionEvidence(
   judgement: InspectionJudgement,
 ): InspectionEvidence {
   const grades: Record<string, string | boolean> = {};
-  for (const [metricId, value] of inspection.grades) if (typeof value !== 'number') grades[metricId] = value;
+  for (const [metricId, value] of inspection.grades) {
+    if (typeof value !== 'number' && metricId !== DATE) grades[metricId] = value;
+  }
   return {
     term: formatTermKey(inspection.term),
+    ...(inspection.date === undefined ? {} : { date: inspection.date }),
     number: inspection.number,
     framework: judgement.framework,
     grades,

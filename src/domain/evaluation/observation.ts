@@ -3,6 +3,7 @@
  * trust) in one term. Annual results are stored in a term of the academic year they belong to.
  */
 import type { MetricValue } from '../metrics/parseMetricValue';
+import type { IsoDate } from '../roster/roster';
 import type { TermRef } from '../terms/term';
 import { compareTerms } from '../terms/termCalendar';
 
@@ -15,6 +16,11 @@ export interface Observation {
   term: TermRef;
   metricId: string;
   value: MetricValue;
+  /**
+   * The day the figure became known: when it was stored through a round, or the date a data file gives.
+   * Without it, the metric's availability rule says (KS4 results in the October after their year).
+   */
+  knownOn?: IsoDate;
 }
 
 /** Observations grouped once by subject and metric, each series in term order, so lookups never scan. */

@@ -22,6 +22,7 @@ export function resolveDeadline(
     case 'fixed': {
       const date = momentEnd(deadline.at, calendar);
       const term = calendar.termContaining(date);
+      // A term reads as the term; an academic year as its last day, 31 August, which is when it ends.
       const label = deadline.at.kind === 'term' ? formatTermLabel(term) : formatDateLabel(date);
       return { date, term: formatTermKey(term), label };
     }

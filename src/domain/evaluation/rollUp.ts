@@ -35,8 +35,30 @@ export function emptyRollUp(): RollUp {
   };
 }
 
-/** Counts one more result into a roll-up, keeping its worst colour. Roll-ups are built as results are made. */
+/** Within one colour, the more serious status first. */
+const STATUS_SEVERITY: Record<TargetStatus, number> = {
+  missed: 6,
+  atRisk: 5,
+  noData: 4,
+  onTrack: 3,
+  met: 2,
+  notDue: 1,
+  notApplicable: 0,
+};
+
+function severity(rag: Rag, status: TargetStatus): number {
+  return RAG_ORDER.indexOf(rag) * 10 + STATUS_SEVERITY[status];
+}
+
+/**
+ * Counts one more result into a roll-up, keeping its worst colour and the status of its worst result
+ * (by colour, then by status). Roll-ups are built as results are made.
+ */
 export function addToRollUp(rollUp: RollUp, result: TargetResult): void {
   rollUp.counts[result.status]++;
+  const worstRag = rollUp.rag;
+  if (rollUp.worst === undefined || severity(result.rag, result.status) > severity(worstRag, rollUp.worst)) {
+    rollUp.worst = result.status;
+  }
   rollUp.rag = worseRag(rollUp.rag, result.rag);
 }

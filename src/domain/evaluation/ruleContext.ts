@@ -2,6 +2,7 @@
  * What every rule is given about one subject (an academy, or the trust) and one target, and the
  * helpers rules share: which figure is current, and what to say when the figure is missing.
  */
+import { availableOn, formatKnownDate } from '../metrics/availability';
 import type { Metric } from '../metrics/metric';
 import { INSPECTION_METRIC_IDS } from '../metrics/metricCatalogue';
 import type { Target } from '../plan/plan';
@@ -29,6 +30,18 @@ export interface RuleContext {
   expected: ExpectedFigure | undefined;
   /** The target in words, e.g. "at least 40% within 3 years of opening". */
   targetText: string;
+}
+
+/**
+ * The day a figure became known: given with it (stored through a round, or a data file's date), or by
+ * its metric's availability rule; undefined when it is known from the start of its own term.
+ */
+export function knownOnOf(
+  metric: Metric,
+  observation: Observation,
+  calendar: TermCalendar,
+): IsoDate | undefined {
+  return observation.knownOn ?? availableOn(metric.availability, observation.term, calendar);
 }
 
 /** What a rule decides for one subject; the evaluator adds who and which target. */
@@ -63,20 +76,67 @@ function termKey(ref: TermRef): string {
   return key;
 }
 
-/** The figure as evidence, and as the start of a reason: "Attendance 94.4% (summer 2026)". */
-export function statedFigure(
-  metric: Metric,
+/**
+ * The next year's results after the figure's, when they are not out by the as-of date although that
+ * year's exams have been sat: "as of 31 Jul 2018" the 2017-18 results are still to come in October.
+ */
+function nextResultsPending(
+  context: RuleContext,
   observation: Observation,
-): { value: EvidenceValue; stated: string } {
-  const value = evidenceValue(metric, observation);
-  return { value, stated: `${metric.label} ${value.display} (${periodLabel(metric, observation.term)})` };
+): { startYear: number; on: IsoDate } | undefined {
+  const { metric, calendar, asOf } = context;
+  if (metric.frequency !== 'annual' || metric.availability === undefined) return undefined;
+  const startYear = observation.term.startYear + 1;
+  const summer: TermRef = { startYear, term: 'summer' };
+  if (asOf < calendar.termDates(summer).start) return undefined;
+  const on = availableOn(metric.availability, summer, calendar);
+  return on !== undefined && on > asOf ? { startYear, on } : undefined;
 }
 
-export function evidenceValue(metric: Metric, observation: Observation): EvidenceValue {
+/**
+ * The figure as evidence, and as the start of a reason: "Attendance 94.4% (summer 2026)", "Attainment 8
+ * 46 points (2016-17 results, published Oct 2017; 2017-18 results not out until Oct 2018)".
+ */
+export function statedFigure(
+  context: RuleContext,
+  observation: Observation,
+): { value: EvidenceValue; stated: string } {
+  const { metric } = context;
+  const value = evidenceValue(context, observation);
+  let period = periodLabel(metric, observation.term);
+  if (metric.frequency === 'annual' && value.knownOn !== undefined) {
+    const rule = observation.knownOn === undefined ? metric.availability : undefined;
+    period = `${period} results, published ${formatKnownDate(value.knownOn, rule)}`;
+    const pending = nextResultsPending(context, observation);
+    if (pending) {
+      period += `; ${formatAcademicYear(pending.startYear)} results not out until ${formatKnownDate(pending.on, metric.availability)}`;
+    }
+  }
+  return { value, stated: `${metric.label} ${value.display} (${period})` };
+}
+
+const PERIODS = new Map<number, string>();
+
+/** The period a figure is for, as evidence: the term key, or the academic year for annual results. */
+function periodKey(metric: Metric, ref: TermRef): string {
+  if (metric.frequency !== 'annual') return termKey(ref);
+  let period = PERIODS.get(ref.startYear);
+  if (period === undefined) {
+    period = formatAcademicYear(ref.startYear);
+    PERIODS.set(ref.startYear, period);
+  }
+  return period;
+}
+
+export function evidenceValue(context: RuleContext, observation: Observation): EvidenceValue {
+  const { metric } = context;
+  const knownOn = knownOnOf(metric, observation, context.calendar);
   return {
     value: observation.value,
     display: formatMetricValue(metric, observation.value),
     term: termKey(observation.term),
+    period: periodKey(metric, observation.term),
+    ...(knownOn === undefined ? {} : { knownOn }),
   };
 }
 
@@ -126,7 +186,7 @@ export function currentFigure(context: RuleContext): CurrentFigure {
       evidence: {
         ...base,
         ...(expected ? { missing: expectedKey(expected) } : {}),
-        ...(latest ? { value: evidenceValue(metric, latest) } : {}),
+        ...(latest ? { value: evidenceValue(context, latest) } : {}),
       },
     },
   };

@@ -91,8 +91,9 @@ export function evaluateThreshold(rule: ThresholdRule, context: RuleContext): Ru
   const { metric, targetText, asOf, calendar, academy } = context;
   const deadline = rule.by ? resolveDeadline(rule.by, academy, calendar) : undefined;
   const due = deadline === undefined || asOf >= deadline.date;
-  // A deadline counted from opening differs per academy, so the reason names this academy's date.
-  const byWhen = deadline && rule.by?.kind !== 'fixed' ? ` (by ${deadline.label})` : '';
+  // Every reason names the deadline as a day or term ("by 31 Aug 2020"): the target's words say "by the
+  // end of 2019-20" or "within 3 years of opening", which a trustee should not have to work out.
+  const byWhen = deadline ? ` (by ${deadline.label})` : '';
   const deadlineEvidence = deadline ? { deadline } : {};
 
   const figure = currentFigure(context);
@@ -106,7 +107,7 @@ export function evaluateThreshold(rule: ThresholdRule, context: RuleContext): Ru
   }
 
   const { observation } = figure;
-  const { value, stated } = statedFigure(metric, observation);
+  const { value, stated } = statedFigure(context, observation);
   const evidence = { metricId: metric.id, target: targetText, value, ...deadlineEvidence };
 
   if (meetsLevel(metric, rule.operator, observation.value, rule.value)) {
@@ -117,19 +118,20 @@ export function evaluateThreshold(rule: ThresholdRule, context: RuleContext): Ru
     return { status: 'missed', reason: `${stated} misses the target: ${targetText}${passed}`, evidence };
   }
   const projection = projectToDeadline(rule, context, deadline);
+  const level = formatMetricValue(metric, rule.value);
   if (!projection) {
-    // Inspection grades change only at an inspection, so there is no line to draw through them.
+    // Below the level with the deadline ahead is a risk, even when there is too little history to
+    // draw a line; inspection grades change only at an inspection, so there is no line to draw.
     const why = INSPECTION_METRIC_IDS.has(metric.id)
       ? 'the next inspection will tell'
-      : `${MIN_TRAJECTORY_POINTS} recent figures are needed to project`;
+      : `not enough history to project (${MIN_TRAJECTORY_POINTS} recent figures are needed)`;
     return {
-      status: 'notDue',
-      reason: `${stated} is not yet at the target, which is due ${deadline.label}; ${why}; target: ${targetText}`,
+      status: 'atRisk',
+      reason: `${stated}; ${level} needed by ${deadline.label}; ${why}; target: ${targetText}`,
       evidence,
     };
   }
   const { trajectory, onCourse } = projection;
-  const level = formatMetricValue(metric, rule.value);
   return onCourse
     ? {
         status: 'onTrack',

@@ -23,7 +23,7 @@ export function evaluateTrend(rule: TrendRule, context: RuleContext): RuleOutcom
 
   const latest = figure.observation;
   const latestValue = numericLevel(metric, latest.value) ?? NaN;
-  const { value, stated } = statedFigure(metric, latest);
+  const { value, stated } = statedFigure(context, latest);
   const falling = rule.direction === 'falling';
 
   if (rule.closedAt !== undefined) {
@@ -47,10 +47,14 @@ export function evaluateTrend(rule: TrendRule, context: RuleContext): RuleOutcom
       evidence: { metricId: metric.id, target: targetText, value },
     };
   }
-  const previousValue = evidenceValue(metric, previous);
+  const previousValue = evidenceValue(context, previous);
   const change = latestValue - (numericLevel(metric, previous.value) ?? NaN);
   const evidence = { metricId: metric.id, target: targetText, value, previous: previousValue };
-  const since = `${previousValue.display} in ${periodLabel(metric, previous.term)}`;
+  // Annual results say which two years they compare: "from 3.21 (2022-23 to 2023-24)".
+  const since =
+    metric.frequency === 'annual'
+      ? `${previousValue.display} (${periodLabel(metric, previous.term)} to ${periodLabel(metric, latest.term)})`
+      : `${previousValue.display} in ${periodLabel(metric, previous.term)}`;
   const amount = formatNumericValue(metric, Math.abs(change));
   if (Math.abs(change) <= EPSILON) {
     return {

@@ -3,14 +3,37 @@
  * plans name metrics by id.
  */
 import type { Phase } from '../roster/roster';
+import type { TermName } from '../terms/term';
 
-export type MetricType = 'number' | 'percent' | 'grade' | 'enum' | 'yesNo' | 'count';
+export type MetricType = 'number' | 'percent' | 'grade' | 'enum' | 'yesNo' | 'count' | 'date';
 
-/** Who gives us the figure: the head on the termly card, or derived by the bot (e.g. from the roster). */
-export type MetricSource = 'head' | 'derived';
+/**
+ * Who gives us the figure: the head on the termly card, the trust centrally (HR, finance, governance
+ * figures entered by the trust for each academy), or derived by the bot (e.g. from the roster).
+ */
+export type MetricSource = 'head' | 'trust' | 'derived';
 
 /** How often a value is expected: every term, or once a year after results are published. */
 export type MetricFrequency = 'termly' | 'annual';
+
+/**
+ * When a period's figure becomes known, if later than the period itself: nobody knows the 2017 GCSE
+ * results on 31 July 2017. Without one, a figure is known from the start of the term it is for.
+ * - `afterTerm`: `days` days after the last day of the figure's term;
+ * - `month`: the first day of `month` (1–12) in the calendar year the figure's academic year ends in
+ *   (2017 for 2016-17), or `yearAfter` years later: KS4 results `{ month: 10 }` are October 2017 for
+ *   2016-17; revised ones `{ month: 1, yearAfter: 1 }` are January 2018.
+ */
+export type Availability =
+  { kind: 'afterTerm'; days: number } | { kind: 'month'; month: number; yearAfter?: number };
+
+/** Where the national figure for a metric comes from, for metrics that have one. */
+export interface NationalFigure {
+  /** The series it is published in, for a trustee: "DfE, Key stage 4 performance". */
+  publisher: string;
+  /** When a year's national figure is published, where the data file gives no date. */
+  availability: Availability;
+}
 
 export interface EnumOption {
   value: string;
@@ -41,4 +64,14 @@ export interface Metric {
   /** Optional date window the metric exists in (e.g. an Ofsted framework), `YYYY-MM-DD`. */
   validFrom?: string;
   validTo?: string;
+  /** When a figure becomes known; absent: from the start of its term (docs/plan-format.md, "When a figure is known"). */
+  availability?: Availability;
+  /** Set when a national figure is published for the metric, so benchmark rules may compare with it. */
+  national?: NationalFigure;
+  /**
+   * For annual figures collected by the trust itself (a staff survey, a skills audit): the one term a
+   * year it is asked in and belongs to, so the termly card stays short. The figure is due once that
+   * term's round has closed. Absent for results, which are due after their publication.
+   */
+  term?: TermName;
 }

@@ -9,7 +9,7 @@
  * - report cards with a five-point scale per area and safeguarding met / not met, from 10 November 2025.
  */
 import type { Phase } from '../roster/roster';
-import type { EnumOption, Metric } from './metric';
+import type { Availability, EnumOption, Metric, NationalFigure } from './metric';
 
 /** The four-point Ofsted scale used for overall effectiveness and key judgements before report cards. */
 export const OFSTED_GRADE_OPTIONS: readonly EnumOption[] = [
@@ -40,6 +40,27 @@ export const REPORT_CARD_FIRST_DAY = '2025-11-10';
 const KEY_JUDGEMENTS_FIRST_DAY = '2019-09-01';
 const KEY_JUDGEMENTS_LAST_DAY = '2025-11-09';
 
+/**
+ * When results become known (docs/plan-format.md, "When a figure is known"). KS4 results are published
+ * provisionally in October after their year and revised in January; a school's KS2 results come in
+ * September, the national KS2 figures in July; national absence statistics in the March a year and a half
+ * after the year they describe. A data file's date for a figure overrides these.
+ */
+const KS4_RESULTS: Availability = { kind: 'month', month: 10 };
+const KS2_RESULTS: Availability = { kind: 'month', month: 9 };
+const KS4_NATIONAL: NationalFigure = {
+  publisher: 'DfE, Key stage 4 performance',
+  availability: { kind: 'month', month: 10 },
+};
+const KS2_NATIONAL: NationalFigure = {
+  publisher: 'DfE, Key stage 2 attainment',
+  availability: { kind: 'month', month: 7 },
+};
+const ABSENCE_NATIONAL: NationalFigure = {
+  publisher: 'DfE, Pupil absence in schools in England',
+  availability: { kind: 'month', month: 3, yearAfter: 1 },
+};
+
 const PRIMARY_PHASES: Phase[] = ['primary', 'allThrough'];
 const SECONDARY_PHASES: Phase[] = ['secondary', 'allThrough'];
 const EARLY_YEARS_PHASES: Phase[] = ['primary', 'allThrough', 'special'];
@@ -47,7 +68,11 @@ const SIXTH_FORM_PHASES: Phase[] = ['secondary', 'allThrough', 'special'];
 
 /** A percentage of pupils, staff or lessons: 0 to 100. */
 function percent(fields: Omit<Metric, 'type' | 'unit' | 'min' | 'max'>): Metric {
-  return { ...fields, type: 'percent', unit: '%', min: 0, max: 100 };
+  return { ...fields, ...percentFields() };
+}
+
+function percentFields(): Pick<Metric, 'type' | 'unit' | 'min' | 'max'> {
+  return { type: 'percent', unit: '%', min: 0, max: 100 };
 }
 
 function ofstedGrade(id: string, label: string, help: string, window: Partial<Metric>): Metric {
@@ -155,6 +180,16 @@ const HEAD_TERMLY: Metric[] = [
     source: 'head',
     frequency: 'termly',
     higherIsBetter: false,
+    national: ABSENCE_NATIONAL,
+  }),
+  percent({
+    id: 'overallAbsence',
+    label: 'Overall absence',
+    help: 'Share of possible sessions missed so far this academic year, for any reason.',
+    source: 'head',
+    frequency: 'termly',
+    higherIsBetter: false,
+    national: ABSENCE_NATIONAL,
   }),
   {
     id: 'disadvantagedGap',
@@ -207,6 +242,8 @@ const ANNUAL_RESULTS: Metric[] = [
     source: 'head',
     frequency: 'annual',
     higherIsBetter: true,
+    availability: KS4_RESULTS,
+    national: KS4_NATIONAL,
   },
   {
     id: 'progress8',
@@ -220,6 +257,8 @@ const ANNUAL_RESULTS: Metric[] = [
     source: 'head',
     frequency: 'annual',
     higherIsBetter: true,
+    availability: KS4_RESULTS,
+    national: KS4_NATIONAL,
   },
   percent({
     id: 'ks4Grade5EnglishMaths',
@@ -229,6 +268,8 @@ const ANNUAL_RESULTS: Metric[] = [
     source: 'head',
     frequency: 'annual',
     higherIsBetter: true,
+    availability: KS4_RESULTS,
+    national: KS4_NATIONAL,
   }),
   percent({
     id: 'ks2ExpectedRwm',
@@ -238,6 +279,8 @@ const ANNUAL_RESULTS: Metric[] = [
     source: 'head',
     frequency: 'annual',
     higherIsBetter: true,
+    availability: KS2_RESULTS,
+    national: KS2_NATIONAL,
   }),
   {
     id: 'ks2DisadvantageGapIndex',
@@ -251,6 +294,8 @@ const ANNUAL_RESULTS: Metric[] = [
     source: 'head',
     frequency: 'annual',
     higherIsBetter: false,
+    availability: KS2_RESULTS,
+    national: KS2_NATIONAL,
   },
   {
     id: 'ks4DisadvantageGapIndex',
@@ -264,6 +309,8 @@ const ANNUAL_RESULTS: Metric[] = [
     source: 'head',
     frequency: 'annual',
     higherIsBetter: false,
+    availability: KS4_RESULTS,
+    national: KS4_NATIONAL,
   },
 ];
 
@@ -322,6 +369,16 @@ const INSPECTION: Metric[] = [
     validFrom: REPORT_CARD_FIRST_DAY,
   },
   {
+    id: 'ofstedInspectionDate',
+    label: 'Ofsted inspection date',
+    help: 'The day the inspection began, so an inspection is placed on its day within the term.',
+    unit: '',
+    type: 'date',
+    source: 'head',
+    frequency: 'termly',
+    higherIsBetter: true,
+  },
+  {
     id: 'ofstedInspectionNumber',
     label: 'Ofsted inspection number',
     help: 'Which inspection this is since the school opened as an academy: 1 for the first, 2 for the second.',
@@ -333,6 +390,165 @@ const INSPECTION: Metric[] = [
     frequency: 'termly',
     higherIsBetter: true,
   },
+];
+
+const WORKFORCE_NATIONAL: NationalFigure = {
+  publisher: 'DfE, School workforce in England',
+  // Leavers in a year are counted at the next November census and published the June after.
+  availability: { kind: 'month', month: 6, yearAfter: 1 },
+};
+
+/** An annual measure the trust or head gives once a year, in the term it belongs to. */
+function yearly(fields: Omit<Metric, 'frequency'> & { term: NonNullable<Metric['term']> }): Metric {
+  return { ...fields, frequency: 'annual' };
+}
+
+/**
+ * Measures for the principles of a thriving trust that pupils' results do not cover (docs/plan-format.md,
+ * "Principles"): most are annual, asked once, in the term they belong to.
+ */
+const PRINCIPLE_MEASURES: Metric[] = [
+  // A collective vision.
+  yearly({
+    ...percentFields(),
+    id: 'staffVisionUnderstood',
+    label: 'Staff who know the trust’s vision',
+    help: 'Share of staff answering the annual staff survey who agree they understand the trust’s vision and how their work contributes to it.',
+    source: 'head',
+    term: 'summer',
+    higherIsBetter: true,
+  }),
+  yearly({
+    ...percentFields(),
+    id: 'parentsWouldRecommend',
+    label: 'Parents who would recommend the school',
+    help: 'Share of parents answering the annual parent survey (or Ofsted Parent View) who would recommend the school to another parent.',
+    source: 'head',
+    term: 'summer',
+    higherIsBetter: true,
+  }),
+  // Shared and distributed governance.
+  yearly({
+    id: 'governorVacancies',
+    label: 'Local governing body vacancies',
+    help: 'Places on the academy’s local governing body that are vacant at the start of the year.',
+    unit: '',
+    type: 'count',
+    min: 0,
+    max: 30,
+    source: 'trust',
+    term: 'autumn',
+    higherIsBetter: false,
+  }),
+  yearly({
+    ...percentFields(),
+    id: 'governanceAttendance',
+    label: 'Attendance at governance meetings',
+    help: 'Share of places taken at the year’s board and local governing body meetings (members present out of members expected).',
+    source: 'trust',
+    term: 'summer',
+    higherIsBetter: true,
+  }),
+  yearly({
+    id: 'governanceSkillsAudit',
+    label: 'Governance skills audit this year',
+    help: 'Whether the local governing body completed a skills audit this academic year.',
+    unit: '',
+    type: 'yesNo',
+    source: 'trust',
+    term: 'summer',
+    higherIsBetter: true,
+  }),
+  // School-to-school improvement at scale.
+  yearly({
+    id: 'trustReviewsCompleted',
+    label: 'Trust reviews completed',
+    help: 'Trust quality-assurance reviews of the academy completed this academic year.',
+    unit: '',
+    type: 'count',
+    min: 0,
+    max: 12,
+    source: 'trust',
+    term: 'summer',
+    higherIsBetter: true,
+  }),
+  yearly({
+    ...percentFields(),
+    id: 'crossTrustNetworkStaff',
+    label: 'Staff in cross-trust networks',
+    help: 'Share of teaching staff who took part this year in a cross-trust subject or phase network.',
+    source: 'head',
+    term: 'summer',
+    higherIsBetter: true,
+  }),
+  // An employer of choice.
+  yearly({
+    ...percentFields(),
+    id: 'teacherTurnover',
+    label: 'Teacher turnover',
+    help: 'Teachers (full-time equivalent) who left the academy during the academic year, as a percentage of its teachers.',
+    source: 'trust',
+    term: 'summer',
+    higherIsBetter: false,
+    national: WORKFORCE_NATIONAL,
+  }),
+  yearly({
+    ...percentFields(),
+    id: 'staffWouldRecommend',
+    label: 'Staff who would recommend the trust as a place to work',
+    help: 'Share of staff answering the annual staff survey who would recommend the trust as a place to work.',
+    source: 'head',
+    term: 'summer',
+    higherIsBetter: true,
+  }),
+  // Public funds maximised, a more sustainable future.
+  yearly({
+    id: 'energyUsePerPupil',
+    label: 'Energy use per pupil',
+    help: 'Electricity and heating fuel used in the year, in kilowatt-hours, divided by the number of pupils on roll.',
+    unit: 'kWh',
+    type: 'number',
+    min: 0,
+    max: 20000,
+    source: 'trust',
+    term: 'summer',
+    higherIsBetter: false,
+  }),
+  yearly({
+    id: 'climateActionPlan',
+    label: 'Climate action plan in place',
+    help: 'Whether the academy has a climate action plan and a named sustainability lead (DfE expected every setting to have both by 2025).',
+    unit: '',
+    type: 'yesNo',
+    source: 'trust',
+    term: 'autumn',
+    higherIsBetter: true,
+  }),
+  // Local identity at the heart of communities.
+  yearly({
+    id: 'localPartnerships',
+    label: 'Active local partnerships',
+    help: 'Partnerships with local organisations (employers, charities, councils, other schools) active this year.',
+    unit: '',
+    type: 'count',
+    min: 0,
+    max: 200,
+    source: 'head',
+    term: 'summer',
+    higherIsBetter: true,
+  }),
+  yearly({
+    id: 'communityUseHours',
+    label: 'Community use of the premises',
+    help: 'Hours a week, on average in term time, that community groups use the academy’s buildings or grounds.',
+    unit: 'hours/week',
+    type: 'number',
+    min: 0,
+    max: 168,
+    source: 'head',
+    term: 'summer',
+    higherIsBetter: true,
+  }),
 ];
 
 const DERIVED: Metric[] = [
@@ -365,6 +581,7 @@ const DERIVED: Metric[] = [
 export const METRIC_CATALOGUE: readonly Metric[] = [
   ...HEAD_TERMLY,
   ...ANNUAL_RESULTS,
+  ...PRINCIPLE_MEASURES,
   ...INSPECTION,
   ...DERIVED,
 ];

@@ -2,9 +2,13 @@
  * Turns what a person typed (on the head's card, in a data file) into a metric value, or a message
  * they can act on. Adaptive Card Input.Number submits strings, so everything arrives as text.
  */
+import { isIsoDate } from '../terms/termCalendar';
 import type { Metric } from './metric';
 
-/** A value as stored: numbers for number/percent/count, the option value for grade/enum, booleans for yes/no. */
+/**
+ * A value as stored: numbers for number/percent/count, the option value for grade/enum, booleans for
+ * yes/no, `YYYY-MM-DD` text for dates.
+ */
 export type MetricValue = number | string | boolean;
 
 export type ParseMetricValueResult = { ok: true; value: MetricValue } | { ok: false; message: string };
@@ -83,5 +87,9 @@ export function parseMetricValue(metric: Metric, raw: string): ParseMetricValueR
       return parseOption(metric, text);
     case 'yesNo':
       return parseYesNo(text);
+    case 'date':
+      return isIsoDate(text)
+        ? { ok: true, value: text }
+        : { ok: false, message: 'Enter a date as YYYY-MM-DD, e.g. 2018-11-20' };
   }
 }

@@ -7,8 +7,10 @@ import { LineCounter, parseDocument } from 'yaml';
 
 import type { Metric } from '../metrics/metric';
 import { getMetric, metricAppliesToPhase } from '../metrics/metricCatalogue';
+import { closestName } from '../roster/closestName';
+import { DEFAULT_PRINCIPLES } from './defaultPrinciples';
 import { parseRule } from './parseRule';
-import type { Applicability, Objective, Plan, Target } from './plan';
+import type { Applicability, Objective, Plan, Principle, Target } from './plan';
 import { FILTER_FIELDS, type PlanError, PlanReader, type YamlRecord } from './planReader';
 import { createYamlLocator, formatYamlPath, type YamlPath } from './yamlLocator';
 
@@ -23,9 +25,79 @@ export type ParsePlanResult = { ok: true; plan: Plan } | { ok: false; errors: Pl
  */
 const MAX_ALIAS_COUNT = 100;
 
-const PLAN_FIELDS = ['id', 'title', 'trust', 'period', 'objectives'];
-const OBJECTIVE_FIELDS = ['id', 'title', 'description', 'targets'];
-const TARGET_FIELDS = ['id', 'title', 'quote', 'metric', 'appliesTo', 'from', 'rule'];
+const PLAN_FIELDS = ['id', 'title', 'trust', 'period', 'principles', 'objectives'];
+const OBJECTIVE_FIELDS = ['id', 'title', 'description', 'principles', 'targets'];
+const TARGET_FIELDS = ['id', 'title', 'quote', 'metric', 'appliesTo', 'from', 'rule', 'principles'];
+const PRINCIPLE_FIELDS = ['id', 'title', 'description'];
+
+/** The principle ids objectives and targets may name, in the plan's order. */
+type PrincipleIds = readonly string[];
+
+/**
+ * `principles: [employerOfChoice]` on an objective or target: each id one of the plan's principles,
+ * an unknown one reported with the id it most likely meant.
+ */
+function readPrincipleRefs(
+  reader: PlanReader,
+  map: YamlRecord,
+  path: YamlPath,
+  known: PrincipleIds,
+): string[] | undefined {
+  if (map.principles === undefined) return undefined;
+  const ids = reader.list<string>(map.principles, [...path, 'principles']);
+  if (ids === undefined) return undefined;
+  // The plan's own principles were unusable (already reported): nothing to check the ids against.
+  if (known.length === 0) return ids;
+  let valid = true;
+  for (const [index, id] of ids.entries()) {
+    if (known.includes(id)) continue;
+    valid = false;
+    const meant =
+      closestName(id, known) ??
+      known.find((candidate) => candidate.toLowerCase().startsWith(id.toLowerCase().slice(0, 5)));
+    const hint = meant ? `did you mean ${meant}?` : `the plan's principles are ${known.join(', ')}`;
+    const itemPath: YamlPath = Array.isArray(map.principles)
+      ? [...path, 'principles', index]
+      : [...path, 'principles'];
+    reader.report(itemPath, `unknown principle "${id}"; ${hint}`);
+  }
+  return valid ? [...new Set(ids)] : undefined;
+}
+
+/** The plan's own principles, or the six defaults when it declares none. */
+function readPrinciples(reader: PlanReader, raw: unknown): Principle[] | undefined {
+  if (raw === undefined || raw === null) return [...DEFAULT_PRINCIPLES];
+  if (!Array.isArray(raw) || raw.length === 0) {
+    reader.report(
+      ['principles'],
+      'expected a list of principles, each with id and title (or leave principles out for the six defaults)',
+    );
+    return undefined;
+  }
+  const seen = new Set<string>();
+  const principles = (raw as unknown[]).map((item, index): Principle | undefined => {
+    const path: YamlPath = ['principles', index];
+    const map = reader.record(item, path, 'a principle with id and title');
+    if (map === undefined) return undefined;
+    reader.checkFields(map, path, PRINCIPLE_FIELDS, {
+      id: 'a short name such as employerOfChoice',
+      title: 'the principle in the trust’s words',
+    });
+    const id = reader.id(map, 'id', path);
+    if (id !== undefined && seen.has(id)) {
+      reader.report([...path, 'id'], `principle id "${id}" is already used; ids must be unique`);
+      return undefined;
+    }
+    if (id !== undefined) seen.add(id);
+    const title = reader.text(map, 'title', path);
+    const description = reader.text(map, 'description', path);
+    if (id === undefined || title === undefined) return undefined;
+    return { id, title, ...(description === undefined ? {} : { description }) };
+  });
+  return principles.every((principle): principle is Principle => principle !== undefined)
+    ? principles
+    : undefined;
+}
 
 function readApplicability(reader: PlanReader, raw: unknown, path: YamlPath): Applicability | undefined {
   if (raw === 'trust') return { kind: 'trust' };
@@ -57,6 +129,7 @@ function readTarget(
   raw: unknown,
   path: YamlPath,
   ids: Map<string, string>,
+  principleIds: PrincipleIds,
 ): Target | undefined {
   const map = reader.record(raw, path, 'a target with id, title, metric, appliesTo and rule');
   if (map === undefined) return undefined;
@@ -94,6 +167,7 @@ function readTarget(
     map.rule === undefined
       ? undefined
       : parseRule(reader, map.rule, [...path, 'rule'], { metric, trustLevel: appliesTo?.kind === 'trust' });
+  const principles = readPrincipleRefs(reader, map, path, principleIds);
   if (
     id === undefined ||
     title === undefined ||
@@ -104,6 +178,7 @@ function readTarget(
     return undefined;
   }
   if (map.from !== undefined && from === undefined) return undefined;
+  if (map.principles !== undefined && principles === undefined) return undefined;
   return {
     id,
     title,
@@ -112,6 +187,7 @@ function readTarget(
     appliesTo,
     ...(from === undefined ? {} : { from }),
     rule,
+    ...(principles === undefined ? {} : { principles }),
   };
 }
 
@@ -121,6 +197,7 @@ function readObjective(
   path: YamlPath,
   objectiveIds: Set<string>,
   targetIds: Map<string, string>,
+  principleIds: PrincipleIds,
 ): Objective | undefined {
   const map = reader.record(raw, path, 'an objective with id, title and targets');
   if (map === undefined) return undefined;
@@ -137,11 +214,19 @@ function readObjective(
   }
   const title = reader.text(map, 'title', path);
   const description = reader.text(map, 'description', path);
+  const principles = readPrincipleRefs(reader, map, path, principleIds);
   const targets = readList(reader, map, 'targets', path, (item, itemPath) =>
-    readTarget(reader, item, itemPath, targetIds),
+    readTarget(reader, item, itemPath, targetIds, principleIds),
   );
   if (id === undefined || title === undefined || targets === undefined) return undefined;
-  return { id, title, ...(description === undefined ? {} : { description }), targets };
+  if (map.principles !== undefined && principles === undefined) return undefined;
+  return {
+    id,
+    title,
+    ...(description === undefined ? {} : { description }),
+    ...(principles === undefined ? {} : { principles }),
+    targets,
+  };
 }
 
 /** Reads a non-empty list, item by item; undefined when the list or any item is not usable. */
@@ -241,10 +326,13 @@ export function parsePlan(yamlText: string): ParsePlanResult {
   const title = reader.text(map, 'title', []);
   const trust = reader.text(map, 'trust', []);
   const period = map.period === undefined ? undefined : readPeriod(reader, map.period, ['period']);
+  const principles = readPrinciples(reader, map.principles);
+  // With unusable principles, references are checked against none, which would report every one.
+  const principleIds = principles?.map((principle) => principle.id) ?? [];
   const objectiveIds = new Set<string>();
   const targetIds = new Map<string, string>();
   const objectives = readList(reader, map, 'objectives', [], (item, path) =>
-    readObjective(reader, item, path, objectiveIds, targetIds),
+    readObjective(reader, item, path, objectiveIds, targetIds, principleIds),
   );
 
   if (
@@ -252,10 +340,14 @@ export function parsePlan(yamlText: string): ParsePlanResult {
     id === undefined ||
     title === undefined ||
     period === undefined ||
+    principles === undefined ||
     objectives === undefined
   ) {
     const errors = [...reader.errors].sort((a, b) => a.line - b.line || a.column - b.column);
     return { ok: false, errors };
   }
-  return { ok: true, plan: { id, title, ...(trust === undefined ? {} : { trust }), period, objectives } };
+  return {
+    ok: true,
+    plan: { id, title, ...(trust === undefined ? {} : { trust }), period, principles, objectives },
+  };
 }

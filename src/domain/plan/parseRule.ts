@@ -2,9 +2,8 @@
  * Reads a target's `rule:` block. Each kind has its own fields; values are checked against the
  * target's metric (a grade threshold must name one of the metric's grades, a number must be in range).
  */
-import { NATIONAL_BENCHMARKS, UNPUBLISHED_BENCHMARKS } from '../benchmarks/nationalBenchmarks';
 import type { Metric } from '../metrics/metric';
-import { REPORT_CARD_OPTIONS } from '../metrics/metricCatalogue';
+import { METRIC_CATALOGUE, REPORT_CARD_OPTIONS } from '../metrics/metricCatalogue';
 import type {
   BenchmarkComparison,
   BenchmarkRule,
@@ -38,11 +37,10 @@ const REPORT_CARD_VALUES = REPORT_CARD_OPTIONS.map((option) => option.value);
 export const INSPECTION_OUTCOME_METRIC = 'ofstedOutcome';
 export const ACADEMIES_JOINED_METRIC = 'academiesJoined';
 
-/** Metric ids the national benchmarks hold a figure (or a reason for none) for. */
-export const BENCHMARK_IDS: ReadonlySet<string> = new Set([
-  ...NATIONAL_BENCHMARKS.map((benchmark) => benchmark.metricId),
-  ...UNPUBLISHED_BENCHMARKS.map((benchmark) => benchmark.metricId),
-]);
+/** Metric ids a national figure is published for (the catalogue's `national`), so a benchmark rule can name them. */
+export const BENCHMARK_IDS: ReadonlySet<string> = new Set(
+  METRIC_CATALOGUE.filter((metric) => metric.national !== undefined).map((metric) => metric.id),
+);
 
 /** What the rule needs to know about its target. */
 export interface RuleContext {
@@ -83,6 +81,9 @@ function readLevel(
       const values = (metric.options ?? []).map((option) => option.value);
       return reader.oneOf(raw, path, values);
     }
+    case 'date':
+      reader.report(path, `${metric.label} is a date, so it cannot be a level to reach`);
+      return undefined;
     case 'yesNo':
       if (typeof raw === 'boolean') return raw;
       reader.report(

@@ -30,6 +30,8 @@ export interface AcademyFilter {
   tags?: string[];
   /** Compared without regard to case. */
   towns?: string[];
+  /** Only founder academies (route `founder`, or the roster's founder flag), or only others when false. */
+  founder?: boolean;
 }
 
 /** To whom a target applies: the trust as a whole, or each academy that passes the filter. */
@@ -117,13 +119,26 @@ export interface Target {
   /** The target does not apply before this moment (and figures from before it are not used). */
   from?: PlanMoment;
   rule: Rule;
+  /** Ids of the plan's principles the target serves, besides those of its objective. */
+  principles?: string[];
 }
 
 export interface Objective {
   id: string;
   title: string;
   description?: string;
+  /** Ids of the plan's principles every target of the objective serves. */
+  principles?: string[];
   targets: Target[];
+}
+
+/** One principle the trust measures itself against ("An employer of choice"). */
+export interface Principle {
+  /** How objectives and targets name it: letters and digits, e.g. employerOfChoice. */
+  id: string;
+  title: string;
+  /** One line saying what it means. */
+  description?: string;
 }
 
 export interface Plan {
@@ -133,5 +148,10 @@ export interface Plan {
   trust?: string;
   /** Academic years the plan covers, inclusive, as start years (2016 for 2016-17). */
   period: { from: number; to: number };
+  /**
+   * The principles the plan is judged against: declared in the file, or the six defaults (parsePlan
+   * always fills it; a plan built by hand without it is judged against the defaults).
+   */
+  principles?: Principle[];
   objectives: Objective[];
 }

@@ -179,6 +179,13 @@ export class PlanReader {
     const routes = read<AcademyRoute>('routes', ACADEMY_ROUTES);
     const tags = read<string>('tags');
     const towns = read<string>('towns');
+    if (map.founder !== undefined) {
+      if (typeof map.founder === 'boolean') filter.founder = map.founder;
+      else {
+        this.report([...path, 'founder'], `expected true or false, found ${describeValue(map.founder)}`);
+        valid = false;
+      }
+    }
     if (phases) filter.phases = phases;
     if (routes) filter.routes = routes;
     if (tags) filter.tags = tags;
@@ -187,7 +194,7 @@ export class PlanReader {
   }
 }
 
-export const FILTER_FIELDS = ['phases', 'routes', 'tags', 'towns'] as const;
+export const FILTER_FIELDS = ['phases', 'routes', 'tags', 'towns', 'founder'] as const;
 
 export function isRecord(value: unknown): value is YamlRecord {
   return typeof value === 'object' && value !== null && !Array.isArray(value);

@@ -15,10 +15,11 @@ export const ACADEMY_COLUMNS = [
   'openedOn',
   'joinedOn',
   'tags',
+  'founder',
 ] as const;
-/** The columns the header must name: all but joinedOn (it defaults to openedOn) and tags. */
+/** The columns the header must name: all but joinedOn (it defaults to openedOn), tags and founder. */
 export const REQUIRED_ACADEMY_COLUMNS: readonly string[] = ACADEMY_COLUMNS.filter(
-  (column) => column !== 'joinedOn' && column !== 'tags',
+  (column) => column !== 'joinedOn' && column !== 'tags' && column !== 'founder',
 );
 
 const TAG = /^[A-Za-z][A-Za-z0-9_-]*$/;
@@ -113,8 +114,24 @@ export function parseAcademies(
       tags.push(tag);
     }
 
+    // founder is optional: yes marks a founder academy beside its route ("sponsored founder").
+    const founderText = (cells.get('founder') ?? '').toLowerCase();
+    const founder =
+      founderText === 'yes' ? true : founderText === 'no' || founderText === '' ? false : undefined;
+    checks.check(founder !== undefined, 'founder', `"${founderText}" must be yes, no or empty`);
+
     if (checks.valid && urn && name && phase && route && town && openedOn && joinedOn) {
-      academies.push({ urn, name, phase, route, town, openedOn, joinedOn, tags });
+      academies.push({
+        urn,
+        name,
+        phase,
+        route,
+        town,
+        openedOn,
+        joinedOn,
+        tags,
+        ...(founder ? { founder } : {}),
+      });
     }
   }
 

@@ -26,6 +26,11 @@ export interface Academy {
   joinedOn: IsoDate;
   /** Free-form designations a plan can count, e.g. `leadPrimary`. */
   tags: string[];
+  /**
+   * A founder academy of the trust, whatever its route: the seed plan speaks of "sponsored founder" and
+   * "converter founder" academies. Route `founder` alone also counts as a founder.
+   */
+  founder?: boolean;
 }
 
 export type Role = 'head' | 'trustee' | 'executive' | 'administrator';

@@ -48,7 +48,8 @@ function inWindow(metric: Metric, start: string, end: string): boolean {
 }
 
 function askedThisTerm(metric: Metric, term: TermRef): boolean {
-  return metric.frequency === 'termly' || term.term === ANNUAL_RESULTS_TERM;
+  // An annual measure with its own term (a governor count in autumn) is asked in that term.
+  return metric.frequency === 'termly' || term.term === (metric.term ?? ANNUAL_RESULTS_TERM);
 }
 
 function targetApplies(target: Target, academy: Academy, termEnd: string, calendar: TermCalendar): boolean {

@@ -71,7 +71,7 @@ async function main(): Promise<void> {
     const host = await startLocalHost({
       definitions: functionDefinitions(services),
       port: botPort,
-      storageConnectionString: config.storageConnectionString,
+      storageConnectionString: azurite.connectionString,
       log: consoleLogger,
     });
     running.push({ name: 'bot', stop: () => host.stop() });

@@ -126,6 +126,11 @@ describe('TableEvaluationStore', () => {
     expect(await store.get(TERM)).toEqual(evaluation('second', 10));
     expect(await store.get('2026-27-spring')).toEqual(evaluation('spring', 2));
     expect((await generations(table)).size).toBe(2); // one per term
+
+    const odd = 'odd/term#?|%';
+    await store.save(odd, evaluation('odd', 1));
+    expect(await store.get(odd)).toEqual(evaluation('odd', 1));
+    expect(await store.get('odd')).toBeUndefined();
   });
 
   it('shows the old evaluation while the new one is being written, and the new one once it is switched', async () => {

@@ -1,10 +1,14 @@
 import type { TableClient } from '@azure/data-tables';
 
+import { createTableClient } from '../../../src/adapters/tableStorage/createTableClient';
 import { StorageRequestCounter } from '../../../src/adapters/tableStorage/storageRequestCounter';
 import { TableFigureStore } from '../../../src/adapters/tableStorage/TableFigureStore';
 import { TableStorageError } from '../../../src/adapters/tableStorage/TableStorageError';
 import type { FigureWrite } from '../../../src/app/ports';
+import { METRIC_CATALOGUE } from '../../../src/domain/metrics/metricCatalogue';
 import type { AuditRecord, FigureContent, StoredFigure } from '../../../src/domain/round/round';
+import { azuriteConnectionString } from '../../../src/hosts/local/azurite';
+import { freePort } from '../../../src/hosts/local/netPorts';
 import { allEntities, freshTable } from './tableTestSupport';
 
 const TERM = '2026-27-autumn';
@@ -228,6 +232,18 @@ describe('TableFigureStore', () => {
     expect((await figures.write(submission(many.slice(0, 49)))).kind).toBe('written');
   });
 
+  it('writes a submission of every head-supplied metric in the catalogue, with its audit, in one transaction', async () => {
+    const counter = new StorageRequestCounter();
+    const { figures } = await store(counter);
+    const all = METRIC_CATALOGUE.filter((metric) => metric.source === 'head').map((metric, i) =>
+      figure(metric.id, { value: i }),
+    );
+    const outcome = await figures.write(submission(all));
+    expect(outcome.kind).toBe('written');
+    expect(counter.count).toBe(1);
+    expect((await figures.read(TERM, URN)).figures.size).toBe(all.length);
+  });
+
   it.each([
     ['a figure of another academy', { urn: '990002' }],
     ['a figure of another term', { term: '2026-27-spring' }],
@@ -239,6 +255,13 @@ describe('TableFigureStore', () => {
     change.term = TERM;
     await expect(figures.write(change)).rejects.toThrow(/one write is one academy and one term/);
     expect(counter.count).toBe(0);
+  });
+
+  it('refuses an empty expected version instead of sending an empty condition', async () => {
+    const { figures } = await store();
+    await expect(figures.write(submission([figure('attendance', { value: 90 })], ''))).rejects.toThrow(
+      'the expected version is empty',
+    );
   });
 
   it('refuses a change that holds one figure twice', async () => {
@@ -335,6 +358,22 @@ describe('TableFigureStore', () => {
     expect((await figures.term(term)).map((record) => record.urn).sort()).toEqual([urn, `${urn}|x`].sort());
     expect(await figures.history(urn, [term])).toEqual([item]);
     expect(await figures.audit(term, urn, metricId)).toEqual([auditOf(item)]);
+  });
+
+  it('throws a TableStorageError that says the change may not be stored when storage is unreachable', async () => {
+    const port = await freePort('127.0.0.1'); // nothing listens there
+    const figures = new TableFigureStore(
+      createTableClient(
+        azuriteConnectionString('127.0.0.1', { blob: port, queue: port, table: port }),
+        'figures',
+      ),
+    );
+    const error = await figures
+      .write(submission([figure('attendance', { value: 90 })]))
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TableStorageError);
+    expect((error as Error).message).toContain('the change may or may not be stored');
+    expect((error as Error).message).toContain('is Azurite running');
   });
 
   it('says what is wrong with a key too long for the service', async () => {

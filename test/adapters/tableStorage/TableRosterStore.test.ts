@@ -54,7 +54,7 @@ describe('TableRosterStore', () => {
     const store = new TableRosterStore(await freshTable('roster'));
     const small: Roster = {
       trust: { name: 'Sigma Trust', boardChannel: 'Trust Board', fictional: false },
-      academies: [academy(3), academy(0)],
+      academies: [{ ...academy(3), route: 'sponsored', founder: true }, academy(0)],
       people: [person(2), person(0), person(1)],
     };
     await store.replace(small);

@@ -95,6 +95,28 @@ describe('the termly round in chat', () => {
     expect(await h.queued()).toBe(0);
   });
 
+  it('opens one round at a time: another term waits until the open one is closed', async () => {
+    const h = await roundHarness();
+    await openTheRound(h);
+    const [preview] = await h.say(h.message(DEMO.ceo.aad, 'open round 2026-27 spring'));
+    const stillOpen =
+      'The autumn 2026 round is still open (it closes at the end of 12 Dec 2026), so the spring 2027 ' +
+      "round can't be opened yet. Type **close round** to close it first.";
+    expect(preview?.text).toBe(stillOpen);
+    // A confirmation card shown before the autumn round opened is refused the same way.
+    const clicked = invokeAnswer(
+      await h.say(h.execute(DEMO.ceo.aad, { verb: 'openRound', term: '2026-27-spring' })),
+    );
+    expect(clicked.text).toBe(stillOpen);
+    expect(await h.services.round.rounds.get('2026-27-spring')).toBeUndefined();
+    expect(await h.queued()).toBe(2);
+
+    await h.say(h.execute(DEMO.ceo.aad, { verb: 'closeRound', term: TERM }));
+    expect((await h.services.round.rounds.get(TERM))?.status).toBe('closed');
+    const next = cardOf(await h.say(h.message(DEMO.ceo.aad, 'open round 2026-27 spring')));
+    expect(text(next)).toContain('Open the spring 2027 round?');
+  });
+
   it('refuses rounds to everyone but executives, storing nothing', async () => {
     const h = await roundHarness();
     for (const [aad, command] of [

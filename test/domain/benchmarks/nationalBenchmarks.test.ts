@@ -1,98 +1,264 @@
-import type { BenchmarkLookup } from '../../../src/domain/benchmarks/nationalBenchmarks';
-import {
-  findBenchmark,
-  NATIONAL_BENCHMARKS,
-  UNPUBLISHED_BENCHMARKS,
-} from '../../../src/domain/benchmarks/nationalBenchmarks';
-import { parseAcademicYear } from '../../../src/domain/terms/termCalendar';
+/**
+ * National benchmarks as data: the shipped file, its figures as known on a date (a provisional figure
+ * until its revision is out), the checks on every row, and a trust's override file.
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
-describe('findBenchmark', () => {
-  it.each<[string, string, number, boolean]>([
-    ['attainment8', '2018-19', 46.7, false],
-    ['attainment8', '2022-23', 46.3, false],
-    ['attainment8', '2024-25', 45.9, true],
-    ['progress8', '2018-19', -0.03, false],
-    ['progress8', '2022-23', -0.03, false],
-    ['ks4Grade5EnglishMaths', '2018-19', 43.2, false],
-    ['ks4Grade5EnglishMaths', '2022-23', 45.3, false],
-    ['ks4Grade5EnglishMaths', '2024-25', 45.2, true],
-    ['ks2ExpectedRwm', '2018-19', 65, false],
-    ['ks2ExpectedRwm', '2022-23', 60, false],
-    ['ks2ExpectedRwm', '2023-24', 61, false],
-    ['ks2ExpectedRwm', '2024-25', 62, false],
-    ['ks2DisadvantageGapIndex', '2018-19', 2.91, false],
-    ['ks2DisadvantageGapIndex', '2022-23', 3.21, false],
-    ['ks2DisadvantageGapIndex', '2023-24', 3.12, false],
-    ['ks4DisadvantageGapIndex', '2018-19', 3.7, false],
-    ['ks4DisadvantageGapIndex', '2022-23', 3.94, false],
-    ['ks4DisadvantageGapIndex', '2023-24', 3.92, false],
-    ['persistentAbsence', '2023-24', 20.7, false],
-    ['overallAbsence', '2023-24', 7.1, false],
-  ])('finds %s for %s: %d', (metricId, academicYear, value, provisional) => {
-    expect(findBenchmark(metricId, academicYear)).toEqual({
-      kind: 'found',
-      benchmark: expect.objectContaining({ metricId, academicYear, value, provisional }) as unknown,
+import {
+  BenchmarkFileError,
+  loadNationalBenchmarks,
+  loadNationalBenchmarksOrThrow,
+  loadNationalBenchmarksSync,
+} from '../../../src/adapters/files/loadNationalBenchmarks';
+import type { BenchmarkLookup, BenchmarkSource } from '../../../src/domain/benchmarks/nationalBenchmarks';
+import { BENCHMARK_COLUMNS, parseBenchmarkTable } from '../../../src/domain/benchmarks/parseBenchmarkTable';
+
+const HEADER = BENCHMARK_COLUMNS.join(',');
+
+function shipped(): BenchmarkSource {
+  const loaded = loadNationalBenchmarksSync();
+  if (!loaded.ok) throw new Error(JSON.stringify(loaded.errors));
+  return loaded.benchmarks;
+}
+
+function found(lookup: BenchmarkLookup) {
+  if (lookup.kind !== 'found') throw new Error(`expected a figure, got ${lookup.kind}`);
+  return lookup.benchmark;
+}
+
+describe('the shipped national benchmarks', () => {
+  const benchmarks = shipped();
+
+  it.each<[string, string, number, string, string]>([
+    // The seed plan's years, from DfE's releases (all state-funded schools).
+    [
+      'attainment8',
+      '2016-17',
+      46.3,
+      'revised',
+      'Revised GCSE and equivalent results in England, 2016 to 2017 (SFR01/2018)',
+    ],
+    [
+      'attainment8',
+      '2017-18',
+      46.5,
+      'revised',
+      'Key stage 4 including multi-academy trust performance, 2018 (revised)',
+    ],
+    ['attainment8', '2018-19', 46.7, 'revised', 'Key stage 4 performance 2019 (revised)'],
+    ['attainment8', '2022-23', 46.3, 'revised', 'Key stage 4 performance 2023 (revised)'],
+    ['attainment8', '2024-25', 45.9, 'provisional', 'Key stage 4 performance 2025 (provisional)'],
+    ['progress8', '2018-19', -0.03, 'revised', 'Key stage 4 performance 2019 (revised)'],
+    ['progress8', '2022-23', -0.03, 'revised', 'Key stage 4 performance 2023 (revised)'],
+    ['ks4Grade5EnglishMaths', '2024-25', 45.2, 'provisional', 'Key stage 4 performance 2025 (provisional)'],
+    ['ks2ExpectedRwm', '2024-25', 62, 'revised', 'Key stage 2 attainment, academic year 2024/25'],
+    ['ks2DisadvantageGapIndex', '2023-24', 3.12, 'revised', 'Key stage 2 attainment, academic year 2023/24'],
+    ['ks4DisadvantageGapIndex', '2018-19', 3.7, 'revised', 'Key stage 4 performance 2019 (revised)'],
+    [
+      'persistentAbsence',
+      '2023-24',
+      20.7,
+      'final',
+      'Pupil absence in schools in England, academic year 2023/24',
+    ],
+    ['overallAbsence', '2023-24', 7.1, 'final', 'Pupil absence in schools in England, academic year 2023/24'],
+  ])('holds %s %s: %d (%s, %s)', (metricId, year, value, revision, release) => {
+    expect(found(benchmarks(metricId, year, '2026-11-30'))).toMatchObject({
+      value,
+      revision,
+      release,
+      publisher: 'DfE',
+      source: `DfE, ${release}`,
     });
+  });
+
+  it.each<[string, string, BenchmarkLookup['kind'], number | undefined, string | undefined]>([
+    // Attainment 8 for 2016-17: 46.0 provisional (October 2017), 46.3 revised (SFR01/2018, 25 Jan 2018).
+    ['before the provisional figure', '2017-09-30', 'notYetPublished', undefined, undefined],
+    ['on the provisional figure’s month', '2017-10-01', 'found', 46.0, 'provisional'],
+    ['the day before the revision', '2018-01-24', 'found', 46.0, 'provisional'],
+    ['on the revision day', '2018-01-25', 'found', 46.3, 'revised'],
+    ['long after', '2019-06-01', 'found', 46.3, 'revised'],
+  ])('Attainment 8 2016-17 %s (%s)', (_case, asOf, kind, value, revision) => {
+    const lookup = benchmarks('attainment8', '2016-17', asOf);
+    expect(lookup.kind).toBe(kind);
+    if (lookup.kind === 'found') expect(lookup.benchmark).toMatchObject({ value, revision });
+    if (lookup.kind === 'notYetPublished') expect(lookup.publishedOn).toBe('2017-10-01');
+  });
+
+  it.each<[string, number, string]>([
+    ['2018-10-15', 46.3, '2016-17 revised is the latest; 2017-18 not out'],
+    ['2018-10-16', 46.4, '2017-18 provisional, 16 Oct 2018'],
+    ['2019-01-24', 46.5, '2017-18 revised, 24 Jan 2019'],
+  ])('Attainment 8 as of %s is %d (%s)', (asOf, value) => {
+    const year = asOf < '2018-10-16' ? '2016-17' : '2017-18';
+    expect(found(benchmarks('attainment8', year, asOf)).value).toBe(value);
   });
 
   it.each<[string, string, RegExp]>([
     ['progress8', '2024-25', /no key stage 2 results.*2020/],
     ['progress8', '2025-26', /no key stage 2 results.*2021/],
     ['progress8', '2019-20', /exams were cancelled/],
-    ['progress8', '2020-21', /exams were cancelled/],
     ['ks2ExpectedRwm', '2019-20', /tests were cancelled/],
     ['ks2DisadvantageGapIndex', '2020-21', /tests were cancelled/],
-  ])('says %s for %s is not published, with the reason', (metricId, academicYear, reason) => {
-    expect(findBenchmark(metricId, academicYear)).toEqual({
+  ])('says %s for %s is not published, with the reason', (metricId, year, reason) => {
+    expect(benchmarks(metricId, year, '2026-11-30')).toEqual({
       kind: 'notPublished',
       reason: expect.stringMatching(reason) as string,
     });
   });
 
   it.each<[string, string]>([
-    ['attainment8', '2017-18'],
+    // Not confirmed against a release, so not held: reported as missing, never 0.
+    ['progress8', '2016-17'],
+    ['progress8', '2017-18'],
     ['attainment8', '2023-24'],
-    ['persistentAbsence', '2018-19'],
     ['noSuchMetric', '2018-19'],
     ['attainment8', '2018/19'],
-    ['attainment8', ''],
-  ])('says %s for %s is missing rather than 0', (metricId, academicYear) => {
-    expect(findBenchmark(metricId, academicYear)).toEqual<BenchmarkLookup>({ kind: 'missing' });
+  ])('says %s for %s is missing rather than 0', (metricId, year) => {
+    expect(benchmarks(metricId, year, '2026-11-30')).toEqual<BenchmarkLookup>({ kind: 'missing' });
   });
 });
 
-describe('the benchmark data', () => {
-  const keys = [
-    ...NATIONAL_BENCHMARKS.map((b) => `${b.metricId} ${b.academicYear}`),
-    ...UNPUBLISHED_BENCHMARKS.map((b) => `${b.metricId} ${b.academicYear}`),
-  ];
+describe('parseBenchmarkTable', () => {
+  const row = (cells: string) => `${HEADER}\n${cells}\n`;
 
-  it('has one entry per metric and year, found or not published', () => {
-    expect(new Set(keys).size).toBe(keys.length);
+  it.each<[string, string, string]>([
+    [
+      'an unknown metric',
+      row('attainment9,2016-17,46,revised,secondary,DfE,R,,'),
+      'unknown metric "attainment9"',
+    ],
+    [
+      'a metric with no national figure',
+      row('teachingOutstanding,2016-17,46,revised,all,DfE,R,,'),
+      'teachingOutstanding has no national figure in the catalogue',
+    ],
+    [
+      'a wrong year',
+      row('attainment8,2016-18,46,revised,secondary,DfE,R,,'),
+      '"2016-18" is not an academic year',
+    ],
+    [
+      'a value out of range',
+      row('attainment8,2016-17,96,revised,secondary,DfE,R,,'),
+      "outside Attainment 8's range 0 to 90",
+    ],
+    [
+      'a value that is not a number',
+      row('attainment8,2016-17,4x,revised,secondary,DfE,R,,'),
+      'value "4x" is not a number',
+    ],
+    [
+      'a wrong status',
+      row('attainment8,2016-17,46,final-ish,secondary,DfE,R,,'),
+      'status "final-ish" must be one of',
+    ],
+    ['a wrong phase', row('attainment8,2016-17,46,revised,senior,DfE,R,,'), 'phase "senior" must be one of'],
+    [
+      'a bad date',
+      row('attainment8,2016-17,46,revised,secondary,DfE,R,25/01/2018,'),
+      'published "25/01/2018" is not a date',
+    ],
+    ['no release', row('attainment8,2016-17,46,revised,secondary,DfE,,,'), 'release is empty'],
+    [
+      'a not-published row with a value',
+      row('progress8,2019-20,0,notPublished,secondary,DfE,,,why'),
+      'has no value',
+    ],
+    [
+      'a not-published row without a reason',
+      row('progress8,2019-20,,notPublished,secondary,DfE,,,'),
+      'needs a note',
+    ],
+    ['a short row', row('attainment8,2016-17,46'), 'expected 9 values'],
+    ['a wrong header', 'metric,year,value\n', 'the first line must be the header'],
+    [
+      'a repeated row',
+      `${HEADER}\nattainment8,2016-17,46,revised,secondary,DfE,R,,\nattainment8,2016-17,46.1,revised,secondary,DfE,R,,\n`,
+      'repeats line 2',
+    ],
+  ])('reports %s with its line', (_case, text, message) => {
+    const result = parseBenchmarkTable(text);
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.errors).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ message: expect.stringContaining(message) as string }),
+        ]),
+      );
+      expect(result.errors[0]?.line).toBeGreaterThanOrEqual(1);
+    }
   });
 
-  it.each(NATIONAL_BENCHMARKS.map((b) => [`${b.metricId} ${b.academicYear}`, b] as const))(
-    '%s has a well-formed year, a finite value and a source',
-    (_key, benchmark) => {
-      expect(parseAcademicYear(benchmark.academicYear)).toBeDefined();
-      expect(Number.isFinite(benchmark.value)).toBe(true);
-      expect(benchmark.source).toMatch(/^DfE, .*England/);
-    },
-  );
+  it('gives a figure without a date the metric’s publication month', () => {
+    const result = parseBenchmarkTable(`${HEADER}\nattainment8,2016-17,46,provisional,secondary,DfE,R,,\n`);
+    expect(result.ok && result.table.benchmarks[0]).toMatchObject({
+      publishedOn: '2017-10-01',
+      publishedOnGiven: false,
+    });
+  });
+});
 
-  it('only uses the metric ids of the catalogue', () => {
-    const ids = new Set([...NATIONAL_BENCHMARKS, ...UNPUBLISHED_BENCHMARKS].map((b) => b.metricId));
-    expect([...ids].sort()).toEqual(
-      [
-        'attainment8',
-        'progress8',
-        'ks4Grade5EnglishMaths',
-        'ks2ExpectedRwm',
-        'ks2DisadvantageGapIndex',
-        'ks4DisadvantageGapIndex',
-        'persistentAbsence',
-        'overallAbsence',
-      ].sort(),
+describe('a trust’s override file', () => {
+  const folder = mkdtempSync(join(tmpdir(), 'benchmarks-'));
+  const write = (name: string, text: string) => {
+    const path = join(folder, name);
+    writeFileSync(path, text);
+    return path;
+  };
+
+  it('adds a figure and corrects one, leaving the rest', async () => {
+    const path = write(
+      'ours.csv',
+      `${HEADER}\n` +
+        'progress8,2016-17,-0.03,revised,secondary,DfE,Revised GCSE and equivalent results in England 2016 to 2017,2018-01-25,checked by the trust\n' +
+        'attainment8,2022-23,46.4,revised,secondary,DfE,Our correction,2024-02-01,\n',
     );
+    const loaded = await loadNationalBenchmarks(path);
+    expect(loaded.ok).toBe(true);
+    if (!loaded.ok) return;
+    expect(found(loaded.benchmarks('progress8', '2016-17', '2018-06-01')).value).toBe(-0.03);
+    expect(found(loaded.benchmarks('attainment8', '2022-23', '2026-01-01'))).toMatchObject({
+      value: 46.4,
+      release: 'Our correction',
+    });
+    expect(found(loaded.benchmarks('attainment8', '2016-17', '2019-01-01')).value).toBe(46.3);
+  });
+
+  it('replaces a not-published year with a figure the trust has', async () => {
+    const path = write(
+      'gap.csv',
+      `${HEADER}\nprogress8,2019-20,0.1,final,secondary,Trust,Own estimate,2020-11-01,\n`,
+    );
+    const loaded = await loadNationalBenchmarks(path);
+    expect(loaded.ok && loaded.benchmarks('progress8', '2019-20', '2021-01-01').kind).toBe('found');
+  });
+
+  it('reports a bad row with its file and line, and uses nothing', async () => {
+    const path = write('bad.csv', `${HEADER}\nattainment8,2022-23,460,revised,secondary,DfE,R,,\n`);
+    expect(await loadNationalBenchmarks(path)).toEqual({
+      ok: false,
+      errors: [{ file: path, line: 2, message: expect.stringContaining('outside') as string }],
+    });
+  });
+
+  it('stops a starting host with every located problem, or gives the source', () => {
+    const bad = write('start.csv', `${HEADER}\nattainment8,2022-23,x,revised,secondary,DfE,R,,\n`);
+    expect(() => loadNationalBenchmarksOrThrow(bad)).toThrow(BenchmarkFileError);
+    expect(() => loadNationalBenchmarksOrThrow(bad)).toThrow(`${bad} line 2: value "x" is not a number`);
+    expect(loadNationalBenchmarksOrThrow()('attainment8', '2018-19', '2020-01-01').kind).toBe('found');
+  });
+
+  it('reports a missing override file by its setting', async () => {
+    const loaded = await loadNationalBenchmarks(join(folder, 'none.csv'));
+    expect(loaded).toEqual({
+      ok: false,
+      errors: [
+        expect.objectContaining({ message: expect.stringContaining('NATIONAL_BENCHMARKS_FILE') as string }),
+      ],
+    });
   });
 });

@@ -19,7 +19,12 @@ function fakeBenchmarks(metricId: string, academicYear: string): BenchmarkLookup
         academicYear,
         value: 46,
         provisional: false,
+        revision: 'revised',
         source: 'DfE, test',
+        publisher: 'DfE',
+        release: 'test',
+        publishedOn: '2019-10-17',
+        publishedOnGiven: true,
       },
     };
   }
@@ -35,7 +40,7 @@ describe('benchmark rule', () => {
     });
     expect(result.status).toBe('missed');
     expect(result.reason).toBe(
-      'Progress 8 \u22120.12 (2022-23) is below the national \u22120.03 (2022-23, DfE); target: above national from 2017-18',
+      'Progress 8 \u22120.12 (2022-23 results, published Oct 2023) is below the national \u22120.03 (2022-23, DfE, revised, published Oct 2023); target: above national from 2017-18',
     );
     expect(result.evidence.benchmark).toMatchObject({
       status: 'found',
@@ -75,7 +80,7 @@ describe('benchmark rule', () => {
       evidence: { benchmark: { status: 'notPublished', academicYear: '2024-25' } },
     });
     expect(result.reason).toContain(
-      'Progress 8 +0.21 (2024-25) cannot be judged: the national figure for 2024-25 is not published',
+      'Progress 8 +0.21 (2024-25 results, published Oct 2025) cannot be judged: the national figure for 2024-25 is not published',
     );
   });
 
@@ -93,7 +98,39 @@ describe('benchmark rule', () => {
       rag: 'grey',
       evidence: { benchmark: { status: 'missing', academicYear: '2020-21' } },
     });
-    expect(result.reason).toContain('no national figure for 2020-21 is held yet');
+    expect(result.reason).toContain(
+      "no national figure for 2020-21 is held; it can be added in the trust's benchmark file",
+    );
+  });
+
+  it.each<[string, string, string, string]>([
+    [
+      'the national figure is not out yet',
+      '2018-09-20',
+      'notYetPublished',
+      'the national figure for 2017-18 is not published yet (due 16 Oct 2018)',
+    ],
+    [
+      'the provisional national figure is out',
+      '2018-10-16',
+      'found',
+      'the national 46.4 points (2017-18, DfE, provisional, published 16 Oct 2018)',
+    ],
+    [
+      'the revised national figure is out',
+      '2019-01-24',
+      'found',
+      'the national 46.5 points (2017-18, DfE, revised, published 24 Jan 2019)',
+    ],
+  ])('reads differently when %s', (_case, asOf, status, words) => {
+    // The school's own result is known on results day, before DfE publishes the national figure.
+    const result = evaluateTarget(
+      { metric: 'attainment8', rule: { kind: 'benchmark', compare: 'above' } },
+      { asOf, observations: [{ ...obs('2017-18-summer', 'attainment8', 47), knownOn: '2018-08-23' }] },
+    );
+    expect(result.evidence.benchmark?.status).toBe(status);
+    expect(result.reason).toContain(words);
+    if (status === 'notYetPublished') expect(result).toMatchObject({ status: 'noData', rag: 'grey' });
   });
 
   it('compares with the latest published figure when the plan says so', () => {
@@ -106,7 +143,7 @@ describe('benchmark rule', () => {
       observations: [obs('2025-26-summer', 'persistentAbsence', 17.6)],
     });
     expect(result.status).toBe('met');
-    expect(result.reason).toContain('the national 20.7% (2023-24, DfE)');
+    expect(result.reason).toContain('the national 20.7% (2023-24, DfE, final, published Mar 2025)');
   });
 
   it('ignores results from before the target starts, and is not due before then', () => {

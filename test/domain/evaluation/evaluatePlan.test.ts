@@ -180,7 +180,34 @@ describe('matchesFilter', () => {
     [{ tags: ['other'] }, false],
     [{ towns: ['colchester'] }, true],
     [{ phases: ['primary' as const], towns: ['Harwich'] }, false],
+    [{ founder: true }, false],
+    [{ founder: false }, true],
   ])('%j → %s', (filter, expected) => {
     expect(matchesFilter(subject, filter)).toBe(expected);
+  });
+
+  it.each<[string, Partial<Parameters<typeof academy>[0]>, Parameters<typeof matchesFilter>[1], boolean]>([
+    [
+      'a sponsored founder counts as a founder',
+      { route: 'sponsored', founder: true },
+      { routes: ['founder'] },
+      true,
+    ],
+    ['and as sponsored', { route: 'sponsored', founder: true }, { routes: ['sponsored'] }, true],
+    [
+      'a converter founder by the flag filter',
+      { route: 'converter', founder: true },
+      { routes: ['converter'], founder: true },
+      true,
+    ],
+    [
+      'a plain converter is not a founder',
+      { route: 'converter' },
+      { routes: ['converter'], founder: true },
+      false,
+    ],
+    ['route founder is a founder', { route: 'founder' }, { founder: true }, true],
+  ])('%s', (_case, fields, filter, expected) => {
+    expect(matchesFilter(academy(fields), filter)).toBe(expected);
   });
 });

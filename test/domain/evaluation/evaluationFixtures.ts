@@ -4,7 +4,8 @@
  */
 import { stringify } from 'yaml';
 
-import { type BenchmarkLookup, findBenchmark } from '../../../src/domain/benchmarks/nationalBenchmarks';
+import { loadNationalBenchmarksSync } from '../../../src/adapters/files/loadNationalBenchmarks';
+import type { BenchmarkSource } from '../../../src/domain/benchmarks/nationalBenchmarks';
 import { evaluatePlan } from '../../../src/domain/evaluation/evaluatePlan';
 import type { Evaluation, TargetResult } from '../../../src/domain/evaluation/evaluation';
 import type { Observation } from '../../../src/domain/evaluation/observation';
@@ -16,6 +17,13 @@ import type { TermRef } from '../../../src/domain/terms/term';
 import { DEFAULT_TERM_CALENDAR, parseTermKey } from '../../../src/domain/terms/termCalendar';
 
 export const URN = '100001';
+
+/** The shipped national benchmarks (benchmarks/national.csv), as the product loads them. */
+export const SHIPPED_BENCHMARKS: BenchmarkSource = (() => {
+  const loaded = loadNationalBenchmarksSync();
+  if (!loaded.ok) throw new Error(`benchmarks/national.csv does not load: ${JSON.stringify(loaded.errors)}`);
+  return loaded.benchmarks;
+})();
 
 export function academy(overrides: Partial<Academy> = {}): Academy {
   return {
@@ -92,7 +100,7 @@ export interface EvaluateOptions {
   observations?: Observation[];
   asOf: string;
   closedThrough?: string;
-  benchmarks?: (metricId: string, academicYear: string) => BenchmarkLookup;
+  benchmarks?: BenchmarkSource;
 }
 
 export function evaluate(plan: Plan, options: EvaluateOptions): Evaluation {
@@ -101,7 +109,7 @@ export function evaluate(plan: Plan, options: EvaluateOptions): Evaluation {
     roster: roster(options.academies ?? [academy()]),
     observations: options.observations ?? [],
     calendar: DEFAULT_TERM_CALENDAR,
-    benchmarks: options.benchmarks ?? findBenchmark,
+    benchmarks: options.benchmarks ?? SHIPPED_BENCHMARKS,
     asOf: options.asOf,
     ...(options.closedThrough ? { closedThrough: term(options.closedThrough) } : {}),
   });

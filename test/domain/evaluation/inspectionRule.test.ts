@@ -41,9 +41,15 @@ describe('inspection rule: good by the sixth term of opening, or at the first in
       'missed',
     ],
     [
+      // Met by the sixth term; the later inspection does not undo it (other targets judge it).
       'good in term 3, then inadequate in term 9',
       [...overall('2016-17-summer', 'good'), ...overall('2019-20-spring', 'inadequate')],
-      'missed',
+      'met',
+    ],
+    [
+      'good in term 3, then requires improvement in term 5: the last one by the sixth term decides',
+      [...overall('2016-17-summer', 'good'), ...overall('2017-18-spring', 'requiresImprovement')],
+      'atRisk',
     ],
   ])('%s', (_case, observations, status) => {
     expect(evaluateTarget(GOOD_BY_SIXTH, { asOf: '2020-05-01', observations }).status).toBe(status);
@@ -68,6 +74,67 @@ describe('inspection rule: good by the sixth term of opening, or at the first in
     expect(result.evidence.deadline).toMatchObject({ date: '2018-08-31', label: 'summer 2018' });
   });
 
+  it('names the inspection that decided a met target, not a later one', () => {
+    const result = evaluateTarget(GOOD_BY_SIXTH, {
+      asOf: '2020-05-01',
+      observations: [...overall('2016-17-summer', 'good'), ...overall('2019-20-spring', 'inadequate')],
+    });
+    expect(result.reason).toBe(
+      'Judged Good at the first inspection (summer 2017), by the sixth term (summer 2018); ' +
+        'target: good or better by the sixth term since opening or at the first inspection after it',
+    );
+    expect(result.evidence.inspection).toMatchObject({ term: '2016-17-summer', number: 1 });
+  });
+
+  it.each<[string, Record<string, unknown>, string, string]>([
+    [
+      'by the sixth term, still ahead',
+      GOOD_BY_SIXTH,
+      '2018-03-01',
+      'Not yet inspected as an academy; the sixth term is summer 2018; judged at the first inspection after it',
+    ],
+    [
+      'by the sixth term, now past',
+      GOOD_BY_SIXTH,
+      '2019-03-01',
+      'Not yet inspected as an academy; the sixth term was summer 2018; judged at the first inspection after it',
+    ],
+    [
+      'outstanding following the second inspection',
+      OUTSTANDING_AT_SECOND,
+      '2018-03-01',
+      'Not yet inspected as an academy; it falls due at the second inspection',
+    ],
+    [
+      'every inspection',
+      GOOD_EVERY,
+      '2018-03-01',
+      'Not yet inspected as an academy; judged at every inspection',
+    ],
+  ])('says what happens next when not yet inspected: %s', (_case, target, asOf, words) => {
+    const result = evaluateTarget(target, { asOf, observations: [] });
+    expect(result.status).toBe('notDue');
+    expect(result.reason).toContain(words);
+  });
+
+  it('places an inspection on its day: not counted before it began', () => {
+    const observations = inspection('2018-19-autumn', {
+      ofstedInspectionDate: '2018-11-20',
+      ofstedOverall: 'requiresImprovement',
+    });
+    const before = evaluateTarget(GOOD_BY_SIXTH, { asOf: '2018-11-19', observations });
+    expect(before.status).toBe('notDue');
+    const after = evaluateTarget(GOOD_BY_SIXTH, { asOf: '2018-11-20', observations });
+    expect(after.status).toBe('missed');
+    expect(after.reason).toContain(
+      'at the first inspection after the sixth term (20 Nov 2018; deadline summer 2018)',
+    );
+    expect(after.evidence.inspection).toMatchObject({
+      date: '2018-11-20',
+      grades: { ofstedOverall: 'requiresImprovement' },
+    });
+  });
+
   it('counts the terms from a mid-year opening', () => {
     // Opened 15 Jan 2017: spring 2017 is term 1, autumn 2018 is term 6 and spring 2019 term 7.
     const opened = { academies: [academy({ openedOn: '2017-01-15' })] };
@@ -89,6 +156,23 @@ describe('inspection rule: good by the sixth term of opening, or at the first in
 });
 
 describe('inspection rule: outstanding following the second inspection', () => {
+  it.each<[string, Observation[], string]>([
+    [
+      'on track after an outstanding first inspection',
+      overall('2017-18-autumn', 'outstanding'),
+      'Judged Outstanding at the first inspection (autumn 2017), ahead of when it is due: it falls due at the second inspection',
+    ],
+    [
+      'at risk after a good first inspection',
+      overall('2017-18-autumn', 'good'),
+      'Judged Good at the first inspection (autumn 2017), below the standard before it falls due: it falls due at the second inspection',
+    ],
+  ])('says it falls due at the second inspection: %s', (_case, observations, words) => {
+    expect(evaluateTarget(OUTSTANDING_AT_SECOND, { asOf: '2018-05-01', observations }).reason).toContain(
+      words,
+    );
+  });
+
   it.each([
     ['first inspection good', overall('2017-18-autumn', 'good'), 'atRisk'],
     ['first inspection outstanding', overall('2017-18-autumn', 'outstanding'), 'onTrack'],

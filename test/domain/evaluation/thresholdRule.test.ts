@@ -227,15 +227,51 @@ describe('threshold rule with a deadline', () => {
     expect(result.reason).toContain('short of 40%');
   });
 
-  it('is not due with too few figures to draw a line', () => {
+  it('is at risk, not "not due", below the level with too few figures to draw a line', () => {
     const result = evaluateTarget(WITHIN_3_YEARS, {
       asOf: '2018-11-01',
       observations: termly('2018-19-spring', 'teachingOutstanding', [30], '100001').concat(
         termly('2017-18-summer', 'teachingOutstanding', [29]),
       ),
     });
-    expect(result.status).toBe('notDue');
-    expect(result.reason).toContain('3 recent figures are needed to project');
+    expect(result).toMatchObject({ status: 'atRisk', rag: 'amber' });
+    expect(result.reason).toBe(
+      'Teaching outstanding 29% (summer 2018); 40% needed by 31 Aug 2019; not enough history to project (3 recent figures are needed); target: at least 40% within 3 years of opening',
+    );
+  });
+
+  it.each<[string, string, string, string]>([
+    // A year-long target judged before its year ends is at risk or on track, never missed.
+    ['a grade short of the level, one figure', '2019-03-01', 'good', 'atRisk'],
+    ['a grade at the level', '2019-03-01', 'outstanding', 'met'],
+    ['a grade short of the level on the deadline', '2019-08-31', 'good', 'missed'],
+  ])('an academic-year deadline: %s', (_case, asOf, grade, status) => {
+    const target = {
+      metric: 'seniorLeadership',
+      rule: { kind: 'threshold', atLeast: 'outstanding', by: '2018-19' },
+    };
+    const result = evaluateTarget(target, {
+      asOf,
+      observations: [obs('2018-19-spring', 'seniorLeadership', grade)],
+    });
+    expect(result.status).toBe(status);
+    expect(result.reason).toContain('31 Aug 2019');
+    if (status === 'atRisk') {
+      expect(result.reason).toBe(
+        'Senior leadership judgement Good (spring 2019); Outstanding needed by 31 Aug 2019; not enough history to project (3 recent figures are needed); target: Outstanding by the end of 2018-19',
+      );
+    }
+  });
+
+  it('states a fixed deadline in a met reason too', () => {
+    const target = { metric: 'attendance', rule: { kind: 'threshold', atLeast: 95, by: '2027-28' } };
+    const result = evaluateTarget(target, {
+      asOf: '2026-11-22',
+      observations: termly('2026-27-autumn', 'attendance', [96]),
+    });
+    expect(result.reason).toBe(
+      'Attendance 96% (autumn 2026) meets the target: at least 95% by the end of 2027-28 (by 31 Aug 2028)',
+    );
   });
 
   it('is met early when the level is reached before the deadline', () => {

@@ -62,7 +62,7 @@ describe('trend rule', () => {
     });
     expect(result.status).toBe('met');
     expect(result.reason).toBe(
-      'KS2 disadvantage gap index 3.12 (2023-24) is down 0.09 from 3.21 in 2022-23; target: falling year on year',
+      'KS2 disadvantage gap index 3.12 (2023-24 results, published Sep 2024) is down 0.09 from 3.21 (2022-23 to 2023-24); target: falling year on year',
     );
   });
 

@@ -322,3 +322,22 @@ describe('parsePlan', () => {
     }
   });
 });
+
+describe('founder academies in a plan', () => {
+  it.each<[string, string, Record<string, unknown> | string]>([
+    ['founder and a route', '{ routes: sponsored, founder: true }', { routes: ['sponsored'], founder: true }],
+    ['only non-founders', '{ founder: false }', { founder: false }],
+    ['founder written as text', '{ founder: yes }', 'expected true or false, found "yes"'],
+  ])('%s', (_case, appliesTo, expected) => {
+    const result = parsePlan(withTarget(VALID_TARGET.replace('appliesTo: all', `appliesTo: ${appliesTo}`)));
+    if (typeof expected === 'string') {
+      expect(result.ok).toBe(false);
+      if (!result.ok) expect(result.errors[0]?.message).toContain(expected);
+    } else {
+      expect(result.ok && result.plan.objectives[0]?.targets[0]?.appliesTo).toEqual({
+        kind: 'academies',
+        filter: expected,
+      });
+    }
+  });
+});

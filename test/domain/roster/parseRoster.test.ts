@@ -108,6 +108,42 @@ describe('parseRoster', () => {
     expect(parseRoster(files({ academiesCsv })).ok).toBe(true);
   });
 
+  it.each<[string, boolean | undefined]>([
+    ['yes', true],
+    ['Yes', true],
+    ['no', undefined],
+    ['', undefined],
+  ])('reads the optional founder column "%s"', (cell, founder) => {
+    const header = `${ACADEMY_HEADER},founder`;
+    const result = parseRoster(
+      files({
+        academiesCsv: academiesWith(`990002,B,primary,sponsored,T,2017-09-01,,,${cell}`, header).replace(
+          '2016-09-01,',
+          '2016-09-01,,',
+        ),
+      }),
+    );
+    expect(result.ok && result.roster.academies[1]?.founder).toBe(founder);
+  });
+
+  it('reports a founder value that is not yes or no', () => {
+    const header = `${ACADEMY_HEADER},founder`;
+    const errors = errorsOf(
+      files({
+        academiesCsv: academiesWith('990002,B,primary,sponsored,T,2017-09-01,,,maybe', header).replace(
+          '2016-09-01,',
+          '2016-09-01,,',
+        ),
+      }),
+    );
+    expect(errors).toEqual([
+      expect.objectContaining({
+        field: 'founder',
+        message: expect.stringContaining('must be yes, no or empty') as string,
+      }),
+    ]);
+  });
+
   it('splits tags on ; and drops repeats', () => {
     const result = parseRoster(
       files({ academiesCsv: academiesWith('990002,B,primary,founder,T,2017-09-01,,a;b;a;') }),

@@ -135,7 +135,7 @@ describe('requestedMetrics with the demo plan and roster', () => {
       [
         'achievement: disadvantagedGap',
         'attendance: attendance, persistentAbsence',
-        `inspection: ${[...REPORT_CARDS_ALL_PHASES, 'reportCardPost16', 'reportCardSafeguarding', 'ofstedInspectionNumber'].join(', ')}`,
+        `inspection: ${[...REPORT_CARDS_ALL_PHASES, 'reportCardPost16', 'reportCardSafeguarding', 'ofstedInspectionDate', 'ofstedInspectionNumber'].join(', ')}`,
         'teaching-leadership: teachingGoodOrBetter, seniorLeadership',
         'safeguarding: singleCentralRecord, safeguardingConcerns',
         'finance: reservesPercentOfIncome, inYearBalance',
@@ -147,7 +147,7 @@ describe('requestedMetrics with the demo plan and roster', () => {
       [
         'achievement: disadvantagedGap',
         'attendance: attendance, persistentAbsence',
-        `inspection: ${[...REPORT_CARDS_ALL_PHASES, 'reportCardEarlyYears', 'reportCardSafeguarding', 'ofstedInspectionNumber'].join(', ')}`,
+        `inspection: ${[...REPORT_CARDS_ALL_PHASES, 'reportCardEarlyYears', 'reportCardSafeguarding', 'ofstedInspectionDate', 'ofstedInspectionNumber'].join(', ')}`,
         'teaching-leadership: teachingGoodOrBetter, seniorLeadership',
         'safeguarding: singleCentralRecord, safeguardingConcerns',
         'finance: reservesPercentOfIncome, inYearBalance',
@@ -159,7 +159,7 @@ describe('requestedMetrics with the demo plan and roster', () => {
       [
         'achievement: disadvantagedGap',
         'attendance: attendance, persistentAbsence',
-        `inspection: ${[...REPORT_CARDS_ALL_PHASES, 'reportCardEarlyYears', 'reportCardPost16', 'reportCardSafeguarding', 'ofstedInspectionNumber'].join(', ')}`,
+        `inspection: ${[...REPORT_CARDS_ALL_PHASES, 'reportCardEarlyYears', 'reportCardPost16', 'reportCardSafeguarding', 'ofstedInspectionDate', 'ofstedInspectionNumber'].join(', ')}`,
         'teaching-leadership: teachingGoodOrBetter, seniorLeadership',
         'safeguarding: singleCentralRecord, safeguardingConcerns',
         'finance: reservesPercentOfIncome, inYearBalance',
@@ -208,6 +208,7 @@ describe('requestedMetrics with the demo plan and roster', () => {
       'reportCardEarlyYears',
       'reportCardPost16',
       'reportCardSafeguarding',
+      'ofstedInspectionDate',
       'ofstedInspectionNumber',
     ]);
   });
@@ -326,12 +327,23 @@ describe('requestedMetrics with hand-built plans', () => {
       [
         'overall grade still given (summer 2023-24)',
         '2023-24-summer',
-        ['ofstedOverall', ...secondaryKeyJudgements, 'ofstedSafeguardingEffective', 'ofstedInspectionNumber'],
+        [
+          'ofstedOverall',
+          ...secondaryKeyJudgements,
+          'ofstedSafeguardingEffective',
+          'ofstedInspectionDate',
+          'ofstedInspectionNumber',
+        ],
       ],
       [
         'key judgements alone (autumn 2024-25)',
         '2024-25-autumn',
-        [...secondaryKeyJudgements, 'ofstedSafeguardingEffective', 'ofstedInspectionNumber'],
+        [
+          ...secondaryKeyJudgements,
+          'ofstedSafeguardingEffective',
+          'ofstedInspectionDate',
+          'ofstedInspectionNumber',
+        ],
       ],
       [
         'both, the term report cards began (autumn 2025-26)',
@@ -340,13 +352,14 @@ describe('requestedMetrics with hand-built plans', () => {
           ...secondaryKeyJudgements,
           'ofstedSafeguardingEffective',
           ...secondaryReportCards,
+          'ofstedInspectionDate',
           'ofstedInspectionNumber',
         ],
       ],
       [
         'report cards alone (spring 2025-26)',
         '2025-26-spring',
-        [...secondaryReportCards, 'ofstedInspectionNumber'],
+        [...secondaryReportCards, 'ofstedInspectionDate', 'ofstedInspectionNumber'],
       ],
     ])('%s', (_name, termKey, expected) => {
       expect(ids(ask(plan, secondary, termKey))).toEqual(expected);
@@ -394,7 +407,12 @@ describe('requestedMetrics with hand-built plans', () => {
       const fields = flattenRequested(ask(both, secondary, '2026-27-autumn')).map(
         ({ metric, required }) => `${metric.id}${required ? ' (required)' : ''}`,
       );
-      expect(fields).toEqual(['attendance (required)', ...secondaryReportCards, 'ofstedInspectionNumber']);
+      expect(fields).toEqual([
+        'attendance (required)',
+        ...secondaryReportCards,
+        'ofstedInspectionDate',
+        'ofstedInspectionNumber',
+      ]);
     });
 
     it('keeps an inspection metric optional when a threshold names it directly', () => {

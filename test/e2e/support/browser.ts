@@ -181,3 +181,52 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   await page.screenshot({ path: file, fullPage: true });
   return file;
 }
+
+/** Runs a step in the browser, keeping a full-page screenshot named for it when it fails. */
+export async function step(page: Page, name: string, run: () => Promise<void>): Promise<void> {
+  try {
+    await run();
+  } catch (error) {
+    await screenshot(page, `${name}-failed`).catch(() => undefined);
+    throw error;
+  }
+}
+
+/**
+ * Saves a screenshot of one Adaptive Card as test-results/<name>.png, small enough for the docs: the
+ * card alone, from its top or from `from` (an element in it, e.g. a field with an error), at most
+ * `maxHeight` pixels tall. The chat scrolls inside its own pane, which clips a card taller than the
+ * window, so the window is made tall enough for the whole card while the picture is taken.
+ */
+export async function cardScreenshot(
+  card: Locator,
+  name: string,
+  options: { from?: Locator; maxHeight?: number; above?: number } = {},
+): Promise<string> {
+  const page = card.page();
+  const viewport = page.viewportSize() ?? { width: 1400, height: 900 };
+  const before = await card.boundingBox();
+  if (!before) throw new Error(`The card for screenshot "${name}" is not on the page.`);
+  mkdirSync(RESULTS_DIR, { recursive: true });
+  const file = path.join(RESULTS_DIR, `${name}.png`);
+  await page.setViewportSize({ width: viewport.width, height: Math.ceil(before.height) + 400 });
+  try {
+    await card.scrollIntoViewIfNeeded();
+    const box = await card.boundingBox();
+    const fromBox = options.from ? await options.from.boundingBox() : undefined;
+    if (!box || (options.from && !fromBox)) throw new Error(`Screenshot "${name}": the card moved away.`);
+    // A little room above the element shown (`above` pixels), so its heading or label is in the picture.
+    const top = fromBox ? Math.max(box.y, fromBox.y - (options.above ?? 48)) : box.y;
+    const height = Math.min(options.maxHeight ?? box.height, box.y + box.height - top);
+    await page.screenshot({ path: file, clip: { x: box.x, y: top, width: box.width, height } });
+  } finally {
+    await page.setViewportSize(viewport);
+  }
+  return file;
+}
+
+/** Picks an option of a card's compact Input.ChoiceSet, found by its label. */
+export async function chooseCardOption(card: Locator, label: string | RegExp, option: string): Promise<void> {
+  await card.getByRole('combobox', { name: label }).click();
+  await card.page().getByRole('option', { name: option, exact: true }).click();
+}

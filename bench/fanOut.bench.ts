@@ -1,0 +1,92 @@
+/**
+ * Opening a round for a generated trust of 500 heads: the executive's Open round click through
+ * api/messages of the real local host, one prompt per academy through the real outbox queue on Azurite,
+ * delivered by the host's queue poller (deliverMessage, the rate-limited CloudAdapterSender) to a local
+ * connector that applies Teams' documented limits and counts what arrives.
+ *
+ * The floor is what those limits allow: 500 prompts at 50 requests per second per app = 10 s.
+ */
+import { performance } from 'node:perf_hooks';
+
+import {
+  executeActivity,
+  installHeads,
+  invokeBody,
+  LOAD_START,
+  LOAD_TERM,
+  loadServices,
+  postActivity,
+  startLoadHost,
+  writeLoadTrust,
+} from '../test/support/loadTrust';
+import { arrivalsPerConversation, startLocalConnector, TEAMS_LIMITS } from '../test/support/localConnector';
+import type { Benchmark } from './benchmark';
+import { withAzurite } from './withAzurite';
+
+const HEADS = 500;
+/**
+ * The sender's rate for the run (OUTBOX_SENDS_PER_SECOND): a little under Teams' 50 a second, so the
+ * timing jitter of a busy machine never puts 51 requests in one second.
+ */
+const SENDS_PER_SECOND = 48;
+const LIMIT_MS = 180_000;
+
+const fanOutBenchmark: Benchmark = {
+  name: `Fan-out: open a round for ${HEADS} heads, delivered within Teams' limits`,
+  async run() {
+    return withAzurite(LIMIT_MS, async (connectionString) => {
+      const trust = writeLoadTrust(HEADS);
+      const connector = await startLocalConnector({ limits: TEAMS_LIMITS });
+      const services = loadServices({
+        connectionString,
+        rosterDir: trust.rosterDir,
+        serviceUrl: connector.serviceUrl,
+        prefix: 'bench',
+        clock: () => new Date(LOAD_START),
+        sendsPerSecond: SENDS_PER_SECOND,
+      });
+      await services.ready();
+      await installHeads(services, trust, connector.serviceUrl);
+      const host = await startLoadHost(services, connectionString);
+      try {
+        const start = performance.now();
+        const opened = await postActivity(
+          host.url,
+          executeActivity(trust.executive.aad, connector.serviceUrl, { verb: 'openRound', term: LOAD_TERM }),
+        );
+        const answeredMs = performance.now() - start;
+        const summary = JSON.stringify(invokeBody(opened).card ?? opened.body);
+        if (!summary.includes(`${HEADS} heads prompted`)) {
+          throw new Error(`the round did not open for ${HEADS} heads: ${summary.slice(0, 300)}`);
+        }
+        const deadline = start + LIMIT_MS - 30_000;
+        while (arrivalsPerConversation(connector.arrivals).size < HEADS && performance.now() < deadline) {
+          await new Promise((resolve) => setTimeout(resolve, 50));
+        }
+        const allMs = (connector.arrivals.at(-1)?.at ?? NaN) - start;
+        // Room for a late duplicate to arrive before counting.
+        await new Promise((resolve) => setTimeout(resolve, 2000));
+        const counts = arrivalsPerConversation(connector.arrivals);
+        const duplicates = [...counts.values()].reduce((sum, n) => sum + n - 1, 0);
+        const lost = HEADS - counts.size;
+        const floorMs = (HEADS / TEAMS_LIMITS.perApp.count) * 1000;
+        const times = connector.arrivals.map((arrival) => arrival.at);
+        const firstMs = Math.min(...times) - start;
+        const sendRate = (times.length - 1) / ((Math.max(...times) - Math.min(...times)) / 1000);
+        return [
+          `sender rate: OUTBOX_SENDS_PER_SECOND=${SENDS_PER_SECOND}; connector limits: ${TEAMS_LIMITS.perApp.count}/s per app, 7/1 s, 8/2 s, 60/30 s per conversation`,
+          `Open round answered in ${(answeredMs / 1000).toFixed(2)} s (Teams waits 15 s)`,
+          `all ${HEADS} delivered in ${(allMs / 1000).toFixed(2)} s; floor ${(floorMs / 1000).toFixed(1)} s; ratio ×${(allMs / floorMs).toFixed(3)} (goal ≤ ×1.1)`,
+          `first prompt arrived after ${(firstMs / 1000).toFixed(2)} s; arrivals from first to last at ${sendRate.toFixed(1)} a second`,
+          `duplicates ${duplicates}, lost ${lost}, requests over the limit (429) ${connector.overLimit}`,
+        ];
+      } finally {
+        await host.stop();
+        await connector.stop();
+        trust.remove();
+      }
+    });
+  },
+};
+
+export default fanOutBenchmark;

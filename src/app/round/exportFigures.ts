@@ -1,0 +1,45 @@
+/**
+ * Export: a term's stored figures (submitted on the card and imported) as CSV for a spreadsheet,
+ * `academy,term,metric,value,status,by,at`. The first four columns are the data-file format, so the
+ * value rows of an export can be imported again.
+ */
+import { csvLine } from '../../domain/csv/safeCsvCell';
+import type { MetricValue } from '../../domain/metrics/parseMetricValue';
+import type { AcademyTermRecord, StoredFigure } from '../../domain/round/round';
+
+export const EXPORT_COLUMNS = ['academy', 'term', 'metric', 'value', 'status', 'by', 'at'] as const;
+
+/**
+ * How a figure came to be: `submitted` on the card, `imported` from a file, or `notAvailable` (the head
+ * said it cannot be given yet; the value column then holds the reason).
+ */
+export type ExportStatus = 'submitted' | 'imported' | 'notAvailable';
+
+/** A value as the data-file format writes it: numbers as digits, yes/no for booleans, options by value. */
+export function formatExportValue(value: MetricValue): string {
+  if (typeof value === 'boolean') return value ? 'yes' : 'no';
+  return String(value);
+}
+
+function row(figure: StoredFigure): string[] {
+  const notAvailable = 'notAvailable' in figure.content;
+  const status: ExportStatus = notAvailable
+    ? 'notAvailable'
+    : figure.channel === 'card'
+      ? 'submitted'
+      : 'imported';
+  const value =
+    'value' in figure.content ? formatExportValue(figure.content.value) : figure.content.notAvailable;
+  return [figure.urn, figure.term, figure.metricId, value, status, figure.by, figure.at];
+}
+
+/** The figures of the records as CSV text, sorted by academy then metric; the header alone when there are none. */
+export function figuresCsv(records: readonly AcademyTermRecord[]): string {
+  const figures = records.flatMap((record) => [...record.figures.values()]);
+  figures.sort((a, b) => compareText(a.urn, b.urn) || compareText(a.metricId, b.metricId));
+  return [EXPORT_COLUMNS, ...figures.map(row)].map((cells) => `${csvLine(cells)}\n`).join('');
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

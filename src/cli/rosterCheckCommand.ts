@@ -1,0 +1,89 @@
+/**
+ * `roster check`: against storage (the same settings as the bot: AzureWebJobsStorage or
+ * AzureWebJobsStorage__accountName, STORAGE_PREFIX), lists every roster person the bot cannot message
+ * yet, so the administrator knows who to install the app for before a round opens (docs/deploy.md).
+ */
+import { createTableStores } from '../adapters/tableStorage/createTableStores';
+import { TableStorageError } from '../adapters/tableStorage/TableStorageError';
+import { rosterReachability } from '../app/rosterReachability';
+import { ConfigError, loadConfig } from '../config';
+import { type Role, ROLES } from '../domain/roster/roster';
+import { type CliIo, EXIT_INVALID_INPUT, EXIT_OK, UsageError } from './cliIo';
+
+type Env = Record<string, string | undefined>;
+
+/** Runs `roster check [--role ROLE]`; exit 0 when everyone can be messaged, 1 when someone cannot. */
+export async function rosterCheckCommand(args: readonly string[], io: CliIo, env: Env): Promise<number> {
+  let role: Role | undefined;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (arg === '--role') {
+      const value = args[++i];
+      if (!ROLES.includes(value as Role)) throw new UsageError(`--role must be one of ${ROLES.join(', ')}`);
+      role = value as Role;
+    } else {
+      throw new UsageError(`unexpected argument "${arg ?? ''}"`);
+    }
+  }
+
+  let config;
+  try {
+    config = loadConfig(env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    io.err(`${error.message}\nroster check reads the bot's own storage settings.\n`);
+    return EXIT_INVALID_INPUT;
+  }
+  const stores = createTableStores(config.storageConnectionString, { tablePrefix: config.storagePrefix });
+  let roster;
+  try {
+    roster = await stores.roster.load();
+  } catch (error) {
+    if (!(error instanceof TableStorageError)) throw error;
+    io.err(`${error.message}\nThe bot creates its tables and loads the roster the first time it starts.\n`);
+    return EXIT_INVALID_INPUT;
+  }
+  if (!roster) {
+    io.err(
+      'Storage holds no roster yet: the bot loads ROSTER_DIR the first time it starts. Start it once (or check ' +
+        'STORAGE_PREFIX and the storage settings point at the bot’s account).\n',
+    );
+    return EXIT_INVALID_INPUT;
+  }
+  const report = rosterReachability(roster, await stores.conversations.list());
+  const people = report.people.filter((entry) => role === undefined || entry.person.role === role);
+  const cannot = people.filter((entry) => entry.reachability.kind !== 'reachable');
+
+  const where = (entry: (typeof people)[number]): string =>
+    `${entry.person.name} <${entry.person.email}>, ${entry.person.role}${entry.academyName ? `, ${entry.academyName}` : ''}`;
+  io.out(
+    `${roster.trust.name}: ${people.length - cannot.length} of ${people.length} people can be messaged.\n`,
+  );
+  if (cannot.length > 0) {
+    io.out('\nCannot be messaged yet (install the app for them, or ask them to message the bot):\n');
+    for (const entry of cannot) {
+      const why =
+        entry.reachability.kind === 'unreachable'
+          ? `Teams answered ${entry.reachability.status} on ${entry.reachability.since.slice(0, 10)}: the app was removed`
+          : 'no conversation stored: the app is not installed for them';
+      io.out(`  ${where(entry)}\n    ${why}\n`);
+    }
+  }
+  const undelivered = people.filter(
+    (entry) => entry.reachability.kind === 'reachable' && entry.reachability.lastUndelivered,
+  );
+  if (undelivered.length > 0) {
+    io.out('\nA message to them was not delivered even after retries (the executives were told):\n');
+    for (const entry of undelivered) {
+      const last = entry.reachability.kind === 'reachable' ? entry.reachability.lastUndelivered : undefined;
+      io.out(`  ${where(entry)}\n    ${last?.messageId ?? ''} on ${last?.at.slice(0, 10) ?? ''}\n`);
+    }
+  }
+  const board = report.boardChannel;
+  io.out(
+    board.stored && !board.unreachable
+      ? `\nBoard channel "${board.name}": the bot can post there.\n`
+      : `\nBoard channel "${board.name}": ${board.unreachable ? 'the app was removed from its team' : 'not known yet'}; add the app to the board's team.\n`,
+  );
+  return cannot.length === 0 && board.stored && !board.unreachable ? EXIT_OK : EXIT_INVALID_INPUT;
+}

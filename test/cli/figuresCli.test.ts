@@ -1,0 +1,205 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { createTableClient } from '../../src/adapters/tableStorage/createTableClient';
+import { createTableStores } from '../../src/adapters/tableStorage/createTableStores';
+import { runCli } from '../../src/cli/main';
+import { freePort } from '../../src/hosts/local/netPorts';
+import { allEntities } from '../adapters/tableStorage/tableTestSupport';
+import { TEST_ROSTER } from '../support/rosterFixture';
+import { testConnectionString, uniqueName } from '../support/storage';
+
+const ROOT = join(__dirname, '../..');
+const DEMO_DATA = join(ROOT, 'demo/data/observations.csv');
+
+/** A fresh set of the product's tables for one test, as the CLI would find them through its settings. */
+function storageEnv(): Record<string, string> {
+  return {
+    AzureWebJobsStorage: testConnectionString(),
+    STORAGE_PREFIX: uniqueName('c').slice(0, 12),
+    ROSTER_DIR: join(ROOT, 'demo/roster'),
+  };
+}
+
+async function run(
+  argv: string[],
+  env: Record<string, string | undefined>,
+): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const code = await runCli(argv, { out: (text) => (out += text), err: (text) => (err += text), env });
+  return { code, out, err };
+}
+
+function tempPath(name: string, text?: string): string {
+  const path = join(mkdtempSync(join(tmpdir(), 'figures-cli-')), name);
+  if (text !== undefined) writeFileSync(path, text);
+  return path;
+}
+
+/** The demo file's figures of one term, as `academy,metric,value` lines. */
+function demoRows(term: string): string[] {
+  return readFileSync(DEMO_DATA, 'utf8')
+    .split('\n')
+    .map((line) => line.trim().split(','))
+    .filter((cells) => cells[1] === term)
+    .map(([academy, , metric, value]) => `${academy},${metric},${value}`);
+}
+
+describe('import and export', () => {
+  it('imports the demo history, and importing it again changes nothing', async () => {
+    const env = storageEnv();
+    const first = await run(['import', '--data', DEMO_DATA], env);
+    expect(first.err).toContain('No roster is stored yet: checking the figures against the roster in');
+    expect(first.code).toBe(0);
+    expect(first.out).toMatch(
+      /^Imported .*observations\.csv: \d{3} figures written with audit records, 0 already stored unchanged/,
+    );
+
+    const figures = createTableClient(testConnectionString(), `${env.STORAGE_PREFIX}figures`);
+    const before = await allEntities(figures);
+    const second = await run(['import', '--data', DEMO_DATA], env);
+    expect(second.code).toBe(0);
+    expect(second.out).toMatch(/: 0 figures written with audit records, \d{3} already stored unchanged/);
+    expect(await allEntities(figures)).toEqual(before);
+  });
+
+  it('exports a term after an import, with every figure of that term and how it came to be', async () => {
+    const env = storageEnv();
+    await run(['import', '--data', DEMO_DATA], env);
+    const { code, out, err } = await run(['export', '--term', '2025-26-spring'], env);
+    expect(code).toBe(0);
+    const lines = out.trimEnd().split('\n');
+    expect(lines[0]).toBe('academy,term,metric,value,status,by,at');
+    const exported = lines.slice(1).map((line) => line.split(','));
+    expect(
+      exported.every(
+        (cells) => cells[1] === '2025-26-spring' && cells[4] === 'imported' && cells[5] === 'import',
+      ),
+    ).toBe(true);
+    // Values as the data file wrote them (numbers, option values), up to number formatting.
+    const normalise = (row: string): string => row.replace(/(-?\d+\.\d*?)0+$/, '$1').replace(/\.$/, '');
+    expect(
+      exported.map(([academy, , metric, value]) => normalise(`${academy},${metric},${value}`)).sort(),
+    ).toEqual(demoRows('2025-26-spring').map(normalise).sort());
+    expect(err).toBe(`Wrote ${exported.length} figures of 2025-26-spring.\n`);
+  });
+
+  it('exports submitted figures and reasons, safe to open in a spreadsheet, to a file', async () => {
+    const env = storageEnv();
+    const stores = createTableStores(env.AzureWebJobsStorage!, { tablePrefix: env.STORAGE_PREFIX });
+    await stores.createTables();
+    const base = {
+      urn: '990001',
+      term: '2026-27-autumn',
+      channel: 'card' as const,
+      by: 'head@a.example',
+      at: '2026-11-03T09:00:00.000Z',
+    };
+    const figures = [
+      { ...base, metricId: 'progress8', content: { value: -0.4 } },
+      {
+        ...base,
+        metricId: 'attainment8',
+        content: { notAvailable: '=HYPERLINK("http://evil.example","results")' },
+      },
+    ];
+    await stores.figures.write({
+      urn: '990001',
+      term: '2026-27-autumn',
+      expectedVersion: undefined,
+      state: 'submitted',
+      figures,
+      audit: figures.map((figure) => ({ ...figure, new: figure.content })),
+    });
+
+    const file = tempPath('autumn.csv');
+    const { code, out, err } = await run(['export', '--term', '2026-27-autumn', '--out', file], env);
+    expect(code).toBe(0);
+    expect(out).toBe('');
+    expect(err).toBe(`Wrote 2 figures of 2026-27-autumn to ${file}.\n`);
+    expect(readFileSync(file, 'utf8').split('\n')).toEqual([
+      'academy,term,metric,value,status,by,at',
+      `990001,2026-27-autumn,attainment8,"'=HYPERLINK(""http://evil.example"",""results"")",notAvailable,head@a.example,2026-11-03T09:00:00.000Z`,
+      '990001,2026-27-autumn,progress8,-0.4,submitted,head@a.example,2026-11-03T09:00:00.000Z',
+      '',
+    ]);
+  });
+
+  it('says when a term has no figures', async () => {
+    const { code, out, err } = await run(['export', '--term', '2019-20-autumn'], storageEnv());
+    expect(code).toBe(0);
+    expect(out).toBe('academy,term,metric,value,status,by,at\n');
+    expect(err).toContain('No figures are stored for 2019-20-autumn');
+  });
+
+  it('reports every bad row by line, exits 1 and imports nothing', async () => {
+    const env = storageEnv();
+    const data = tempPath(
+      'data.csv',
+      [
+        'academy,term,metric,value',
+        '990001,2025-26-summer,attendance,95.1',
+        '999999,2025-26-summer,attendance,95',
+        '990001,2025-26-summer,attendance,101',
+      ].join('\n'),
+    );
+    const { code, err } = await run(['import', '--data', data], env);
+    expect(code).toBe(1);
+    expect(err).toContain(`${data} line 3: unknown academy "999999"`);
+    expect(err).toContain(`${data} line 4: attendance "101": Enter a number from 0 to 100`);
+    expect(err).toContain('2 problems; nothing was imported');
+    const figures = createTableClient(testConnectionString(), `${env.STORAGE_PREFIX}figures`);
+    expect(await allEntities(figures)).toEqual([]);
+  });
+
+  it('checks the figures against the roster stored in the bot, not the files, once there is one', async () => {
+    const env = storageEnv();
+    const stores = createTableStores(env.AzureWebJobsStorage!, { tablePrefix: env.STORAGE_PREFIX });
+    await stores.createTables();
+    await stores.roster.replace(TEST_ROSTER); // one academy, 912345
+    const data = tempPath(
+      'data.csv',
+      'academy,term,metric,value\n912345,2025-26-summer,attendance,95\n990001,2025-26-summer,attendance,95\n',
+    );
+    const { code, err } = await run(['import', '--data', data], env);
+    expect(code).toBe(1);
+    expect(err).not.toContain('No roster is stored yet');
+    expect(err).toContain(`${data} line 3: unknown academy "990001"; use a URN from the roster (912345)`);
+  });
+
+  it('says what to do when storage is unreachable, and exits 69', async () => {
+    const port = await freePort('127.0.0.1'); // nothing listens there
+    // Without AzureWebJobsStorage, the local Azurite of `npm start` (its port from the settings).
+    const { code, err } = await run(['export', '--term', '2025-26-summer'], {
+      AZURITE_TABLE_PORT: String(port),
+    });
+    expect(code).toBe(69);
+    expect(err).toContain(`Storage at http://127.0.0.1:${port}/devstoreaccount1 is unreachable.`);
+    expect(err).toContain('Start the product with `npm start`');
+    expect(err).toContain('or set AzureWebJobsStorage');
+    expect(err).not.toContain('AccountKey');
+  });
+
+  it.each([
+    [['export'], 'missing --term'],
+    [['export', '--term', 'autumn'], '--term "autumn" is not a term'],
+    [['import'], 'missing --data'],
+    [['import', '--data', 'x.csv', '--force'], 'unknown option --force'],
+  ])('exits 2 with the usage for %j', async (argv, message) => {
+    const { code, err } = await run(argv, storageEnv());
+    expect(code).toBe(2);
+    expect(err).toContain(message);
+    expect(err).toContain('Usage:');
+  });
+
+  it('names a bad setting', async () => {
+    const { code, err } = await run(['export', '--term', '2025-26-summer'], {
+      ...storageEnv(),
+      STORAGE_PREFIX: 'has-dash',
+    });
+    expect(code).toBe(2);
+    expect(err).toContain('STORAGE_PREFIX: "has-dash" must be at most 12 letters or digits');
+  });
+});

@@ -1,0 +1,284 @@
+/**
+ * The termly round as its people meet it, through the playgrounds `npm start` runs: the executive opens
+ * the round, the head answers the figures card (a wrong value first), edits one figure, the executive
+ * sees who has submitted, and storage holds the edited value with both versions in the audit trail.
+ *
+ * The steps run in order and build on each other; a step after a failed one says so rather than failing
+ * for a reason of its own. Screenshots of the head's card (empty, with an error, submitted) are kept in
+ * test-results/ (docs/images/round-card-*.png come from them).
+ *
+ * What was stored is read as a person would (`npm run cli -- export`, which finds the product's Azurite
+ * as `npm start` runs it) and the audit trail through the product's FigureStore on that Azurite.
+ */
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { promisify } from 'node:util';
+
+import type { Locator } from 'playwright-core';
+
+import { loadTrustPlan } from '../../src/adapters/files/loadTrustPlan';
+import { createTableStores } from '../../src/adapters/tableStorage/createTableStores';
+import { termLabel } from '../../src/app/round/roundTerm';
+import { loadLocalSettings } from '../../src/config';
+import { formatDateLabel } from '../../src/domain/evaluation/formatForTrustees';
+import { azuriteConnectionString } from '../../src/hosts/local/azurite';
+import {
+  cardScreenshot,
+  chooseCardOption,
+  clickCardButton,
+  countCards,
+  fillCardNumber,
+  openPlayground,
+  type PlaygroundSession,
+  RESULTS_DIR,
+  sendMessage,
+  step,
+  waitForCard,
+} from './support/browser';
+import { type RunningProduct, startProduct } from './support/product';
+import { roundForToday } from './support/roundForToday';
+
+const HEAD_EMAIL = 'helen.marsh@thrive-demo.example';
+const URN = '990001';
+const ACADEMY = 'The Philip Morant School and College';
+
+const round = roundForToday(new Date(), loadTrustPlan('plans/demo-2025-2028.yaml').calendar);
+const label = termLabel(round.term);
+
+let product: RunningProduct | undefined;
+let executive: PlaygroundSession | undefined;
+let head: PlaygroundSession | undefined;
+
+/** The steps reached so far: a step needs the one before it. */
+const done = new Set<string>();
+function after(previous: string): void {
+  if (!done.has(previous)) throw new Error(`Not run: the step "${previous}" before this one failed.`);
+}
+
+function stores() {
+  const { blobPort, queuePort, tablePort } = loadLocalSettings(process.env, []).azurite;
+  return createTableStores(
+    azuriteConnectionString('127.0.0.1', { blob: blobPort, queue: queuePort, table: tablePort }),
+  );
+}
+
+async function until<T>(what: string, read: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`Waited ${timeoutMs / 1000} s for ${what}.`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+/** The head's figures form for the round (not the read-only summary). */
+function figuresForm(session: PlaygroundSession): Locator {
+  return session.page.locator('.ac-adaptiveCard').filter({ hasText: `Figures for ${label}, due by` });
+}
+
+/** Fills every required figure of the demo head's card with a valid value, attendance aside. */
+async function fillValidFigures(card: Locator): Promise<void> {
+  await fillCardNumber(card, /^Disadvantaged gap/, '8.5');
+  await fillCardNumber(card, /^Persistent absence/, '14.2');
+  await fillCardNumber(card, /^Teaching good or better/, '85');
+  await chooseCardOption(card, /^Senior leadership judgement/, 'Good');
+  await fillCardNumber(card, /^Single central record compliance/, '100');
+  await fillCardNumber(card, /^Open safeguarding concerns/, '0');
+  await fillCardNumber(card, /^Revenue reserves/, '6.1');
+  await fillCardNumber(card, /^In-year balance/, '-120');
+  // The summer term also asks for the year's results: any other required figure gets the middle of
+  // the range its placeholder gives ("a whole number, 0 to 500", "-100 to 100 pts").
+  const required = card.getByRole('spinbutton', { name: /· Required/ });
+  for (let i = 0; i < (await required.count()); i++) {
+    const input = required.nth(i);
+    if ((await input.inputValue()) !== '') continue;
+    const placeholder = (await input.getAttribute('placeholder')) ?? '';
+    const [low = 0, high = 0] = (placeholder.match(/-?\d+(\.\d+)?/g) ?? []).map(Number);
+    await input.click();
+    await input.pressSequentially(String(Math.round((low + high) / 2)));
+  }
+}
+
+beforeAll(async () => {
+  product = await startProduct({ env: round.env, runDir: path.join(RESULTS_DIR, 'e2e-round-product') });
+  // The head opens the app first: its install event stores the conversation the prompt is sent to.
+  head = await openPlayground(product.playgroundUrl('head'));
+  executive = await openPlayground(product.playgroundUrl('executive'));
+}, 240_000);
+
+afterAll(async () => {
+  await head?.close();
+  await executive?.close();
+  await product?.stop();
+}, 60_000);
+
+describe(`the ${label} round, in the playgrounds`, () => {
+  it('knows the head once they have opened the app', async () => {
+    const conversation = await until('the head’s conversation to be stored', () =>
+      stores().conversations.get(`person:${HEAD_EMAIL}`),
+    );
+    expect(conversation.reference.serviceUrl).toMatch(/^http:\/\/localhost:\d+\/_connector/);
+    done.add('installed');
+  });
+
+  it('opens when the executive types open round and confirms', async () => {
+    after('installed');
+    const page = executive!.page;
+    await step(page, 'round-open', async () => {
+      const shown = await countCards(page, 'Heads to ask');
+      await sendMessage(page, `open round ${round.typed}`);
+      const confirm = await waitForCard(page, 'Heads to ask', { newerThan: shown });
+      const text = await confirm.innerText();
+      expect(text).toContain(`Open the ${label} round?`);
+      expect(text).toContain(`end of ${formatDateLabel(round.closesOn)}`);
+
+      await clickCardButton(confirm, 'Open round');
+      const opened = await waitForCard(page, 'Round opened:');
+      expect(await opened.innerText()).toMatch(/Round opened: 1 head prompted\./);
+    });
+    done.add('opened');
+  });
+
+  it('sends the head their figures card', async () => {
+    after('opened');
+    const page = head!.page;
+    await step(page, 'round-card', async () => {
+      const card = figuresForm(head!).last();
+      await card.waitFor({ timeout: 30_000 });
+      const text = await card.innerText();
+      expect(text).toContain(ACADEMY);
+      expect(text).toMatch(/Attendance \(%\) · Required/);
+      await expect(card.getByRole('spinbutton', { name: /^Attendance/ }).inputValue()).resolves.toBe('');
+      await cardScreenshot(card, 'round-card-empty', { maxHeight: 640 });
+    });
+    done.add('card');
+  });
+
+  it('shows an invalid figure’s error beside its field and keeps what was typed', async () => {
+    after('card');
+    const page = head!.page;
+    await step(page, 'round-card-error', async () => {
+      const card = figuresForm(head!).last();
+      await fillValidFigures(card);
+      await fillCardNumber(card, /^Attendance/, '140');
+      await clickCardButton(card, 'Submit');
+
+      const answered = figuresForm(head!).filter({ hasText: 'nothing has been saved yet' });
+      await answered.waitFor();
+      // In place: the answer replaced the card that was clicked.
+      expect(await figuresForm(head!).count()).toBe(1);
+      expect(await answered.innerText()).toContain('1 figure needs attention; nothing has been saved yet.');
+
+      // Beside its field: right under the attendance input, before the next field.
+      const attendance = answered.getByRole('spinbutton', { name: /^Attendance/ });
+      const nextField = answered.getByRole('spinbutton', { name: /^Persistent absence/ });
+      const error = answered.getByText('Enter a number from 0 to 100', { exact: true });
+      const [input, message, next] = await Promise.all(
+        [attendance, error, nextField].map(async (element) => (await element.boundingBox())!),
+      );
+      expect(message!.y).toBeGreaterThanOrEqual(input!.y + input!.height);
+      expect(message!.y - (input!.y + input!.height)).toBeLessThan(40);
+      expect(message!.y).toBeLessThan(next!.y);
+
+      await expect(attendance.inputValue()).resolves.toBe('140');
+      await expect(nextField.inputValue()).resolves.toBe('14.2');
+      await cardScreenshot(answered, 'round-card-error', {
+        from: answered.getByText('Pupils are in school', { exact: true }),
+        above: 12,
+        maxHeight: 380,
+      });
+      expect((await stores().figures.read(round.termKey, URN)).figures.size).toBe(0);
+    });
+    done.add('error');
+  });
+
+  it('stores the corrected figures and shows what was stored in place of the card', async () => {
+    after('error');
+    const page = head!.page;
+    await step(page, 'round-card-submitted', async () => {
+      const card = figuresForm(head!).last();
+      await fillCardNumber(card, /^Attendance/, '94.1');
+      await clickCardButton(card, 'Submit');
+
+      const summary = await waitForCard(page, 'Submitted by Helen Marsh');
+      expect(await figuresForm(head!).count()).toBe(0);
+      const text = await summary.innerText();
+      expect(text).toMatch(/Attendance\s+94\.1%/);
+      expect(text).toMatch(/In-year balance\s+−£120k/);
+      expect(await summary.getByRole('spinbutton').count()).toBe(0);
+      await cardScreenshot(summary, 'round-card-confirmed');
+    });
+    done.add('submitted');
+  });
+
+  it('lets the head edit one figure', async () => {
+    after('submitted');
+    const page = head!.page;
+    await step(page, 'round-card-edit', async () => {
+      const summary = await waitForCard(page, 'Submitted by Helen Marsh');
+      await clickCardButton(summary, 'Edit');
+      const card = figuresForm(head!).last();
+      await card.waitFor();
+      const attendance = card.getByRole('spinbutton', { name: /^Attendance/ });
+      await expect(attendance.inputValue()).resolves.toBe('94.1');
+
+      await fillCardNumber(card, /^Attendance/, '95.2');
+      await clickCardButton(card, 'Submit');
+      const edited = page.locator('.ac-adaptiveCard').filter({ hasText: /Attendance\s*95\.2%/ });
+      await edited.waitFor();
+      expect(await edited.innerText()).toContain('Submitted by Helen Marsh');
+      expect(await figuresForm(head!).count()).toBe(0);
+    });
+    done.add('edited');
+  });
+
+  it('shows the executive that the head has submitted', async () => {
+    after('edited');
+    const page = executive!.page;
+    await step(page, 'round-missing', async () => {
+      const shown = await countCards(page, /of \d+ submitted/);
+      await sendMessage(page, 'missing');
+      const progress = await waitForCard(page, /of \d+ submitted/, { newerThan: shown });
+      expect(await progress.innerText()).toMatch(new RegExp(`Submitted \\(1\\)\\s+${ACADEMY} — Helen Marsh`));
+    });
+    done.add('missing');
+  });
+
+  it('exports the edited value', async () => {
+    after('edited');
+    // `npm run cli -- export --term T` runs this (package.json); called directly to keep npm's output out.
+    const { stdout } = await promisify(execFile)(
+      'npx',
+      ['--no', 'tsx', 'src/cli/main.ts', 'export', '--term', round.termKey],
+      { cwd: path.resolve(__dirname, '../..'), env: { ...process.env, FORCE_COLOR: '0' }, timeout: 60_000 },
+    );
+    const rows = stdout.trim().split('\n');
+    expect(rows[0]).toBe('academy,term,metric,value,status,by,at');
+    const attendance = rows.filter((line) => line.startsWith(`${URN},${round.termKey},attendance,`));
+    expect(attendance).toHaveLength(1);
+    expect(attendance[0]).toMatch(
+      new RegExp(`^${URN},${round.termKey},attendance,95\\.2,submitted,${HEAD_EMAIL.replace(/\./g, '\\.')},`),
+    );
+  });
+
+  it('keeps the edited value, and both versions in the audit trail', async () => {
+    after('edited');
+    const figures = stores().figures;
+    const record = await figures.read(round.termKey, URN);
+    expect(record.state).toBe('submitted');
+    expect(record.figures.get('attendance')).toMatchObject({
+      content: { value: 95.2 },
+      channel: 'card',
+      by: HEAD_EMAIL,
+    });
+    expect(record.figures.get('persistentAbsence')?.content).toEqual({ value: 14.2 });
+
+    const audit = await figures.audit(round.termKey, URN, 'attendance');
+    expect(audit.map(({ old, new: next, by, channel }) => ({ old, new: next, by, channel }))).toEqual([
+      { old: undefined, new: { value: 94.1 }, by: HEAD_EMAIL, channel: 'card' },
+      { old: { value: 94.1 }, new: { value: 95.2 }, by: HEAD_EMAIL, channel: 'card' },
+    ]);
+    expect(audit[0]!.at <= audit[1]!.at).toBe(true);
+  });
+});

@@ -1,0 +1,124 @@
+/**
+ * A Bot Connector on loopback for load tests and benchmarks: answers POST
+ * /v3/conversations/:id/activities as Teams does, records what arrives and, when asked, applies Teams'
+ * documented rate limits (per conversation 7/1 s, 8/2 s, 60/30 s; 50 requests per second per app),
+ * answering 429 with Retry-After beyond them. It stands in for Teams' side of the wire only: the bot's
+ * own sending code (botbuilder's CloudAdapter) is what talks to it.
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** Teams' limits for a bot (Microsoft's rate-limiting page, October 2026). */
+export const TEAMS_LIMITS = {
+  perConversation: [
+    { count: 7, windowMs: 1000 },
+    { count: 8, windowMs: 2000 },
+    { count: 60, windowMs: 30_000 },
+  ],
+  perApp: { count: 50, windowMs: 1000 },
+} as const;
+
+export interface ConnectorArrival {
+  conversationId: string;
+  activity: Record<string, unknown>;
+  /** performance.now() when it was accepted. */
+  at: number;
+}
+
+export interface LocalConnector {
+  /** The serviceUrl to store in conversation references, with its trailing slash. */
+  serviceUrl: string;
+  /** Activities accepted, in order. */
+  arrivals: ConnectorArrival[];
+  /** Requests answered 429 because they were over a limit. */
+  overLimit: number;
+  stop(): Promise<void>;
+}
+
+interface Window {
+  count: number;
+  windowMs: number;
+}
+
+/** Sliding-window check: would one more request at `now` exceed the limit? */
+function over(times: readonly number[], now: number, limit: Window): boolean {
+  let inWindow = 0;
+  for (let i = times.length - 1; i >= 0 && now - (times[i] ?? 0) < limit.windowMs; i--) inWindow++;
+  return inWindow >= limit.count;
+}
+
+export async function startLocalConnector(
+  options: { limits?: typeof TEAMS_LIMITS } = {},
+): Promise<LocalConnector> {
+  const { limits } = options;
+  const arrivals: ConnectorArrival[] = [];
+  const appTimes: number[] = [];
+  const conversationTimes = new Map<string, number[]>();
+  const connector = { arrivals, overLimit: 0 };
+  let nextId = 1;
+
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      const match = /^\/v3\/conversations\/([^/]+)\/activities(?:\/[^/]+)?$/.exec(
+        new URL(req.url ?? '/', 'http://connector').pathname,
+      );
+      if (req.method !== 'POST' || !match?.[1]) {
+        res.writeHead(404, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ error: { code: 'NotFound', message: `${req.method} ${req.url}` } }));
+        return;
+      }
+      const conversationId = decodeURIComponent(match[1]);
+      const now = performance.now();
+      const times = conversationTimes.get(conversationId) ?? [];
+      if (limits) {
+        const exceeded =
+          over(appTimes, now, limits.perApp) ||
+          limits.perConversation.some((limit) => over(times, now, limit));
+        // Every request counts against the limits, refused or not, as Teams counts them.
+        appTimes.push(now);
+        times.push(now);
+        conversationTimes.set(conversationId, times);
+        if (exceeded) {
+          connector.overLimit++;
+          res.writeHead(429, { 'content-type': 'application/json', 'retry-after': '1' });
+          res.end(JSON.stringify({ error: { code: 'TooManyRequests', message: 'Too many requests' } }));
+          return;
+        }
+      }
+      let activity: Record<string, unknown> = {};
+      try {
+        activity = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>;
+      } catch {
+        res.writeHead(400);
+        res.end();
+        return;
+      }
+      arrivals.push({ conversationId, activity, at: now });
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ id: `sent-${nextId++}` }));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    serviceUrl: `http://127.0.0.1:${port}/`,
+    arrivals,
+    get overLimit() {
+      return connector.overLimit;
+    },
+    async stop() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+/** How many activities arrived in each conversation. */
+export function arrivalsPerConversation(arrivals: readonly ConnectorArrival[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const { conversationId } of arrivals)
+    counts.set(conversationId, (counts.get(conversationId) ?? 0) + 1);
+  return counts;
+}
