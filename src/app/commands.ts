@@ -2,10 +2,24 @@
  * What people can type to the bot. Each command names the roles that may use it; help lists exactly
  * these, so the help card never promises a command that does not exist.
  */
+import { editDistance } from '../domain/roster/closestName';
 import type { Role } from '../domain/roster/roster';
 
 export type CommandName =
-  'help' | 'whoami' | 'figures' | 'openRound' | 'closeRound' | 'remind' | 'missing' | 'round' | 'excuse';
+  | 'help'
+  | 'whoami'
+  | 'figures'
+  | 'openRound'
+  | 'closeRound'
+  | 'remind'
+  | 'missing'
+  | 'round'
+  | 'excuse'
+  | 'status'
+  | 'risks'
+  | 'objective'
+  | 'trend'
+  | 'postSummary';
 
 export interface CommandInfo {
   name: CommandName;
@@ -17,6 +31,8 @@ export interface CommandInfo {
 
 const EVERYONE: readonly Role[] = ['head', 'trustee', 'executive', 'administrator'];
 const EXECUTIVES: readonly Role[] = ['executive'];
+/** Who may read the plan's status: heads for their own academies, trustees and executives for all. */
+const READERS: readonly Role[] = ['head', 'trustee', 'executive'];
 
 export const COMMANDS: readonly CommandInfo[] = [
   { name: 'help', usage: 'help', summary: 'Show what I can do for you.', roles: EVERYONE },
@@ -63,6 +79,37 @@ export const COMMANDS: readonly CommandInfo[] = [
     summary: 'Close the open round (after a confirmation) and evaluate the plan.',
     roles: EXECUTIVES,
   },
+  {
+    name: 'status',
+    usage: 'status',
+    summary: 'How the plan stands at the last closed term (or name an academy: status Philip Morant).',
+    roles: READERS,
+  },
+  {
+    name: 'risks',
+    usage: 'risks',
+    summary: 'Every target at risk, missed or without data, worst first, with the reasons.',
+    roles: READERS,
+  },
+  {
+    name: 'objective',
+    usage: 'objective <number or name>',
+    summary: 'One objective of the plan across the academies.',
+    roles: READERS,
+  },
+  {
+    name: 'trend',
+    usage: 'trend <measure> [academy]',
+    summary: 'A measure over the last terms, as a chart with the figures beside it.',
+    roles: READERS,
+  },
+  {
+    name: 'postSummary',
+    usage: 'post summary',
+    summary:
+      "Post the board's risk summary to the board channel (or name a term); the open round's is provisional.",
+    roles: EXECUTIVES,
+  },
 ];
 
 export type ParsedCommand =
@@ -100,7 +147,57 @@ const ALIASES: ReadonlyMap<string, CommandName> = new Map<string, CommandName>([
   ['round', 'round'],
   ['round status', 'round'],
   ['excuse', 'excuse'],
+  ['status', 'status'],
+  ['overview', 'status'],
+  ['how are we doing', 'status'],
+  ['how is', 'status'],
+  ['how are', 'status'],
+  ['risks', 'risks'],
+  ['risk', 'risks'],
+  ['at risk', 'risks'],
+  ['what is at risk', 'risks'],
+  ['objective', 'objective'],
+  ['objectives', 'objective'],
+  ['trend', 'trend'],
+  ['trends', 'trend'],
+  ['post summary', 'postSummary'],
+  ['post the summary', 'postSummary'],
+  ['repost summary', 'postSummary'],
+  ['summary', 'postSummary'],
 ]);
+
+/**
+ * Words people put before a command that do not change it ("please show me the status", "what's the
+ * risks?"). Dropped from the start only, so a command's arguments keep them.
+ */
+const FILLER: ReadonlySet<string> = new Set([
+  'please',
+  'pls',
+  'can',
+  'could',
+  'you',
+  'show',
+  'me',
+  'give',
+  'tell',
+  'the',
+  'what',
+  "what's",
+  'whats',
+  'is',
+  'are',
+  'our',
+  'hi',
+  'hello',
+  'hey',
+  'bot',
+]);
+
+/** How many typing slips a word of this length may carry and still be read as the alias. */
+function slipsAllowed(length: number): number {
+  if (length < 5) return 0;
+  return length < 9 ? 1 : 2;
+}
 
 /** The longest alias, in words, so a command's arguments are never mistaken for part of it. */
 const LONGEST_ALIAS = Math.max(...[...ALIASES.keys()].map((alias) => alias.split(' ').length));
@@ -115,14 +212,87 @@ export function parseCommand(text: string): ParsedCommand {
     .trim()
     .replace(/\s+/g, ' ');
   // "Who am I?" and "help!" mean the command; a lone "?" is itself a command.
-  const trimmed = spaced.length > 1 ? spaced.replace(/[.!?]+$/, '') : spaced;
+  const trimmed = (spaced.length > 1 ? spaced.replace(/[.!?]+$/, '') : spaced).replace(/[,;:](?=\s|$)/g, '');
   const words = trimmed.split(' ');
   const lower = words.map((word) => word.toLowerCase().replace(/[’]/g, "'"));
+  const exact = matchAlias(words, lower);
+  if (exact) return exact;
+  // "Please show me the status of Saltmarsh": the same command once the polite words are dropped.
+  let skip = 0;
+  while (skip < lower.length - 1 && FILLER.has(lower[skip]?.replace(/[,;:]$/, '') ?? '')) skip++;
+  const rest = words.slice(skip).map((word) => word.replace(/[,;:]$/, ''));
+  const restLower = rest.map((word) => word.toLowerCase().replace(/[’]/g, "'"));
+  return (
+    (skip > 0 ? matchAlias(rest, restLower) : undefined) ??
+    fuzzyAlias(rest, restLower) ?? { kind: 'unknown', text: text.trim() }
+  );
+}
+
+function matchAlias(words: string[], lower: string[]): ParsedCommand | undefined {
   for (let n = Math.min(LONGEST_ALIAS, words.length); n >= 1; n--) {
     const name = ALIASES.get(lower.slice(0, n).join(' '));
-    if (name) return { kind: 'command', name, args: words.slice(n).join(' ') };
+    if (name) return { kind: 'command', name, args: withoutJoiner(words.slice(n)).join(' ') };
   }
-  return { kind: 'unknown', text: text.trim() };
+  return undefined;
+}
+
+/** "status of Saltmarsh", "trend for attendance": the joining word is not part of the argument. */
+function withoutJoiner(args: string[]): string[] {
+  const polite = args.length > 0 && /^(please|pls|thanks|thank you)$/i.test(args[args.length - 1] ?? '');
+  const kept = polite ? args.slice(0, -1) : args;
+  return kept.length > 1 && /^(of|for|at|in|on|about)$/i.test(kept[0] ?? '') ? kept.slice(1) : kept;
+}
+
+/** Small misspellings of a command ("staus", "rsiks", "objectve"): the closest alias within its slips. */
+function fuzzyAlias(words: string[], lower: string[]): ParsedCommand | undefined {
+  let best: { name: CommandName; n: number; distance: number } | undefined;
+  for (const [alias, name] of ALIASES) {
+    const n = alias.split(' ').length;
+    if (n > words.length) continue;
+    const typed = lower.slice(0, n).join(' ');
+    // A slip changes a letter or two: text much longer than the alias is not one (and stays cheap).
+    if (Math.abs(typed.length - alias.length) > 2) continue;
+    const distance = editDistance(typed, alias);
+    if (distance > 0 && distance <= slipsAllowed(alias.length) && (!best || distance < best.distance)) {
+      best = { name, n, distance };
+    }
+  }
+  return best && { kind: 'command', name: best.name, args: withoutJoiner(words.slice(best.n)).join(' ') };
+}
+
+/**
+ * The commands closest to an unknown question, for buttons: by the fewest slips from any of their words
+ * to any typed word, at most `limit`, only commands the role may use.
+ */
+export function closestCommands(text: string, role: Role, limit = 3): CommandInfo[] {
+  const typed = text
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}' ]+/gu, ' ')
+    .split(/\s+/)
+    .filter((word) => word.length >= 3 && word.length <= 30 && !FILLER.has(word))
+    // Only the start of a long message: the closest commands are about what was asked, not an essay.
+    .slice(0, 20);
+  const scored = commandsFor(role)
+    .filter((command) => command.name !== 'help')
+    .map((command) => {
+      const words = [...ALIASES]
+        .filter(([, name]) => name === command.name)
+        .flatMap(([alias]) => alias.split(' '));
+      const distance = Math.min(
+        99,
+        ...typed.flatMap((word) =>
+          words
+            .filter((alias) => alias.length >= 3)
+            .map((alias) =>
+              alias.length >= 4 && word.startsWith(alias) ? 0 : editDistance(word, alias) / alias.length,
+            ),
+        ),
+      );
+      return { command, distance };
+    })
+    .filter((entry) => entry.distance <= 0.5)
+    .sort((a, b) => a.distance - b.distance);
+  return scored.slice(0, limit).map((entry) => entry.command);
 }
 
 /** The commands one role may use, in catalogue order. */

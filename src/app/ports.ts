@@ -109,6 +109,15 @@ export type SendOutcome =
 /** Sends an activity into a stored conversation. Throws for failures worth retrying (429, 412, 5xx, network). */
 export interface ProactiveSender {
   send(reference: Record<string, unknown>, activity: Record<string, unknown>): Promise<SendOutcome>;
+  /**
+   * Replaces a message the bot sent earlier (its id from `send`) in place, for everyone in the
+   * conversation. `unreachable` with 404 also when the message itself is gone.
+   */
+  update(
+    reference: Record<string, unknown>,
+    activityId: string,
+    activity: Record<string, unknown>,
+  ): Promise<SendOutcome>;
 }
 
 /** Where the product writes what it did; the hosts route it to their own logs. */
@@ -205,4 +214,38 @@ export interface EvaluationStore {
   /** Replaces the stored evaluation of the term (written so a reader never sees half of it). */
   save(term: string, evaluation: Evaluation): Promise<void>;
   get(term: string): Promise<Evaluation | undefined>;
+}
+
+/** The board summary posted for a term: where, and the message id a re-post updates in place. */
+export interface BoardPost {
+  term: string;
+  conversationKey: string;
+  /** Absent while the first post is being sent (the claim). */
+  activityId?: string;
+  /** ISO timestamp of the claim or of the last post or update. */
+  at: string;
+  /** True while the summary is of an open round. */
+  provisional: boolean;
+}
+
+export type BoardPostClaim =
+  /** This caller posts (nothing was posted, or an earlier claim was abandoned). */
+  | { kind: 'claimed' }
+  /** Already posted: update the message in place. */
+  | { kind: 'posted'; post: BoardPost & { activityId: string } }
+  /** Another host is posting it right now. */
+  | { kind: 'busy' };
+
+/** One board summary per term: so a re-run updates the posted card instead of posting a second copy. */
+export interface BoardPostStore {
+  /**
+   * Claims the first post of the term (atomic across hosts). A claim older than `staleAfterMs` that never
+   * got its activity id (its host stopped) is taken over.
+   */
+  claim(term: string, conversationKey: string, at: Date, staleAfterMs: number): Promise<BoardPostClaim>;
+  /** Records the posted (or updated) message. */
+  save(post: BoardPost): Promise<void>;
+  /** Drops a claim whose post failed, so the next attempt posts. */
+  release(term: string): Promise<void>;
+  get(term: string): Promise<BoardPost | undefined>;
 }

@@ -33,10 +33,24 @@ export class RateLimitedSender implements ProactiveSender {
   }
 
   async send(reference: Record<string, unknown>, activity: Record<string, unknown>): Promise<SendOutcome> {
+    await this.slot();
+    return this.inner.send(reference, activity);
+  }
+
+  /** An update is a request to Teams too: it takes a slot like a send. */
+  async update(
+    reference: Record<string, unknown>,
+    activityId: string,
+    activity: Record<string, unknown>,
+  ): Promise<SendOutcome> {
+    await this.slot();
+    return this.inner.update(reference, activityId, activity);
+  }
+
+  private async slot(): Promise<void> {
     const now = this.timing.now();
     const slot = Math.max(now, this.nextSlot);
     this.nextSlot = slot + this.intervalMs;
     if (slot > now) await this.timing.sleep(slot - now);
-    return this.inner.send(reference, activity);
   }
 }

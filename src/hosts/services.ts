@@ -7,6 +7,8 @@ import type { Application } from '@microsoft/teams-ai/lib/Application';
 import type { TeamsAdapter } from '@microsoft/teams-ai/lib/TeamsAdapter';
 import type { TurnState } from '@microsoft/teams-ai/lib/TurnState';
 
+import { boardDetailCard } from '../../cards/boardDetailCard';
+import { boardSummaryCard } from '../../cards/boardSummaryCard';
 import { figuresCard } from '../../cards/figuresCard';
 import { figuresSummaryCard } from '../../cards/figuresSummaryCard';
 import { reminderCard } from '../../cards/reminderCard';
@@ -22,6 +24,8 @@ import { createBotApplication } from '../adapters/teams/botApplication';
 import { CloudAdapterSender } from '../adapters/teams/cloudAdapterSender';
 import { botAppId, createTeamsAdapter } from '../adapters/teams/createTeamsAdapter';
 import { createServiceUrlAllowList, type ServiceUrlAllowList } from '../adapters/teams/serviceUrlAllowList';
+import type { BoardCards, BoardDeps } from '../app/board/boardDeps';
+import { postBoardSummary, postOutcomeText } from '../app/board/postBoardSummary';
 import type { DeliverDeps } from '../app/deliverMessage';
 import type { ActivityLog, ConversationStore, Logger, RosterStore } from '../app/ports';
 import { RateLimitedSender } from '../app/rateLimitedSender';
@@ -46,6 +50,9 @@ export const ROUND_CARDS: RoundCards = {
   progress: roundProgressCard,
 };
 
+/** The board's card builders. */
+export const BOARD_CARDS: BoardCards = { summary: boardSummaryCard, detail: boardDetailCard };
+
 export interface Services {
   config: Config;
   clock: () => Date;
@@ -63,6 +70,8 @@ export interface Services {
   delivery: DeliverDeps;
   /** The termly round's use cases and their stores. */
   round: RoundDeps;
+  /** The board summary and status: the round's deps, where summaries were posted, the sender. */
+  board: BoardDeps;
   /**
    * Creates tables and queues and loads the roster files when storage has no roster. Runs once;
    * later calls return the same promise. Every handler awaits it.
@@ -111,6 +120,15 @@ export function createServices(config: Config, options: ServiceOptions): Service
     clock,
     log,
   };
+  // One rate limit for everything the process sends: the outbox's prompts and the board's posts.
+  const sender = new RateLimitedSender(
+    new CloudAdapterSender(adapter, appId, serviceUrls),
+    config.outboxSendsPerSecond,
+  );
+  const board: BoardDeps = { round, posts: stores.boardPosts, sender, cards: BOARD_CARDS };
+  // Every close (the executive's button or the schedule) posts the summary, or updates it in place.
+  round.afterClose = async (closedRoster, closed) =>
+    postOutcomeText(await postBoardSummary(board, closedRoster, closed), closedRoster.trust.boardChannel);
   const bot = createBotApplication({
     adapter,
     botAppId: appId,
@@ -122,6 +140,7 @@ export function createServices(config: Config, options: ServiceOptions): Service
     clock,
     log,
     round,
+    board,
   });
 
   /** The terms before the current one get their figures from HISTORY_FILE on a first start, so the demo has a past. */
@@ -174,15 +193,13 @@ export function createServices(config: Config, options: ServiceOptions): Service
     delivery: {
       conversations: stores.conversations,
       activityLog: stores.activityLog,
-      sender: new RateLimitedSender(
-        new CloudAdapterSender(adapter, appId, serviceUrls),
-        config.outboxSendsPerSecond,
-      ),
+      sender,
       clock,
       log,
       compose: roundComposer(round),
     },
     round,
+    board,
     ready,
   };
 }

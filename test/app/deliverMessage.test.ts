@@ -20,6 +20,9 @@ class RecordingSender implements ProactiveSender {
     if (answer.kind === 'sent') this.sent.push(activity);
     return Promise.resolve(answer);
   }
+  update(): Promise<SendOutcome> {
+    return Promise.reject(new Error('delivery never updates a message'));
+  }
 }
 
 async function setup(answers: (SendOutcome | Error)[] = []) {

@@ -24,6 +24,10 @@ function recordingSender(timing: RateLimitTiming): ProactiveSender & { at: numbe
       at.push(timing.now());
       return Promise.resolve({ kind: 'sent' });
     },
+    update: (): Promise<SendOutcome> => {
+      at.push(timing.now());
+      return Promise.resolve({ kind: 'sent' });
+    },
   };
 }
 
@@ -40,6 +44,16 @@ describe('RateLimitedSender', () => {
       await expect(sender.send({}, { type: 'message' })).resolves.toEqual({ kind: 'sent' });
     }
     expect(inner.at).toEqual(expected);
+  });
+
+  it('gives updates (the board summary in place) slots in the same queue as sends', async () => {
+    const timing = virtualTiming();
+    const inner = recordingSender(timing);
+    const sender = new RateLimitedSender(inner, 2, timing);
+    await sender.send({}, { type: 'message' });
+    await sender.update({}, 'a-1', { type: 'message' });
+    await sender.send({}, { type: 'message' });
+    expect(inner.at).toEqual([0, 500, 1000]);
   });
 
   it('never sends more than the rate in any second, even when asked all at once (its own timers)', async () => {

@@ -1,11 +1,13 @@
 import { loadNationalBenchmarksOrThrow } from '../../src/adapters/files/loadNationalBenchmarks';
 import { loadTrustPlan } from '../../src/adapters/files/loadTrustPlan';
 import type { TableStores } from '../../src/adapters/tableStorage/createTableStores';
+import type { BoardDeps } from '../../src/app/board/boardDeps';
 import type { Logger, Outbox } from '../../src/app/ports';
 import type { RosterDirectory } from '../../src/app/rosterDirectory';
 import type { RoundDeps } from '../../src/app/round/roundDeps';
 import { loadConfig } from '../../src/config';
-import { ROUND_CARDS } from '../../src/hosts/services';
+import { BOARD_CARDS, ROUND_CARDS } from '../../src/hosts/services';
+import { RecordingSender } from './recordingSender';
 
 /** The round's use cases over a test's own stores, with the demo plan and the default round settings. */
 export function testRoundDeps(
@@ -32,4 +34,9 @@ export function testRoundDeps(
     clock,
     log,
   };
+}
+
+/** The board's use cases over the same stores, posting through a RecordingSender. */
+export function testBoardDeps(stores: TableStores, round: RoundDeps): BoardDeps {
+  return { round, posts: stores.boardPosts, sender: new RecordingSender(), cards: BOARD_CARDS };
 }

@@ -66,6 +66,7 @@ export async function roundHarness(start = '2026-12-02T10:00:00Z'): Promise<Roun
     clock: () => now,
     log: services.log,
     round: services.round,
+    board: services.board,
     serviceUrls: services.serviceUrls,
   });
   const adapter = new TestAdapter(async (context) => {

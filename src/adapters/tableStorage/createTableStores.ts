@@ -4,6 +4,7 @@ import type { StorageConnection } from '../../config';
 import { createTableClient } from './createTableClient';
 import type { StorageRequestCounter } from './storageRequestCounter';
 import { TableActivityLog } from './TableActivityLog';
+import { TableBoardPostStore } from './TableBoardPostStore';
 import { TableConversationStore } from './TableConversationStore';
 import { TableEvaluationStore, type TableEvaluationStoreOptions } from './TableEvaluationStore';
 import { TableFigureStore } from './TableFigureStore';
@@ -21,6 +22,7 @@ export const TABLE_NAMES = {
   figures: 'figures',
   prompts: 'prompts',
   evaluations: 'evaluations',
+  boardPosts: 'boardposts',
 } as const;
 
 export interface TableStoresOptions {
@@ -46,6 +48,7 @@ export interface TableStores {
   figures: TableFigureStore;
   prompts: TablePromptLog;
   evaluations: TableEvaluationStore;
+  boardPosts: TableBoardPostStore;
   /** The table name each store uses, after the prefix. */
   tableNames: Record<keyof typeof TABLE_NAMES, string>;
   /** Creates the tables if missing (see `createTables`); call once at start-up. */
@@ -69,6 +72,7 @@ export function createTableStores(
     figures: new TableFigureStore(clients.figures),
     prompts: new TablePromptLog(clients.prompts),
     evaluations: new TableEvaluationStore(clients.evaluations, options.evaluations),
+    boardPosts: new TableBoardPostStore(clients.boardPosts),
     tableNames: Object.fromEntries(
       Object.entries(clients).map(([store, client]) => [store, client.tableName]),
     ) as Record<keyof typeof TABLE_NAMES, string>,
@@ -126,5 +130,6 @@ function tableClients(
     figures: client(TABLE_NAMES.figures),
     prompts: client(TABLE_NAMES.prompts),
     evaluations: client(TABLE_NAMES.evaluations),
+    boardPosts: client(TABLE_NAMES.boardPosts),
   };
 }

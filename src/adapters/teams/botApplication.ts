@@ -10,8 +10,11 @@ import type { TeamsAdapter } from '@microsoft/teams-ai/lib/TeamsAdapter';
 import { TurnState } from '@microsoft/teams-ai/lib/TurnState';
 import { type Activity, TeamsInfo, TurnContext } from 'botbuilder';
 
+import { boardDetailCard } from '../../../cards/boardDetailCard';
 import { helpCard } from '../../../cards/helpCard';
-import { parseCommand } from '../../app/commands';
+import { BOARD_COMMANDS, boardAction, boardCommand, isBoardAction } from '../../app/board/boardChat';
+import type { BoardDeps } from '../../app/board/boardDeps';
+import { closestCommands, parseCommand } from '../../app/commands';
 import { helpFor, roleLabel } from '../../app/helpFor';
 import { identifyPerson, type KnownPerson } from '../../app/identifyPerson';
 import type { ActivityLog, ConversationStore, Logger, Outbox, StoredConversation } from '../../app/ports';
@@ -37,6 +40,8 @@ export interface BotDeps {
   log: Logger;
   /** The termly round's use cases and what they work with. */
   round: RoundDeps;
+  /** The board summary and status on demand. */
+  board: BoardDeps;
   /**
    * The Bot Connector URLs the bot may store and call. The HTTP edge refuses other activities already;
    * this keeps a turn that arrives another way (tests, a future host) from storing or calling one.
@@ -419,6 +424,10 @@ export function createBotApplication(deps: BotDeps): Application<TurnState> {
     // An Action.Submit (the fallback of every round button) arrives as a message carrying the card's data.
     const value = context.activity.value as Record<string, unknown> | undefined;
     if (!context.activity.text && value && typeof value === 'object' && typeof value.verb === 'string') {
+      if (isBoardAction(value)) {
+        await context.sendActivity(toActivity(await boardAction(deps.board, roster, known, value)));
+        return;
+      }
       const reply = await roundAction(deps.round, roster, known, value);
       await replaceOrSend(context, reply);
       return;
@@ -427,11 +436,30 @@ export function createBotApplication(deps: BotDeps): Application<TurnState> {
     const command = parseCommand(context.activity.text ?? '');
     if (command.kind === 'unknown') {
       const quoted = quoteUserText(command.text);
-      await context.sendActivity(
-        quoted
+      const closest = closestCommands(command.text, known.person.role);
+      await context.sendActivity({
+        text: quoted
           ? `Sorry, I don't know "${quoted}". Type **help** to see what I can do.`
           : 'Type **help** to see what I can do.',
-      );
+        // The nearest commands as buttons: one click sends the command as if typed.
+        ...(closest.length > 0 && {
+          attachments: [
+            boardDetailCard({
+              title: 'Did you mean one of these?',
+              subtitle: '',
+              lines: [],
+              sections: [],
+              buttons: closest.map(({ usage }) => ({ title: usage, text: usage.replace(/ <.*$/, '') })),
+            }),
+          ],
+        }),
+      });
+      return;
+    }
+    if (BOARD_COMMANDS.has(command.name)) {
+      for (const reply of await boardCommand(deps.board, roster, known, command.name, command.args)) {
+        await context.sendActivity(toActivity(reply));
+      }
       return;
     }
     if (ROUND_COMMANDS.has(command.name)) {
@@ -465,6 +493,14 @@ export function createBotApplication(deps: BotDeps): Application<TurnState> {
         `Refused a card action from someone not on the roster (${shortenUserText(context.activity.from.id, 80)})`,
       );
       return "I don't recognise you, so I can't take anything from this card.";
+    }
+    if (isBoardAction(data)) {
+      // The summary stays as it is for everyone: the detail comes as a new message (in a channel, in the
+      // summary's thread), and the clicker is told so.
+      const detail = await boardAction(deps.board, roster, known, data);
+      if (detail.kind === 'text') return detail.text;
+      await context.sendActivity(toActivity(detail));
+      return 'Here is the detail, in a new message.';
     }
     const reply = await roundAction(deps.round, roster, known, data);
     return reply.kind === 'card' ? (reply.card.content as never) : reply.text;

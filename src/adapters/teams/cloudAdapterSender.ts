@@ -60,11 +60,38 @@ export class CloudAdapterSender implements ProactiveSender {
       };
     }
     let activityId: string | undefined;
-    try {
+    return this.call(async () => {
       await this.adapter.continueConversationAsync(this.appId, reference, async (context) => {
         activityId = (await context.sendActivity(activity))?.id;
       });
       return { kind: 'sent', activityId };
+    });
+  }
+
+  /** Replaces an earlier message in place (the Bot Connector's update activity), with the same checks as send. */
+  async update(
+    reference: Record<string, unknown>,
+    activityId: string,
+    activity: Record<string, unknown>,
+  ): Promise<SendOutcome> {
+    if (!this.serviceUrls.allows(reference.serviceUrl)) {
+      return {
+        kind: 'unreachable',
+        status: 403,
+        detail: `not updated: the stored serviceUrl is not in ALLOWED_SERVICE_URLS (${this.serviceUrls.prefixes.join(', ')})`,
+      };
+    }
+    return this.call(async () => {
+      await this.adapter.continueConversationAsync(this.appId, reference, async (context) => {
+        await context.updateActivity({ type: 'message', ...activity, id: activityId });
+      });
+      return { kind: 'sent', activityId };
+    });
+  }
+
+  private async call(step: () => Promise<SendOutcome>): Promise<SendOutcome> {
+    try {
+      return await step();
     } catch (error) {
       const status = statusOf(error);
       if (status !== undefined && UNREACHABLE.has(status)) {

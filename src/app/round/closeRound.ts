@@ -101,7 +101,7 @@ export async function evaluateRound(deps: RoundDeps, roster: Roster, round: Roun
 }
 
 export type CloseOutcome =
-  | { kind: 'closed'; round: Round; evaluation: Evaluation; missing: string[] }
+  | { kind: 'closed'; round: Round; evaluation: Evaluation; missing: string[]; afterClose?: string }
   | { kind: 'alreadyClosed' | 'notFound'; text: string };
 
 /** Closes the round (once, whoever asks first), evaluates and stores the evaluation. */
@@ -125,5 +125,14 @@ export async function closeRound(
   await deps.evaluations.save(term, evaluation);
   const missing = stillMissing(await academyProgress(deps, roster, round)).map((entry) => entry.academy.name);
   deps.log.info(`Round ${term} closed by ${by}; ${missing.length} academies missing; evaluation stored.`);
-  return { kind: 'closed', round, evaluation, missing };
+  let afterClose: string | undefined;
+  if (deps.afterClose) {
+    try {
+      afterClose = await deps.afterClose(roster, round);
+    } catch (error) {
+      deps.log.error(`Round ${term}: the board summary was not posted`, error);
+      afterClose = 'The board summary could not be posted just now; type **post summary** to try again.';
+    }
+  }
+  return { kind: 'closed', round, evaluation, missing, ...(afterClose && { afterClose }) };
 }

@@ -24,21 +24,27 @@ export function findAcademy(roster: Roster, query: string): AcademyMatch {
   const partial = roster.academies.filter((academy) => academy.name.toLowerCase().includes(wanted));
   if (partial.length === 1 && partial[0]) return { kind: 'one', academy: partial[0] };
   if (partial.length > 1) return { kind: 'several', academies: partial };
-  const initials = roster.academies.filter(
-    (academy) =>
-      academy.name
-        .split(/\s+/)
-        .filter((word) => /^[A-Z]/.test(word))
-        .map((word) => word[0])
-        .join('')
-        .toLowerCase() === wanted,
-  );
+  // "PMS" for The Philip Morant School (and College): the capitalised words' initials, a leading "The"
+  // left out, matched in full or as their first three or more letters.
+  const initials = roster.academies.filter((academy) => {
+    const letters = academy.name
+      .split(/\s+/)
+      .filter((word, index) => /^[A-Z]/.test(word) && !(index === 0 && word === 'The'))
+      .map((word) => word[0])
+      .join('')
+      .toLowerCase();
+    return (
+      letters === wanted || (wanted.length >= 3 && /^[a-z]+$/.test(wanted) && letters.startsWith(wanted))
+    );
+  });
   if (initials.length === 1 && initials[0]) return { kind: 'one', academy: initials[0] };
   const closest = closestName(
     wanted,
-    roster.academies.map((academy) => academy.name),
+    roster.academies.map((academy) => academy.name.toLowerCase()),
   );
-  const found = closest ? roster.academies.find((academy) => academy.name === closest) : undefined;
+  const found = closest
+    ? roster.academies.find((academy) => academy.name.toLowerCase() === closest)
+    : undefined;
   if (found) return { kind: 'one', academy: found };
   return { kind: 'none' };
 }

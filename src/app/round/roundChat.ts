@@ -227,6 +227,10 @@ export async function roundAction(
       card: deps.cards.progress({
         ...progress,
         summaryLine: `Round closed; the plan was evaluated: ${STATUS_WORDS.map(([status, word]) => `${counts[status] ?? 0} ${word}`).join(', ')}.`,
+        sections: [
+          ...(outcome.afterClose ? [{ title: 'Board summary', lines: [outcome.afterClose] }] : []),
+          ...progress.sections,
+        ],
       }),
     };
   }

@@ -4,6 +4,8 @@
  */
 import type { BenchmarkSource } from '../../domain/evaluation/evaluatePlan';
 import type { Plan } from '../../domain/plan/plan';
+import type { Roster } from '../../domain/roster/roster';
+import type { Round } from '../../domain/round/round';
 import type { RoundWindows } from '../../domain/round/roundCalendar';
 import type { TermCalendar } from '../../domain/terms/termCalendar';
 import type {
@@ -49,6 +51,12 @@ export interface RoundSettings {
   scheduleHour: number;
 }
 
+/**
+ * Runs once a round's evaluation is stored (the board summary is posted, src/app/board); says what it
+ * did in a line for the executive. A failure is logged and never undoes the close.
+ */
+export type AfterClose = (roster: Roster, round: Round) => Promise<string>;
+
 export interface RoundDeps {
   plan: Plan;
   calendar: TermCalendar;
@@ -64,4 +72,6 @@ export interface RoundDeps {
   settings: RoundSettings;
   clock: () => Date;
   log: Logger;
+  /** Set by the hosts once the board is wired; absent, closing only stores the evaluation. */
+  afterClose?: AfterClose;
 }

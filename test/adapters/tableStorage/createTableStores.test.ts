@@ -16,6 +16,7 @@ describe('createTableStores', () => {
       figures: `${tablePrefix}figures`,
       prompts: `${tablePrefix}prompts`,
       evaluations: `${tablePrefix}evaluations`,
+      boardPosts: `${tablePrefix}boardposts`,
     });
     await stores.createTables();
     await stores.createTables();
@@ -28,6 +29,7 @@ describe('createTableStores', () => {
     expect(await stores.figures.isEmpty()).toBe(true);
     expect(await stores.prompts.list('2026-27-autumn')).toEqual([]);
     expect(await stores.evaluations.get('2026-27-autumn')).toBeUndefined();
+    expect(await stores.boardPosts.get('2026-27-autumn')).toBeUndefined();
     const table = createTableClient(testConnectionString(), stores.tableNames.activities);
     const entities = [];
     for await (const entity of table.listEntities()) entities.push(entity);
@@ -41,7 +43,7 @@ describe('createTableStores', () => {
       requestCounter,
     });
     await stores.createTables();
-    expect(requestCounter.count).toBe(7); // one create per table
+    expect(requestCounter.count).toBe(8); // one create per table
     requestCounter.reset();
     expect(requestCounter.count).toBe(0);
 

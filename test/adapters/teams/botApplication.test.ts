@@ -10,7 +10,7 @@ import type { Logger } from '../../../src/app/ports';
 import { createRosterDirectory } from '../../../src/app/rosterDirectory';
 import type { Roster } from '../../../src/domain/roster/roster';
 import { TEST_ROSTER } from '../../support/rosterFixture';
-import { testRoundDeps } from '../../support/roundDeps';
+import { testBoardDeps, testRoundDeps } from '../../support/roundDeps';
 import { testConnectionString, uniqueName } from '../../support/storage';
 
 const BOT = { id: '28:bot', name: 'Trust Plan' };
@@ -31,6 +31,7 @@ async function harness(roster: Roster | null = TEST_ROSTER): Promise<Harness> {
   const outbox = new QueueOutbox(testConnectionString(), queueName);
   await outbox.createQueue();
   const rosterDirectory = createRosterDirectory(stores.roster, () => NOW);
+  const round = testRoundDeps(stores, outbox, rosterDirectory, () => NOW, quiet);
   const app = createBotApplication({
     roster: rosterDirectory,
     conversations: stores.conversations,
@@ -38,7 +39,8 @@ async function harness(roster: Roster | null = TEST_ROSTER): Promise<Harness> {
     outbox,
     clock: () => NOW,
     log: quiet,
-    round: testRoundDeps(stores, outbox, rosterDirectory, () => NOW, quiet),
+    round,
+    board: testBoardDeps(stores, round),
     // The test activities name this (closed) address; the HTTP edge's allow-list is tested with the host.
     serviceUrls: createServiceUrlAllowList(['http://127.0.0.1:9/']),
   });

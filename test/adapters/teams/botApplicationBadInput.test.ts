@@ -14,7 +14,7 @@ import { createServiceUrlAllowList } from '../../../src/adapters/teams/serviceUr
 import type { Logger } from '../../../src/app/ports';
 import { createRosterDirectory } from '../../../src/app/rosterDirectory';
 import { TEST_ROSTER } from '../../support/rosterFixture';
-import { testRoundDeps } from '../../support/roundDeps';
+import { testBoardDeps, testRoundDeps } from '../../support/roundDeps';
 import { testConnectionString, uniqueName } from '../../support/storage';
 
 const BOT = { id: '28:bot', name: 'Trust Plan' };
@@ -45,6 +45,7 @@ async function harness(): Promise<Harness> {
     error: (message) => logged.push(message),
   };
   const rosterDirectory = createRosterDirectory(stores.roster, () => NOW);
+  const round = testRoundDeps(stores, outbox, rosterDirectory, () => NOW, log);
   const app = createBotApplication({
     roster: rosterDirectory,
     conversations: stores.conversations,
@@ -53,7 +54,8 @@ async function harness(): Promise<Harness> {
     clock: () => NOW,
     log,
     serviceUrls: createServiceUrlAllowList([SERVICE_URL]),
-    round: testRoundDeps(stores, outbox, rosterDirectory, () => NOW, log),
+    round,
+    board: testBoardDeps(stores, round),
   });
   const adapter = new TestAdapter(async (context) => {
     await app.run(context);

@@ -61,6 +61,27 @@ describe('CloudAdapterSender against the Agents Playground', () => {
     expect(outcome.kind === 'sent' && outcome.activityId).toBeTruthy();
   });
 
+  it('updates a message it sent in place (the board summary re-posted), keeping its id', async () => {
+    const conversation = reference(`a:personal-${USER.aadObjectId}`);
+    const sent = await sender.send(conversation, { type: 'message', text: 'First version' });
+    const activityId = sent.kind === 'sent' ? sent.activityId : undefined;
+    if (!activityId) throw new Error('the playground returned no activity id');
+    expect(
+      await sender.update(conversation, activityId, { type: 'message', text: 'Second version' }),
+    ).toEqual({
+      kind: 'sent',
+      activityId,
+    });
+  });
+
+  it('reports an update in a conversation the client does not know (404) as unreachable', async () => {
+    const outcome = await sender.update(reference('a:no-such-chat'), 'no-such-id', {
+      type: 'message',
+      text: 'x',
+    });
+    expect(outcome).toMatchObject({ kind: 'unreachable', status: 404 });
+  });
+
   it('reports a conversation the client does not know (404) as unreachable rather than retrying', async () => {
     const outcome = await sender.send(reference('a:no-such-chat'), { type: 'message', text: 'x' });
     expect(outcome).toEqual({

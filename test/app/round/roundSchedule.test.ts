@@ -26,6 +26,9 @@ class RecordingSender implements ProactiveSender {
     this.sent.push({ conversation, activity });
     return Promise.resolve({ kind: 'sent' });
   }
+  update(): Promise<SendOutcome> {
+    return Promise.reject(new Error('delivery never updates a message'));
+  }
 }
 
 describe('the round schedule over a term', () => {

@@ -1,0 +1,8 @@
+import type { BoardDetailView } from '../src/app/board/boardViews';
+import detailTemplate from './boardDetail.json';
+import { type CardAttachment, renderCard } from './renderCard';
+
+/** A status answer or a drill-down: one academy, one objective, the risks, a trend. */
+export function boardDetailCard(view: BoardDetailView): CardAttachment {
+  return renderCard(detailTemplate, { ...view, charts: view.chart ? [view.chart] : [] });
+}

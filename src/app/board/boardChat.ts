@@ -1,0 +1,259 @@
+/**
+ * The board's commands in chat (status, risks, objective, trend, post summary) and its drill-down
+ * buttons. Each checks who is asking: heads see their own academies only, trustees and executives see
+ * everything, only executives post the summary. Answers are values the Teams adapter sends.
+ */
+import type { Evaluation } from '../../domain/evaluation/evaluation';
+import type { Roster } from '../../domain/roster/roster';
+import type { Round } from '../../domain/round/round';
+import { type CommandName, COMMANDS } from '../commands';
+import type { KnownPerson } from '../identifyPerson';
+import { evaluateRound } from '../round/closeRound';
+import { findAcademy } from '../round/excuseAcademy';
+import type { ChatReply } from '../round/roundChat';
+import { academiesLedBy } from '../round/roundPeople';
+import { currentTerm, readTerm, termLabel } from '../round/roundTerm';
+import type { BoardDeps } from './boardDeps';
+import { ACADEMY_PICKER_ID, BOARD_VERBS, type BoardVerb, OBJECTIVE_PICKER_ID } from './boardViews';
+import { objectivesOf } from './evaluationReading';
+import { closedRounds, postBoardSummary, postOutcomeText } from './postBoardSummary';
+import { academyStatusView, objectiveView, risksView, type Scope, trustStatusView } from './statusViews';
+import { trendView } from './trendView';
+
+/** The commands this module answers. */
+export const BOARD_COMMANDS: ReadonlySet<CommandName> = new Set<CommandName>([
+  'status',
+  'risks',
+  'objective',
+  'trend',
+  'postSummary',
+]);
+
+function allowed(name: CommandName, known: KnownPerson): boolean {
+  return COMMANDS.find((command) => command.name === name)?.roles.includes(known.person.role) ?? false;
+}
+
+function text(value: string): ChatReply[] {
+  return [{ kind: 'text', text: value }];
+}
+
+/** The academies a person may see: a head's own; everyone's (undefined) for trustees and executives. */
+export function scopeOf(known: KnownPerson, roster: Roster): Scope {
+  if (known.person.role !== 'head') return undefined;
+  return new Set(academiesLedBy(known.person, roster).map((academy) => academy.urn));
+}
+
+/** The latest closed term's evaluation and the one before it (two reads, whatever the history). */
+async function latestEvaluations(
+  deps: BoardDeps,
+): Promise<{ rounds: Round[]; latest?: Evaluation; previous?: Evaluation }> {
+  const rounds = await deps.round.rounds.list();
+  const closed = rounds.filter((round) => round.status === 'closed');
+  const [latest, previous] = await Promise.all(
+    closed.slice(0, 2).map((round) => deps.round.evaluations.get(round.term)),
+  );
+  return { rounds, ...(latest && { latest }), ...(previous && { previous }) };
+}
+
+const NOTHING_CLOSED =
+  'No round has closed yet, so there is no evaluation to show. The first status comes when the first round closes.';
+
+/** Answers one of the board's commands. */
+export async function boardCommand(
+  deps: BoardDeps,
+  roster: Roster,
+  known: KnownPerson,
+  name: CommandName,
+  args: string,
+): Promise<ChatReply[]> {
+  if (!allowed(name, known)) {
+    deps.round.log.warn(`Refused ${known.person.email} (${known.person.role}): ${name}`);
+    const usage = COMMANDS.find((command) => command.name === name)?.usage ?? name;
+    const who = name === 'postSummary' ? 'executives' : 'heads, trustees and executives';
+    return text(`Sorry, only ${who} can use **${usage}**. Type **help** to see what you can do.`);
+  }
+  if (name === 'postSummary') return postSummaryCommand(deps, roster, args);
+  const scope = scopeOf(known, roster);
+  if (scope && scope.size === 0) return text('The roster does not name an academy you lead.');
+  const { rounds, latest, previous } = await latestEvaluations(deps);
+  if (name === 'trend') return trendView(deps, roster, scope, args);
+  if (!latest) return text(NOTHING_CLOSED);
+  const card = (view: Parameters<BoardDeps['cards']['detail']>[0]): ChatReply => ({
+    kind: 'card',
+    card: deps.cards.detail(view),
+  });
+  switch (name) {
+    case 'status': {
+      const query = args.trim();
+      if (!query) {
+        if (scope)
+          return [...scope].map((urn) => card(academyStatusView(latest, urn, academyName(roster, urn))));
+        const open = rounds.find((round) => round.status === 'open');
+        const roundLine = open ? await openRoundLine(deps, roster, open) : undefined;
+        return [card(trustStatusView(latest, previous, roundLine))];
+      }
+      const match = findAcademy(roster, query);
+      if (match.kind === 'several') {
+        return [
+          card({
+            title: `Which academy did you mean by "${query}"?`,
+            subtitle: '',
+            lines: [],
+            sections: [],
+            buttons: match.academies
+              .filter((academy) => !scope || scope.has(academy.urn))
+              .slice(0, 5)
+              .map((academy) => ({ title: academy.name, text: `status ${academy.urn}` })),
+          }),
+        ];
+      }
+      if (match.kind === 'none') return noAcademy(roster, query, scope);
+      if (scope && !scope.has(match.academy.urn)) {
+        deps.round.log.warn(`Refused ${known.person.email}: status of ${match.academy.urn}`);
+        return text(`Sorry, you can see the status of your own academy only. Type **status** to see it.`);
+      }
+      return [card(academyStatusView(latest, match.academy.urn, match.academy.name))];
+    }
+    case 'risks':
+      return [card(risksView(latest, scope))];
+    case 'objective': {
+      const objective = findObjective(latest, args);
+      if (!objective) {
+        const list = objectivesOf(latest)
+          .map((entry, index) => `${index + 1}. ${entry.title}`)
+          .join('; ');
+        return text(`Say which objective by its number or part of its name: ${list}.`);
+      }
+      return [card(objectiveView(latest, objective, scope))];
+    }
+    default:
+      return text('Type **help** to see what I can do.');
+  }
+}
+
+function academyName(roster: Roster, urn: string): string {
+  return roster.academies.find((academy) => academy.urn === urn)?.name ?? urn;
+}
+
+function noAcademy(roster: Roster, query: string, scope: Scope): ChatReply[] {
+  const names = roster.academies
+    .filter((academy) => !scope || scope.has(academy.urn))
+    .map((academy) => academy.name);
+  const shown = names.slice(0, 8).join(', ');
+  return text(
+    `I couldn't find an academy called "${query.slice(0, 80)}". Try part of its name, its initials or its URN: ${shown}${names.length > 8 ? ', …' : ''}.`,
+  );
+}
+
+/** One read of the term's records: how many have submitted, for the trust's status. */
+async function openRoundLine(deps: BoardDeps, roster: Roster, round: Round): Promise<string> {
+  const records = await deps.round.figures.term(round.term);
+  const submitted = records.filter((record) => record.state === 'submitted').length;
+  return `The ${termLabel(round.term)} round is open: ${submitted} of ${roster.academies.length} academies have submitted.`;
+}
+
+/** An objective by its number ("2", "objective two") or a word of its title. */
+export function findObjective(
+  evaluation: Evaluation,
+  query: string,
+): { objectiveId: string; title: string; number: number } | undefined {
+  const objectives = objectivesOf(evaluation).map((entry, index) => ({ ...entry, number: index + 1 }));
+  const wanted = query
+    .trim()
+    .toLowerCase()
+    .replace(/[.!?]+$/, '');
+  if (!wanted) return undefined;
+  const numbers = ['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten'];
+  const asNumber = /^\d+$/.test(wanted) ? Number(wanted) : numbers.indexOf(wanted) + 1;
+  if (asNumber > 0) return objectives[asNumber - 1];
+  return (
+    objectives.find((entry) => entry.objectiveId.toLowerCase() === wanted) ??
+    objectives.find((entry) => entry.title.toLowerCase().includes(wanted))
+  );
+}
+
+async function postSummaryCommand(deps: BoardDeps, roster: Roster, args: string): Promise<ChatReply[]> {
+  const rounds = await deps.round.rounds.list();
+  let round: Round | undefined;
+  if (args.trim()) {
+    const term = readTerm(args, currentTerm(deps.round));
+    if (!term.ok) return text(term.message);
+    const key = `${term.term.startYear}-${String((term.term.startYear + 1) % 100).padStart(2, '0')}-${term.term.term}`;
+    round = rounds.find((candidate) => candidate.term === key);
+    if (!round) return text(`There is no ${termLabel(key)} round, so there is no summary to post.`);
+  } else {
+    round = rounds.find((candidate) => candidate.status === 'open') ?? (await closedRounds(deps))[0];
+    if (!round) return text('No round has been opened yet, so there is no summary to post.');
+  }
+  const outcome = await postBoardSummary(deps, roster, round);
+  return text(postOutcomeText(outcome, roster.trust.boardChannel));
+}
+
+/** The data of a drill-down button, checked; undefined for anything else. */
+export function readBoardAction(
+  data: unknown,
+): { verb: BoardVerb; term: string; academy?: string; objective?: string } | undefined {
+  if (typeof data !== 'object' || data === null) return undefined;
+  const record = data as Record<string, unknown>;
+  const verb = BOARD_VERBS.find((candidate) => candidate === record.verb);
+  if (!verb || typeof record.term !== 'string' || !/^\d{4}-\d{2}-(autumn|spring|summer)$/.test(record.term))
+    return undefined;
+  const academy = record[ACADEMY_PICKER_ID];
+  const objective = record[OBJECTIVE_PICKER_ID];
+  return {
+    verb,
+    term: record.term,
+    ...(typeof academy === 'string' && /^\d{6,7}$/.test(academy) && { academy }),
+    ...(typeof objective === 'string' && objective.length <= 100 && { objective }),
+  };
+}
+
+/** Whether a card's data is a board button's (so the adapter routes it here). */
+export function isBoardAction(data: unknown): boolean {
+  const verb = (data as { verb?: unknown } | null)?.verb;
+  return typeof verb === 'string' && (BOARD_VERBS as readonly string[]).includes(verb);
+}
+
+/** Answers a drill-down button: the detail as a new card. The clicker's role decides, not the card. */
+export async function boardAction(
+  deps: BoardDeps,
+  roster: Roster,
+  known: KnownPerson,
+  data: unknown,
+): Promise<ChatReply> {
+  const action = readBoardAction(data);
+  if (!action) {
+    deps.round.log.warn(`Refused ${known.person.email}: a board button with unreadable data`);
+    return { kind: 'text', text: 'This card is out of date or damaged, so I did nothing.' };
+  }
+  if (!allowed('status', known)) {
+    deps.round.log.warn(`Refused ${known.person.email} (${known.person.role}): ${action.verb}`);
+    return { kind: 'text', text: 'Sorry, only heads, trustees and executives can see the plan’s status.' };
+  }
+  const scope = scopeOf(known, roster);
+  const round = (await deps.round.rounds.list()).find((candidate) => candidate.term === action.term);
+  const evaluation = !round
+    ? undefined
+    : round.status === 'open'
+      ? await evaluateRound(deps.round, roster, round)
+      : await deps.round.evaluations.get(round.term);
+  if (!evaluation)
+    return { kind: 'text', text: `There is no evaluation of ${termLabel(action.term)} to show.` };
+  if (action.verb === 'boardAcademy') {
+    if (!action.academy)
+      return { kind: 'text', text: 'Choose an academy first, then press **Show academy**.' };
+    if (scope && !scope.has(action.academy)) {
+      deps.round.log.warn(`Refused ${known.person.email}: detail of ${action.academy}`);
+      return { kind: 'text', text: 'Sorry, you can see the detail of your own academy only.' };
+    }
+    return {
+      kind: 'card',
+      card: deps.cards.detail(
+        academyStatusView(evaluation, action.academy, academyName(roster, action.academy)),
+      ),
+    };
+  }
+  const objective = action.objective ? findObjective(evaluation, action.objective) : undefined;
+  if (!objective) return { kind: 'text', text: 'Choose an objective first, then press **Show objective**.' };
+  return { kind: 'card', card: deps.cards.detail(objectiveView(evaluation, objective, scope)) };
+}

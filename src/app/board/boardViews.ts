@@ -1,0 +1,77 @@
+/**
+ * What the board's cards show, as typed data: the risk summary posted to the board channel and the
+ * answers to status questions. src/app/board builds these; cards/boardSummaryCard.ts and
+ * cards/boardDetailCard.ts bind them to the templates in cards/.
+ */
+
+/** The card buttons of the board: drill-downs, each naming what to show and the term. */
+export type BoardVerb =
+  /** One academy's every target, with status and reason. */
+  | 'boardAcademy'
+  /** One objective across the academies. */
+  | 'boardObjective';
+
+export const BOARD_VERBS: readonly BoardVerb[] = ['boardAcademy', 'boardObjective'];
+
+/** The input id of the drill-down pickers on the summary. */
+export const ACADEMY_PICKER_ID = 'academy';
+export const OBJECTIVE_PICKER_ID = 'objective';
+
+/** Adaptive Card text colours for red / amber / green / grey (the word is always shown too). */
+export type CardColor = 'Attention' | 'Warning' | 'Good' | 'Default';
+
+/** One line with a colour and its word, e.g. "Red" Saltmarsh Academy, and what lies behind it. */
+export interface RagLine {
+  /** "Red", "Amber", "Green", "Grey": the colour in words, for screen readers and colour blindness. */
+  label: string;
+  color: CardColor;
+  title: string;
+  /** The reasons or counts under the title; may be empty. */
+  details: string[];
+}
+
+/** A Teams chart with the same numbers as facts for clients that draw no charts (Teams on iOS). */
+export interface ChartView {
+  kind: 'Chart.Line' | 'Chart.VerticalBar.Grouped';
+  title: string;
+  xAxisTitle: string;
+  yAxisTitle: string;
+  series: { legend: string; values: { x: string; y: number }[] }[];
+  fallbackFacts: { title: string; value: string }[];
+}
+
+/** The board's risk summary for one term. */
+export interface BoardSummaryView {
+  term: string;
+  /** "Risk summary: autumn 2026" (with "provisional" for an open round). */
+  title: string;
+  /** "Achieving Outstanding Academies, as of 12 Dec 2026". */
+  subtitle: string;
+  /** Set for an open round's summary: says it is provisional and why. */
+  provisionalNote?: string;
+  /** Met / on track / at risk / missed / no data, each with the change since the previous term. */
+  headline: { title: string; value: string }[];
+  /** "Compared with summer 2026." or "No earlier closed term to compare with." */
+  changeLine: string;
+  objectives: RagLine[];
+  /** Worst first; green academies after the rest. */
+  academies: RagLine[];
+  /** Who did not submit, and heads the bot could not reach; empty lines are left out. */
+  attention: { title: string; lines: string[] }[];
+  charts: ChartView[];
+  /** Drill-down pickers (Input.ChoiceSet) and their buttons. */
+  academyChoices: { title: string; value: string }[];
+  objectiveChoices: { title: string; value: string }[];
+}
+
+/** A status answer or a drill-down: a title, lines, sections of coloured lines, maybe a chart and buttons. */
+export interface BoardDetailView {
+  title: string;
+  subtitle: string;
+  /** Plain lines under the title (counts, the open round's progress, a note on scope). */
+  lines: string[];
+  sections: { title: string; items: RagLine[] }[];
+  chart?: ChartView;
+  /** Commands to send as they are (imBack), e.g. the closest commands to an unknown question. */
+  buttons: { title: string; text: string }[];
+}

@@ -1,0 +1,150 @@
+/**
+ * The answers to status questions, built from a stored evaluation: the trust's overview, one academy,
+ * the risks, one objective. `scope` is the academies the asker may see (a head's own); undefined is all.
+ */
+import type { Evaluation, TargetResult } from '../../domain/evaluation/evaluation';
+import { formatDateLabel } from '../../domain/evaluation/formatForTrustees';
+import { termLabel } from '../round/roundTerm';
+import type { BoardDetailView, RagLine } from './boardViews';
+import {
+  capitalise,
+  countsLine,
+  countStatuses,
+  isRisk,
+  objectivesOf,
+  RAG_WORDS,
+  ragOfCounts,
+  resultLine,
+  resultsOf,
+  worstFirst,
+} from './evaluationReading';
+import { summaryView } from './summaryView';
+
+/** Academies' URNs a person may see; undefined for everyone's. */
+export type Scope = ReadonlySet<string> | undefined;
+
+function inScope(result: TargetResult, scope: Scope): boolean {
+  if (!scope) return true;
+  return result.subject.kind === 'academy' && scope.has(result.subject.urn);
+}
+
+function termOfEvaluation(evaluation: Evaluation): string {
+  return termLabel(evaluation.closedThrough || evaluation.term);
+}
+
+function subtitleOf(evaluation: Evaluation): string {
+  return `${evaluation.planTitle}: ${termOfEvaluation(evaluation)}, as of ${formatDateLabel(evaluation.asOf)}`;
+}
+
+/** `status` for executives and trustees: the headline and objectives, and the open round's progress. */
+export function trustStatusView(
+  evaluation: Evaluation,
+  previous: Evaluation | undefined,
+  roundLine: string | undefined,
+): BoardDetailView {
+  const summary = summaryView({ evaluation, ...(previous && { previous }) });
+  return {
+    title: `Status: ${termOfEvaluation(evaluation)}`,
+    subtitle: subtitleOf(evaluation),
+    lines: [
+      summary.headline.map((fact) => `${fact.title}: ${fact.value}`).join(' · '),
+      summary.changeLine,
+      ...(roundLine ? [roundLine] : []),
+    ],
+    sections: [
+      { title: 'Objectives', items: summary.objectives },
+      {
+        title: 'Academies, worst first',
+        items: summary.academies.map((line) => ({ ...line, details: line.details.slice(0, 1) })),
+      },
+    ],
+    buttons: [
+      { title: 'Risks', text: 'risks' },
+      ...objectivesOf(evaluation)
+        .slice(0, 3)
+        .map((_objective, index) => ({ title: `Objective ${index + 1}`, text: `objective ${index + 1}` })),
+    ],
+  };
+}
+
+/** `status <academy>`: every target of one academy, worst first, with its reason. */
+export function academyStatusView(evaluation: Evaluation, urn: string, name: string): BoardDetailView {
+  const results = resultsOf(evaluation).filter(
+    (result) => result.subject.kind === 'academy' && result.subject.urn === urn,
+  );
+  const counts = countStatuses(results);
+  const words = RAG_WORDS[ragOfCounts(counts)];
+  const sections = objectivesOf(evaluation)
+    .map(({ objectiveId, title }) => ({
+      title,
+      items: worstFirst(results.filter((result) => result.objectiveId === objectiveId)).map((result) =>
+        resultLine(result, false),
+      ),
+    }))
+    .filter((section) => section.items.length > 0);
+  return {
+    title: `${name}: ${termOfEvaluation(evaluation)}`,
+    subtitle: subtitleOf(evaluation),
+    lines: [
+      results.length > 0
+        ? `${words.label} overall: ${countsLine(counts)}.`
+        : `The plan sets no target for ${name} in this evaluation.`,
+    ],
+    sections,
+    buttons: [],
+  };
+}
+
+/** `risks`: every target at risk, missed or without data, worst first. */
+export function risksView(evaluation: Evaluation, scope: Scope): BoardDetailView {
+  const risks = worstFirst(
+    resultsOf(evaluation).filter((result) => isRisk(result) && inScope(result, scope)),
+  );
+  const groups: [string, RagLine[]][] = [
+    ['Missed', risks.filter((r) => r.status === 'missed').map((r) => resultLine(r, true))],
+    ['At risk', risks.filter((r) => r.status === 'atRisk').map((r) => resultLine(r, true))],
+    ['No data', risks.filter((r) => r.status === 'noData').map((r) => resultLine(r, true))],
+  ];
+  return {
+    title: `Risks: ${termOfEvaluation(evaluation)}`,
+    subtitle: subtitleOf(evaluation),
+    lines: [
+      risks.length === 0
+        ? 'Nothing is at risk, missed or missing.'
+        : `${risks.length} ${risks.length === 1 ? 'target needs' : 'targets need'} attention, worst first.`,
+    ],
+    sections: groups
+      .filter(([, items]) => items.length > 0)
+      .map(([title, items]) => ({ title: `${title} (${items.length})`, items })),
+    buttons: [],
+  };
+}
+
+/** `objective <n>`: one objective across the academies (in scope), worst first. */
+export function objectiveView(
+  evaluation: Evaluation,
+  objective: { objectiveId: string; title: string; number: number },
+  scope: Scope,
+): BoardDetailView {
+  const results = resultsOf(evaluation).filter(
+    (result) => result.objectiveId === objective.objectiveId && inScope(result, scope),
+  );
+  const counts = countStatuses(results);
+  const byTarget = new Map<string, TargetResult[]>();
+  for (const result of results) {
+    byTarget.set(result.targetTitle, [...(byTarget.get(result.targetTitle) ?? []), result]);
+  }
+  return {
+    title: `Objective ${objective.number}: ${objective.title}`,
+    subtitle: subtitleOf(evaluation),
+    lines: [`${RAG_WORDS[ragOfCounts(counts)].label}: ${countsLine(counts)}.`],
+    sections: [...byTarget.entries()].map(([title, own]) => ({
+      title: `${title} (${capitalise(countsLine(countStatuses(own)))})`,
+      items: worstFirst(own).map((result) => ({
+        ...resultLine(result, false),
+        title: result.subject.kind === 'academy' ? result.subject.name : 'Trust',
+      })),
+    })),
+    buttons: [],
+  };
+}

@@ -1,0 +1,205 @@
+/**
+ * The board's risk summary for one term, from its evaluation (and the previous closed term's, for the
+ * change): a headline, every objective with its top reasons, every academy worst first, who did not
+ * submit or could not be reached, and two charts with fallbacks. It summarises; the drill-down buttons
+ * show the detail, so the card stays small for a trust of any size.
+ */
+import type { Evaluation, TargetResult } from '../../domain/evaluation/evaluation';
+import { formatDateLabel } from '../../domain/evaluation/formatForTrustees';
+import type { AcademyProgress } from '../round/roundProgress';
+import { termLabel } from '../round/roundTerm';
+import type { BoardSummaryView, ChartView, RagLine } from './boardViews';
+import {
+  capitalise,
+  compareWorst,
+  countsLine,
+  countStatuses,
+  HEADLINE_STATUSES,
+  isRisk,
+  objectivesOf,
+  RAG_WORDS,
+  ragOfCounts,
+  resultsOf,
+  shortReason,
+  STATUS_WORDS,
+  worstFirst,
+} from './evaluationReading';
+
+/** Reasons shown per objective; the objective's drill-down shows them all. */
+export const REASONS_PER_OBJECTIVE = 3;
+/** Terms the trend chart goes back over. */
+export const TREND_TERMS = 6;
+
+export interface SummaryInput {
+  evaluation: Evaluation;
+  /** The closed term before it, for the change; absent for the first. */
+  previous?: Evaluation;
+  /** Earlier closed terms' evaluations, oldest first, for the trend chart (the current one is added). */
+  history?: readonly Evaluation[];
+  /** The round's standings, for who did not submit and who could not be reached. */
+  progress?: readonly AcademyProgress[];
+  /** An open round's summary: the figures may still change. */
+  provisional?: boolean;
+}
+
+function change(now: number, before: number | undefined): string {
+  if (before === undefined) return String(now);
+  const delta = now - before;
+  return delta === 0 ? `${now} (no change)` : `${now} (${delta > 0 ? '+' : '−'}${Math.abs(delta)})`;
+}
+
+function objectiveLines(evaluation: Evaluation, results: readonly TargetResult[]): RagLine[] {
+  return objectivesOf(evaluation).map(({ objectiveId, title }) => {
+    const own = results.filter((result) => result.objectiveId === objectiveId);
+    const counts = countStatuses(own);
+    const words = RAG_WORDS[ragOfCounts(counts)];
+    const reasons = worstFirst(own.filter(isRisk))
+      .slice(0, REASONS_PER_OBJECTIVE)
+      .map(
+        (result) =>
+          `${result.subject.kind === 'academy' ? result.subject.name : 'Trust'}: ${shortReason(result.reason, 160)}`,
+      );
+    const more = own.filter(isRisk).length - reasons.length;
+    return {
+      label: words.label,
+      color: words.color,
+      title: title,
+      details: [capitalise(countsLine(counts)), ...reasons, ...(more > 0 ? [`and ${more} more`] : [])],
+    };
+  });
+}
+
+function academyLines(results: readonly TargetResult[]): RagLine[] {
+  const byUrn = new Map<string, { name: string; results: TargetResult[] }>();
+  for (const result of results) {
+    if (result.subject.kind !== 'academy') continue;
+    const entry = byUrn.get(result.subject.urn) ?? { name: result.subject.name, results: [] };
+    entry.results.push(result);
+    byUrn.set(result.subject.urn, entry);
+  }
+  return [...byUrn.values()]
+    .map((entry) => ({ ...entry, counts: countStatuses(entry.results) }))
+    .sort((a, b) => compareWorst(a.counts, b.counts) || a.name.localeCompare(b.name))
+    .map((entry) => {
+      const words = RAG_WORDS[ragOfCounts(entry.counts)];
+      const worst = worstFirst(entry.results.filter(isRisk))[0];
+      return {
+        label: words.label,
+        color: words.color,
+        title: entry.name,
+        details: [
+          capitalise(countsLine(entry.counts)),
+          ...(worst ? [`${worst.targetTitle}: ${shortReason(worst.reason, 160)}`] : []),
+        ],
+      };
+    });
+}
+
+function attentionOf(progress: readonly AcademyProgress[] | undefined): BoardSummaryView['attention'] {
+  if (!progress) return [];
+  const line = (entry: AcademyProgress): string =>
+    [entry.academy.name, entry.headName ? `(${entry.headName})` : '', entry.detail ? `— ${entry.detail}` : '']
+      .filter(Boolean)
+      .join(' ');
+  return [
+    {
+      title: 'Did not submit',
+      lines: progress
+        .filter((entry) => entry.standing === 'notStarted' || entry.standing === 'draft')
+        .map(line),
+    },
+    {
+      title: 'Could not be reached',
+      lines: progress.filter((entry) => entry.standing === 'unreachable').map(line),
+    },
+    { title: 'Excused', lines: progress.filter((entry) => entry.standing === 'excused').map(line) },
+  ].filter((section) => section.lines.length > 0);
+}
+
+/** Statuses per objective as grouped bars; the fallback says the same per objective in words. */
+function objectiveChart(evaluation: Evaluation, results: readonly TargetResult[]): ChartView {
+  const objectives = objectivesOf(evaluation);
+  const label = (index: number): string => `Obj ${index + 1}`;
+  const statuses = ['met', 'onTrack', 'atRisk', 'missed', 'noData'] as const;
+  const counts = objectives.map(({ objectiveId }) =>
+    countStatuses(results.filter((result) => result.objectiveId === objectiveId)),
+  );
+  return {
+    kind: 'Chart.VerticalBar.Grouped',
+    title: 'Targets by status, per objective',
+    xAxisTitle: 'Objective',
+    yAxisTitle: 'Targets',
+    series: statuses.map((status) => ({
+      legend: capitalise(STATUS_WORDS[status]),
+      values: counts.map((count, index) => ({ x: label(index), y: count[status] })),
+    })),
+    fallbackFacts: objectives.map(({ title }, index) => ({
+      title: `${label(index)}: ${title}`,
+      value: countsLine(counts[index] ?? countStatuses([])),
+    })),
+  };
+}
+
+/** Met, at risk and missed over the closed terms, oldest first. */
+function trendChart(evaluations: readonly Evaluation[]): ChartView {
+  const terms = evaluations.slice(-TREND_TERMS).map((evaluation) => ({
+    term: termLabel(evaluation.closedThrough || evaluation.term),
+    counts: countStatuses(resultsOf(evaluation)),
+  }));
+  const statuses = ['met', 'atRisk', 'missed'] as const;
+  return {
+    kind: 'Chart.Line',
+    title: 'Targets met, at risk and missed, by term',
+    xAxisTitle: 'Term',
+    yAxisTitle: 'Targets',
+    series: statuses.map((status) => ({
+      legend: capitalise(STATUS_WORDS[status]),
+      values: terms.map(({ term, counts }) => ({ x: term, y: counts[status] })),
+    })),
+    fallbackFacts: terms.map(({ term, counts }) => ({
+      title: term,
+      value: statuses.map((status) => `${counts[status]} ${STATUS_WORDS[status]}`).join(', '),
+    })),
+  };
+}
+
+/** Builds the summary's view; pure, so its content is tested from tables of evaluations. */
+export function summaryView(input: SummaryInput): BoardSummaryView {
+  const { evaluation, previous } = input;
+  const results = resultsOf(evaluation);
+  const counts = countStatuses(results);
+  const before = previous ? countStatuses(resultsOf(previous)) : undefined;
+  const term = evaluation.closedThrough || evaluation.term;
+  const academies = academyLines(results);
+  const provisional = input.provisional === true;
+  return {
+    term,
+    title: `Risk summary: ${termLabel(term)}${provisional ? ' (provisional)' : ''}`,
+    subtitle: `${evaluation.planTitle}, as of ${formatDateLabel(evaluation.asOf)}`,
+    ...(provisional && {
+      provisionalNote:
+        'Provisional: the round is still open, so figures may change and academies that have not submitted show as no data.',
+    }),
+    headline: HEADLINE_STATUSES.map((status) => ({
+      title: capitalise(STATUS_WORDS[status]),
+      value: change(counts[status], before?.[status]),
+    })),
+    changeLine: previous
+      ? `Changes are since ${termLabel(previous.closedThrough || previous.term)}.`
+      : 'No earlier closed term to compare with.',
+    objectives: objectiveLines(evaluation, results),
+    academies,
+    attention: attentionOf(input.progress),
+    charts: [objectiveChart(evaluation, results), trendChart([...(input.history ?? []), evaluation])],
+    academyChoices: academies.map((line) => {
+      const urn = results.find(
+        (result) => result.subject.kind === 'academy' && result.subject.name === line.title,
+      )?.subject;
+      return { title: line.title, value: urn?.kind === 'academy' ? urn.urn : line.title };
+    }),
+    objectiveChoices: objectivesOf(evaluation).map(({ objectiveId, title }) => ({
+      title,
+      value: objectiveId,
+    })),
+  };
+}

@@ -1,0 +1,188 @@
+/**
+ * The board in chat, through botbuilder's TestAdapter over a real Azurite: closing a round posts the
+ * summary to the board channel once, a re-post updates it in place, status answers within each role's
+ * scope, and who sees what for every command of the board and of the round.
+ */
+import { RecordingSender } from '../../support/recordingSender';
+import { cardOf, DEMO, invokeAnswer, type RoundHarness, roundHarness } from '../../support/roundHarness';
+import { evaluation, type Row } from './evaluationFixtures';
+
+const TERM = '2026-27-autumn';
+
+async function withBoard(h: RoundHarness): Promise<RecordingSender> {
+  const sender = new RecordingSender();
+  h.services.board.sender = sender;
+  await h.services.conversations.save({
+    key: 'channel:19:board@thread.tacv2',
+    kind: 'channel',
+    channelName: 'Board',
+    teamId: 'team-1',
+    reference: { conversation: { id: '19:board@thread.tacv2' }, serviceUrl: 'http://127.0.0.1:9/' },
+    updatedAt: '2026-11-01T00:00:00.000Z',
+  });
+  return sender;
+}
+
+const ROWS: Row[] = [
+  ['990001', 'The Philip Morant School and College', 'o1', 'Attendance', 'met', 'Attendance 96% meets 95%.'],
+  ['990002', 'Kingfisher Meadow School', 'o1', 'Attendance', 'missed', 'Attendance 89% missed 95%.'],
+  ['990004', 'Saltmarsh Academy', 'o1', 'Attendance', 'atRisk', 'Attendance 94% is below 95%.'],
+];
+
+/** A closed earlier term with a stored evaluation, as an earlier close would leave it. */
+async function closedTerm(h: RoundHarness, term: string, rows: Row[]): Promise<void> {
+  await h.services.round.rounds.create({
+    term,
+    status: 'open',
+    openedOn: '2026-06-22',
+    closesOn: '2026-07-10',
+    openedBy: 'test',
+    openedAt: '2026-06-22T08:00:00.000Z',
+    academyCount: 6,
+  });
+  await h.services.round.rounds.close(term, '2026-07-11T08:00:00.000Z', 'test');
+  await h.services.round.evaluations.save(term, evaluation(term, rows, ['o1']));
+}
+
+function text(value: unknown): string {
+  return JSON.stringify(value ?? {});
+}
+
+async function openAndClose(h: RoundHarness): Promise<Record<string, unknown> | undefined> {
+  await h.install(DEMO.headPms.email);
+  await h.say(h.message(DEMO.ceo.aad, 'open round'));
+  invokeAnswer(await h.say(h.execute(DEMO.ceo.aad, { verb: 'openRound', term: TERM })));
+  return invokeAnswer(await h.say(h.execute(DEMO.ceo.aad, { verb: 'closeRound', term: TERM }))).card;
+}
+
+describe('the board summary', () => {
+  it('posts once to the board channel when the round closes, and a re-post updates it in place', async () => {
+    const h = await roundHarness();
+    const sender = await withBoard(h);
+    await closedTerm(h, '2025-26-summer', ROWS);
+    const closed = await openAndClose(h);
+    expect(text(closed)).toContain('The autumn 2026 summary is posted in the Board channel.');
+    expect(sender.sent).toHaveLength(1);
+    expect(sender.sent[0]?.conversation).toBe('19:board@thread.tacv2');
+    const posted = text(sender.sent[0]?.activity);
+    expect(posted).toContain('Risk summary: autumn 2026');
+    expect(posted).toContain('Changes are since summer 2026.');
+    expect(posted).toContain('Did not submit');
+    expect((await h.services.board.posts.get(TERM))?.activityId).toBe('posted-1');
+
+    const [again] = await h.say(h.message(DEMO.ceo.aad, 'post summary'));
+    expect(again?.text).toBe('The autumn 2026 summary in the Board channel is updated in place.');
+    expect(sender.sent).toHaveLength(1);
+    expect(sender.updated.map((u) => u.activityId)).toEqual(['posted-1']);
+
+    const [past] = await h.say(h.message(DEMO.ceo.aad, 'post summary summer 2026'));
+    expect(past?.text).toBe('The summer 2026 summary is posted in the Board channel.');
+    expect(text(sender.sent[1]?.activity)).toContain('Risk summary: summer 2026');
+  });
+
+  it('posts the open round as a provisional summary, and the close replaces it in place', async () => {
+    const h = await roundHarness();
+    const sender = await withBoard(h);
+    await h.install(DEMO.headPms.email);
+    await h.say(h.message(DEMO.ceo.aad, 'open round'));
+    invokeAnswer(await h.say(h.execute(DEMO.ceo.aad, { verb: 'openRound', term: TERM })));
+    const [reply] = await h.say(h.message(DEMO.ceo.aad, 'Post the summary, please'));
+    expect(reply?.text).toBe('The autumn 2026 summary (provisional) is posted in the Board channel.');
+    expect(text(sender.sent[0]?.activity)).toContain('(provisional)');
+    invokeAnswer(await h.say(h.execute(DEMO.ceo.aad, { verb: 'closeRound', term: TERM })));
+    expect(sender.sent).toHaveLength(1);
+    expect(text(sender.updated[0]?.activity)).not.toContain('(provisional)');
+  });
+
+  it('posts a new copy only when the posted message was deleted (404 on update)', async () => {
+    const h = await roundHarness();
+    const sender = await withBoard(h);
+    await openAndClose(h);
+    sender.updateAnswers.push({ kind: 'unreachable', status: 404, detail: 'gone' });
+    const [reply] = await h.say(h.message(DEMO.ceo.aad, 'post summary'));
+    expect(reply?.text).toBe('The autumn 2026 summary is posted in the Board channel.');
+    expect(sender.sent).toHaveLength(2);
+    expect((await h.services.board.posts.get(TERM))?.activityId).toBe('posted-2');
+  });
+
+  it('says how to fix a missing board channel, and the close still stands', async () => {
+    const h = await roundHarness();
+    const closed = await openAndClose(h);
+    expect(text(closed)).toContain("I can't post to the Board channel yet: add the app to the board's team");
+    expect((await h.services.round.rounds.get(TERM))?.status).toBe('closed');
+  });
+});
+
+describe('status on demand', () => {
+  async function withHistory(): Promise<RoundHarness> {
+    const h = await roundHarness();
+    await closedTerm(h, '2025-26-summer', ROWS);
+    return h;
+  }
+
+  it.each([
+    ['status', 'Status: summer 2026'],
+    ['STATUS!', 'Status: summer 2026'],
+    ['staus', 'Status: summer 2026'],
+    ['what is the status?', 'Status: summer 2026'],
+    ['status philip morant', 'The Philip Morant School and College: summer 2026'],
+    ['status of PMS', 'The Philip Morant School and College: summer 2026'],
+    ['status 990004', 'Saltmarsh Academy: summer 2026'],
+    ['status saltmarsh acadmy', 'Saltmarsh Academy: summer 2026'],
+    ['risks', 'Risks: summer 2026'],
+    ['rsiks', 'Risks: summer 2026'],
+    ['objective 1', 'Objective 1: Objective title 1'],
+    ['objectve one', 'Objective 1: Objective title 1'],
+  ])('answers the executive %j with %j', async (question, title) => {
+    const h = await withHistory();
+    expect(text(cardOf(await h.say(h.message(DEMO.ceo.aad, question))))).toContain(title);
+  });
+
+  it('orders risks worst first and gives the reasons', async () => {
+    const h = await withHistory();
+    const card = text(cardOf(await h.say(h.message(DEMO.chair.aad, 'risks'))));
+    expect(card.indexOf('Attendance 89% missed 95%.')).toBeGreaterThan(-1);
+    expect(card.indexOf('Attendance 89% missed 95%.')).toBeLessThan(
+      card.indexOf('Attendance 94% is below 95%.'),
+    );
+    expect(card).not.toContain('Attendance 96% meets 95%.');
+  });
+
+  it('gives a choice for several matches and the names for none', async () => {
+    const h = await withHistory();
+    const several = text(cardOf(await h.say(h.message(DEMO.ceo.aad, 'status primary'))));
+    expect(several).toContain('status 990003');
+    expect(several).toContain('status 990006');
+    const [none] = await h.say(h.message(DEMO.ceo.aad, 'status Hogwarts'));
+    expect(none?.text).toMatch(/^I couldn't find an academy called "Hogwarts"\. Try part of its name/);
+  });
+
+  it('shows a head their own academy only', async () => {
+    const h = await withHistory();
+    const own = text(cardOf(await h.say(h.message(DEMO.headKms.aad, 'status'))));
+    expect(own).toContain('Kingfisher Meadow School: summer 2026');
+    expect(own).not.toContain('Saltmarsh');
+    const [other] = await h.say(h.message(DEMO.headKms.aad, 'status saltmarsh'));
+    expect(other?.text).toBe(
+      'Sorry, you can see the status of your own academy only. Type **status** to see it.',
+    );
+    const risks = text(cardOf(await h.say(h.message(DEMO.headKms.aad, 'risks'))));
+    expect(risks).toContain('Kingfisher');
+    expect(risks).not.toContain('Saltmarsh');
+  });
+
+  it('offers the closest commands as buttons for an unknown question, keeping the words', async () => {
+    const h = await withHistory();
+    const [reply] = await h.say(h.message(DEMO.ceo.aad, 'which are the riskiest schools'));
+    expect(reply?.text).toBe(
+      'Sorry, I don\'t know "which are the riskiest schools". Type **help** to see what I can do.',
+    );
+    expect(text(reply?.attachments)).toContain('"value":"risks"');
+  });
+
+  it('answers before any round has closed', async () => {
+    const h = await roundHarness();
+    const [reply] = await h.say(h.message(DEMO.ceo.aad, 'status'));
+    expect(reply?.text).toMatch(/^No round has closed yet/);
+  });
+});
