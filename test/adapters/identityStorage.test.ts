@@ -5,7 +5,7 @@
  */
 import { QueueOutbox } from '../../src/adapters/storageQueue/QueueOutbox';
 import { createTableClient } from '../../src/adapters/tableStorage/createTableClient';
-import { createTableStores } from '../../src/adapters/tableStorage/createTableStores';
+import { createTableStores, TABLE_NAMES } from '../../src/adapters/tableStorage/createTableStores';
 import { ConfigError, loadConfig } from '../../src/config';
 
 const CLIENT_ID = '5b1f0000-0000-4000-8000-00000000c0de';
@@ -83,7 +83,9 @@ describe('storage clients for an identity-based connection', () => {
 
   it('put the prefix on each table', () => {
     const stores = createTableStores(connection, { tablePrefix: 'prod' });
-    for (const [store, table] of Object.entries(stores.tableNames)) expect(table).toBe(`prod${store}`);
+    for (const [store, table] of Object.entries(stores.tableNames)) {
+      expect(table).toBe(`prod${TABLE_NAMES[store as keyof typeof TABLE_NAMES]}`);
+    }
     expect(stores.tableNames.conversations).toBe('prodconversations');
   });
 
