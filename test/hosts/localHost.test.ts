@@ -9,7 +9,7 @@ import { testConnectionString } from '../support/storage';
 
 const quiet = { info: () => undefined, warn: () => undefined, error: () => undefined };
 
-async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
+async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
