@@ -18,6 +18,7 @@ import {
   sameContent,
   unknownFields,
   validateFigures,
+  VALUE_PREFIX,
 } from '../../domain/round/validateFigures';
 import { addTerms, formatTermKey, parseTermKey } from '../../domain/terms/termCalendar';
 import { figuresCardView, figuresSummaryView } from './figuresViews';
@@ -260,7 +261,10 @@ export async function saveDraft(
   const { context } = found;
   const inputs = readFigureInputs(data);
   const known = new Set(
-    flattenRequested(context.groups).flatMap(({ metric }) => [`m_${metric.id}`, REASON_PREFIX + metric.id]),
+    flattenRequested(context.groups).flatMap(({ metric }) => [
+      VALUE_PREFIX + metric.id,
+      REASON_PREFIX + metric.id,
+    ]),
   );
   const kept: Record<string, string> = {};
   for (const [key, value] of inputs) {
