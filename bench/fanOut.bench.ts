@@ -8,6 +8,7 @@
  */
 import { performance } from 'node:perf_hooks';
 
+import { StorageRequestCounter } from '../src/adapters/tableStorage/storageRequestCounter';
 import {
   executeActivity,
   installHeads,
@@ -37,6 +38,7 @@ const fanOutBenchmark: Benchmark = {
     return withAzurite(LIMIT_MS, async (connectionString) => {
       const trust = writeLoadTrust(HEADS);
       const connector = await startLocalConnector({ limits: TEAMS_LIMITS });
+      const counter = new StorageRequestCounter();
       const services = loadServices({
         connectionString,
         rosterDir: trust.rosterDir,
@@ -44,11 +46,14 @@ const fanOutBenchmark: Benchmark = {
         prefix: 'bench',
         clock: () => new Date(LOAD_START),
         sendsPerSecond: SENDS_PER_SECOND,
+        requestCounter: counter,
       });
       await services.ready();
       await installHeads(services, trust, connector.serviceUrl);
+      counter.reset();
       const host = await startLoadHost(services, connectionString);
       try {
+        const cpuBefore = process.cpuUsage();
         const start = performance.now();
         const opened = await postActivity(
           host.url,
@@ -56,7 +61,7 @@ const fanOutBenchmark: Benchmark = {
         );
         const answeredMs = performance.now() - start;
         const summary = JSON.stringify(invokeBody(opened).card ?? opened.body);
-        if (!summary.includes(`${HEADS} heads prompted`)) {
+        if (!summary.includes(`prompting ${HEADS} heads now`)) {
           throw new Error(`the round did not open for ${HEADS} heads: ${summary.slice(0, 300)}`);
         }
         const deadline = start + LIMIT_MS - 30_000;
@@ -64,6 +69,8 @@ const fanOutBenchmark: Benchmark = {
           await new Promise((resolve) => setTimeout(resolve, 50));
         }
         const allMs = (connector.arrivals.at(-1)?.at ?? NaN) - start;
+        const cpu = process.cpuUsage(cpuBefore);
+        const perPrompt = (table: string): string => (counter.countFor(`bench${table}`) / HEADS).toFixed(2);
         // Room for a late duplicate to arrive before counting.
         await new Promise((resolve) => setTimeout(resolve, 2000));
         const counts = arrivalsPerConversation(connector.arrivals);
@@ -79,6 +86,10 @@ const fanOutBenchmark: Benchmark = {
           `all ${HEADS} delivered in ${(allMs / 1000).toFixed(2)} s; floor ${(floorMs / 1000).toFixed(1)} s; ratio ×${(allMs / floorMs).toFixed(3)} (goal ≤ ×1.1)`,
           `first prompt arrived after ${(firstMs / 1000).toFixed(2)} s; arrivals from first to last at ${sendRate.toFixed(1)} a second`,
           `duplicates ${duplicates}, lost ${lost}, requests over the limit (429) ${connector.overLimit}`,
+          `the bot's CPU per prompt (this process; Azurite apart): ${((cpu.user + cpu.system) / 1000 / HEADS).toFixed(1)} ms`,
+          `table round trips per prompt, click to delivery: ${(counter.count / HEADS).toFixed(2)} ` +
+            `(prompts ${perPrompt('prompts')}, activities ${perPrompt('activities')}, figures ${perPrompt('figures')}, ` +
+            `rounds ${perPrompt('rounds')}, conversations ${perPrompt('conversations')}, roster ${perPrompt('roster')})`,
         ];
       } finally {
         await host.stop();

@@ -2,21 +2,31 @@
  * Sends one queued proactive message. The queue gives at-least-once delivery; the claim on the
  * message id turns that into at-most-once sending, and a failed send releases the claim so the
  * queue's retry can try again.
+ *
+ * The claim names the queue message that made it. A host that stops between claiming and sending
+ * leaves the claim behind, and the queue delivers that same queue message again once its lease lapses:
+ * that redelivery takes the claim over and sends, so the message is neither lost nor sent twice. A
+ * duplicate copy of the message on the queue (a different queue message with the same id) leaves the
+ * send to the claim's holder. What no claim can close is a host stopping in the instant after Teams
+ * accepted the send and before the claim was marked sent: that redelivery sends again.
  */
+import { randomUUID } from 'node:crypto';
+
 import type {
-  ActivityLog,
   ConversationStore,
+  DeliveryLog,
   Logger,
   OutboxComposer,
   OutboxComposition,
   OutboxMessage,
   ProactiveSender,
+  SendOutcome,
 } from './ports';
 
 export interface DeliverDeps {
   conversations: ConversationStore;
   sender: ProactiveSender;
-  activityLog: ActivityLog;
+  deliveries: DeliveryLog;
   clock: () => Date;
   log: Logger;
   /** Builds composed messages (the round's prompts and reminders); absent, they cannot be sent. */
@@ -50,8 +60,14 @@ export function parseOutboxMessage(raw: unknown): OutboxMessage {
     throw new MalformedOutboxMessageError(`message ${id}: "activity" must be an object`);
   }
   const message: OutboxMessage = { id, conversationKey, activity: activity as Record<string, unknown> };
-  const { compose } = raw as Record<string, unknown>;
+  const { compose, reference } = raw as Record<string, unknown>;
   if (compose !== undefined) message.compose = parseComposition(id, compose);
+  if (reference !== undefined) {
+    if (typeof reference !== 'object' || reference === null || Array.isArray(reference)) {
+      throw new MalformedOutboxMessageError(`message ${id}: "reference" must be an object`);
+    }
+    message.reference = reference as Record<string, unknown>;
+  }
   return message;
 }
 
@@ -68,24 +84,40 @@ function parseComposition(id: string, raw: unknown): OutboxComposition {
   throw new MalformedOutboxMessageError(`message ${id}: "compose.kind" ${JSON.stringify(kind)} is not known`);
 }
 
+/** What the queue says about the message being delivered. */
+export interface QueueDelivery {
+  /**
+   * The queue's own id of this queue message (the Functions trigger's `id`), the same at every
+   * redelivery of it; absent, the delivery cannot take over a claim its own earlier attempt left.
+   */
+  queueMessageId?: string;
+}
+
 /** Delivers a queued message; throws (so the queue retries) only when a retry may succeed. */
-export async function deliverMessage(deps: DeliverDeps, raw: unknown): Promise<DeliveryResult> {
+export async function deliverMessage(
+  deps: DeliverDeps,
+  raw: unknown,
+  queued: QueueDelivery = {},
+): Promise<DeliveryResult> {
   const message = parseOutboxMessage(raw);
-  const conversation = await deps.conversations.get(message.conversationKey);
-  if (!conversation) {
+  const stored = message.reference ? undefined : await deps.conversations.get(message.conversationKey);
+  if (!message.reference && !stored) {
     deps.log.warn(
       `Outbox ${message.id}: no conversation ${message.conversationKey}; the bot was never installed there.`,
     );
     return { kind: 'noConversation' };
   }
-  if (conversation.unreachable) {
+  if (stored?.unreachable) {
     deps.log.warn(
-      `Outbox ${message.id}: ${message.conversationKey} is unreachable since ${conversation.unreachable.at}.`,
+      `Outbox ${message.id}: ${message.conversationKey} is unreachable since ${stored.unreachable.at}.`,
     );
-    return { kind: 'unreachable', status: conversation.unreachable.status };
+    return { kind: 'unreachable', status: stored.unreachable.status };
   }
-  const claimKey = `outbox:${message.id}`;
-  if (!(await deps.activityLog.claim(claimKey, deps.clock()))) return { kind: 'duplicate' };
+  const reference = message.reference ?? stored?.reference ?? {};
+  const holder = queued.queueMessageId ?? `unqueued:${randomUUID()}`;
+  const claim = await deps.deliveries.claimSend(message.id, holder, deps.clock());
+  if (claim.kind !== 'claimed') return { kind: 'duplicate' };
+  let outcome: SendOutcome;
   try {
     let activity = message.activity;
     if (message.compose) {
@@ -98,22 +130,32 @@ export async function deliverMessage(deps: DeliverDeps, raw: unknown): Promise<D
       }
       activity = composed.activity;
     }
-    const outcome = await deps.sender.send(conversation.reference, activity);
+    outcome = await deps.sender.send(reference, activity);
+  } catch (error) {
+    await deps.deliveries.releaseSend(message.id);
+    throw error;
+  }
+  // Sent (or refused for good): from here nothing may throw, or the queue's retry would send again.
+  try {
+    if (!(await deps.deliveries.markSent(message.id, claim.version, deps.clock()))) {
+      deps.log.warn(`Outbox ${message.id}: sent, but its claim changed meanwhile; it may be sent twice.`);
+    }
     if (outcome.kind === 'unreachable') {
       await deps.conversations.markUnreachable(
-        conversation.key,
+        message.conversationKey,
         outcome.status,
         outcome.detail,
         deps.clock(),
       );
-      deps.log.warn(
-        `Outbox ${message.id}: ${conversation.key} answered ${outcome.status}; marked unreachable.`,
-      );
-      return { kind: 'unreachable', status: outcome.status };
     }
-    return { kind: 'sent' };
   } catch (error) {
-    await deps.activityLog.release(claimKey);
-    throw error;
+    deps.log.error(`Outbox ${message.id}: sent, but recording it failed`, error);
   }
+  if (outcome.kind === 'unreachable') {
+    deps.log.warn(
+      `Outbox ${message.id}: ${message.conversationKey} answered ${outcome.status}; marked unreachable.`,
+    );
+    return { kind: 'unreachable', status: outcome.status };
+  }
+  return { kind: 'sent' };
 }

@@ -65,6 +65,32 @@ export interface ActivityLog {
   prune(before: Date): Promise<number>;
 }
 
+/**
+ * Who holds the send of each outbox message. The queue delivers at least once, and a host may stop
+ * between claiming a send and making it; the claim names the queue message that made it (its holder),
+ * so the redelivery of that same queue message takes the claim over and sends, while another copy of the
+ * message (a duplicate on the queue) leaves it to its holder.
+ */
+export interface DeliveryLog {
+  /**
+   * Claims the send of `messageId` for the queue message `holder`: `claimed` (send it; also when this
+   * holder's earlier attempt stopped before it sent), `sent` (it was sent already), `held` (another queue
+   * message holds it: it sends, or it is redelivered and sends). Atomic across hosts.
+   */
+  claimSend(messageId: string, holder: string, at: Date): Promise<SendClaim>;
+  /**
+   * Records that the claimed send was made, conditional on the claim's version, so no redelivery sends
+   * it again; false when the claim changed meanwhile (a redelivery took it over) or is gone.
+   */
+  markSent(messageId: string, version: string, at: Date): Promise<boolean>;
+  /** Forgets a claim whose send failed, so the queue's retry (or another copy) can send. */
+  releaseSend(messageId: string): Promise<void>;
+}
+
+export type SendClaim =
+  /** `version` is the claim's, for `markSent`. */
+  { kind: 'claimed'; version: string } | { kind: 'sent' } | { kind: 'held' };
+
 export interface RosterStore {
   /** The stored roster, or undefined when none has been loaded yet. */
   load(): Promise<Roster | undefined>;
@@ -84,6 +110,11 @@ export interface OutboxMessage {
    * saved since) and stays small in the queue; the composer may find it no longer needed (submitted).
    */
   compose?: OutboxComposition;
+  /**
+   * The conversation reference as the queuer read it a moment before (the round's fan-out), so the
+   * delivery need not read it again; absent, the delivery reads the stored conversation.
+   */
+  reference?: Record<string, unknown>;
 }
 
 /** A message the round builds at send time. */
@@ -98,6 +129,26 @@ export type OutboxComposer = (
 
 export interface Outbox {
   enqueue(message: OutboxMessage): Promise<void>;
+}
+
+/**
+ * A request to send a round's prompts: the open-round click and the schedule queue one, and the
+ * queue-triggered `fanOutRound` function carries it out, so the click is answered at once.
+ */
+export interface FanOutRequest {
+  /** Unique per request, for logs; the fan-out itself is idempotent on the round, not on this. */
+  id: string;
+  /** The round's term key, e.g. `2026-27-autumn`. */
+  term: string;
+  /** Who asked: a roster email, or `schedule`. */
+  requestedBy: string;
+  /** ISO timestamp. */
+  requestedAt: string;
+}
+
+/** Where fan-out requests wait for the `fanOutRound` function (a queue of their own). */
+export interface FanOutRequests {
+  enqueue(request: FanOutRequest): Promise<void>;
 }
 
 /** How a proactive send ended, when it did not throw. */
@@ -200,13 +251,33 @@ export interface PromptLog {
     urn: string,
     changes: Pick<PromptRecord, 'state'> & Partial<PromptRecord>,
   ): Promise<void>;
+  /**
+   * Claims many records at once, insert-if-absent, in transactions of at most 100 per round: answers,
+   * by URN, the version of each record this call created; a URN missing from the answer was claimed by
+   * someone else first.
+   */
+  claimAll(records: readonly PromptRecord[]): Promise<Map<string, string>>;
+  /**
+   * Records many outcomes at once, each conditional on the version it names (from `claimAll` or
+   * `list`); when any record changed meanwhile, each is updated on its own on fresh data, as `update`.
+   */
+  updateAll(term: string, updates: readonly PromptUpdate[]): Promise<void>;
   get(term: string, urn: string): Promise<PromptRecord | undefined>;
+  /** The round's records with their versions, in URN order. */
   list(term: string): Promise<PromptRecord[]>;
   /**
    * Records a reminder for one academy on one day, insert-if-absent; false when one was already
    * recorded for that day (so a reminder goes at most once a day, whichever host fires).
    */
   claimReminder(term: string, urn: string, day: IsoDate, at: string): Promise<boolean>;
+}
+
+/** One outcome for `PromptLog.updateAll`. */
+export interface PromptUpdate {
+  urn: string;
+  /** The record's version as read (PromptRecord.version, or from claimAll). */
+  version: string;
+  changes: Pick<PromptRecord, 'state'> & Partial<Omit<PromptRecord, 'version' | 'remindedOn'>>;
 }
 
 /** The evaluation stored when a round closes, for the board summary and status. */

@@ -15,6 +15,7 @@ import type {
 import { processBotRequest } from '../adapters/teams/httpBridge';
 import { deliverMessage } from '../app/deliverMessage';
 import { reportUndeliverable } from '../app/reportUndeliverable';
+import { fanOutRound, reportFailedFanOut } from '../app/round/fanOutRound';
 import { runRoundSchedule } from '../app/round/runRoundSchedule';
 import type { BotAuth } from '../config';
 import type { Services } from './services';
@@ -22,10 +23,42 @@ import type { Services } from './services';
 /** Our HTTP handlers always answer with a plain HttpResponseInit, which both hosts can write. */
 export type HttpFunction = (request: HttpRequest, context: InvocationContext) => Promise<HttpResponseInit>;
 
+/**
+ * How many messages of a queue the local host handles at once, in the runtime's terms: `batchSize`
+ * received at a time, the next batch when `newBatchThreshold` are left in flight. Azure Functions takes
+ * these from host.json for every queue alike.
+ */
+export interface QueueConcurrency {
+  batchSize: number;
+  newBatchThreshold: number;
+}
+
 export type FunctionDefinition =
   | { name: string; trigger: 'http'; route: string; methods: HttpMethod[]; handler: HttpFunction }
   | { name: string; trigger: 'timer'; schedule: string; handler: TimerHandler }
-  | { name: string; trigger: 'queue'; queueName: string; handler: StorageQueueHandler };
+  | {
+      name: string;
+      trigger: 'queue';
+      queueName: string;
+      handler: StorageQueueHandler;
+      concurrency?: QueueConcurrency;
+    };
+
+/**
+ * Enough outbox messages in flight to keep the sender at its rate: a delivery's storage round trips
+ * take up to about half a second on a busy machine, so rate / 2 in a batch and the next batch at half of
+ * that keep between rate / 4 and 3 × rate / 4 in flight; the rate limiter spaces the sends themselves.
+ */
+export function outboxConcurrency(sendsPerSecond: number): QueueConcurrency {
+  const batchSize = Math.min(32, Math.max(1, Math.ceil(sendsPerSecond / 2)));
+  return { batchSize, newBatchThreshold: Math.floor(batchSize / 2) };
+}
+
+/** The queue's own id of the message an invocation handles (the trigger's metadata), when it says. */
+function queueMessageId(context: InvocationContext): string | undefined {
+  const id = context.triggerMetadata?.id;
+  return typeof id === 'string' && id ? id : undefined;
+}
 
 /** The tenant a single-tenant bot serves; none in local anonymous mode (the playground's made-up tenant). */
 export function servedTenant(auth: BotAuth): string | undefined {
@@ -77,9 +110,11 @@ export function functionDefinitions(services: Services): FunctionDefinition[] {
       name: 'deliverOutbox',
       trigger: 'queue',
       queueName: services.outboxQueueName,
-      handler: async (message) => {
+      concurrency: outboxConcurrency(services.config.outboxSendsPerSecond),
+      handler: async (message, context) => {
         await services.ready();
-        await deliverMessage(services.delivery, message);
+        const id = queueMessageId(context);
+        await deliverMessage(services.delivery, message, id ? { queueMessageId: id } : {});
       },
     },
     {
@@ -90,6 +125,28 @@ export function functionDefinitions(services: Services): FunctionDefinition[] {
       handler: async (message) => {
         await services.ready();
         await reportUndeliverable(services, message);
+      },
+    },
+    {
+      // The open-round click and the schedule queue one request per round; the prompts are sent from here.
+      name: 'fanOutRound',
+      trigger: 'queue',
+      queueName: services.fanOutQueueName,
+      // One fan-out at a time per host: two of the same round would only find each other's claims.
+      concurrency: { batchSize: 1, newBatchThreshold: 0 },
+      handler: async (message) => {
+        await services.ready();
+        await fanOutRound(services.round, message);
+      },
+    },
+    {
+      // A fan-out request that failed maxDequeueCount times: the executives are told.
+      name: 'reportFailedFanOut',
+      trigger: 'queue',
+      queueName: `${services.fanOutQueueName}-poison`,
+      handler: async (message) => {
+        await services.ready();
+        await reportFailedFanOut(services.round, message);
       },
     },
     {

@@ -18,8 +18,10 @@ import { loadNationalBenchmarksOrThrow } from '../adapters/files/loadNationalBen
 import { loadTrustPlan, type TrustPlan } from '../adapters/files/loadTrustPlan';
 import { readObservationsFile } from '../adapters/files/readObservationsCsv';
 import { readRosterDir } from '../adapters/files/readRosterDir';
+import { QueueFanOutRequests } from '../adapters/storageQueue/QueueFanOutRequests';
 import { QueueOutbox } from '../adapters/storageQueue/QueueOutbox';
 import { createTableStores } from '../adapters/tableStorage/createTableStores';
+import type { StorageRequestCounter } from '../adapters/tableStorage/storageRequestCounter';
 import { createBotApplication } from '../adapters/teams/botApplication';
 import { CloudAdapterSender } from '../adapters/teams/cloudAdapterSender';
 import { botAppId, createTeamsAdapter } from '../adapters/teams/createTeamsAdapter';
@@ -67,6 +69,9 @@ export interface Services {
   activityLog: ActivityLog;
   outbox: QueueOutbox;
   outboxQueueName: string;
+  /** The queue the open-round click and the schedule put fan-out requests on. */
+  fanOuts: QueueFanOutRequests;
+  fanOutQueueName: string;
   delivery: DeliverDeps;
   /** The termly round's use cases and their stores. */
   round: RoundDeps;
@@ -84,6 +89,8 @@ export interface ServiceOptions {
   log?: Logger;
   /** The plan and calendar, when the caller loaded them; otherwise read from PLAN_FILE / TERMS_FILE. */
   trustPlan?: TrustPlan;
+  /** Counts every table request the stores send (benchmarks state their storage round trips with it). */
+  requestCounter?: StorageRequestCounter;
 }
 
 export const consoleLogger: Logger = {
@@ -95,9 +102,14 @@ export const consoleLogger: Logger = {
 export function createServices(config: Config, options: ServiceOptions): Services {
   const { clock } = options;
   const log = options.log ?? consoleLogger;
-  const stores = createTableStores(config.storageConnectionString, { tablePrefix: config.storagePrefix });
+  const stores = createTableStores(config.storageConnectionString, {
+    tablePrefix: config.storagePrefix,
+    ...(options.requestCounter && { requestCounter: options.requestCounter }),
+  });
   const outboxQueueName = `${config.storagePrefix.toLowerCase()}outbox`;
   const outbox = new QueueOutbox(config.storageConnectionString, outboxQueueName);
+  const fanOutQueueName = `${config.storagePrefix.toLowerCase()}fanout`;
+  const fanOuts = new QueueFanOutRequests(config.storageConnectionString, fanOutQueueName);
   const adapter = createTeamsAdapter(config.bot);
   const serviceUrls = createServiceUrlAllowList(config.allowedServiceUrls);
   const appId = botAppId(config.bot);
@@ -115,6 +127,7 @@ export function createServices(config: Config, options: ServiceOptions): Service
     evaluations: stores.evaluations,
     conversations: stores.conversations,
     outbox,
+    fanOuts,
     cards: ROUND_CARDS,
     settings: config.round,
     clock,
@@ -164,7 +177,7 @@ export function createServices(config: Config, options: ServiceOptions): Service
   let readiness: Promise<SeedOutcome> | undefined;
   const ready = (): Promise<SeedOutcome> => {
     readiness ??= (async () => {
-      await Promise.all([stores.createTables(), outbox.createQueue()]);
+      await Promise.all([stores.createTables(), outbox.createQueue(), fanOuts.createQueue()]);
       const outcome = await seedRosterIfEmpty(stores.roster, () => readRosterDir(config.rosterDir));
       if (outcome.kind === 'invalid') {
         log.error(`The roster in ${config.rosterDir} was not loaded:\n  ${outcome.errors.join('\n  ')}`);
@@ -190,9 +203,11 @@ export function createServices(config: Config, options: ServiceOptions): Service
     activityLog: stores.activityLog,
     outbox,
     outboxQueueName,
+    fanOuts,
+    fanOutQueueName,
     delivery: {
       conversations: stores.conversations,
-      activityLog: stores.activityLog,
+      deliveries: stores.activityLog,
       sender,
       clock,
       log,

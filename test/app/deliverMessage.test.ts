@@ -38,7 +38,7 @@ async function setup(answers: (SendOutcome | Error)[] = []) {
   const sender = new RecordingSender(answers);
   const deps = {
     conversations: stores.conversations,
-    activityLog: stores.activityLog,
+    deliveries: stores.activityLog,
     sender,
     clock: () => NOW,
     log: quiet,
@@ -64,6 +64,38 @@ describe('deliverMessage', () => {
     await deliverMessage(deps, message);
     expect(await deliverMessage(deps, message)).toEqual({ kind: 'duplicate' });
     expect(sender.sent).toHaveLength(1);
+  });
+
+  it('sends once when the host stopped between the claim and the send, and the queue delivers it again', async () => {
+    const { stores, sender, deps } = await setup();
+    // The stopped host's attempt: it claimed the send for queue message q-1 and never sent.
+    expect((await stores.activityLog.claimSend(message.id, 'q-1', NOW)).kind).toBe('claimed');
+    // A duplicate copy of the message (another queue message) leaves it to the holder.
+    expect(await deliverMessage(deps, message, { queueMessageId: 'q-2' })).toEqual({ kind: 'duplicate' });
+    expect(sender.sent).toHaveLength(0);
+    // The queue delivers q-1 again once its lease lapses: that attempt takes the claim over and sends.
+    expect(await deliverMessage(deps, message, { queueMessageId: 'q-1' })).toEqual({ kind: 'sent' });
+    expect(await deliverMessage(deps, message, { queueMessageId: 'q-1' })).toEqual({ kind: 'duplicate' });
+    expect(await deliverMessage(deps, message, { queueMessageId: 'q-2' })).toEqual({ kind: 'duplicate' });
+    expect(sender.sent).toEqual([{ type: 'message', text: 'Hello' }]);
+  });
+
+  it('sends to the reference the message carries, without reading the conversation again', async () => {
+    const { sender, deps } = await setup();
+    const references: Record<string, unknown>[] = [];
+    const send = sender.send.bind(sender);
+    sender.send = (reference, activity) => {
+      references.push(reference);
+      return send(reference, activity);
+    };
+    const carried = { conversation: { id: 'a:carried' }, serviceUrl: 'http://127.0.0.1:9/' };
+    const outcome = await deliverMessage(deps, {
+      ...message,
+      conversationKey: 'person:not-stored@hill.example',
+      reference: carried,
+    });
+    expect(outcome).toEqual({ kind: 'sent' });
+    expect(references).toEqual([carried]);
   });
 
   it('lets the queue retry after a failed send, and then sends once', async () => {
@@ -99,6 +131,11 @@ describe('deliverMessage', () => {
     ['no id', { conversationKey: 'k', activity: {} }, '"id"'],
     ['no conversation', { id: 'x', activity: {} }, '"conversationKey"'],
     ['no activity', { id: 'x', conversationKey: 'k' }, '"activity"'],
+    [
+      'a reference that is not an object',
+      { id: 'x', conversationKey: 'k', activity: {}, reference: 'a:1' },
+      '"reference"',
+    ],
   ])('refuses a message with %s, naming the field', async (_case, raw, field) => {
     const { deps } = await setup();
     const attempt = deliverMessage(deps, raw);

@@ -134,8 +134,8 @@ describe(`the ${label} round, in the playgrounds`, () => {
       expect(text).toContain(`end of ${formatDateLabel(round.closesOn)}`);
 
       await clickCardButton(confirm, 'Open round');
-      const opened = await waitForCard(page, 'Round opened:');
-      expect(await opened.innerText()).toMatch(/Round opened: 1 head prompted\./);
+      const opened = await waitForCard(page, 'Round opened for');
+      expect(await opened.innerText()).toMatch(/Round opened for .+: prompting 1 head now/);
     });
     done.add('opened');
   });

@@ -1,9 +1,16 @@
 import { HttpRequest, InvocationContext, type Timer } from '@azure/functions';
+import { QueueClient } from '@azure/storage-queue';
 
 import { readRosterDir } from '../../src/adapters/files/readRosterDir';
 import { MalformedOutboxMessageError } from '../../src/app/deliverMessage';
-import { type FunctionDefinition, functionDefinitions } from '../../src/hosts/functionDefinitions';
+import { MalformedFanOutRequestError } from '../../src/app/round/fanOutRound';
+import {
+  type FunctionDefinition,
+  functionDefinitions,
+  outboxConcurrency,
+} from '../../src/hosts/functionDefinitions';
 import { testServices } from '../support/services';
+import { testConnectionString } from '../support/storage';
 
 function byName<T extends FunctionDefinition['trigger']>(
   definitions: FunctionDefinition[],
@@ -36,12 +43,14 @@ describe('the function definitions, called as Azure Functions would', () => {
   const services = testServices();
   const definitions = functionDefinitions(services);
 
-  it('list one HTTP endpoint for Teams, a health check, the outbox worker, its poison queue, the round schedule and the nightly prune', () => {
+  it('list one HTTP endpoint for Teams, a health check, the outbox worker, the fan-out worker, their poison queues, the round schedule and the nightly prune', () => {
     expect(definitions.map((d) => [d.name, d.trigger])).toEqual([
       ['messages', 'http'],
       ['health', 'http'],
       ['deliverOutbox', 'queue'],
       ['reportUndeliverable', 'queue'],
+      ['fanOutRound', 'queue'],
+      ['reportFailedFanOut', 'queue'],
       ['roundSchedule', 'timer'],
       ['pruneActivityLog', 'timer'],
     ]);
@@ -116,6 +125,70 @@ describe('the function definitions, called as Azure Functions would', () => {
         new InvocationContext({ functionName: 'deliverOutbox' }),
       ),
     ).resolves.toBeUndefined();
+  });
+
+  it.each([
+    ['not an object', 'open'],
+    ['no term', { id: 'f1', requestedBy: 'x', requestedAt: '2026-11-22T10:00:00Z' }],
+    ['an empty requester', { id: 'f1', term: '2026-27-autumn', requestedBy: '', requestedAt: 'x' }],
+  ])('fanOutRound rejects a request with %s so that it ends in the poison queue', async (_case, raw) => {
+    const fanOut = byName(definitions, 'fanOutRound', 'queue').handler;
+    await expect(fanOut(raw, new InvocationContext({ functionName: 'fanOutRound' }))).rejects.toThrow(
+      MalformedFanOutRequestError,
+    );
+  });
+
+  it('fanOutRound prompts nobody for a round that does not exist', async () => {
+    const fanOut = byName(definitions, 'fanOutRound', 'queue').handler;
+    const request = {
+      id: 'f1',
+      term: '2025-26-spring',
+      requestedBy: 'x',
+      requestedAt: '2026-11-22T10:00:00Z',
+    };
+    await fanOut(request, new InvocationContext({ functionName: 'fanOutRound' }));
+    expect(await services.round.prompts.list('2025-26-spring')).toEqual([]);
+  });
+
+  it("reportFailedFanOut tells every executive, through the outbox, that the round's cards need following up", async () => {
+    const report = byName(definitions, 'reportFailedFanOut', 'queue').handler;
+    const request = {
+      id: 'fanout:2026-27-autumn:2026-11-22T10:00:00.000Z',
+      term: '2026-27-autumn',
+      requestedBy: 'schedule',
+      requestedAt: '2026-11-22T10:00:00.000Z',
+    };
+    await report(request, new InvocationContext({ functionName: 'reportFailedFanOut' }));
+    const outbox = new QueueClient(testConnectionString(), services.outboxQueueName);
+    const { peekedMessageItems } = await outbox.peekMessages({ numberOfMessages: 32 });
+    const notices = peekedMessageItems.map(
+      (item) =>
+        JSON.parse(Buffer.from(item.messageText, 'base64').toString()) as {
+          id: string;
+          conversationKey: string;
+          activity: { text: string };
+        },
+    );
+    expect(notices.map((notice) => notice.conversationKey).sort()).toEqual([
+      'person:amara.okafor@thrive-demo.example',
+      'person:daniel.hughes@thrive-demo.example',
+      'person:priya.shah@thrive-demo.example',
+    ]);
+    for (const notice of notices) {
+      expect(notice.id).toMatch(/^undeliverable:fanout:2026-27-autumn:/);
+      expect(notice.activity.text).toContain('figures cards for the autumn 2026 round');
+      expect(notice.activity.text).toContain('Nobody gets a card twice');
+    }
+  });
+
+  it.each([
+    [1, { batchSize: 1, newBatchThreshold: 0 }],
+    [5, { batchSize: 3, newBatchThreshold: 1 }],
+    [48, { batchSize: 24, newBatchThreshold: 12 }],
+    [50, { batchSize: 25, newBatchThreshold: 12 }],
+    [200, { batchSize: 32, newBatchThreshold: 16 }],
+  ])('sizes the outbox worker for %d sends a second', (rate, expected) => {
+    expect(outboxConcurrency(rate)).toEqual(expected);
   });
 
   it('pruneActivityLog forgets claims older than two days and keeps newer ones', async () => {

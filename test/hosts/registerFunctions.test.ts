@@ -45,6 +45,8 @@ describe('the Azure Functions bundle', () => {
       'health',
       'deliverOutbox',
       'reportUndeliverable',
+      'fanOutRound',
+      'reportFailedFanOut',
       'roundSchedule',
       'pruneActivityLog',
     ]);
@@ -69,6 +71,20 @@ describe('the Azure Functions bundle', () => {
       expect.objectContaining({
         type: 'queueTrigger',
         queueName: 'entryoutbox-poison',
+        connection: STORAGE_CONNECTION_SETTING,
+      }),
+    ]);
+    expect(bindings.fanOutRound).toEqual([
+      expect.objectContaining({
+        type: 'queueTrigger',
+        queueName: 'entryfanout',
+        connection: STORAGE_CONNECTION_SETTING,
+      }),
+    ]);
+    expect(bindings.reportFailedFanOut).toEqual([
+      expect.objectContaining({
+        type: 'queueTrigger',
+        queueName: 'entryfanout-poison',
         connection: STORAGE_CONNECTION_SETTING,
       }),
     ]);

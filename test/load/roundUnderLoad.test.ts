@@ -1,8 +1,13 @@
 /**
  * The termly round under load and faults, through the real local HTTP host on a real Azurite: 200 heads
  * submitting at once, 50 edits racing on one academy, storage going away in the middle of a submit, the
- * opening timer firing twice at once after a host stopped half way through the fan-out.
+ * Open round click answered before its fan-out runs (and the fan-out request delivered twice), the
+ * opening timer firing twice at once after a host stopped half way through the fan-out, and a host killed
+ * between claiming its deliveries and sending them.
  */
+import { type ChildProcess, spawn } from 'node:child_process';
+
+import { TableClient } from '@azure/data-tables';
 import { InvocationContext, type Timer } from '@azure/functions';
 import { QueueClient } from '@azure/storage-queue';
 
@@ -369,6 +374,153 @@ describe('the opening timer firing twice at once after a host stopped in the mid
     expect(
       connector.arrivals.every(({ activity }) => JSON.stringify(activity).includes('submitFigures')),
     ).toBe(true);
+  });
+});
+
+describe('the Open round click, answered before its fan-out runs', () => {
+  let trust: LoadTrust;
+  let connector: LocalConnector;
+  const hosts: RunningLocalHost[] = [];
+
+  beforeAll(async () => {
+    trust = writeLoadTrust(60);
+    connector = await startLocalConnector();
+  });
+  afterAll(async () => {
+    await Promise.all(hosts.map((host) => host.stop()));
+    await connector?.stop();
+    trust?.remove();
+  });
+
+  it('answers with the fan-out still queued; the request delivered twice, on two hosts, prompts each head once', async () => {
+    const prefix = uniqueName('c').slice(0, 12);
+    const bot = (): Services =>
+      loadServices({
+        connectionString: testConnectionString(),
+        rosterDir: trust.rosterDir,
+        serviceUrl: connector.serviceUrl,
+        prefix,
+        clock: tickingClock(LOAD_START),
+      });
+    const services = bot();
+    await services.ready();
+    await installHeads(services, trust, connector.serviceUrl);
+    // A host serving api/messages whose queue functions have not started: what the click's answer
+    // leaves behind is still there to be looked at when the answer is back.
+    const web = await startLoadHost(services, testConnectionString(), [], {
+      only: (definition) => definition.trigger === 'http',
+    });
+    hosts.push(web);
+    const answer = await postActivity(
+      web.url,
+      executeActivity(trust.executive.aad, connector.serviceUrl, { verb: 'openRound', term: LOAD_TERM }),
+    );
+    expect(answer.status).toBe(200);
+    expect(JSON.stringify(invokeBody(answer).card)).toContain(
+      'Round opened for autumn 2026: prompting 60 heads now',
+    );
+    const fanOutQueue = new QueueClient(testConnectionString(), services.fanOutQueueName);
+    const outbox = new QueueClient(testConnectionString(), services.outboxQueueName);
+    const { peekedMessageItems } = await fanOutQueue.peekMessages({ numberOfMessages: 32 });
+    expect(
+      peekedMessageItems.map(
+        (item) => JSON.parse(Buffer.from(item.messageText, 'base64').toString()) as unknown,
+      ),
+    ).toEqual([expect.objectContaining({ term: LOAD_TERM, requestedBy: trust.executive.email })]);
+    expect(await services.round.prompts.list(LOAD_TERM)).toEqual([]);
+    expect((await outbox.getProperties()).approximateMessagesCount).toBe(0);
+    expect(connector.arrivals).toEqual([]);
+
+    // The queue delivers the request twice (a second copy of it), and two hosts run the queue functions.
+    await fanOutQueue.sendMessage(peekedMessageItems[0]!.messageText);
+    const second = bot();
+    await second.ready();
+    for (const host of [services, second]) hosts.push(await startLoadHost(host, testConnectionString()));
+    await eventually(() => arrivalsPerConversation(connector.arrivals).size >= 60, 45_000);
+    await eventually(async () => {
+      const [left, requests] = await Promise.all([outbox.getProperties(), fanOutQueue.getProperties()]);
+      return left.approximateMessagesCount === 0 && requests.approximateMessagesCount === 0;
+    }, 30_000);
+    await new Promise((resolve) => setTimeout(resolve, 1500)); // room for a duplicate to show
+    const perConversation = arrivalsPerConversation(connector.arrivals);
+    expect([...perConversation.keys()].sort()).toEqual(trust.heads.map((head) => `a:${head.urn}`).sort());
+    expect([...perConversation.values()].every((count) => count === 1)).toBe(true);
+    const prompts = await services.round.prompts.list(LOAD_TERM);
+    expect(prompts.map((prompt) => prompt.state)).toEqual(trust.heads.map(() => 'queued'));
+  });
+});
+
+describe('a host killed between claiming its deliveries and sending them', () => {
+  let trust: LoadTrust;
+  let connector: LocalConnector;
+  let child: ChildProcess | undefined;
+  let host: RunningLocalHost | undefined;
+
+  beforeAll(async () => {
+    trust = writeLoadTrust(20);
+    connector = await startLocalConnector();
+  });
+  afterAll(async () => {
+    child?.kill('SIGKILL');
+    await host?.stop();
+    await connector?.stop();
+    trust?.remove();
+  });
+
+  it('ends with every head prompted exactly once after the queue delivers again', async () => {
+    const prefix = uniqueName('k').slice(0, 12);
+    const services = loadServices({
+      connectionString: testConnectionString(),
+      rosterDir: trust.rosterDir,
+      serviceUrl: connector.serviceUrl,
+      prefix,
+      clock: tickingClock(LOAD_START),
+    });
+    await services.ready();
+    const roster = (await services.roster.current())!;
+    await installHeads(services, trust, connector.serviceUrl);
+    const round = openedRound(trust, trust.heads.length);
+    expect(await services.round.rounds.create(round)).toBe(true);
+    expect((await fanOutPrompts(services.round, roster, round)).queued).toBe(20);
+
+    // Teams takes the sends in but does not answer them yet; the host in its own process claims every
+    // delivery and sends, and is killed before any send is accepted.
+    connector.holding = true;
+    child = spawn(process.execPath, ['--import', 'tsx', 'test/support/childHost.ts'], {
+      env: {
+        ...process.env,
+        CHILD_STORAGE: testConnectionString(),
+        CHILD_ROSTER_DIR: trust.rosterDir,
+        CHILD_SERVICE_URL: connector.serviceUrl,
+        CHILD_PREFIX: prefix,
+        CHILD_START: LOAD_START,
+        CHILD_VISIBILITY_SECONDS: '2',
+      },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    const exited = new Promise((resolve) => child?.once('exit', resolve));
+    await eventually(() => connector.held === 20, 45_000);
+    const activities = TableClient.fromConnectionString(testConnectionString(), `${prefix}activities`, {
+      allowInsecureConnection: true,
+    });
+    const claims: Record<string, unknown>[] = [];
+    for await (const entity of activities.listEntities<Record<string, unknown>>()) claims.push(entity);
+    const unsent = claims.filter((claim) => typeof claim.holder === 'string' && claim.sentAt === undefined);
+    expect(unsent).toHaveLength(20);
+    child.kill('SIGKILL');
+    await exited;
+    expect(connector.arrivals).toEqual([]);
+
+    // Another host takes over: each message reappears once its lease lapses, and is sent once.
+    connector.holding = false;
+    host = await startLoadHost(services, testConnectionString(), [], { queueVisibilityTimeoutSeconds: 2 });
+    const outbox = new QueueClient(testConnectionString(), services.outboxQueueName);
+    await eventually(() => arrivalsPerConversation(connector.arrivals).size >= 20, 45_000);
+    await eventually(async () => (await outbox.getProperties()).approximateMessagesCount === 0, 30_000);
+    await new Promise((resolve) => setTimeout(resolve, 1500)); // room for a duplicate to show
+    const perConversation = arrivalsPerConversation(connector.arrivals);
+    expect([...perConversation.keys()].sort()).toEqual(trust.heads.map((head) => `a:${head.urn}`).sort());
+    expect([...perConversation.values()].every((count) => count === 1)).toBe(true);
   });
 });
 

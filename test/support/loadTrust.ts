@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+import type { StorageRequestCounter } from '../../src/adapters/tableStorage/storageRequestCounter';
 import { loadConfig } from '../../src/config';
 import type { Metric } from '../../src/domain/metrics/metric';
 import type { Academy } from '../../src/domain/roster/roster';
@@ -80,6 +81,8 @@ export interface LoadServiceOptions {
   prefix: string;
   clock: () => Date;
   sendsPerSecond?: number;
+  /** Counts the table requests the services send. */
+  requestCounter?: StorageRequestCounter;
 }
 
 const quiet = { info: () => undefined, warn: () => undefined, error: () => undefined };
@@ -94,7 +97,11 @@ export function loadServices(options: LoadServiceOptions): Services {
     ALLOWED_SERVICE_URLS: options.serviceUrl,
     OUTBOX_SENDS_PER_SECOND: String(options.sendsPerSecond ?? 50),
   });
-  return createServices(config, { clock: options.clock, log: quiet });
+  return createServices(config, {
+    clock: options.clock,
+    log: quiet,
+    ...(options.requestCounter && { requestCounter: options.requestCounter }),
+  });
 }
 
 /** Stores every head's 1:1 conversation on the connector, as their install of the app would. */
@@ -202,12 +209,20 @@ export async function startLoadHost(
   services: Services,
   connectionString: string,
   extra: FunctionDefinition[] = [],
+  options: {
+    /** Which of the product's functions this host runs; all by default. */
+    only?: (definition: FunctionDefinition) => boolean;
+    queueVisibilityTimeoutSeconds?: number;
+  } = {},
 ): Promise<RunningLocalHost> {
   return startLocalHost({
-    definitions: [...functionDefinitions(services), ...extra],
+    definitions: [...functionDefinitions(services).filter(options.only ?? (() => true)), ...extra],
     port: await freePort(),
     storageConnectionString: connectionString,
     log: quiet,
+    ...(options.queueVisibilityTimeoutSeconds !== undefined && {
+      queueVisibilityTimeoutSeconds: options.queueVisibilityTimeoutSeconds,
+    }),
   });
 }
 

@@ -32,6 +32,13 @@ export interface LocalConnector {
   arrivals: ConnectorArrival[];
   /** Requests answered 429 because they were over a limit. */
   overLimit: number;
+  /**
+   * While true, a send is read and never answered nor recorded, as if Teams had not accepted it yet: a
+   * bot killed meanwhile has claimed the send and not made it.
+   */
+  holding: boolean;
+  /** Sends held so far. */
+  held: number;
   stop(): Promise<void>;
 }
 
@@ -54,7 +61,7 @@ export async function startLocalConnector(
   const arrivals: ConnectorArrival[] = [];
   const appTimes: number[] = [];
   const conversationTimes = new Map<string, number[]>();
-  const connector = { arrivals, overLimit: 0 };
+  const connector = { arrivals, overLimit: 0, holding: false, held: 0 };
   let nextId = 1;
 
   const server = http.createServer((req, res) => {
@@ -70,6 +77,10 @@ export async function startLocalConnector(
         return;
       }
       const conversationId = decodeURIComponent(match[1]);
+      if (connector.holding) {
+        connector.held++;
+        return;
+      }
       const now = performance.now();
       const times = conversationTimes.get(conversationId) ?? [];
       if (limits) {
@@ -107,6 +118,15 @@ export async function startLocalConnector(
     arrivals,
     get overLimit() {
       return connector.overLimit;
+    },
+    get holding() {
+      return connector.holding;
+    },
+    set holding(value: boolean) {
+      connector.holding = value;
+    },
+    get held() {
+      return connector.held;
     },
     async stop() {
       server.closeAllConnections();

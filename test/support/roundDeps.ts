@@ -2,7 +2,7 @@ import { loadNationalBenchmarksOrThrow } from '../../src/adapters/files/loadNati
 import { loadTrustPlan } from '../../src/adapters/files/loadTrustPlan';
 import type { TableStores } from '../../src/adapters/tableStorage/createTableStores';
 import type { BoardDeps } from '../../src/app/board/boardDeps';
-import type { Logger, Outbox } from '../../src/app/ports';
+import type { FanOutRequests, Logger, Outbox } from '../../src/app/ports';
 import type { RosterDirectory } from '../../src/app/rosterDirectory';
 import type { RoundDeps } from '../../src/app/round/roundDeps';
 import { loadConfig } from '../../src/config';
@@ -13,6 +13,7 @@ import { RecordingSender } from './recordingSender';
 export function testRoundDeps(
   stores: TableStores,
   outbox: Outbox,
+  fanOuts: FanOutRequests,
   roster: RosterDirectory,
   clock: () => Date,
   log: Logger,
@@ -29,6 +30,7 @@ export function testRoundDeps(
     evaluations: stores.evaluations,
     conversations: stores.conversations,
     outbox,
+    fanOuts,
     cards: ROUND_CARDS,
     settings: loadConfig({ AzureWebJobsStorage: 'UseDevelopmentStorage=true' }).round,
     clock,

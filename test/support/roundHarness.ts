@@ -2,12 +2,15 @@
  * The bot with the whole termly round over a real Azurite (its own tables and queue), driven through
  * botbuilder's TestAdapter, with a clock the test moves. People are the demo roster's.
  */
+import { InvocationContext } from '@azure/functions';
 import { QueueClient } from '@azure/storage-queue';
 import type { Activity } from 'botbuilder';
 import { TestAdapter } from 'botbuilder';
 
+import { decodeQueueMessage } from '../../src/adapters/storageQueue/queueMessageCodec';
 import { createBotApplication } from '../../src/adapters/teams/botApplication';
 import type { Roster } from '../../src/domain/roster/roster';
+import { functionDefinitions } from '../../src/hosts/functionDefinitions';
 import type { Services } from '../../src/hosts/services';
 import { testServices } from './services';
 import { testConnectionString } from './storage';
@@ -36,10 +39,19 @@ export interface RoundHarness {
   roster: Roster;
   adapter: TestAdapter;
   queue: QueueClient;
+  /** The queue of fan-out requests (the open-round click and the schedule write to it). */
+  fanOutQueue: QueueClient;
   /** Moves the clock to the instant. */
   setNow(instant: string): void;
-  /** Sends an activity and returns what the bot sent back (typing indicators left out). */
+  /**
+   * Sends an activity and returns what the bot sent back (typing indicators left out); then runs the
+   * fan-outs it queued, as the `fanOutRound` function would at once.
+   */
   say(activity: Partial<Activity>): Promise<Partial<Activity>[]>;
+  /** Sends an activity and returns what the bot sent back, leaving any fan-out it queued on its queue. */
+  answer(activity: Partial<Activity>): Promise<Partial<Activity>[]>;
+  /** Runs every queued fan-out request through the `fanOutRound` function; answers how many ran. */
+  runFanOuts(): Promise<number>;
   /** A message from the person in their 1:1 chat. */
   message(aad: string, text: string): Partial<Activity>;
   /** An Action.Execute invoke from the person with the card's data. */
@@ -73,6 +85,33 @@ export async function roundHarness(start = '2026-12-02T10:00:00Z'): Promise<Roun
     await app.run(context);
   });
   const queue = new QueueClient(testConnectionString(), services.outboxQueueName);
+  const fanOutQueue = new QueueClient(testConnectionString(), services.fanOutQueueName);
+  const fanOutFunction = functionDefinitions(services).find((d) => d.name === 'fanOutRound');
+  if (fanOutFunction?.trigger !== 'queue') throw new Error('no fanOutRound queue function');
+  const runFanOuts = async (): Promise<number> => {
+    let ran = 0;
+    for (;;) {
+      const { receivedMessageItems } = await fanOutQueue.receiveMessages({
+        numberOfMessages: 32,
+        visibilityTimeout: 30,
+      });
+      if (receivedMessageItems.length === 0) return ran;
+      for (const item of receivedMessageItems) {
+        const decoded = decodeQueueMessage(item.messageText);
+        if (!decoded.ok) throw new Error(`unreadable fan-out request: ${decoded.reason}`);
+        await fanOutFunction.handler(
+          decoded.value,
+          new InvocationContext({ functionName: 'fanOutRound', triggerMetadata: { id: item.messageId } }),
+        );
+        await fanOutQueue.deleteMessage(item.messageId, item.popReceipt);
+        ran++;
+      }
+    }
+  };
+  const answer = async (activity: Partial<Activity>): Promise<Partial<Activity>[]> => {
+    await adapter.processActivity(activity);
+    return adapter.activeQueue.splice(0).filter((reply) => reply.type !== 'typing');
+  };
   const base = (aad: string): Partial<Activity> => ({
     id: `act-${nextId++}`,
     channelId: 'msteams',
@@ -86,13 +125,17 @@ export async function roundHarness(start = '2026-12-02T10:00:00Z'): Promise<Roun
     roster,
     adapter,
     queue,
+    fanOutQueue,
     setNow: (instant) => {
       now = new Date(instant);
     },
     async say(activity) {
-      await adapter.processActivity(activity);
-      return adapter.activeQueue.splice(0).filter((reply) => reply.type !== 'typing');
+      const replies = await answer(activity);
+      await runFanOuts();
+      return replies;
     },
+    answer,
+    runFanOuts,
     message: (aad, text) => ({ ...base(aad), type: 'message', text }),
     execute: (aad, data) => ({
       ...base(aad),

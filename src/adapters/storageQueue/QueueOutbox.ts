@@ -1,85 +1,13 @@
-import { QueueClient } from '@azure/storage-queue';
-
 import type { Outbox, OutboxMessage } from '../../app/ports';
 import type { StorageConnection } from '../../config';
-import { storageCredential } from '../storageCredential';
-import { assertQueueName } from './assertQueueName';
-import { encodeQueueMessage, MAX_QUEUE_MESSAGE_LENGTH } from './queueMessageCodec';
-import { isQueueNotFound, QueueStorageError } from './QueueStorageError';
+import { JsonMessageQueue } from './JsonMessageQueue';
 
 /** The queue the `deliver` function is triggered by, before any prefix. */
 export const OUTBOX_QUEUE = 'outbox';
 
-/**
- * Outbox on an Azure Storage queue: each message is JSON, base64-encoded, which the Functions queue
- * trigger decodes by default. Creates the queue on first use if `createQueue` was not called.
- */
-export class QueueOutbox implements Outbox {
-  private readonly queue: QueueClient;
-  private created: Promise<void> | undefined;
-
+/** Outbox on an Azure Storage queue: one JSON message per proactive message (JsonMessageQueue). */
+export class QueueOutbox extends JsonMessageQueue<OutboxMessage> implements Outbox {
   constructor(connection: StorageConnection, queueName: string = OUTBOX_QUEUE) {
-    assertQueueName(queueName);
-    this.queue =
-      typeof connection === 'string'
-        ? new QueueClient(connection, queueName)
-        : new QueueClient(
-            `${connection.queueServiceUri.replace(/\/$/, '')}/${queueName}`,
-            storageCredential(connection.clientId),
-          );
-  }
-
-  /** The queue's address (which account, which endpoint), for logs and checks. */
-  get queueUrl(): string {
-    return this.queue.url;
-  }
-
-  /** The queue's name, for the queue trigger's binding. */
-  get queueName(): string {
-    return this.queue.name;
-  }
-
-  /** Creates the queue if it is missing; an existing queue is fine. Call once at start-up. */
-  createQueue(): Promise<void> {
-    this.created ??= this.queue.createIfNotExists().then(
-      () => undefined,
-      (error: unknown) => {
-        this.created = undefined; // a failed attempt must not stick: the next call tries again
-        throw new QueueStorageError(
-          { queue: this.queue.name, operation: 'create queue' },
-          'could not create the queue',
-          { cause: error },
-        );
-      },
-    );
-    return this.created;
-  }
-
-  async enqueue(message: OutboxMessage): Promise<void> {
-    const context = { queue: this.queue.name, operation: 'enqueue outbox message', messageId: message.id };
-    const text = encodeQueueMessage(message);
-    if (text.length > MAX_QUEUE_MESSAGE_LENGTH) {
-      // Base64 adds a third: the JSON may be at most 48 KiB, less than a large Adaptive Card (Teams allows
-      // ~100 KB). Such a message must carry a reference to its content, not the content.
-      throw new QueueStorageError(
-        context,
-        `the message is ${text.length} characters once encoded, over the queue's ${MAX_QUEUE_MESSAGE_LENGTH}`,
-        { advice: 'Keep the card data in storage and put only its key in the message.' },
-      );
-    }
-    await this.createQueue();
-    try {
-      await this.queue.sendMessage(text);
-    } catch (error) {
-      if (!isQueueNotFound(error)) throw new QueueStorageError(context, 'could not send', { cause: error });
-      // Someone deleted the queue since we created it (e.g. in Storage Explorer): create it and send again.
-      this.created = undefined;
-      await this.createQueue();
-      try {
-        await this.queue.sendMessage(text);
-      } catch (retryError) {
-        throw new QueueStorageError(context, 'could not send', { cause: retryError });
-      }
-    }
+    super(connection, queueName, 'outbox message');
   }
 }

@@ -1,5 +1,10 @@
-/** Storage Queue implementations: the outbox, and the local stand-in for the Functions queue trigger. */
+/**
+ * Storage Queue implementations: the outbox, the fan-out requests, and the local stand-in for the
+ * Functions queue trigger.
+ */
 export { assertQueueName } from './assertQueueName';
+export { JsonMessageQueue } from './JsonMessageQueue';
+export { FAN_OUT_QUEUE, QueueFanOutRequests } from './QueueFanOutRequests';
 export {
   type DecodedQueueMessage,
   decodeQueueMessage,
@@ -13,4 +18,5 @@ export {
   type QueuePollerOptions,
   startQueuePoller,
 } from './queuePoller';
+export { onQueueMessage, signalQueueMessage } from './queueSignals';
 export { isQueueNotFound, type QueueErrorContext, QueueStorageError } from './QueueStorageError';

@@ -8,7 +8,11 @@
  *   - a message whose handler failed `maxDequeueCount` times (default 5) is moved to `<queue>-poison`,
  *     unchanged, as is one seen more often than that (a host died while handling it);
  *   - while a handler runs, the message's invisibility is renewed at half of `visibilityTimeoutSeconds`,
- *     so a slow handler is not raced by a second copy of its message.
+ *     so a slow handler is not raced by a second copy of its message;
+ *   - up to `batchSize` messages are received at a time, and the next batch is fetched as soon as the
+ *     number in flight falls to `newBatchThreshold` (the runtime's two settings of the same names), so a
+ *     steady number is handled at once instead of each batch waiting for its slowest message.
+ * A message written to the queue by this same process wakes an idle poller at once (queueSignals.ts).
  * Unlike the runtime, a message that is not base64 JSON goes to the poison queue at once, with the reason
  * logged: retrying cannot make it parse.
  */
@@ -17,6 +21,7 @@ import { type DequeuedMessageItem, QueueClient } from '@azure/storage-queue';
 import type { Logger } from '../../app/ports';
 import { assertQueueName } from './assertQueueName';
 import { decodeQueueMessage } from './queueMessageCodec';
+import { onQueueMessage } from './queueSignals';
 import { isQueueNotFound } from './QueueStorageError';
 
 /** What the handler learns about the message besides its content. */
@@ -41,8 +46,13 @@ export interface QueuePollerOptions {
   retryDelaySeconds?: number;
   /** Pause between receives when the queue is empty, and after a receive failed. */
   pollIntervalMs?: number;
-  /** Messages received (and handled concurrently) at a time, 1–32 (Functions' default: 16). */
+  /** Messages received at a time, 1–32 (Functions' default: 16). */
   batchSize?: number;
+  /**
+   * A new batch is received when the messages in flight fall to this many (Functions' default: half of
+   * `batchSize`), so at most `batchSize + newBatchThreshold` are handled at once. 0: batch by batch.
+   */
+  newBatchThreshold?: number;
   log?: Logger;
 }
 
@@ -68,6 +78,7 @@ export function startQueuePoller(options: QueuePollerOptions): QueuePoller {
     retryDelaySeconds = 0,
     pollIntervalMs = 1000,
     batchSize = 16,
+    newBatchThreshold = Math.floor(batchSize / 2),
     log = consoleLog,
   } = options;
   if (!Number.isInteger(maxDequeueCount) || maxDequeueCount < 1)
@@ -78,6 +89,8 @@ export function startQueuePoller(options: QueuePollerOptions): QueuePoller {
     );
   if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 32)
     throw new RangeError(`batchSize must be a whole number from 1 to 32, not ${batchSize}.`);
+  if (!Number.isInteger(newBatchThreshold) || newBatchThreshold < 0)
+    throw new RangeError(`newBatchThreshold must be a whole number of at least 0, not ${newBatchThreshold}.`);
 
   assertQueueName(queueName);
   const queue = new QueueClient(connectionString, queueName);
@@ -136,9 +149,24 @@ export function startQueuePoller(options: QueuePollerOptions): QueuePoller {
     );
   };
 
+  // A message this process writes to the queue ends the idle pause at once.
+  let wake: (() => void) | undefined;
+  const unsubscribe = onQueueMessage(queue.url, () => wake?.());
+  const idle = (ms: number): Promise<void> =>
+    new Promise<void>((resolve) => {
+      wake = resolve;
+      void sleep(ms, stopping.signal).then(resolve);
+    }).finally(() => (wake = undefined));
+
+  const inFlight = new Set<Promise<void>>();
   const run = async (): Promise<void> => {
     let queueReady = false;
     while (!stopping.signal.aborted) {
+      if (inFlight.size > newBatchThreshold) {
+        // handle() never rejects: every failure is logged and settled there.
+        await Promise.race(inFlight);
+        continue;
+      }
       let items: DequeuedMessageItem[];
       try {
         if (!queueReady) {
@@ -161,18 +189,24 @@ export function startQueuePoller(options: QueuePollerOptions): QueuePoller {
         continue;
       }
       if (items.length === 0) {
-        await sleep(pollIntervalMs, stopping.signal);
+        // With messages still in flight, look again when one settles (or the pause ends).
+        await (inFlight.size > 0 ? Promise.race([...inFlight, idle(pollIntervalMs)]) : idle(pollIntervalMs));
         continue;
       }
-      // handle() never rejects: every failure is logged and settled there.
-      await Promise.all(items.map(handle));
+      for (const item of items) {
+        const handled = handle(item).finally(() => inFlight.delete(handled));
+        inFlight.add(handled);
+      }
     }
+    await Promise.all(inFlight);
   };
 
   const running = run();
   return {
     async stop() {
       stopping.abort();
+      wake?.();
+      unsubscribe();
       await running;
     },
   };

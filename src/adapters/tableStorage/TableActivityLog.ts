@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 
 import { odata, type TableClient, type TransactionAction } from '@azure/data-tables';
 
-import type { ActivityLog } from '../../app/ports';
+import type { ActivityLog, DeliveryLog, SendClaim } from '../../app/ports';
 import { encodeKey, MAX_KEY_LENGTH } from './tableKeys';
 import { isMissingEntity, restErrorStatus, TableStorageError } from './TableStorageError';
 
@@ -26,6 +26,20 @@ interface ClaimEntity {
   claimedAt: Date;
 }
 
+/** A claim on an outbox message's send: which queue message holds it, and when it was sent. */
+interface SendClaimEntity extends ClaimEntity {
+  holder?: string;
+  sentAt?: Date;
+}
+
+/** The row of an outbox message's send claim: beside the incoming activities, pruned with them. */
+function sendClaimId(messageId: string): string {
+  return `outbox:${messageId}`;
+}
+
+/** How often claimSend reads again when the claim changed between its read and its takeover. */
+const MAX_TAKEOVER_ATTEMPTS = 3;
+
 /** The bucket (PartitionKey) of an activity id: one hex digit of its SHA-256. */
 export function activityPartition(activityId: string): string {
   const digest = createHash('sha256').update(activityId, 'utf8').digest();
@@ -48,10 +62,11 @@ function activityRowKey(activityId: string): string {
 }
 
 /**
- * ActivityLog on Azure Table Storage (table `activities` by default). A claim is the creation of one
- * entity; the service's 409 for an existing one makes it atomic across hosts.
+ * ActivityLog and DeliveryLog on Azure Table Storage (table `activities` by default). A claim is the
+ * creation of one entity; the service's 409 for an existing one makes it atomic across hosts. A send
+ * claim (`outbox:<message id>`) also names its holder and, once made, when it was sent.
  */
-export class TableActivityLog implements ActivityLog {
+export class TableActivityLog implements ActivityLog, DeliveryLog {
   constructor(private readonly table: TableClient) {}
 
   async claim(activityId: string, at: Date): Promise<boolean> {
@@ -88,6 +103,78 @@ export class TableActivityLog implements ActivityLog {
           'The re-sent activity will be taken for a repeat until the claim is pruned; retry the release.',
       });
     }
+  }
+
+  async claimSend(messageId: string, holder: string, at: Date): Promise<SendClaim> {
+    const id = sendClaimId(messageId);
+    const partitionKey = activityPartition(id);
+    const rowKey = activityRowKey(id);
+    const context = { table: this.table.tableName, operation: 'claim send', partitionKey, rowKey };
+    try {
+      const created = await this.table.createEntity<SendClaimEntity>({
+        partitionKey,
+        rowKey,
+        claimedAt: at,
+        holder,
+      });
+      return { kind: 'claimed', version: created.etag ?? '' };
+    } catch (error) {
+      if (restErrorStatus(error) !== 409) {
+        throw new TableStorageError(context, 'could not record the claim', { cause: error });
+      }
+    }
+    for (let attempt = 1; attempt <= MAX_TAKEOVER_ATTEMPTS; attempt++) {
+      let claim: SendClaimEntity & { etag: string };
+      try {
+        claim = await this.table.getEntity<SendClaimEntity>(partitionKey, rowKey);
+      } catch (error) {
+        // Released between our create and this read: the send is free again.
+        if (isMissingEntity(error)) return this.claimSend(messageId, holder, at);
+        throw new TableStorageError(context, 'could not read the claim', { cause: error });
+      }
+      // A claim without a holder was made before holders were recorded: it counts as sent.
+      if (claim.sentAt !== undefined || claim.holder === undefined) return { kind: 'sent' };
+      if (claim.holder !== holder) return { kind: 'held' };
+      // This queue message's earlier attempt claimed and stopped before it sent (its host died): the
+      // queue delivered it again, so that attempt is over. Take the claim over, on the ETag read.
+      try {
+        const taken = await this.table.updateEntity<SendClaimEntity>(
+          { partitionKey, rowKey, claimedAt: at, holder },
+          'Merge',
+          { etag: claim.etag },
+        );
+        return { kind: 'claimed', version: taken.etag ?? '' };
+      } catch (error) {
+        if (restErrorStatus(error) === 412) continue;
+        if (isMissingEntity(error)) return this.claimSend(messageId, holder, at);
+        throw new TableStorageError(context, 'could not take the claim over', { cause: error });
+      }
+    }
+    return { kind: 'held' };
+  }
+
+  /** Marks the send made; a claim that is gone (released, pruned) or changed is left as it is. */
+  async markSent(messageId: string, version: string, at: Date): Promise<boolean> {
+    const id = sendClaimId(messageId);
+    const partitionKey = activityPartition(id);
+    const rowKey = activityRowKey(id);
+    try {
+      await this.table.updateEntity<Partial<SendClaimEntity>>({ partitionKey, rowKey, sentAt: at }, 'Merge', {
+        etag: version,
+      });
+      return true;
+    } catch (error) {
+      if (isMissingEntity(error) || restErrorStatus(error) === 412) return false;
+      throw new TableStorageError(
+        { table: this.table.tableName, operation: 'mark sent', partitionKey, rowKey },
+        'could not record the send',
+        { cause: error },
+      );
+    }
+  }
+
+  releaseSend(messageId: string): Promise<void> {
+    return this.release(sendClaimId(messageId));
   }
 
   /**

@@ -1,11 +1,12 @@
-import { odata, type TableClient, type TableEntityResult } from '@azure/data-tables';
+import { odata, type TableClient, type TableEntityResult, type TransactionAction } from '@azure/data-tables';
 
-import type { PromptLog } from '../../app/ports';
+import type { PromptLog, PromptUpdate } from '../../app/ports';
 import type { IsoDate } from '../../domain/roster/roster';
 import type { PromptRecord, PromptState } from '../../domain/round/round';
 import { KEY_SEPARATOR, keyPart, prefixRange } from './figureEntities';
 import { decodeKey } from './tableKeys';
 import { isMissingEntity, restErrorStatus, TableStorageError } from './TableStorageError';
+import { MAX_TRANSACTION_OPERATIONS, submitCheckedTransaction } from './tableTransaction';
 
 /*
  * Layout of the prompts table (docs/storage.md)
@@ -27,6 +28,9 @@ const REMINDER_PREFIX = 'r';
 /** How often update() re-reads when the record changed between its read and its write. */
 const MAX_UPDATE_ATTEMPTS = 5;
 
+/** Single writes in flight at once when a transaction had to be taken apart. */
+const SINGLE_WRITE_CONCURRENCY = 8;
+
 const STATES: readonly PromptState[] = ['pending', 'queued', 'noConversation', 'noHead'];
 
 type PromptEntity = {
@@ -44,22 +48,122 @@ export class TablePromptLog implements PromptLog {
   constructor(private readonly table: TableClient) {}
 
   async claim(record: PromptRecord): Promise<boolean> {
-    const operation = 'claim prompt';
-    const { partitionKey, rowKey } = this.recordKeys(record.term, record.urn, operation);
-    const entity: PromptEntity = {
+    return (await this.createOne(record, 'claim prompt')) !== undefined;
+  }
+
+  /** The version of the created record, or undefined when one was there already. */
+  private async createOne(record: PromptRecord, operation: string): Promise<string | undefined> {
+    const entity = this.entityOf(record, operation);
+    try {
+      return (await this.table.createEntity(entity)).etag ?? '';
+    } catch (error) {
+      if (restErrorStatus(error) === 409) return undefined;
+      throw this.failure(operation, entity.partitionKey, entity.rowKey, 'could not record the claim', error);
+    }
+  }
+
+  private entityOf(
+    record: PromptRecord,
+    operation: string,
+  ): PromptEntity & { partitionKey: string; rowKey: string } {
+    return {
+      ...this.recordKeys(record.term, record.urn, operation),
       urn: record.urn,
       state: record.state,
       claimedAt: record.claimedAt,
       ...(record.personEmail !== undefined && { personEmail: record.personEmail }),
       ...(record.queuedAt !== undefined && { queuedAt: record.queuedAt }),
     };
-    try {
-      await this.table.createEntity({ partitionKey, rowKey, ...entity });
-    } catch (error) {
-      if (restErrorStatus(error) === 409) return false;
-      throw this.failure(operation, partitionKey, rowKey, 'could not record the claim', error);
+  }
+
+  /**
+   * One transaction of creates per 100 records of a round (one partition). A transaction fails whole
+   * when any of its records exists (another fan-out claimed it first): that chunk is then claimed one
+   * record at a time, so each record still goes to exactly one claimer.
+   */
+  async claimAll(records: readonly PromptRecord[]): Promise<Map<string, string>> {
+    const operation = 'claim prompts';
+    const claimed = new Map<string, string>();
+    const entries = records.map((record) => ({ record, ...this.entityOf(record, operation) }));
+    for (const chunk of chunksByPartition(entries)) {
+      const partitionKey = chunk[0]?.partitionKey ?? '';
+      const actions: TransactionAction[] = chunk.map(({ record: _record, ...entity }) => ['create', entity]);
+      try {
+        const response = await submitCheckedTransaction(this.table, actions, {
+          table: this.table.tableName,
+          operation,
+          partitionKey,
+        });
+        // The service answers the operations in their order; the row keys it echoes are URL-encoded.
+        chunk.forEach((entry, index) => claimed.set(entry.urn, response.subResponses[index]?.etag ?? ''));
+      } catch (error) {
+        if (error instanceof TableStorageError) throw error;
+        if (restErrorStatus(error) !== 409) {
+          throw this.failure(operation, partitionKey, undefined, 'could not record the claims', error);
+        }
+        await eachLimited(chunk, SINGLE_WRITE_CONCURRENCY, async ({ record }) => {
+          const version = await this.createOne(record, operation);
+          if (version !== undefined) claimed.set(record.urn, version);
+        });
+      }
     }
-    return true;
+    return claimed;
+  }
+
+  /**
+   * Merges of at most 100 records per transaction, each with the ETag it names. When any record changed
+   * since (412, or 404 for one deleted), the service refuses the whole transaction and each of its
+   * updates is made on its own by `update`, which reads the record again.
+   */
+  async updateAll(term: string, updates: readonly PromptUpdate[]): Promise<void> {
+    const operation = 'update prompts';
+    const partitionKey = this.partition(term, operation);
+    // A record read without a version cannot be updated conditionally in a transaction.
+    const unversioned = updates.filter((update) => !update.version);
+    await eachLimited(unversioned, SINGLE_WRITE_CONCURRENCY, (update) =>
+      this.update(term, update.urn, update.changes),
+    );
+    const versioned = updates.filter((update) => update.version);
+    for (let start = 0; start < versioned.length; start += MAX_TRANSACTION_OPERATIONS) {
+      const chunk = versioned.slice(start, start + MAX_TRANSACTION_OPERATIONS);
+      const actions: TransactionAction[] = chunk.map((update) => [
+        'update',
+        { ...this.patchOf(term, update.urn, update.changes, operation) },
+        'Merge',
+        { etag: update.version },
+      ]);
+      try {
+        await submitCheckedTransaction(this.table, actions, {
+          table: this.table.tableName,
+          operation,
+          partitionKey,
+        });
+      } catch (error) {
+        if (error instanceof TableStorageError) throw error;
+        const status = restErrorStatus(error);
+        if (status !== 412 && status !== 404) {
+          throw this.failure(operation, partitionKey, undefined, 'could not write the prompt records', error);
+        }
+        await eachLimited(chunk, SINGLE_WRITE_CONCURRENCY, (update) =>
+          this.update(term, update.urn, update.changes),
+        );
+      }
+    }
+  }
+
+  private patchOf(
+    term: string,
+    urn: string,
+    changes: Pick<PromptRecord, 'state'> & Partial<PromptRecord>,
+    operation: string,
+  ): Record<string, unknown> & { partitionKey: string; rowKey: string } {
+    return {
+      ...this.recordKeys(term, urn, operation),
+      state: changes.state,
+      ...(changes.personEmail !== undefined && { personEmail: changes.personEmail }),
+      ...(changes.queuedAt !== undefined && { queuedAt: changes.queuedAt }),
+      ...(changes.claimedAt !== undefined && { claimedAt: changes.claimedAt }),
+    };
   }
 
   /** A Merge with the ETag read; retried on fresh data when another host updated the record meanwhile. */
@@ -69,15 +173,8 @@ export class TablePromptLog implements PromptLog {
     changes: Pick<PromptRecord, 'state'> & Partial<PromptRecord>,
   ): Promise<void> {
     const operation = 'update prompt';
-    const { partitionKey, rowKey } = this.recordKeys(term, urn, operation);
-    const patch = {
-      partitionKey,
-      rowKey,
-      state: changes.state,
-      ...(changes.personEmail !== undefined && { personEmail: changes.personEmail }),
-      ...(changes.queuedAt !== undefined && { queuedAt: changes.queuedAt }),
-      ...(changes.claimedAt !== undefined && { claimedAt: changes.claimedAt }),
-    };
+    const patch = this.patchOf(term, urn, changes, operation);
+    const { partitionKey, rowKey } = patch;
     for (let attempt = 1; attempt <= MAX_UPDATE_ATTEMPTS; attempt++) {
       let etag: string;
       try {
@@ -196,6 +293,7 @@ export class TablePromptLog implements PromptLog {
       ...(typeof personEmail === 'string' && { personEmail }),
       ...(typeof queuedAt === 'string' && { queuedAt }),
       remindedOn: [],
+      ...(row.etag !== undefined && { version: row.etag }),
     };
   }
 
@@ -251,4 +349,37 @@ export class TablePromptLog implements PromptLog {
       { cause },
     );
   }
+}
+
+/** Groups entities by PartitionKey into chunks that each fit one transaction. */
+function chunksByPartition<T extends { partitionKey: string }>(entities: readonly T[]): T[][] {
+  const byPartition = new Map<string, T[]>();
+  for (const entity of entities) {
+    const group = byPartition.get(entity.partitionKey) ?? [];
+    group.push(entity);
+    byPartition.set(entity.partitionKey, group);
+  }
+  const chunks: T[][] = [];
+  for (const group of byPartition.values()) {
+    for (let start = 0; start < group.length; start += MAX_TRANSACTION_OPERATIONS) {
+      chunks.push(group.slice(start, start + MAX_TRANSACTION_OPERATIONS));
+    }
+  }
+  return chunks;
+}
+
+/** Runs `work` over the items, at most `limit` at a time. */
+async function eachLimited<T>(
+  items: readonly T[],
+  limit: number,
+  work: (item: T) => Promise<void>,
+): Promise<void> {
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const item = items[next++];
+      if (item !== undefined) await work(item);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }

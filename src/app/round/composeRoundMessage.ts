@@ -5,14 +5,45 @@
  */
 import { formatDateLabel } from '../../domain/evaluation/formatForTrustees';
 import { daysBetween } from '../../domain/terms/termCalendar';
-import type { OutboxComposer } from '../ports';
+import type { FigureStore, OutboxComposer, RoundStore } from '../ports';
 import { showFigures } from './headFigures';
 import type { RoundDeps } from './roundDeps';
 import { headOf } from './roundPeople';
 import { termLabel, trustNow } from './roundTerm';
 
-export function roundComposer(deps: RoundDeps): OutboxComposer {
+/**
+ * The deps with the round and the academy's record read at most once: the composer checks them, and
+ * the card it builds (showFigures) reads them again. Each composition gets its own, so nothing stale
+ * outlives one send. The stores are extended, not copied, so their methods keep their own `this`.
+ */
+function readingOnce(deps: RoundDeps): RoundDeps {
+  const rounds = new Map<string, ReturnType<RoundStore['get']>>();
+  const records = new Map<string, ReturnType<FigureStore['read']>>();
+  const roundStore: RoundStore = Object.create(deps.rounds, {
+    get: {
+      value: (term: string) => {
+        const read = rounds.get(term) ?? deps.rounds.get(term);
+        rounds.set(term, read);
+        return read;
+      },
+    },
+  }) as RoundStore;
+  const figureStore: FigureStore = Object.create(deps.figures, {
+    read: {
+      value: (term: string, urn: string) => {
+        const key = JSON.stringify([term, urn]);
+        const read = records.get(key) ?? deps.figures.read(term, urn);
+        records.set(key, read);
+        return read;
+      },
+    },
+  }) as FigureStore;
+  return { ...deps, rounds: roundStore, figures: figureStore };
+}
+
+export function roundComposer(shared: RoundDeps): OutboxComposer {
   return async (composition) => {
+    const deps = readingOnce(shared);
     const roster = await deps.roster.current();
     const round = await deps.rounds.get(composition.term);
     const academy = roster?.academies.find((candidate) => candidate.urn === composition.urn);

@@ -2,9 +2,13 @@
  * Opening a round: the executive's preview and confirmation, the round record, and the fan-out of one
  * prompt per academy through the outbox queue.
  *
+ * Opening writes the round record and queues one fan-out request; the queue-triggered `fanOutRound`
+ * function then runs `fanOutPrompts`, so the executive's click is answered at once however large the
+ * trust (Teams waits 15 s for it).
+ *
  * Nobody is prompted twice: each academy's prompt is claimed in the prompt log (insert-if-absent) before
- * its queue message is written, and the message id is the same for every attempt, so a second opener, a
- * re-clicked button or a second host finds the claim and moves on, and the delivery's own claim on the
+ * its queue message is written, and the message id is the same for every attempt, so a second fan-out,
+ * a re-clicked button or a second host finds the claim and moves on, and the delivery's own claim on the
  * message id sends it at most once. A claim left `pending` (the host stopped between claim and queue) is
  * resumed by the next fan-out of the same round.
  */
@@ -14,18 +18,27 @@ import { requestedMetrics } from '../../domain/round/requestedMetrics';
 import type { PromptRecord, Round } from '../../domain/round/round';
 import type { TermRef } from '../../domain/terms/term';
 import { formatTermKey } from '../../domain/terms/termCalendar';
+import type { PromptUpdate, StoredConversation } from '../ports';
 import type { CardAttachment, RoundDeps } from './roundDeps';
 import { academiesInTrust, headOf } from './roundPeople';
 import { datesOf, termLabel, termOf, trustNow } from './roundTerm';
 
-/** How many academies' prompts are prepared at once: storage round trips overlap, Azurite stays calm. */
-const FAN_OUT_CONCURRENCY = 8;
+/**
+ * Prompts claimed, queued and recorded together: one transaction of claims and one of outcomes per
+ * chunk (a transaction holds at most 100), so the first heads' cards are on their way while the later
+ * chunks are still being written.
+ */
+const FAN_OUT_CHUNK = 100;
+/** Queue messages written at once within a chunk: the queue has no batch write. */
+const ENQUEUE_CONCURRENCY = 16;
 
 export interface AskedAcademy {
   academy: Academy;
   head?: Person;
   /** The head has a stored 1:1 conversation that has not answered 403/404. */
   reachable: boolean;
+  /** That conversation, when reachable: its reference travels in the prompt's queue message. */
+  conversation?: StoredConversation;
 }
 
 /** The academies a round for the term asks: in the trust by the close day, and with figures to give. */
@@ -38,13 +51,17 @@ export async function academiesToAsk(
   const asked = academiesInTrust(roster, closesOn).filter(
     (academy) => requestedMetrics(deps.plan, academy, term, deps.calendar).length > 0,
   );
-  return Promise.all(
-    asked.map(async (academy) => {
-      const head = headOf(academy.urn, roster);
-      const conversation = head ? await deps.conversations.get(`person:${head.email}`) : undefined;
-      return { academy, head, reachable: Boolean(conversation && !conversation.unreachable) };
-    }),
+  // One read of every 1:1 conversation rather than one per head.
+  const conversations = new Map(
+    (await deps.conversations.list('personal')).map((conversation) => [conversation.key, conversation]),
   );
+  return asked.map((academy) => {
+    const head = headOf(academy.urn, roster);
+    const conversation = head ? conversations.get(`person:${head.email}`) : undefined;
+    return conversation && !conversation.unreachable
+      ? { academy, head, reachable: true, conversation }
+      : { academy, head, reachable: false };
+  });
 }
 
 export type OpenPreview = { kind: 'confirm'; card: CardAttachment } | { kind: 'message'; text: string };
@@ -139,11 +156,16 @@ function alreadyText(round: Round): string {
 }
 
 export type OpenOutcome =
-  | { kind: 'opened'; round: Round; fanOut: FanOutResult }
-  | { kind: 'alreadyOpen'; round: Round; fanOut: FanOutResult; text: string }
+  /** Opened now; the fan-out is queued. `asked` is who it will prompt, as known at the opening. */
+  | { kind: 'opened'; round: Round; asked: AskedAcademy[] }
+  /** Already open; a fan-out is queued again, which finishes any a stopped host left and repeats nothing. */
+  | { kind: 'alreadyOpen'; round: Round; text: string }
   | { kind: 'refused'; text: string };
 
-/** Opens the round for the term (once, whoever asks first) and prompts every academy's head. */
+/**
+ * Opens the round for the term (once, whoever asks first) and queues its fan-out: every academy's head
+ * is prompted by the `fanOutRound` function, not by this call.
+ */
 export async function openRound(
   deps: RoundDeps,
   roster: Roster,
@@ -165,12 +187,8 @@ export async function openRound(
   if (open) return { kind: 'refused', text: stillOpenText(open, term) };
   if (existing) {
     // Resume a fan-out a stopped host left half done; prompts already queued are not queued again.
-    return {
-      kind: 'alreadyOpen',
-      round: existing,
-      fanOut: await fanOutPrompts(deps, roster, existing),
-      text: alreadyText(existing),
-    };
+    await requestFanOut(deps, existing, by);
+    return { kind: 'alreadyOpen', round: existing, text: alreadyText(existing) };
   }
   const asked = await academiesToAsk(deps, roster, term);
   const round: Round = {
@@ -184,15 +202,23 @@ export async function openRound(
   };
   if (!(await deps.rounds.create(round))) {
     const winner = (await deps.rounds.get(key)) ?? round;
-    return {
-      kind: 'alreadyOpen',
-      round: winner,
-      fanOut: await fanOutPrompts(deps, roster, winner),
-      text: alreadyText(winner),
-    };
+    await requestFanOut(deps, winner, by);
+    return { kind: 'alreadyOpen', round: winner, text: alreadyText(winner) };
   }
   deps.log.info(`Round ${key} opened by ${by}: ${asked.length} academies, closes ${dates.closesOn}.`);
-  return { kind: 'opened', round, fanOut: await fanOutPrompts(deps, roster, round, asked) };
+  await requestFanOut(deps, round, by);
+  return { kind: 'opened', round, asked };
+}
+
+/** Queues a request to fan out the round's prompts (the `fanOutRound` function runs it). */
+export async function requestFanOut(deps: RoundDeps, round: Round, by: string): Promise<void> {
+  const at = deps.clock().toISOString();
+  await deps.fanOuts.enqueue({
+    id: `fanout:${round.term}:${at}`,
+    term: round.term,
+    requestedBy: by,
+    requestedAt: at,
+  });
 }
 
 export interface FanOutResult {
@@ -208,7 +234,22 @@ export function promptMessageId(term: string, urn: string): string {
   return `prompt:${term}:${urn}`;
 }
 
-/** Queues one prompt per asked academy that has not been prompted yet. Safe to run again at any time. */
+/** Only a claim whose queue message may never have been written is taken up again. */
+function mayResume(existing: PromptRecord, entry: AskedAcademy): boolean {
+  return existing.state === 'pending' || (existing.state === 'noConversation' && entry.reachable);
+}
+
+interface Todo {
+  entry: AskedAcademy;
+  /** The record's version when it exists (a resumed claim); undefined: not claimed yet. */
+  version?: string;
+}
+
+/**
+ * Queues one prompt per asked academy that has not been prompted yet. Safe to run again at any time,
+ * and on two hosts at once: the prompt log is read once, the missing claims are made in transactions
+ * of up to 100, and the outcomes recorded the same way, each conditional on the version read.
+ */
 export async function fanOutPrompts(
   deps: RoundDeps,
   roster: Roster,
@@ -216,58 +257,104 @@ export async function fanOutPrompts(
   known?: readonly AskedAcademy[],
 ): Promise<FanOutResult> {
   const term = round.term;
-  const asked = known ?? (await academiesToAsk(deps, roster, termOf(round)));
+  const [asked, logged] = await Promise.all([
+    known ?? academiesToAsk(deps, roster, termOf(round)),
+    deps.prompts.list(term),
+  ]);
+  const loggedByUrn = new Map(logged.map((record) => [record.urn, record]));
   const result: FanOutResult = { queued: 0, already: 0, noConversation: [], noHead: [] };
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < asked.length) {
-      const entry = asked[next++];
-      if (entry) await promptOne(deps, term, entry, result);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(FAN_OUT_CONCURRENCY, asked.length) }, worker));
+  const todo: Todo[] = [];
+  for (const entry of asked) {
+    const existing = loggedByUrn.get(entry.academy.urn);
+    if (!existing) todo.push({ entry });
+    else if (mayResume(existing, entry)) todo.push({ entry, version: existing.version });
+    else result.already++;
+  }
+  for (let start = 0; start < todo.length; start += FAN_OUT_CHUNK) {
+    await fanOutChunk(deps, term, todo.slice(start, start + FAN_OUT_CHUNK), result);
+  }
   return result;
 }
 
-async function promptOne(
+async function fanOutChunk(
   deps: RoundDeps,
   term: string,
-  entry: AskedAcademy,
+  chunk: readonly Todo[],
   result: FanOutResult,
 ): Promise<void> {
-  const { academy, head } = entry;
-  const record: PromptRecord = {
-    term,
-    urn: academy.urn,
-    ...(head ? { personEmail: head.email } : {}),
-    state: 'pending',
-    claimedAt: deps.clock().toISOString(),
-    remindedOn: [],
-  };
-  if (!(await deps.prompts.claim(record))) {
-    const existing = await deps.prompts.get(term, academy.urn);
-    // Only a claim whose queue message may never have been written is taken up again.
-    if (existing?.state !== 'pending' && !(existing?.state === 'noConversation' && entry.reachable)) {
-      result.already++;
-      return;
-    }
-  }
-  if (!head) {
-    await deps.prompts.update(term, academy.urn, { state: 'noHead' });
-    result.noHead.push(academy.name);
-    return;
-  }
-  if (!entry.reachable) {
-    await deps.prompts.update(term, academy.urn, { state: 'noConversation' });
-    result.noConversation.push(`${head.name} (${academy.name})`);
-    return;
-  }
-  await deps.outbox.enqueue({
-    id: promptMessageId(term, academy.urn),
-    conversationKey: `person:${head.email}`,
-    activity: {},
-    compose: { kind: 'figuresPrompt', term, urn: academy.urn },
+  const claimedAt = deps.clock().toISOString();
+  const fresh = chunk.filter((item) => item.version === undefined);
+  const records = fresh.map(({ entry }): PromptRecord => {
+    const { academy, head } = entry;
+    return {
+      term,
+      urn: academy.urn,
+      ...(head ? { personEmail: head.email } : {}),
+      // Nothing is queued for these, so the claim is also their outcome.
+      state: !head ? 'noHead' : entry.reachable ? 'pending' : 'noConversation',
+      claimedAt,
+      remindedOn: [],
+    };
   });
-  await deps.prompts.update(term, academy.urn, { state: 'queued', queuedAt: deps.clock().toISOString() });
-  result.queued++;
+  const claimed = records.length > 0 ? await deps.prompts.claimAll(records) : new Map<string, string>();
+  const toPrompt: Todo[] = [];
+  const updates: PromptUpdate[] = [];
+  const note = (entry: AskedAcademy, version: string | undefined): void => {
+    const { academy, head } = entry;
+    if (!head) {
+      result.noHead.push(academy.name);
+      if (version !== undefined) updates.push({ urn: academy.urn, version, changes: { state: 'noHead' } });
+    } else if (!entry.reachable) {
+      result.noConversation.push(`${head.name} (${academy.name})`);
+      if (version !== undefined) {
+        updates.push({ urn: academy.urn, version, changes: { state: 'noConversation' } });
+      }
+    } else {
+      toPrompt.push({ entry, version });
+    }
+  };
+  for (const item of fresh) {
+    const version = claimed.get(item.entry.academy.urn);
+    if (version !== undefined) {
+      // Claimed now: a pending claim is queued below; the others are recorded already.
+      if (item.entry.head && item.entry.reachable) toPrompt.push({ entry: item.entry, version });
+      else note(item.entry, undefined);
+      continue;
+    }
+    // Another fan-out claimed it between our read and our claim: resume it only if it may need it.
+    const existing = await deps.prompts.get(term, item.entry.academy.urn);
+    if (existing && mayResume(existing, item.entry)) note(item.entry, existing.version ?? '');
+    else result.already++;
+  }
+  for (const item of chunk) if (item.version !== undefined) note(item.entry, item.version);
+
+  let next = 0;
+  const queuedAt = (): string => deps.clock().toISOString();
+  const worker = async (): Promise<void> => {
+    while (next < toPrompt.length) {
+      const item = toPrompt[next++];
+      if (!item?.entry.head) continue;
+      const { academy, head } = item.entry;
+      await deps.outbox.enqueue({
+        id: promptMessageId(term, academy.urn),
+        conversationKey: `person:${head.email}`,
+        activity: {},
+        compose: { kind: 'figuresPrompt', term, urn: academy.urn },
+        ...(item.entry.conversation ? { reference: item.entry.conversation.reference } : {}),
+      });
+      updates.push({
+        urn: academy.urn,
+        version: item.version ?? '',
+        changes: { state: 'queued', queuedAt: queuedAt() },
+      });
+      result.queued++;
+    }
+  };
+  const settled = await Promise.allSettled(
+    Array.from({ length: Math.min(ENQUEUE_CONCURRENCY, toPrompt.length) }, worker),
+  );
+  // What was queued is recorded even when another write failed, so the retry does not queue it again.
+  if (updates.length > 0) await deps.prompts.updateAll(term, updates);
+  const failed = settled.find((outcome) => outcome.status === 'rejected');
+  if (failed) throw failed.reason;
 }

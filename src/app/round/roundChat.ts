@@ -12,12 +12,12 @@ import type { KnownPerson } from '../identifyPerson';
 import { closeRound, previewClose } from './closeRound';
 import { excuseAcademy } from './excuseAcademy';
 import { type HeadOutcome, saveDraft, showFigures, submitFigures } from './headFigures';
-import { type FanOutResult, openRound, previewOpen } from './openRound';
+import { type AskedAcademy, openRound, previewOpen } from './openRound';
 import { remindHeads } from './remindHeads';
 import type { CardAttachment, RoundDeps } from './roundDeps';
 import { academiesLedBy } from './roundPeople';
 import { academyProgress, latestRound, roundProgressView } from './roundProgress';
-import { currentTerm, readTerm, trustNow } from './roundTerm';
+import { currentTerm, readTerm, termLabel, trustNow } from './roundTerm';
 import { ROUND_VERBS, type RoundVerb } from './roundViews';
 
 export type ChatReply = { kind: 'text'; text: string } | { kind: 'card'; card: CardAttachment };
@@ -139,12 +139,15 @@ export function readRoundAction(data: unknown): { verb: RoundVerb; term: string;
   return { verb: known, term, ...(typeof urn === 'string' ? { urn } : {}) };
 }
 
-function fanOutLines(fanOut: FanOutResult): string[] {
+/** Who the fan-out will not reach, as known when the round opened. */
+function attentionLines(asked: readonly AskedAcademy[]): string[] {
+  const noConversation = asked.flatMap(({ academy, head, reachable }) =>
+    head && !reachable ? [`${head.name} (${academy.name})`] : [],
+  );
+  const noHead = asked.flatMap(({ academy, head }) => (head ? [] : [academy.name]));
   return [
-    ...(fanOut.noConversation.length > 0
-      ? [`Can't be messaged yet: ${fanOut.noConversation.join(', ')}`]
-      : []),
-    ...(fanOut.noHead.length > 0 ? [`No head on the roster: ${fanOut.noHead.join(', ')}`] : []),
+    ...(noConversation.length > 0 ? [`Can't be messaged yet: ${noConversation.join(', ')}`] : []),
+    ...(noHead.length > 0 ? [`No head on the roster: ${noHead.join(', ')}`] : []),
   ];
 }
 
@@ -197,21 +200,28 @@ export async function roundAction(
     if (verb === 'openRound') {
       const outcome = await openRound(deps, roster, ref, known.person.email);
       if (outcome.kind === 'refused') return { kind: 'text', text: outcome.text };
+      if (outcome.kind === 'opened') {
+        // Answered at once: the prompts are being queued by the fan-out, so the progress is not read
+        // here (it would show nobody yet); `missing` shows it as it fills in.
+        const prompting = outcome.asked.filter((entry) => entry.reachable).length;
+        const lines = attentionLines(outcome.asked);
+        return {
+          kind: 'card',
+          card: deps.cards.progress({
+            ...roundProgressView(outcome.round, []),
+            summaryLine:
+              `Round opened for ${termLabel(outcome.round.term)}: prompting ${prompting} ${prompting === 1 ? 'head' : 'heads'} now; ` +
+              `type **missing** to see who has their card. It closes at the end of ${formatDateLabel(outcome.round.closesOn)}.`,
+            sections: lines.length > 0 ? [{ title: 'Needs attention', lines }] : [],
+          }),
+        };
+      }
       const progress = roundProgressView(outcome.round, await academyProgress(deps, roster, outcome.round));
-      const opened = outcome.kind === 'opened';
       return {
         kind: 'card',
         card: deps.cards.progress({
           ...progress,
-          summaryLine: opened
-            ? `Round opened: ${outcome.fanOut.queued} ${outcome.fanOut.queued === 1 ? 'head' : 'heads'} prompted. It closes at the end of ${formatDateLabel(outcome.round.closesOn)}.`
-            : `Already open: nobody was prompted twice. ${progress.summaryLine}.`,
-          sections: [
-            ...(fanOutLines(outcome.fanOut).length > 0
-              ? [{ title: 'Needs attention', lines: fanOutLines(outcome.fanOut) }]
-              : []),
-            ...progress.sections,
-          ],
+          summaryLine: `Already open: nobody was prompted twice. ${progress.summaryLine}.`,
         }),
       };
     }

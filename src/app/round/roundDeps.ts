@@ -11,6 +11,7 @@ import type { TermCalendar } from '../../domain/terms/termCalendar';
 import type {
   ConversationStore,
   EvaluationStore,
+  FanOutRequests,
   FigureStore,
   Logger,
   Outbox,
@@ -68,6 +69,8 @@ export interface RoundDeps {
   evaluations: EvaluationStore;
   conversations: ConversationStore;
   outbox: Outbox;
+  /** Where the opening queues its fan-out (the `fanOutRound` function sends the prompts). */
+  fanOuts: FanOutRequests;
   cards: RoundCards;
   settings: RoundSettings;
   clock: () => Date;

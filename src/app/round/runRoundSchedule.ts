@@ -1,7 +1,7 @@
 /**
  * What the daily timer does, in the trust's time zone: close rounds whose close day has passed, open the
- * round of the current term on its opening day (or the first run after it), resume any half-done
- * fan-out, remind heads on the reminder days, and tell executives who is still missing after the last
+ * round of the current term on its opening day (or the first run after it; its fan-out is queued),
+ * resume any half-done fan-out, remind heads on the reminder days, and tell executives who is still missing after the last
  * one. Every step is idempotent, so the timer may fire hourly, twice at once, or after a restart.
  */
 import type { Roster } from '../../domain/roster/roster';
@@ -45,7 +45,8 @@ export async function runRoundSchedule(deps: RoundDeps, roster: Roster): Promise
   }
   for (const round of await deps.rounds.list()) {
     if (round.status !== 'open') continue;
-    await fanOutPrompts(deps, roster, round);
+    // A round opened just now has its fan-out queued; an older one may have one a stopped host left.
+    if (!run.opened.includes(round.term)) await fanOutPrompts(deps, roster, round);
     const days = reminderDays(
       { opensOn: round.openedOn, closesOn: round.closesOn },
       deps.settings.reminderDays,

@@ -113,4 +113,6 @@ export interface PromptRecord {
   queuedAt?: string;
   /** Days (trust's time zone) a reminder was sent, oldest first. */
   remindedOn: IsoDate[];
+  /** The storage version the record was read at (an ETag, opaque), so an update never overwrites blindly. */
+  version?: string;
 }

@@ -1,6 +1,7 @@
 import { QueueClient } from '@azure/storage-queue';
 
 import { encodeQueueMessage } from '../../../src/adapters/storageQueue/queueMessageCodec';
+import { QueueOutbox } from '../../../src/adapters/storageQueue/QueueOutbox';
 import {
   type QueueMessageMeta,
   type QueuePoller,
@@ -230,5 +231,63 @@ describe('startQueuePoller', () => {
     const started = Date.now();
     await poller.stop();
     expect(Date.now() - started).toBeLessThan(2000);
+  });
+
+  it('fetches the next batch as soon as the number in flight falls to newBatchThreshold', async () => {
+    let releaseSlow: () => void = () => undefined;
+    const slow = new Promise<void>((resolve) => (releaseSlow = resolve));
+    const handled: string[] = [];
+    start({
+      batchSize: 4,
+      newBatchThreshold: 2,
+      handler: async (message) => {
+        const { id } = message as { id: string };
+        if (id === 'slow') await slow;
+        handled.push(id);
+      },
+    });
+    await queue.sendMessage(encodeQueueMessage({ id: 'slow' }));
+    await until(async () => (await peek(queue)).length === 0); // the slow one is in flight
+    for (let i = 0; i < 9; i++) await queue.sendMessage(encodeQueueMessage({ id: `m${i}` }));
+    // Batch by batch, nothing after the slow one's batch would be handled while it is in flight.
+    await until(() => handled.length === 9);
+    expect(handled).not.toContain('slow');
+    releaseSlow();
+    await until(() => handled.length === 10);
+    expect(await count(queue)).toBe(0);
+  });
+
+  it('wakes from its idle pause when this process writes to its queue', async () => {
+    const seen: unknown[] = [];
+    start({
+      pollIntervalMs: 60_000,
+      handler: (message) => {
+        seen.push(message);
+        return Promise.resolve();
+      },
+    });
+    // Let the poller find the queue empty and start its minute-long pause.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    await new QueueOutbox(testConnectionString(), name).enqueue({
+      id: 'woken',
+      conversationKey: 'person:x@example.org',
+      activity: {},
+    });
+    await until(() => seen.length === 1, 10_000);
+    expect(seen).toEqual([{ id: 'woken', conversationKey: 'person:x@example.org', activity: {} }]);
+  });
+
+  it.each([
+    ['a negative newBatchThreshold', { newBatchThreshold: -1 }, 'newBatchThreshold'],
+    ['a fractional newBatchThreshold', { newBatchThreshold: 1.5 }, 'newBatchThreshold'],
+  ])('refuses %s', (_case, options, named) => {
+    expect(() =>
+      startQueuePoller({
+        connectionString: testConnectionString(),
+        queueName: name,
+        handler: () => Promise.resolve(),
+        ...options,
+      }),
+    ).toThrow(named);
   });
 });

@@ -93,4 +93,59 @@ describe('TableActivityLog', () => {
     expect(activityPartition('f:abc')).toBe(activityPartition('f:abc'));
     expect(activityPartition('f:abc')).toMatch(/^[0-9a-f]$/);
   });
+
+  describe('send claims (the outbox)', () => {
+    it.each([
+      ['nothing claimed yet', [], 'q-1', 'claimed'],
+      ['a copy of the message holds it and has not sent', [['claim', 'q-1']], 'q-2', 'held'],
+      ['a copy of the message has sent it', [['claim', 'q-1'], ['sent']], 'q-2', 'sent'],
+      [
+        "this queue message's own earlier attempt stopped before sending",
+        [['claim', 'q-1']],
+        'q-1',
+        'claimed',
+      ],
+      ["this queue message's own earlier attempt sent it", [['claim', 'q-1'], ['sent']], 'q-1', 'sent'],
+      ['the holder released it after a failed send', [['claim', 'q-1'], ['release']], 'q-2', 'claimed'],
+    ] as const)('%s: %s', async (_case, before, holder, expected) => {
+      const log = new TableActivityLog(await freshTable('act'));
+      let version = '';
+      for (const [step, by] of before) {
+        if (step === 'claim') {
+          const claim = await log.claimSend('prompt:t:1', by ?? '', at);
+          version = claim.kind === 'claimed' ? claim.version : '';
+        } else if (step === 'sent') {
+          expect(await log.markSent('prompt:t:1', version, at)).toBe(true);
+        } else {
+          await log.releaseSend('prompt:t:1');
+        }
+      }
+      expect((await log.claimSend('prompt:t:1', holder, at)).kind).toBe(expected);
+    });
+
+    it('lets exactly one of many copies of a message claim its send', async () => {
+      const table = await freshTable('act');
+      const claims = await Promise.all(
+        Array.from({ length: 10 }, (_, i) => new TableActivityLog(table).claimSend('m:race', `q-${i}`, at)),
+      );
+      expect(claims.filter((claim) => claim.kind === 'claimed')).toHaveLength(1);
+    });
+
+    it("does not mark a send whose claim was taken over since (the holder's lease lapsed)", async () => {
+      const log = new TableActivityLog(await freshTable('act'));
+      const first = await log.claimSend('m:slow', 'q-1', at);
+      const again = await log.claimSend('m:slow', 'q-1', at);
+      expect([first.kind, again.kind]).toEqual(['claimed', 'claimed']);
+      if (first.kind !== 'claimed' || again.kind !== 'claimed') return;
+      expect(await log.markSent('m:slow', first.version, at)).toBe(false);
+      expect(await log.markSent('m:slow', again.version, at)).toBe(true);
+      expect((await log.claimSend('m:slow', 'q-1', at)).kind).toBe('sent');
+    });
+
+    it('counts a claim made before holders were recorded as sent', async () => {
+      const log = new TableActivityLog(await freshTable('act'));
+      expect(await log.claim('outbox:m:old', at)).toBe(true);
+      expect((await log.claimSend('m:old', 'q-1', at)).kind).toBe('sent');
+    });
+  });
 });

@@ -1,3 +1,4 @@
+import { StorageRequestCounter } from '../../../src/adapters/tableStorage/storageRequestCounter';
 import { TablePromptLog } from '../../../src/adapters/tableStorage/TablePromptLog';
 import { TableStorageError } from '../../../src/adapters/tableStorage/TableStorageError';
 import type { PromptRecord } from '../../../src/domain/round/round';
@@ -23,7 +24,10 @@ describe('TablePromptLog', () => {
     expect(await log.get(TERM, '990001')).toBeUndefined();
     expect(await log.claim(record('990001'))).toBe(true);
     expect(await log.claim(record('990001', { claimedAt: '2026-11-03T07:00:00.000Z' }))).toBe(false);
-    expect(await log.get(TERM, '990001')).toEqual(record('990001'));
+    expect(await log.get(TERM, '990001')).toEqual({
+      ...record('990001'),
+      version: expect.any(String) as unknown,
+    });
   });
 
   it('lets exactly one of ten concurrent claims of a prompt win', async () => {
@@ -53,9 +57,60 @@ describe('TablePromptLog', () => {
     const log = new TablePromptLog(await freshTable('prm'));
     await log.claim(record('990001'));
     await log.update(TERM, '990001', { state: 'queued', queuedAt: '2026-11-02T07:00:05.000Z' });
-    expect(await log.get(TERM, '990001')).toEqual(
-      record('990001', { state: 'queued', queuedAt: '2026-11-02T07:00:05.000Z' }),
-    );
+    expect(await log.get(TERM, '990001')).toEqual({
+      ...record('990001', { state: 'queued', queuedAt: '2026-11-02T07:00:05.000Z' }),
+      version: expect.any(String) as unknown,
+    });
+  });
+
+  describe('many at once (the fan-out)', () => {
+    const urns = (n: number, from = 0): string[] =>
+      Array.from({ length: n }, (_, i) => String(700000 + from + i));
+
+    it("claims 250 prompts in three transactions and answers each one's version", async () => {
+      const counter = new StorageRequestCounter();
+      const log = new TablePromptLog(await freshTable('prm', counter));
+      const claimed = await log.claimAll(urns(250).map((urn) => record(urn)));
+      expect([...claimed.keys()].sort()).toEqual(urns(250));
+      expect(counter.count).toBe(3);
+      const listed = await log.list(TERM);
+      expect(listed.map((p) => [p.urn, p.version])).toEqual(urns(250).map((urn) => [urn, claimed.get(urn)]));
+    });
+
+    it('leaves to their claimer the prompts claimed first, one by one or many at once', async () => {
+      const table = await freshTable('prm');
+      const log = new TablePromptLog(table);
+      expect(await log.claim(record('700003', { claimedAt: '2026-11-01T07:00:00.000Z' }))).toBe(true);
+      const [first, second] = await Promise.all([
+        log.claimAll(urns(120).map((urn) => record(urn))),
+        new TablePromptLog(table).claimAll(urns(120).map((urn) => record(urn))),
+      ]);
+      // Each prompt went to exactly one claimer; the one claimed before stayed as it was.
+      for (const urn of urns(120)) {
+        const winners = [first.has(urn), second.has(urn)].filter(Boolean).length;
+        expect({ urn, winners }).toEqual({ urn, winners: urn === '700003' ? 0 : 1 });
+      }
+      expect((await log.get(TERM, '700003'))?.claimedAt).toBe('2026-11-01T07:00:00.000Z');
+    });
+
+    it('records many outcomes on the versions read, and re-reads those changed meanwhile', async () => {
+      const log = new TablePromptLog(await freshTable('prm'));
+      const claimed = await log.claimAll(urns(130).map((urn) => record(urn)));
+      // Another host records one of them first: its version is stale now.
+      await log.update(TERM, '700007', { state: 'queued', queuedAt: '2026-11-02T07:00:01.000Z' });
+      await log.updateAll(
+        TERM,
+        urns(130).map((urn) => ({
+          urn,
+          version: claimed.get(urn) ?? '',
+          changes: { state: 'queued' as const, queuedAt: '2026-11-02T07:00:05.000Z' },
+        })),
+      );
+      const listed = await log.list(TERM);
+      expect(listed.map((p) => [p.urn, p.state, p.queuedAt, p.personEmail])).toEqual(
+        urns(130).map((urn) => [urn, 'queued', '2026-11-02T07:00:05.000Z', `head@${urn}.example`]),
+      );
+    });
   });
 
   it('refuses to update a prompt that was never claimed', async () => {

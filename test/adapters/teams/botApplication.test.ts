@@ -2,6 +2,7 @@ import { QueueClient } from '@azure/storage-queue';
 import type { Activity } from 'botbuilder';
 import { TestAdapter } from 'botbuilder';
 
+import { QueueFanOutRequests } from '../../../src/adapters/storageQueue/QueueFanOutRequests';
 import { QueueOutbox } from '../../../src/adapters/storageQueue/QueueOutbox';
 import { createTableStores, type TableStores } from '../../../src/adapters/tableStorage/createTableStores';
 import { createBotApplication } from '../../../src/adapters/teams/botApplication';
@@ -31,7 +32,14 @@ async function harness(roster: Roster | null = TEST_ROSTER): Promise<Harness> {
   const outbox = new QueueOutbox(testConnectionString(), queueName);
   await outbox.createQueue();
   const rosterDirectory = createRosterDirectory(stores.roster, () => NOW);
-  const round = testRoundDeps(stores, outbox, rosterDirectory, () => NOW, quiet);
+  const round = testRoundDeps(
+    stores,
+    outbox,
+    new QueueFanOutRequests(testConnectionString(), uniqueName('fanout').toLowerCase()),
+    rosterDirectory,
+    () => NOW,
+    quiet,
+  );
   const app = createBotApplication({
     roster: rosterDirectory,
     conversations: stores.conversations,

@@ -7,6 +7,7 @@ import { QueueClient } from '@azure/storage-queue';
 import type { Activity } from 'botbuilder';
 import { TestAdapter } from 'botbuilder';
 
+import { QueueFanOutRequests } from '../../../src/adapters/storageQueue/QueueFanOutRequests';
 import { QueueOutbox } from '../../../src/adapters/storageQueue/QueueOutbox';
 import { createTableStores, type TableStores } from '../../../src/adapters/tableStorage/createTableStores';
 import { createBotApplication } from '../../../src/adapters/teams/botApplication';
@@ -45,7 +46,14 @@ async function harness(): Promise<Harness> {
     error: (message) => logged.push(message),
   };
   const rosterDirectory = createRosterDirectory(stores.roster, () => NOW);
-  const round = testRoundDeps(stores, outbox, rosterDirectory, () => NOW, log);
+  const round = testRoundDeps(
+    stores,
+    outbox,
+    new QueueFanOutRequests(testConnectionString(), uniqueName('fanout').toLowerCase()),
+    rosterDirectory,
+    () => NOW,
+    log,
+  );
   const app = createBotApplication({
     roster: rosterDirectory,
     conversations: stores.conversations,

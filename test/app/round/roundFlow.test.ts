@@ -62,7 +62,7 @@ async function openTheRound(h: RoundHarness): Promise<void> {
   const preview = cardOf(await h.say(h.message(DEMO.ceo.aad, 'open round')));
   expect(text(preview)).toContain('Open round');
   const opened = invokeAnswer(await h.say(h.execute(DEMO.ceo.aad, { verb: 'openRound', term: TERM })));
-  expect(text(opened.card)).toContain('Round opened: 2 heads prompted');
+  expect(text(opened.card)).toContain('Round opened for autumn 2026: prompting 2 heads now');
 }
 
 describe('the termly round in chat', () => {
@@ -81,6 +81,37 @@ describe('the termly round in chat', () => {
         .sort(),
     ).toEqual(['990001', '990002']);
     expect(prompts.filter((p) => p.state === 'noConversation')).toHaveLength(4);
+  });
+
+  it('answers the click at once, with the fan-out still queued, and the fan-out then prompts each head', async () => {
+    const h = await roundHarness();
+    for (const person of [DEMO.headPms, DEMO.headKms]) await h.install(person.email);
+    const opened = invokeAnswer(await h.answer(h.execute(DEMO.ceo.aad, { verb: 'openRound', term: TERM })));
+    expect(text(opened.card)).toContain('Round opened for autumn 2026: prompting 2 heads now');
+    expect(text(opened.card)).toContain('type **missing** to see who has their card');
+    expect(text(opened.card)).toContain("Can't be messaged yet:");
+    // At the moment the answer is back: the round is open, one fan-out request waits, nobody is prompted.
+    expect((await h.services.round.rounds.get(TERM))?.status).toBe('open');
+    const { peekedMessageItems } = await h.fanOutQueue.peekMessages({ numberOfMessages: 32 });
+    expect(
+      peekedMessageItems.map(
+        (item) => JSON.parse(Buffer.from(item.messageText, 'base64').toString()) as unknown,
+      ),
+    ).toEqual([expect.objectContaining({ term: TERM, requestedBy: DEMO.ceo.email })]);
+    expect(await h.services.round.prompts.list(TERM)).toEqual([]);
+    expect(await h.queued()).toBe(0);
+
+    expect(await h.runFanOuts()).toBe(1);
+    const prompts = await h.services.round.prompts.list(TERM);
+    expect(prompts.map((p) => [p.urn, p.state]).sort()).toEqual([
+      ['990001', 'queued'],
+      ['990002', 'queued'],
+      ['990003', 'noConversation'],
+      ['990004', 'noConversation'],
+      ['990005', 'noConversation'],
+      ['990006', 'noConversation'],
+    ]);
+    expect(await h.queued()).toBe(2);
   });
 
   it('shows the executive what opening means before anything is sent', async () => {

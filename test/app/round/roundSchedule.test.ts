@@ -41,13 +41,15 @@ describe('the round schedule over a term', () => {
     const sender = new RecordingSender();
     const delivery = { ...h.services.delivery, sender };
 
-    /** Runs the timer at the instant, twice as two hosts might, then delivers everything queued. */
+    /** Runs the timer at the instant, twice as two hosts might, then the fan-outs and deliveries queued. */
     async function at(
       instant: string,
     ): Promise<{ conversation: string; activity: Record<string, unknown> }[]> {
       h.setNow(instant);
       const context = new InvocationContext({ functionName: 'roundSchedule' });
       await Promise.all([schedule(timer, context), schedule(timer, context)]);
+      // An opening queues its fan-out; the fanOutRound function runs it.
+      await h.runFanOuts();
       const before = sender.sent.length;
       for (;;) {
         const { receivedMessageItems } = await h.queue.receiveMessages({ numberOfMessages: 32 });
