@@ -1,5 +1,5 @@
 /**
- * The board's commands in chat (status, risks, objective, trend, post summary) and its drill-down
+ * The board's commands in chat (status, risks, status principles, objective, trend, post summary) and its drill-down
  * buttons. Each checks who is asking: heads see their own academies only, trustees and executives see
  * everything, only executives post the summary. Answers are values the Teams adapter sends.
  */
@@ -17,6 +17,7 @@ import type { BoardDeps } from './boardDeps';
 import { ACADEMY_PICKER_ID, BOARD_VERBS, type BoardVerb, OBJECTIVE_PICKER_ID } from './boardViews';
 import { objectivesOf } from './evaluationReading';
 import { closedRounds, postBoardSummary, postOutcomeText } from './postBoardSummary';
+import { findPrinciple, principlesOf, principlesView, principleView } from './principlesView';
 import { academyStatusView, objectiveView, risksView, type Scope, trustStatusView } from './statusViews';
 import { trendView } from './trendView';
 
@@ -24,6 +25,7 @@ import { trendView } from './trendView';
 export const BOARD_COMMANDS: ReadonlySet<CommandName> = new Set<CommandName>([
   'status',
   'risks',
+  'principles',
   'objective',
   'trend',
   'postSummary',
@@ -57,6 +59,9 @@ async function latestEvaluations(
 
 const NOTHING_CLOSED =
   'No round has closed yet, so there is no evaluation to show. The first status comes when the first round closes.';
+
+const NO_PRINCIPLES =
+  'The latest evaluation was stored before the plan’s principles were judged; they show once the next round closes.';
 
 /** Answers one of the board's commands. */
 export async function boardCommand(
@@ -116,6 +121,19 @@ export async function boardCommand(
     }
     case 'risks':
       return [card(risksView(latest, scope))];
+    case 'principles': {
+      const principles = principlesOf(latest);
+      if (principles.length === 0) return text(NO_PRINCIPLES);
+      if (!args.trim()) return [card(principlesView(latest, scope))];
+      const principle = findPrinciple(principles, args);
+      if (!principle) {
+        const list = principles.map((entry, index) => `${index + 1}. ${entry.title}`).join('; ');
+        return text(
+          `I couldn't find a principle called "${args.trim().slice(0, 80)}". Say which by its number or part of its name: ${list}.`,
+        );
+      }
+      return [card(principleView(latest, principle, scope))];
+    }
     case 'objective': {
       const objective = findObjective(latest, args);
       if (!objective) {
@@ -252,6 +270,10 @@ export async function boardAction(
         academyStatusView(evaluation, action.academy, academyName(roster, action.academy)),
       ),
     };
+  }
+  if (action.verb === 'boardPrinciples') {
+    if (principlesOf(evaluation).length === 0) return { kind: 'text', text: NO_PRINCIPLES };
+    return { kind: 'card', card: deps.cards.detail(principlesView(evaluation, scope)) };
   }
   const objective = action.objective ? findObjective(evaluation, action.objective) : undefined;
   if (!objective) return { kind: 'text', text: 'Choose an objective first, then press **Show objective**.' };

@@ -3,38 +3,26 @@
  * the risks, one objective. `scope` is the academies the asker may see (a head's own); undefined is all.
  */
 import type { Evaluation, TargetResult } from '../../domain/evaluation/evaluation';
-import { formatDateLabel } from '../../domain/evaluation/formatForTrustees';
-import { termLabel } from '../round/roundTerm';
 import type { BoardDetailView, RagLine } from './boardViews';
 import {
   capitalise,
   countsLine,
   countStatuses,
+  inScope,
   isRisk,
   objectivesOf,
   RAG_WORDS,
   ragOfCounts,
   resultLine,
   resultsOf,
+  type Scope,
+  subtitleOf,
+  termOfEvaluation,
   worstFirst,
 } from './evaluationReading';
 import { summaryView } from './summaryView';
 
-/** Academies' URNs a person may see; undefined for everyone's. */
-export type Scope = ReadonlySet<string> | undefined;
-
-function inScope(result: TargetResult, scope: Scope): boolean {
-  if (!scope) return true;
-  return result.subject.kind === 'academy' && scope.has(result.subject.urn);
-}
-
-function termOfEvaluation(evaluation: Evaluation): string {
-  return termLabel(evaluation.closedThrough || evaluation.term);
-}
-
-function subtitleOf(evaluation: Evaluation): string {
-  return `${evaluation.planTitle}: ${termOfEvaluation(evaluation)}, as of ${formatDateLabel(evaluation.asOf)}`;
-}
+export type { Scope } from './evaluationReading';
 
 /** `status` for executives and trustees: the headline and objectives, and the open round's progress. */
 export function trustStatusView(
