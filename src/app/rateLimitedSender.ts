@@ -19,7 +19,8 @@ const realTiming: RateLimitTiming = {
 /** Spaces sends at least 1/rate seconds apart, in the order they were asked for; never drops one. */
 export class RateLimitedSender implements ProactiveSender {
   private readonly intervalMs: number;
-  private nextSlot = -Infinity;
+  private lastSent = -Infinity;
+  private gate: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly inner: ProactiveSender,
@@ -47,10 +48,17 @@ export class RateLimitedSender implements ProactiveSender {
     return this.inner.update(reference, activityId, activity);
   }
 
-  private async slot(): Promise<void> {
-    const now = this.timing.now();
-    const slot = Math.max(now, this.nextSlot);
-    this.nextSlot = slot + this.intervalMs;
-    if (slot > now) await this.timing.sleep(slot - now);
+  /**
+   * One send at a time passes, at least 1/rate after the previous one actually went, not after it was
+   * due: timers that fire late together (a busy machine) must not let a burst through.
+   */
+  private slot(): Promise<void> {
+    const turn = this.gate.then(async () => {
+      const wait = this.lastSent + this.intervalMs - this.timing.now();
+      if (wait > 0) await this.timing.sleep(wait);
+      this.lastSent = this.timing.now();
+    });
+    this.gate = turn;
+    return turn;
   }
 }

@@ -148,7 +148,7 @@ describe(`the board, for the ${label} round, in the playgrounds`, () => {
     await step(executive!.page, 'board-open-round', async () => {
       const confirm = await ask(executive!.page, `open round ${round.typed}`, 'Heads to ask');
       await clickCardButton(confirm, 'Open round');
-      await waitForCard(executive!.page, 'Round opened:');
+      await waitForCard(executive!.page, 'Round opened for');
     });
     await step(head!.page, 'board-head-submits', async () => {
       const card = figuresForm(head!, label).last();
