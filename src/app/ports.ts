@@ -157,7 +157,9 @@ export interface FigureWrite {
   submittedAt?: string;
   /** Figures to insert or replace. */
   figures: StoredFigure[];
-  /** One per changed figure; the store inserts them, never updates one. */
+  /** Metric ids whose stored figure is removed (a head cleared an optional figure); none when absent. */
+  cleared?: readonly string[];
+  /** One per changed or cleared figure; the store inserts them, never updates one. */
   audit: AuditRecord[];
   /** `null` removes the draft; undefined leaves it as it is. */
   draft?: Draft | null;

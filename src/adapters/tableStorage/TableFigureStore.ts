@@ -13,6 +13,7 @@ import {
   draftText,
   excusalText,
   FIGURE_ROW_PREFIX,
+  figureRowKey,
   FigureRowReader,
   figuresPartition,
   HEADER_ROW,
@@ -105,6 +106,11 @@ export class TableFigureStore implements FigureStore {
         'upsert',
         toFigureEntity(partitionKey, figure),
         'Replace',
+      ]),
+      // Without an ETag of its own, like the upserts: the header's ETag guards the partition's figures.
+      ...(change.cleared ?? []).map((metricId): TransactionAction => [
+        'delete',
+        { partitionKey, rowKey: figureRowKey(metricId) },
       ]),
       ...change.audit.map((record): TransactionAction => ['create', toAuditEntity(partitionKey, record)]),
     ];
@@ -224,13 +230,13 @@ export class TableFigureStore implements FigureStore {
       );
     }
     const seen = new Set<string>();
-    for (const figure of change.figures) {
-      if (seen.has(figure.metricId)) {
-        throw new TableStorageError(context, `the change holds ${figure.metricId} twice`, {
-          advice: 'This is a bug in the caller: give each figure once per write.',
+    for (const metricId of [...change.figures.map((figure) => figure.metricId), ...(change.cleared ?? [])]) {
+      if (seen.has(metricId)) {
+        throw new TableStorageError(context, `the change holds ${metricId} twice (written or cleared)`, {
+          advice: 'This is a bug in the caller: write or clear each figure once per write.',
         });
       }
-      seen.add(figure.metricId);
+      seen.add(metricId);
     }
   }
 

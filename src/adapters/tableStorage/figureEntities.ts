@@ -82,7 +82,10 @@ export type FigureEntity = {
   at: string;
 };
 
-/** An audit row; contents as JSON (`{"value":94.1}` or `{"notAvailable":"…"}`), `old` absent for the first. */
+/**
+ * An audit row; contents as JSON (`{"value":94.1}` or `{"notAvailable":"…"}`), `old` absent for the first,
+ * `new` absent when the figure was cleared.
+ */
 export type AuditEntity = {
   urn: string;
   term: string;
@@ -91,7 +94,7 @@ export type AuditEntity = {
   by: string;
   channel: string;
   old?: string;
-  new: string;
+  new?: string;
 };
 
 export function toFigureEntity(partitionKey: string, figure: StoredFigure): TableEntity<FigureEntity> {
@@ -121,7 +124,7 @@ export function toAuditEntity(partitionKey: string, record: AuditRecord): TableE
     by: record.by,
     channel: record.channel,
     ...(record.old !== undefined && { old: JSON.stringify(record.old) }),
-    new: JSON.stringify(record.new),
+    ...(record.new !== undefined && { new: JSON.stringify(record.new) }),
   };
 }
 
@@ -182,7 +185,8 @@ export class FigureRowReader {
   audit(): AuditRecord {
     const old = this.json('old') as FigureContent | undefined;
     const next = this.json('new') as FigureContent | undefined;
-    if (!next || !isContent(next)) throw this.bad('new');
+    // A record without a new content is a clearing, so it must say what was cleared.
+    if (next === undefined ? old === undefined : !isContent(next)) throw this.bad('new');
     if (old !== undefined && !isContent(old)) throw this.bad('old');
     return {
       urn: this.text('urn'),
@@ -192,7 +196,7 @@ export class FigureRowReader {
       by: this.text('by'),
       channel: this.oneOf('channel', CHANNELS),
       ...(old !== undefined && { old }),
-      new: next,
+      ...(next !== undefined && { new: next }),
     };
   }
 

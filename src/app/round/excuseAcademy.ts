@@ -5,8 +5,12 @@
 import { closestName } from '../../domain/roster/closestName';
 import type { Academy, Person, Roster } from '../../domain/roster/roster';
 import type { Round } from '../../domain/round/round';
+import { updateFigureRecord } from '../updateFigureRecord';
 import type { RoundDeps } from './roundDeps';
 import { termLabel } from './roundTerm';
+
+/** Longest excusal reason kept: a line for the executives' progress card. */
+const MAX_EXCUSAL_REASON_LENGTH = 200;
 
 export type AcademyMatch =
   | { kind: 'one'; academy: Academy }
@@ -68,24 +72,24 @@ export async function excuseAcademy(
   }
   if (match.kind === 'none') return `I couldn't find an academy called "${query}". Use its URN to be exact.`;
   const { academy } = match;
-  for (let attempt = 0; attempt < 5; attempt++) {
-    const record = await deps.figures.read(round.term, academy.urn);
-    if (record.state === 'submitted')
-      return `${academy.name} has already submitted for ${termLabel(round.term)}.`;
-    const outcome = await deps.figures.write({
-      urn: academy.urn,
-      term: round.term,
-      expectedVersion: record.version,
-      figures: [],
-      audit: [],
-      excused: { reason: reason.slice(0, 200), by: person.email, at: deps.clock().toISOString() },
-    });
-    if (outcome.kind === 'written') {
-      deps.log.info(`Round ${round.term}: ${academy.urn} excused by ${person.email}.`);
-      return `${academy.name} is excused from the ${termLabel(round.term)} round: ${reason.slice(0, 200)}. Its head gets no more reminders.`;
-    }
-  }
-  return 'The academy was being updated at the same moment; please try again.';
+  const kept = reason.slice(0, MAX_EXCUSAL_REASON_LENGTH);
+  const update = await updateFigureRecord(deps.figures, { term: round.term, urn: academy.urn }, (record) =>
+    record.state === 'submitted'
+      ? { kind: 'stop', result: `${academy.name} has already submitted for ${termLabel(round.term)}.` }
+      : {
+          kind: 'write',
+          change: {
+            figures: [],
+            audit: [],
+            excused: { reason: kept, by: person.email, at: deps.clock().toISOString() },
+          },
+          result: `${academy.name} is excused from the ${termLabel(round.term)} round: ${kept}. Its head gets no more reminders.`,
+        },
+  );
+  if (update.kind === 'gaveUp') return 'The academy was being updated at the same moment; please try again.';
+  if (update.kind === 'written')
+    deps.log.info(`Round ${round.term}: ${academy.urn} excused by ${person.email}.`);
+  return update.result;
 }
 
 /**

@@ -85,12 +85,17 @@ function fieldFor(metric: Metric, required: boolean, input: FiguresViewInput): F
   const draft = input.record.draft?.inputs;
   const previous = input.previous.get(metric.id);
   const fromStore = (): { value: string; reason: string } => {
+    // A draft holds what the head typed last, blanks included, so it wins over the stored figure: a field
+    // cleared and saved for later stays blank. A field the draft does not hold shows what is stored.
+    if (draft && (Object.hasOwn(draft, valueId) || Object.hasOwn(draft, reasonId))) {
+      return { value: draft[valueId] ?? '', reason: draft[reasonId] ?? '' };
+    }
     if (stored) {
       return 'value' in stored
         ? { value: inputText(stored.value), reason: '' }
         : { value: '', reason: stored.notAvailable };
     }
-    if (draft) return { value: draft[valueId] ?? '', reason: draft[reasonId] ?? '' };
+    if (draft) return { value: '', reason: '' };
     if (previous && 'value' in previous.content && carriesForward(metric, required)) {
       return { value: inputText(previous.content.value), reason: '' };
     }

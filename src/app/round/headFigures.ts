@@ -4,23 +4,25 @@
  *
  * A submission is stored atomically with its audit records, conditional on the version it was computed
  * from: a concurrent edit makes the write conflict, and the submission is recomputed on fresh data (at most
- * a few times) rather than overwriting. Submitting the same figures again stores nothing.
+ * a few times, updateFigureRecord) rather than overwriting. Submitting the same figures again stores
+ * nothing; an optional figure left blank that was stored before is cleared, with its audit record.
  */
 import { formatDateLabel } from '../../domain/evaluation/formatForTrustees';
 import type { Academy, Person, Roster } from '../../domain/roster/roster';
+import { figureChanges } from '../../domain/round/figureChanges';
 import { flattenRequested, type RequestedGroup, requestedMetrics } from '../../domain/round/requestedMetrics';
-import type { AcademyTermRecord, AuditRecord, Round, StoredFigure } from '../../domain/round/round';
+import type { AcademyTermRecord, Round, StoredFigure } from '../../domain/round/round';
 import {
+  cardFieldIds,
   MAX_REASON_LENGTH,
   MAX_VALUE_LENGTH,
   readFigureInputs,
   REASON_PREFIX,
-  sameContent,
   unknownFields,
   validateFigures,
-  VALUE_PREFIX,
 } from '../../domain/round/validateFigures';
 import { addTerms, formatTermKey, parseTermKey } from '../../domain/terms/termCalendar';
+import { updateFigureRecord } from '../updateFigureRecord';
 import { figuresCardView, figuresSummaryView } from './figuresViews';
 import type { CardAttachment, RoundDeps } from './roundDeps';
 import { academyUrnsOf, roundContact } from './roundPeople';
@@ -30,9 +32,6 @@ import type { FiguresCardView } from './roundViews';
 export type HeadOutcome =
   | { kind: 'card'; result: 'form' | 'invalid' | 'stored' | 'unchanged' | 'draftSaved'; card: CardAttachment }
   | { kind: 'refused' | 'closed' | 'busy'; text: string };
-
-/** How many times a submission is recomputed on fresh data after a conflicting write. */
-const MAX_ATTEMPTS = 5;
 
 /** What a card's data names, as read from it (already checked to be strings). */
 export interface CardTarget {
@@ -191,56 +190,56 @@ export async function submitFigures(
     return { kind: 'card', result: 'invalid', card };
   }
 
-  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-    const record = await deps.figures.read(target.term, target.urn);
+  const requested = flattenRequested(context.groups);
+  const update = await updateFigureRecord(deps.figures, target, (record) => {
     const at = deps.clock().toISOString();
-    const figures: StoredFigure[] = [];
-    const audit: AuditRecord[] = [];
-    for (const [metricId, content] of checked.figures) {
-      const old = record.figures.get(metricId);
-      if (old && sameContent(old.content, content)) continue;
-      const base = {
-        urn: target.urn,
-        term: target.term,
-        metricId,
-        at,
-        by: person.email,
-        channel: 'card' as const,
-      };
-      figures.push({ ...base, content });
-      audit.push({ ...base, ...(old ? { old: old.content } : {}), new: content });
+    const changes = figureChanges(record, requested, checked.figures, {
+      by: person.email,
+      at,
+      channel: 'card',
+    });
+    if (changes.figures.length === 0 && changes.cleared.length === 0 && record.state === 'submitted') {
+      return { kind: 'stop', result: { record, changes } };
     }
-    if (figures.length === 0 && record.state === 'submitted') {
-      return { kind: 'card', result: 'unchanged', card: summaryCard(deps, roster, context, record) };
-    }
-    const outcome = await deps.figures.write({
-      urn: target.urn,
-      term: target.term,
-      expectedVersion: record.version,
+    const figures = new Map(record.figures);
+    for (const metricId of changes.cleared) figures.delete(metricId);
+    for (const figure of changes.figures) figures.set(figure.metricId, figure);
+    const stored: AcademyTermRecord = {
+      ...record,
       state: 'submitted',
       submittedBy: person.email,
       submittedAt: at,
       figures,
-      audit,
-      draft: null,
-    });
-    if (outcome.kind === 'written') {
-      const stored: AcademyTermRecord = {
-        ...record,
+    };
+    delete stored.draft;
+    return {
+      kind: 'write',
+      change: {
         state: 'submitted',
         submittedBy: person.email,
         submittedAt: at,
-        figures: new Map([...record.figures, ...figures.map((f) => [f.metricId, f] as const)]),
-      };
-      delete stored.draft;
-      deps.log.info(
-        `Stored ${figures.length} figures for ${target.urn} ${target.term} from ${person.email}.`,
-      );
-      return { kind: 'card', result: 'stored', card: summaryCard(deps, roster, context, stored) };
-    }
+        ...changes,
+        draft: null,
+      },
+      result: { record: stored, changes },
+    };
+  });
+  if (update.kind === 'stopped') {
+    return {
+      kind: 'card',
+      result: 'unchanged',
+      card: summaryCard(deps, roster, context, update.result.record),
+    };
+  }
+  if (update.kind === 'written') {
+    const { record, changes } = update.result;
+    deps.log.info(
+      `Stored ${changes.figures.length} figures (${changes.cleared.length} cleared) for ${target.urn} ${target.term} from ${person.email}.`,
+    );
+    return { kind: 'card', result: 'stored', card: summaryCard(deps, roster, context, record) };
   }
   deps.log.warn(
-    `Gave up storing ${target.urn} ${target.term} for ${person.email}: the record kept changing.`,
+    `Gave up storing ${target.urn} ${target.term} for ${person.email}: the record changed ${update.attempts} times.`,
   );
   return {
     kind: 'busy',
@@ -260,50 +259,43 @@ export async function saveDraft(
   if (!found.ok) return found.outcome;
   const { context } = found;
   const inputs = readFigureInputs(data);
-  const known = new Set(
-    flattenRequested(context.groups).flatMap(({ metric }) => [
-      VALUE_PREFIX + metric.id,
-      REASON_PREFIX + metric.id,
-    ]),
-  );
-  const kept: Record<string, string> = {};
+  const known = cardFieldIds(flattenRequested(context.groups));
+  // Every field the card asks for is kept as typed, blanks too: a blank is what the head wants to see
+  // next time, even where a figure is stored (it is cleared only when they press Submit).
+  const kept: Record<string, string> = Object.create(null) as Record<string, string>;
   for (const [key, value] of inputs) {
     const limit = key.startsWith(REASON_PREFIX) ? MAX_REASON_LENGTH : MAX_VALUE_LENGTH;
-    if (known.has(key) && value.trim()) kept[key] = value.trim().slice(0, limit);
+    if (known.has(key)) kept[key] = value.trim().slice(0, limit);
   }
-  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-    const record = await deps.figures.read(target.term, target.urn);
+  const update = await updateFigureRecord(deps.figures, target, (record) => {
     const draft = { inputs: kept, savedBy: person.email, savedAt: deps.clock().toISOString() };
-    const outcome = await deps.figures.write({
-      urn: target.urn,
-      term: target.term,
-      expectedVersion: record.version,
-      ...(record.state === 'submitted' ? {} : { state: 'draft' as const }),
-      figures: [],
-      audit: [],
-      draft,
-    });
-    if (outcome.kind === 'written') {
-      const card = await formCard(
-        deps,
-        context,
-        { ...record, draft },
-        {
-          typed: inputs,
-          banner: {
-            tone: 'good',
-            text:
-              record.state === 'submitted'
-                ? 'Changes saved for later; your submitted figures stay as they were until you press Submit.'
-                : `Saved for later: not submitted yet. Come back before the end of ${formatDateLabel(context.round.closesOn)}.`,
-          },
-        },
-      );
-      return { kind: 'card', result: 'draftSaved', card };
-    }
+    return {
+      kind: 'write',
+      change: {
+        ...(record.state === 'submitted' ? {} : { state: 'draft' as const }),
+        figures: [],
+        audit: [],
+        draft,
+      },
+      result: { ...record, draft },
+    };
+  });
+  if (update.kind !== 'written') {
+    return {
+      kind: 'busy',
+      text: 'Your figures were being saved elsewhere at the same moment; please press Save again.',
+    };
   }
-  return {
-    kind: 'busy',
-    text: 'Your figures were being saved elsewhere at the same moment; please press Save again.',
-  };
+  const record = update.result;
+  const card = await formCard(deps, context, record, {
+    typed: inputs,
+    banner: {
+      tone: 'good',
+      text:
+        record.state === 'submitted'
+          ? 'Changes saved for later; your submitted figures stay as they were until you press Submit.'
+          : `Saved for later: not submitted yet. Come back before the end of ${formatDateLabel(context.round.closesOn)}.`,
+    },
+  });
+  return { kind: 'card', result: 'draftSaved', card };
 }

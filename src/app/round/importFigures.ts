@@ -6,6 +6,7 @@
  */
 import type { Observation } from '../../domain/evaluation/observation';
 import type { AcademyTermRecord, AuditRecord, FigureContent, StoredFigure } from '../../domain/round/round';
+import { sameContent } from '../../domain/round/validateFigures';
 import type { TermRef } from '../../domain/terms/term';
 import { compareTerms, formatTermKey } from '../../domain/terms/termCalendar';
 import type { FigureStore, FigureWrite } from '../ports';
@@ -35,13 +36,6 @@ export interface ImportOutcome {
   academyTerms: number;
   /** Transactions written; 0 when the file changes nothing. */
   writes: number;
-}
-
-/** Whether two contents are the same value (or the same "not available" reason). */
-export function sameContent(a: FigureContent, b: FigureContent): boolean {
-  if ('value' in a && 'value' in b) return a.value === b.value;
-  if ('notAvailable' in a && 'notAvailable' in b) return a.notAvailable === b.notAvailable;
-  return false;
 }
 
 /**

@@ -52,7 +52,8 @@ export interface AuditRecord {
   channel: FigureChannel;
   /** Absent for the first value. */
   old?: FigureContent;
-  new: FigureContent;
+  /** Absent when the figure was cleared (an optional figure left blank on an edit); `old` is then set. */
+  new?: FigureContent;
 }
 
 /** Where an academy's answer for a term stands. */

@@ -43,18 +43,21 @@ export function readFigureInputs(data: Readonly<Record<string, unknown>>): Map<s
   return inputs;
 }
 
+/** The card's field ids for the requested metrics: each metric's value and its "not available" reason. */
+export function cardFieldIds(requested: readonly RequestedMetric[]): Set<string> {
+  return new Set(requested.flatMap(({ metric }) => [VALUE_PREFIX + metric.id, REASON_PREFIX + metric.id]));
+}
+
 /** Field ids in the inputs that name no requested metric: a forged or stale card. */
 export function unknownFields(requested: readonly RequestedMetric[], inputs: FigureInputs): string[] {
-  const known = new Set(
-    requested.flatMap(({ metric }) => [VALUE_PREFIX + metric.id, REASON_PREFIX + metric.id]),
-  );
+  const known = cardFieldIds(requested);
   return [...inputs.keys()].filter((key) => !known.has(key));
 }
 
 /**
  * Validates every requested figure. A required figure needs a value or a reason it is not available;
- * an optional one may be left blank (it is then not stored). A value and a reason together are refused,
- * so the board never sees both.
+ * an optional one may be left blank (it is then absent from `figures`: not stored, or cleared when it was,
+ * see figureChanges). A value and a reason together are refused, so the board never sees both.
  */
 export function validateFigures(
   requested: readonly RequestedMetric[],

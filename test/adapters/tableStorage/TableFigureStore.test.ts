@@ -267,7 +267,97 @@ describe('TableFigureStore', () => {
   it('refuses a change that holds one figure twice', async () => {
     const { figures } = await store();
     const change = submission([figure('attendance', { value: 90 }), figure('attendance', { value: 91 })]);
-    await expect(figures.write(change)).rejects.toThrow('the change holds attendance twice');
+    await expect(figures.write(change)).rejects.toThrow(
+      'the change holds attendance twice (written or cleared)',
+    );
+  });
+
+  it('clears a figure with its audit record in the same transaction, and reads the clearing back', async () => {
+    const counter = new StorageRequestCounter();
+    const { figures, table } = await store(counter);
+    await figures.write(
+      submission([figure('attendance', { value: 90 }), figure('reportCardInclusion', { value: 'secure' })]),
+    );
+    const { version } = await figures.read(TERM, URN);
+    const later = '2026-11-04T10:00:00.000Z';
+    const clearing: AuditRecord = {
+      urn: URN,
+      term: TERM,
+      metricId: 'reportCardInclusion',
+      at: later,
+      by: HEAD,
+      channel: 'card',
+      old: { value: 'secure' },
+    };
+    counter.reset();
+    const outcome = await figures.write({
+      urn: URN,
+      term: TERM,
+      expectedVersion: version,
+      figures: [],
+      cleared: ['reportCardInclusion'],
+      audit: [clearing],
+    });
+    expect(outcome.kind).toBe('written');
+    expect(counter.count).toBe(1);
+    const record = await figures.read(TERM, URN);
+    expect([...record.figures.keys()]).toEqual(['attendance']);
+    expect(await figures.audit(TERM, URN, 'reportCardInclusion')).toEqual([
+      auditOf(figure('reportCardInclusion', { value: 'secure' })),
+      clearing,
+    ]);
+    const rows = await allEntities(table);
+    expect(rows.filter((row) => row.rowKey === 'f|reportCardInclusion')).toEqual([]);
+    const stored = rows.find((row) => row.at === later);
+    expect(stored).not.toHaveProperty('new');
+    expect(stored?.old).toBe('{"value":"secure"}');
+  });
+
+  it('stores nothing of a clearing computed on a stale version', async () => {
+    const { figures, table } = await store();
+    const first = await figures.write(submission([figure('reportCardInclusion', { value: 'secure' })]));
+    const stale = first.kind === 'written' ? first.version : '';
+    await figures.write(submission([figure('reportCardInclusion', { value: 'strong' })], stale));
+    const before = await allEntities(table);
+    const outcome = await figures.write({
+      urn: URN,
+      term: TERM,
+      expectedVersion: stale,
+      figures: [],
+      cleared: ['reportCardInclusion'],
+      audit: [
+        {
+          urn: URN,
+          term: TERM,
+          metricId: 'reportCardInclusion',
+          at: AT,
+          by: HEAD,
+          channel: 'card',
+          old: { value: 'secure' },
+        },
+      ],
+    });
+    expect(outcome).toEqual({ kind: 'conflict' });
+    expect(await allEntities(table)).toEqual(before);
+  });
+
+  it('refuses a change that writes and clears the same figure', async () => {
+    const { figures } = await store();
+    const change = { ...submission([figure('attendance', { value: 90 })]), cleared: ['attendance'] };
+    await expect(figures.write(change)).rejects.toThrow(
+      'the change holds attendance twice (written or cleared)',
+    );
+  });
+
+  it('refuses to read an audit row that says neither what was stored nor what was cleared', async () => {
+    const { figures, table } = await store();
+    await figures.write(submission([figure('attendance', { value: 90 })]));
+    const [row] = (await allEntities(table)).filter((entity) => String(entity.rowKey).startsWith('a|'));
+    await table.updateEntity(
+      { partitionKey: String(row?.partitionKey), rowKey: String(row?.rowKey), new: '' },
+      'Merge',
+    );
+    await expect(figures.audit(TERM, URN)).rejects.toThrow(/field "new" is missing or invalid/);
   });
 
   it('reads a term for every academy, without other terms or the audit trail', async () => {

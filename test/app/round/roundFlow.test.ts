@@ -3,14 +3,14 @@
  * executive opens the round, heads answer their cards (wrongly, rightly, twice, edited), a forged card
  * is refused, executives see who is missing and close the round.
  */
+import { figuresCsv } from '../../../src/app/round/exportFigures';
 import type { Metric } from '../../../src/domain/metrics/metric';
 import { flattenRequested, requestedMetrics } from '../../../src/domain/round/requestedMetrics';
 import { cardOf, DEMO, invokeAnswer, type RoundHarness, roundHarness } from '../../support/roundHarness';
 
 const TERM = '2026-27-autumn';
 
-/** A valid answer for every required figure the plan asks the academy for this term. */
-function validInputs(h: RoundHarness, urn: string): Record<string, string> {
+function requestedOf(h: RoundHarness, urn: string): ReturnType<typeof flattenRequested> {
   const academy = h.roster.academies.find((a) => a.urn === urn);
   if (!academy) throw new Error(`no academy ${urn}`);
   const groups = requestedMetrics(
@@ -19,11 +19,23 @@ function validInputs(h: RoundHarness, urn: string): Record<string, string> {
     { startYear: 2026, term: 'autumn' },
     h.services.round.calendar,
   );
+  return flattenRequested(groups);
+}
+
+/** A valid answer for every required figure the plan asks the academy for this term. */
+function validInputs(h: RoundHarness, urn: string): Record<string, string> {
   const inputs: Record<string, string> = {};
-  for (const { metric, required } of flattenRequested(groups)) {
+  for (const { metric, required } of requestedOf(h, urn)) {
     if (required) inputs[`m_${metric.id}`] = sampleValue(metric);
   }
   return inputs;
+}
+
+/** An optional figure the academy is asked for this term (an inspection's grade), with a valid answer. */
+function optionalField(h: RoundHarness, urn: string): { metric: Metric; id: string; value: string } {
+  const optional = requestedOf(h, urn).find(({ required }) => !required);
+  if (!optional) throw new Error(`the plan asks ${urn} for no optional figure`);
+  return { metric: optional.metric, id: `m_${optional.metric.id}`, value: sampleValue(optional.metric) };
 }
 
 function sampleValue(metric: Metric): string {
@@ -240,6 +252,91 @@ describe('the termly round in chat', () => {
     expect(inputValue(card, 'm_attendance')).toBe(94.4);
   });
 
+  it('clears an optional figure left blank on an edit, with its audit, and keeps a required one asked for', async () => {
+    const h = await roundHarness();
+    await openTheRound(h);
+    const optional = optionalField(h, '990001');
+    const inputs = { ...validInputs(h, '990001'), [optional.id]: optional.value };
+    const submit = (data: Record<string, string>) =>
+      h.say(h.execute(DEMO.headPms.aad, { verb: 'submitFigures', term: TERM, urn: '990001', ...data }));
+    const first = invokeAnswer(await submit(inputs));
+    expect(text(first.card)).toContain(optional.metric.label);
+    const before = await h.services.round.figures.read(TERM, '990001');
+    expect(before.figures.has(optional.metric.id)).toBe(true);
+
+    // The head edits the optional grade back to blank (the card sends the empty field).
+    h.setNow('2026-12-02T11:00:00Z');
+    const cleared = invokeAnswer(await submit({ ...inputs, [optional.id]: '' }));
+    expect(text(cleared.card)).toContain('Submitted by Helen Marsh');
+    expect(text(cleared.card)).not.toContain(optional.metric.label);
+    const after = await h.services.round.figures.read(TERM, '990001');
+    expect(after.figures.has(optional.metric.id)).toBe(false);
+    expect(after.figures.size).toBe(before.figures.size - 1);
+    const trail = await h.services.round.figures.audit(TERM, '990001', optional.metric.id);
+    expect(trail.map((a) => [a.old, a.new, a.by, a.channel, a.at])).toEqual([
+      [
+        undefined,
+        before.figures.get(optional.metric.id)?.content,
+        DEMO.headPms.email,
+        'card',
+        '2026-12-02T10:00:00.000Z',
+      ],
+      [
+        before.figures.get(optional.metric.id)?.content,
+        undefined,
+        DEMO.headPms.email,
+        'card',
+        '2026-12-02T11:00:00.000Z',
+      ],
+    ]);
+    // The edit card and the export no longer hold it; the same blank again changes nothing.
+    const edit = invokeAnswer(
+      await h.say(h.execute(DEMO.headPms.aad, { verb: 'editFigures', term: TERM, urn: '990001' })),
+    );
+    expect(inputValue(edit.card, optional.id)).toBeFalsy();
+    const csv = figuresCsv(await h.services.round.figures.term(TERM));
+    expect(csv).not.toContain(`,${optional.metric.id},`);
+    expect(csv).toContain(',attendance,');
+    const again = invokeAnswer(await submit({ ...inputs, [optional.id]: '' }));
+    expect(text(again.card)).toContain('Submitted by Helen Marsh');
+    expect(await h.services.round.figures.audit(TERM, '990001', optional.metric.id)).toHaveLength(2);
+
+    // A required figure left blank is still refused, and nothing is cleared.
+    const refused = invokeAnswer(await submit({ ...inputs, m_attendance: '  ' }));
+    expect(text(refused.card)).toContain('Required: enter the figure');
+    expect((await h.services.round.figures.read(TERM, '990001')).figures.get('attendance')?.content).toEqual({
+      value: Number(inputs.m_attendance),
+    });
+  });
+
+  it('keeps a blanked optional figure blank in a draft until Submit clears it', async () => {
+    const h = await roundHarness();
+    await openTheRound(h);
+    const optional = optionalField(h, '990001');
+    const inputs = { ...validInputs(h, '990001'), [optional.id]: optional.value };
+    const act = (verb: string, data: Record<string, string>) =>
+      h.say(h.execute(DEMO.headPms.aad, { verb, term: TERM, urn: '990001', ...data }));
+    invokeAnswer(await act('submitFigures', inputs));
+
+    const saved = invokeAnswer(await act('saveDraft', { ...inputs, [optional.id]: '' }));
+    expect(text(saved.card)).toContain('Changes saved for later');
+    expect(inputValue(saved.card, optional.id)).toBeFalsy();
+    // Submitted figures stay as they were until Submit; the next edit card shows the draft, blank kept.
+    const stored = await h.services.round.figures.read(TERM, '990001');
+    expect(stored.state).toBe('submitted');
+    expect(stored.figures.has(optional.metric.id)).toBe(true);
+    const edit = invokeAnswer(
+      await h.say(h.execute(DEMO.headPms.aad, { verb: 'editFigures', term: TERM, urn: '990001' })),
+    );
+    expect(inputValue(edit.card, optional.id)).toBeFalsy();
+    expect(inputValue(edit.card, 'm_attendance')).toBe(Number(inputs.m_attendance));
+
+    invokeAnswer(await act('submitFigures', { ...inputs, [optional.id]: '' }));
+    const after = await h.services.round.figures.read(TERM, '990001');
+    expect(after.figures.has(optional.metric.id)).toBe(false);
+    expect(after.draft).toBeUndefined();
+  });
+
   it.each([
     ['another academy', { urn: '990002' }, /not for an academy you lead/],
     ['a round that does not exist', { term: '2025-26-spring' }, /There is no spring 2026 round/],
@@ -296,6 +393,34 @@ describe('the termly round in chat', () => {
     expect((await h.services.round.figures.read(TERM, '990001')).figures.get('attendance')?.content).toEqual({
       value: Number(inputs.m_attendance),
     });
+  });
+
+  it('excuses an academy from the open round, but not one that has already submitted', async () => {
+    const h = await roundHarness();
+    await openTheRound(h);
+    const [excused] = await h.say(h.message(DEMO.ceo.aad, 'excuse Kingfisher head on leave until January'));
+    expect(excused?.text).toBe(
+      'Kingfisher Meadow School is excused from the autumn 2026 round: head on leave until January. Its head gets no more reminders.',
+    );
+    expect((await h.services.round.figures.read(TERM, '990002')).excused).toEqual({
+      reason: 'head on leave until January',
+      by: DEMO.ceo.email,
+      at: '2026-12-02T10:00:00.000Z',
+    });
+
+    invokeAnswer(
+      await h.say(
+        h.execute(DEMO.headPms.aad, {
+          verb: 'submitFigures',
+          term: TERM,
+          urn: '990001',
+          ...validInputs(h, '990001'),
+        }),
+      ),
+    );
+    const [refused] = await h.say(h.message(DEMO.ceo.aad, 'excuse PMS away'));
+    expect(refused?.text).toBe('The Philip Morant School and College has already submitted for autumn 2026.');
+    expect((await h.services.round.figures.read(TERM, '990001')).excused).toBeUndefined();
   });
 
   it('takes the Action.Submit fallback like Action.Execute', async () => {
