@@ -4,6 +4,7 @@ import type { BoardDeps } from '../../app/board/boardDeps';
 import type { ActivityLog, ConversationStore, Logger, Outbox } from '../../app/ports';
 import type { RosterDirectory } from '../../app/rosterDirectory';
 import type { RoundDeps } from '../../app/round/roundDeps';
+import type { FreeFormQuestions } from './planner/freeFormQuestions';
 import type { ServiceUrlAllowList } from './serviceUrlAllowList';
 
 /** What the Teams application works with: the use cases' deps and the stores a turn reads and writes. */
@@ -26,4 +27,9 @@ export interface BotDeps {
   /** Absent in tests that drive the application through botbuilder's TestAdapter. */
   adapter?: TeamsAdapter;
   botAppId?: string;
+  /**
+   * Questions in people's own words, read by the configured language model; absent without one, and
+   * then text that is no command gets the nearest commands.
+   */
+  freeForm?: FreeFormQuestions;
 }

@@ -14,11 +14,12 @@ import type { BotDeps } from './botDeps';
 import { closestCommandsReply } from './closestCommandsReply';
 import { identifySender } from './identifySender';
 import { remember } from './installRoutes';
+import { mayAskInOwnWords } from './planner/statusActions';
 import { replaceOrSend, toActivity } from './turnHelpers';
 
 /** Every message: strangers are told why nothing happens; roster people get their command's answer. */
 export function addMessageRoutes(app: Application<TurnState>, deps: BotDeps): void {
-  app.activity('message', async (context) => {
+  app.activity('message', async (context, state) => {
     const { roster, known } = await identifySender(deps, context);
     if (!roster) {
       await context.sendActivity(
@@ -49,6 +50,11 @@ export function addMessageRoutes(app: Application<TurnState>, deps: BotDeps): vo
 
     const command = parseCommand(context.activity.text ?? '');
     if (command.kind === 'unknown') {
+      // Only now, from a roster person who may read the plan's status, does text go to the model.
+      if (deps.freeForm && command.text.trim() && mayAskInOwnWords(known)) {
+        await deps.freeForm.answer(context, state, { roster, known }, command.text);
+        return;
+      }
       await context.sendActivity(closestCommandsReply(command.text, known.person.role));
       return;
     }
