@@ -18,6 +18,7 @@ import { loadTrustPlan } from '../../src/adapters/files/loadTrustPlan';
 import { readObservationsCsv } from '../../src/adapters/files/readObservationsCsv';
 import { readRosterDir } from '../../src/adapters/files/readRosterDir';
 import type { ChartView } from '../../src/app/board/boardViews';
+import { principlesOf, principlesView, principleView } from '../../src/app/board/principlesView';
 import {
   findPrinciple,
   principlesOf,
@@ -363,6 +364,9 @@ export const RENDERING_CASES: Record<CardBuilderName, Record<string, CaseBuilder
           'Objectives',
           'Academies, worst first',
           ...view.academies.map((line) => line.title),
+          'Principles',
+          ...view.principles.map((cell) => cell.title),
+          'Show principles',
           ...view.charts.map((chart) => chart.title),
           'Show academy',
           'Show objective',
@@ -433,6 +437,24 @@ export const RENDERING_CASES: Record<CardBuilderName, Record<string, CaseBuilder
           ),
         ),
         texts: [`Objective 1: ${first.title}`],
+        inputs: [],
+      };
+    },
+    '`status principles`': (demo) => {
+      const principles = principlesOf(demo.autumn);
+      return {
+        card: boardDetailCard(principlesView(demo.autumn, undefined)),
+        texts: [`Principles: autumn 2026`, ...principles.map((principle) => principle.title)],
+        inputs: [],
+      };
+    },
+    '`status principle` for the least measured one': (demo) => {
+      const principles = principlesOf(demo.autumn);
+      const principle = principles.find((entry) => !entry.measured) ?? principles[principles.length - 1];
+      if (!principle) throw new Error('the demo evaluation judges no principle');
+      return {
+        card: boardDetailCard(principleView(demo.autumn, principle, undefined)),
+        texts: [`Principle: ${principle.title}`],
         inputs: [],
       };
     },
