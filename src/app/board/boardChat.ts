@@ -45,14 +45,20 @@ export function scopeOf(known: KnownPerson, roster: Roster): Scope {
   return new Set(academiesLedBy(known.person, roster).map((academy) => academy.urn));
 }
 
-/** The latest closed term's evaluation and the one before it (two reads, whatever the history). */
+/**
+ * The latest closed term's evaluation, and the one before it only when the answer shows the change
+ * (the trust's `status`): one or two reads of what the closed rounds stored, whatever the history. A
+ * stored evaluation of 50 academies is most of a megabyte, so an answer that does not need the previous
+ * one does not read it.
+ */
 async function latestEvaluations(
   deps: BoardDeps,
+  withPrevious: boolean,
 ): Promise<{ rounds: Round[]; latest?: Evaluation; previous?: Evaluation }> {
   const rounds = await deps.round.rounds.list();
   const closed = rounds.filter((round) => round.status === 'closed');
   const [latest, previous] = await Promise.all(
-    closed.slice(0, 2).map((round) => deps.round.evaluations.get(round.term)),
+    closed.slice(0, withPrevious ? 2 : 1).map((round) => deps.round.evaluations.get(round.term)),
   );
   return { rounds, ...(latest && { latest }), ...(previous && { previous }) };
 }
@@ -80,8 +86,10 @@ export async function boardCommand(
   if (name === 'postSummary') return postSummaryCommand(deps, roster, args);
   const scope = scopeOf(known, roster);
   if (scope && scope.size === 0) return text('The roster does not name an academy you lead.');
-  const { rounds, latest, previous } = await latestEvaluations(deps);
   if (name === 'trend') return trendView(deps, roster, scope, args);
+  // Only the trust's overview shows the change since the term before.
+  const trustOverview = name === 'status' && !args.trim() && !scope;
+  const { rounds, latest, previous } = await latestEvaluations(deps, trustOverview);
   if (!latest) return text(NOTHING_CLOSED);
   const card = (view: Parameters<BoardDeps['cards']['detail']>[0]): ChatReply => ({
     kind: 'card',
