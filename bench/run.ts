@@ -2,6 +2,7 @@
  * Runs every bench/*.bench.ts in turn and prints its figures. `npm run bench`.
  *
  * A bench file's default export is a Benchmark: a name and a function returning the lines to print.
+ * `npm run bench -- status submit` runs only the files whose names contain one of the words.
  */
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -14,9 +15,12 @@ function isBenchmark(value: unknown): value is Benchmark {
 }
 
 async function main(): Promise<void> {
+  const only = process.argv.slice(2);
   const files = readdirSync(__dirname)
     .filter((file) => file.endsWith('.bench.ts'))
+    .filter((file) => only.length === 0 || only.some((word) => file.includes(word)))
     .sort();
+  if (files.length === 0) throw new Error(`no bench/*.bench.ts file matches ${only.join(', ')}`);
   for (const file of files) {
     const module = (await import(join(__dirname, file))) as { default?: unknown };
     // tsx may wrap a CommonJS default export once more.

@@ -20,13 +20,19 @@ export const BUNDLE = join(OUT_DIR, 'main.js');
  * Parts of @microsoft/teams-ai this bot never runs, left out of the bundle: teams-ai's Application
  * uses its AI planner only when given `ai` options, and its sign-in flows (which bring botbuilder-dialogs
  * and the text recognizers, half of the bundle) only when given `authentication` options; the bot sets
- * neither. Each `require` named here is replaced by a stand-in that throws, naming this list, if anything
+ * neither (free-form questions build teams-ai's AI themselves, loaded on the first question). Each `require` named here is replaced by a stand-in that throws, naming this list, if anything
  * ever reads from it. Leaving them out takes a third off the cold start (bench/coldStart.bench.ts).
  */
 export const LEFT_OUT: readonly { file: RegExp; modules: readonly string[] }[] = [
   {
     file: /@microsoft[\\/]teams-ai[\\/]lib[\\/]Application\.js$/,
     modules: ['./AI', './authentication/Authentication'],
+  },
+  {
+    // The planner for free-form questions (src/adapters/teams/planner) always passes its own tokenizer,
+    // so teams-ai's GPT tokenizers, and gpt-tokenizer's 1.4 MB of tables, are never used.
+    file: /@microsoft[\\/]teams-ai[\\/]lib[\\/]planners[\\/]LLMClient\.js$/,
+    modules: ['../tokenizers'],
   },
   {
     // Only `userInSignInFlow` and its siblings run on every turn; they read turn state and need neither

@@ -18,10 +18,11 @@ export const PACKAGE_CONTENTS = [
   'host.json',
   'package.json',
   // Read at run time: the trust's roster (ROSTER_DIR), the plans (PLAN_FILE), the national benchmarks,
-  // and the demo's roster and history (the defaults).
+  // the language model's prompt (only with a model configured), and the demo's roster and history.
   'roster',
   'plans',
   'benchmarks',
+  'prompts',
   'demo/roster',
   'demo/data/observations.csv',
 ];

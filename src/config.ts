@@ -61,7 +61,20 @@ export interface Config {
    * the local playgrounds' connectors in anonymous mode, Teams' documented service host otherwise.
    */
   allowedServiceUrls: string[];
+  /**
+   * The language model that reads free-form questions (docs/deploy.md, "Questions in people's own
+   * words"), when one is configured; without it the bot answers its typed commands only.
+   */
+  ai?: AiSettings;
 }
+
+/** An OpenAI or an Azure OpenAI chat model, with what it takes to call it. */
+export type AiSettings =
+  | { provider: 'openai'; apiKey: string; model: string }
+  | { provider: 'azure'; apiKey: string; endpoint: string; deployment: string };
+
+/** The OpenAI model used when OPENAI_MODEL is not set: small, fast and able to return JSON. */
+export const DEFAULT_OPENAI_MODEL = 'gpt-4o-mini';
 
 /**
  * Teams' documented service URL host. Every public-cloud Teams service URL is under it, the global form
@@ -215,6 +228,7 @@ export function loadConfig(env: Env): Config {
     read(env, 'HISTORY_FILE') ?? (rosterDir === DEMO_ROSTER_DIR ? 'demo/data/observations.csv' : undefined);
   const termsFile = read(env, 'TERMS_FILE');
   const bot = readBotAuth(env, production);
+  const ai = readAiSettings(env);
   return {
     production,
     storageConnectionString,
@@ -228,8 +242,79 @@ export function loadConfig(env: Env): Config {
     ...(historyFile && historyFile !== 'none' ? { historyFile } : {}),
     round: readRoundConfig(env),
     allowedServiceUrls: readAllowedServiceUrls(env, bot),
+    ...(ai && { ai }),
     ...(benchmarksFile === undefined ? {} : { benchmarksFile }),
   };
+}
+
+const AZURE_OPENAI_SETTINGS = ['AZURE_OPENAI_API_KEY', 'AZURE_OPENAI_ENDPOINT', 'AZURE_OPENAI_DEPLOYMENT'];
+
+/**
+ * OpenAI (OPENAI_API_KEY, optional OPENAI_MODEL) or Azure OpenAI (all three AZURE_OPENAI_* settings),
+ * or neither. Half a configuration is refused rather than quietly leaving the model off.
+ */
+function readAiSettings(env: Env): AiSettings | undefined {
+  const openAiKey = read(env, 'OPENAI_API_KEY');
+  const openAiModel = read(env, 'OPENAI_MODEL');
+  const azure = [
+    { name: 'AZURE_OPENAI_API_KEY', value: read(env, 'AZURE_OPENAI_API_KEY') },
+    { name: 'AZURE_OPENAI_ENDPOINT', value: read(env, 'AZURE_OPENAI_ENDPOINT') },
+    { name: 'AZURE_OPENAI_DEPLOYMENT', value: read(env, 'AZURE_OPENAI_DEPLOYMENT') },
+  ];
+  const azureSet = azure.filter((setting) => setting.value !== undefined);
+  if (openAiKey && azureSet.length > 0) {
+    throw new ConfigError(
+      'OPENAI_API_KEY',
+      `is set together with ${azureSet.map((setting) => setting.name).join(', ')}; ` +
+        'configure either OpenAI or Azure OpenAI, not both',
+    );
+  }
+  if (openAiModel && !openAiKey && azureSet.length === 0) {
+    throw new ConfigError(
+      'OPENAI_MODEL',
+      'is set but OPENAI_API_KEY is not; set the key, or remove OPENAI_MODEL',
+    );
+  }
+  if (openAiKey) {
+    if (/\s/.test(openAiKey)) throw new ConfigError('OPENAI_API_KEY', 'contains spaces; paste the key alone');
+    return { provider: 'openai', apiKey: openAiKey, model: openAiModel ?? DEFAULT_OPENAI_MODEL };
+  }
+  if (azureSet.length === 0) return undefined;
+  if (openAiModel) {
+    throw new ConfigError(
+      'OPENAI_MODEL',
+      'applies to OpenAI only; with Azure OpenAI name the model deployment in AZURE_OPENAI_DEPLOYMENT',
+    );
+  }
+  const missing = azure.filter((setting) => setting.value === undefined).map((setting) => setting.name);
+  const [first] = missing;
+  if (first) {
+    throw new ConfigError(
+      first,
+      `is required when ${azureSet.map((setting) => setting.name).join(' and ')} ${azureSet.length > 1 ? 'are' : 'is'} set: ` +
+        `Azure OpenAI needs ${AZURE_OPENAI_SETTINGS.join(', ')} (or none of them)`,
+    );
+  }
+  const [apiKey = '', endpoint = '', deployment = ''] = azure.map((setting) => setting.value ?? '');
+  let url: URL | undefined;
+  try {
+    url = new URL(endpoint);
+  } catch {
+    url = undefined;
+  }
+  if (url?.protocol !== 'https:' || url.username || url.password) {
+    throw new ConfigError(
+      'AZURE_OPENAI_ENDPOINT',
+      `"${endpoint.slice(0, 100)}" is not the resource's https endpoint, such as https://my-resource.openai.azure.com/`,
+    );
+  }
+  if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/.test(deployment)) {
+    throw new ConfigError(
+      'AZURE_OPENAI_DEPLOYMENT',
+      `"${deployment.slice(0, 100)}" is not a deployment name (letters, digits, '.', '_' and '-', at most 64)`,
+    );
+  }
+  return { provider: 'azure', apiKey, endpoint, deployment };
 }
 
 function sendsPerSecond(env: Env, name: string, fallback: number): number {

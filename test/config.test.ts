@@ -126,6 +126,104 @@ describe('loadConfig', () => {
     expect((caught as ConfigError).message).toContain('.env.example');
   });
 
+  const AZURE = {
+    AZURE_OPENAI_API_KEY: 'azure-key',
+    AZURE_OPENAI_ENDPOINT: 'https://trust.openai.azure.com/',
+    AZURE_OPENAI_DEPLOYMENT: 'gpt-4o-mini',
+  };
+
+  it.each([
+    ['no model settings: no model, the bot answers its commands only', {}, undefined],
+    ['blank model settings count as none', { OPENAI_API_KEY: ' ', AZURE_OPENAI_ENDPOINT: '' }, undefined],
+    [
+      'an OpenAI key: the default model',
+      { OPENAI_API_KEY: 'sk-test' },
+      { provider: 'openai', apiKey: 'sk-test', model: 'gpt-4o-mini' },
+    ],
+    [
+      'an OpenAI key and model',
+      { OPENAI_API_KEY: 'sk-test', OPENAI_MODEL: ' gpt-4.1-mini ' },
+      { provider: 'openai', apiKey: 'sk-test', model: 'gpt-4.1-mini' },
+    ],
+    [
+      'all three Azure OpenAI settings',
+      AZURE,
+      {
+        provider: 'azure',
+        apiKey: 'azure-key',
+        endpoint: 'https://trust.openai.azure.com/',
+        deployment: 'gpt-4o-mini',
+      },
+    ],
+  ])('reads the language model settings: %s', (_case, env, expected) => {
+    expect(loadConfig({ ...STORAGE, ...env }).ai).toEqual(expected);
+  });
+
+  it.each([
+    ['OPENAI_MODEL without a key', { OPENAI_MODEL: 'gpt-4o' }, 'OPENAI_MODEL', 'set the key'],
+    [
+      'OpenAI and Azure OpenAI at once',
+      { OPENAI_API_KEY: 'sk-test', AZURE_OPENAI_API_KEY: 'azure-key' },
+      'OPENAI_API_KEY',
+      'either OpenAI or Azure OpenAI',
+    ],
+    ['an OpenAI key with spaces', { OPENAI_API_KEY: 'sk test' }, 'OPENAI_API_KEY', 'contains spaces'],
+    [
+      'an Azure key alone',
+      { AZURE_OPENAI_API_KEY: 'azure-key' },
+      'AZURE_OPENAI_ENDPOINT',
+      'is required when AZURE_OPENAI_API_KEY is set',
+    ],
+    [
+      'an Azure key and endpoint without the deployment',
+      { AZURE_OPENAI_API_KEY: 'azure-key', AZURE_OPENAI_ENDPOINT: AZURE.AZURE_OPENAI_ENDPOINT },
+      'AZURE_OPENAI_DEPLOYMENT',
+      'is required when AZURE_OPENAI_API_KEY and AZURE_OPENAI_ENDPOINT are set',
+    ],
+    [
+      'an Azure endpoint and deployment without the key',
+      { ...AZURE, AZURE_OPENAI_API_KEY: '' },
+      'AZURE_OPENAI_API_KEY',
+      'Azure OpenAI needs AZURE_OPENAI_API_KEY, AZURE_OPENAI_ENDPOINT, AZURE_OPENAI_DEPLOYMENT (or none of them)',
+    ],
+    [
+      'an Azure endpoint over plain http',
+      { ...AZURE, AZURE_OPENAI_ENDPOINT: 'http://trust.openai.azure.com/' },
+      'AZURE_OPENAI_ENDPOINT',
+      "is not the resource's https endpoint",
+    ],
+    [
+      'an Azure endpoint that is no URL',
+      { ...AZURE, AZURE_OPENAI_ENDPOINT: 'trust.openai.azure.com' },
+      'AZURE_OPENAI_ENDPOINT',
+      'such as https://my-resource.openai.azure.com/',
+    ],
+    [
+      'an Azure deployment name with a slash',
+      { ...AZURE, AZURE_OPENAI_DEPLOYMENT: 'models/gpt' },
+      'AZURE_OPENAI_DEPLOYMENT',
+      'is not a deployment name',
+    ],
+    [
+      'OPENAI_MODEL with Azure OpenAI',
+      { ...AZURE, OPENAI_MODEL: 'gpt-4o' },
+      'OPENAI_MODEL',
+      'name the model deployment in AZURE_OPENAI_DEPLOYMENT',
+    ],
+  ])('refuses half-set language model settings: %s', (_case, env, setting, advice) => {
+    let caught: unknown;
+    try {
+      loadConfig({ ...STORAGE, ...env });
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(ConfigError);
+    expect((caught as ConfigError).setting).toBe(setting);
+    expect((caught as ConfigError).message).toContain(advice);
+    // A key is a secret: no error repeats one.
+    expect((caught as ConfigError).message).not.toMatch(/sk-test|sk test|azure-key/);
+  });
+
   it('treats blank settings as missing', () => {
     expect(() => loadConfig({ AzureWebJobsStorage: '   ' })).toThrow('AzureWebJobsStorage');
   });

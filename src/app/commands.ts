@@ -17,6 +17,7 @@ export type CommandName =
   | 'excuse'
   | 'status'
   | 'risks'
+  | 'principles'
   | 'objective'
   | 'trend'
   | 'postSummary';
@@ -92,6 +93,13 @@ export const COMMANDS: readonly CommandInfo[] = [
     roles: READERS,
   },
   {
+    name: 'principles',
+    usage: 'status principles',
+    summary:
+      "How the trust stands against each of the plan's principles, with the targets and reasons (or name one: status principle employer of choice).",
+    roles: READERS,
+  },
+  {
     name: 'objective',
     usage: 'objective <number or name>',
     summary: 'One objective of the plan across the academies.',
@@ -156,6 +164,8 @@ const ALIASES: ReadonlyMap<string, CommandName> = new Map<string, CommandName>([
   ['risk', 'risks'],
   ['at risk', 'risks'],
   ['what is at risk', 'risks'],
+  ['principles', 'principles'],
+  ['principle', 'principles'],
   ['objective', 'objective'],
   ['objectives', 'objective'],
   ['trend', 'trend'],
@@ -216,16 +226,37 @@ export function parseCommand(text: string): ParsedCommand {
   const words = trimmed.split(' ');
   const lower = words.map((word) => word.toLowerCase().replace(/[’]/g, "'"));
   const exact = matchAlias(words, lower);
-  if (exact) return exact;
+  if (exact) return principlesOfStatus(exact);
   // "Please show me the status of Saltmarsh": the same command once the polite words are dropped.
   let skip = 0;
   while (skip < lower.length - 1 && FILLER.has(lower[skip]?.replace(/[,;:]$/, '') ?? '')) skip++;
   const rest = words.slice(skip).map((word) => word.replace(/[,;:]$/, ''));
   const restLower = rest.map((word) => word.toLowerCase().replace(/[’]/g, "'"));
-  return (
-    (skip > 0 ? matchAlias(rest, restLower) : undefined) ??
-    fuzzyAlias(rest, restLower) ?? { kind: 'unknown', text: text.trim() }
-  );
+  const parsed = (skip > 0 ? matchAlias(rest, restLower) : undefined) ?? fuzzyAlias(rest, restLower);
+  return parsed ? principlesOfStatus(parsed) : { kind: 'unknown', text: text.trim() };
+}
+
+/** Words between "status" and "principles" that do not change the question ("status of the principles"). */
+const PRINCIPLE_JOINERS: ReadonlySet<string> = new Set(['of', 'on', 'for', 'against', 'the', 'our', 'all']);
+
+/** "principles", "principle", and slips of them ("principels", "principals"). */
+function isPrincipleWord(word: string): boolean {
+  const lower = word.toLowerCase();
+  return ['principles', 'principle'].some((wanted) => editDistance(lower, wanted) <= 2);
+}
+
+/**
+ * "status principles", "status of the principles", "staus principels": the principles command, with
+ * what follows as the principle asked about. Any other status question is left as it is.
+ */
+function principlesOfStatus(parsed: ParsedCommand): ParsedCommand {
+  if (parsed.kind !== 'command' || parsed.name !== 'status') return parsed;
+  const words = parsed.args.split(' ').filter(Boolean);
+  let skip = 0;
+  while (skip < words.length - 1 && PRINCIPLE_JOINERS.has(words[skip]?.toLowerCase() ?? '')) skip++;
+  const first = words[skip];
+  if (first === undefined || !isPrincipleWord(first)) return parsed;
+  return { kind: 'command', name: 'principles', args: withoutJoiner(words.slice(skip + 1)).join(' ') };
 }
 
 function matchAlias(words: string[], lower: string[]): ParsedCommand | undefined {

@@ -23,6 +23,7 @@ import { createTableStores } from '../adapters/tableStorage/createTableStores';
 import { createBotApplication } from '../adapters/teams/botApplication';
 import { CloudAdapterSender } from '../adapters/teams/cloudAdapterSender';
 import { botAppId, createTeamsAdapter } from '../adapters/teams/createTeamsAdapter';
+import { lazyFreeFormQuestions } from '../adapters/teams/planner/lazyFreeFormQuestions';
 import { createServiceUrlAllowList, type ServiceUrlAllowList } from '../adapters/teams/serviceUrlAllowList';
 import type { BoardCards, BoardDeps } from '../app/board/boardDeps';
 import { postBoardSummary, postOutcomeText } from '../app/board/postBoardSummary';
@@ -144,6 +145,8 @@ export function createServices(config: Config, options: ServiceOptions): Service
     log,
     round,
     board,
+    // Only with a configured model: without one nothing of the AI path is loaded or built.
+    ...(config.ai && { freeForm: lazyFreeFormQuestions(config.ai, board, log) }),
   });
 
   /** The terms before the current one get their figures from HISTORY_FILE on a first start, so the demo has a past. */

@@ -19,6 +19,34 @@ describe('parseCommand', () => {
     expect(parseCommand(text)).toEqual({ kind: 'command', name, args });
   });
 
+  // `status principles` and its near-misses: the principle asked about is what follows.
+  it.each([
+    ['status principles', ''],
+    ['principles', ''],
+    ['Principles?', ''],
+    ['status of the principles', ''],
+    ['status of principles', ''],
+    ['what is the status of our principles?', ''],
+    ['status principels', ''],
+    ['staus principles', ''],
+    ['status principals', ''],
+    ['principels', ''],
+    ['status principle employer of choice', 'employer of choice'],
+    ['status of the principle Employer of choice, please', 'Employer of choice'],
+    ['principle 3', '3'],
+    ['status principle for governance', 'governance'],
+  ])('reads %j as the principles command with %j', (text, args) => {
+    expect(parseCommand(text)).toEqual({ kind: 'command', name: 'principles', args });
+  });
+
+  it.each([
+    ['status', 'status', ''],
+    ['status philip morant', 'status', 'philip morant'],
+    ['status of Princes Park', 'status', 'Princes Park'],
+  ])('leaves %j as %s %j', (text, name, args) => {
+    expect(parseCommand(text)).toEqual({ kind: 'command', name, args });
+  });
+
   it.each([['weather forecast'], ['hello'], [''], ['helpme']])('does not guess at %j', (text) => {
     expect(parseCommand(text)).toEqual({ kind: 'unknown', text: text.trim() });
   });

@@ -5,6 +5,7 @@
  */
 import { boardDetailCard } from '../../cards/boardDetailCard';
 import { boardSummaryCard } from '../../cards/boardSummaryCard';
+import { principlesOf, principlesView, principleView } from '../../src/app/board/principlesView';
 import {
   academyStatusView,
   objectiveView,
@@ -42,6 +43,9 @@ const CARDS: [string, CardNode][] = [
     'objective',
     boardDetailCard(objectiveView(current, { objectiveId: 'o1', title: 'O', number: 1 }, undefined)).content,
   ],
+  ['principles', boardDetailCard(principlesView(current, undefined)).content],
+  ["a head's principles", boardDetailCard(principlesView(current, new Set(['900001']))).content],
+  ['one principle', boardDetailCard(principleView(current, principlesOf(current)[0]!, undefined)).content],
   [
     'suggestions',
     boardDetailCard({
@@ -74,7 +78,7 @@ describe.each(CARDS)('the %s card', (_name, card) => {
 
   it('gives every Action.Execute its verb and an Action.Submit fallback with the same data', () => {
     for (const action of nodesOfType(card, 'Action.Execute')) {
-      expect(['boardAcademy', 'boardObjective']).toContain(action.verb);
+      expect(['boardAcademy', 'boardObjective', 'boardPrinciples']).toContain(action.verb);
       expect((action.data as CardNode).verb).toBe(action.verb);
       expect(action.fallback).toMatchObject({
         type: 'Action.Submit',

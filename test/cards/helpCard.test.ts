@@ -3,6 +3,7 @@ import { helpFor } from '../../src/app/helpFor';
 import type { Role, Trust } from '../../src/domain/roster/roster';
 import { TEST_ROSTER } from '../support/rosterFixture';
 import { adaptiveCardValidator } from '../support/schemas';
+import { nodesOfType } from './cardTree';
 
 const trust: Trust = { name: 'Test Trust', boardChannel: 'Board', fictional: true };
 
@@ -35,14 +36,21 @@ describe('help card', () => {
     if (role === 'head') expect(text).toContain('Hill Primary');
   });
 
-  it('offers a tappable button per command and says the data is a demo', () => {
+  it('offers a tappable button per command, in rows that fit a phone, and says the data is a demo', () => {
     const card = helpCard(
       helpFor({ person: { email: 'p@t.example', name: 'Pat', role: 'executive', title: 'CEO' } }, trust),
     );
-    const actions = card.content.actions as { title: string; data: { msteams: { value: string } } }[];
-    // Commands with arguments to fill in stay typed; at most five buttons fit a phone.
-    expect(actions.map((a) => a.title)).toEqual(['help', 'who am I', 'open round', 'missing', 'remind']);
-    expect(actions[1]?.data.msteams.value).toBe('who am I');
+    // Buttons sit in rows of ActionSets at the end of the body: five on one row are cut short on a phone.
+    expect(card.content.actions).toBeUndefined();
+    const rows = nodesOfType(card.content, 'ActionSet').map(
+      (set) => set.actions as { title: string; data: { msteams: { type: string; value: string } } }[],
+    );
+    expect(rows.map((row) => row.map((a) => a.title))).toEqual([
+      ['help', 'who am I', 'open round'],
+      ['missing', 'remind'],
+    ]);
+    // Commands with arguments to fill in stay typed; at most five buttons.
+    expect(rows.flat()[1]?.data.msteams).toEqual({ type: 'imBack', value: 'who am I' });
     expect(JSON.stringify(card.content)).toContain('Test Trust (demo data)');
   });
 });

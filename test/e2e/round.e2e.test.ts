@@ -24,7 +24,6 @@ import { formatDateLabel } from '../../src/domain/evaluation/formatForTrustees';
 import { azuriteConnectionString } from '../../src/hosts/local/azurite';
 import {
   cardScreenshot,
-  chooseCardOption,
   clickCardButton,
   countCards,
   fillCardNumber,
@@ -35,6 +34,7 @@ import {
   step,
   waitForCard,
 } from './support/browser';
+import { figuresForm as headFiguresForm, fillValidFigures } from './support/headFigures';
 import { type RunningProduct, startProduct } from './support/product';
 import { roundForToday } from './support/roundForToday';
 
@@ -74,30 +74,7 @@ async function until<T>(what: string, read: () => Promise<T | undefined>, timeou
 
 /** The head's figures form for the round (not the read-only summary). */
 function figuresForm(session: PlaygroundSession): Locator {
-  return session.page.locator('.ac-adaptiveCard').filter({ hasText: `Figures for ${label}, due by` });
-}
-
-/** Fills every required figure of the demo head's card with a valid value, attendance aside. */
-async function fillValidFigures(card: Locator): Promise<void> {
-  await fillCardNumber(card, /^Disadvantaged gap/, '8.5');
-  await fillCardNumber(card, /^Persistent absence/, '14.2');
-  await fillCardNumber(card, /^Teaching good or better/, '85');
-  await chooseCardOption(card, /^Senior leadership judgement/, 'Good');
-  await fillCardNumber(card, /^Single central record compliance/, '100');
-  await fillCardNumber(card, /^Open safeguarding concerns/, '0');
-  await fillCardNumber(card, /^Revenue reserves/, '6.1');
-  await fillCardNumber(card, /^In-year balance/, '-120');
-  // The summer term also asks for the year's results: any other required figure gets the middle of
-  // the range its placeholder gives ("a whole number, 0 to 500", "-100 to 100 pts").
-  const required = card.getByRole('spinbutton', { name: /· Required/ });
-  for (let i = 0; i < (await required.count()); i++) {
-    const input = required.nth(i);
-    if ((await input.inputValue()) !== '') continue;
-    const placeholder = (await input.getAttribute('placeholder')) ?? '';
-    const [low = 0, high = 0] = (placeholder.match(/-?\d+(\.\d+)?/g) ?? []).map(Number);
-    await input.click();
-    await input.pressSequentially(String(Math.round((low + high) / 2)));
-  }
+  return headFiguresForm(session, label);
 }
 
 beforeAll(async () => {

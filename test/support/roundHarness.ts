@@ -52,9 +52,13 @@ export interface RoundHarness {
 
 let nextId = 1;
 
-export async function roundHarness(start = '2026-12-02T10:00:00Z'): Promise<RoundHarness> {
+/** `settings` override the test services' (e.g. HISTORY_FILE for the demo's history). */
+export async function roundHarness(
+  start = '2026-12-02T10:00:00Z',
+  settings: Record<string, string> = {},
+): Promise<RoundHarness> {
   let now = new Date(start);
-  const services = testServices(() => now);
+  const services = testServices(() => now, settings);
   await services.ready();
   const roster = await services.roster.current();
   if (!roster) throw new Error('the demo roster did not load');

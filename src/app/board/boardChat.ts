@@ -1,5 +1,5 @@
 /**
- * The board's commands in chat (status, risks, objective, trend, post summary) and its drill-down
+ * The board's commands in chat (status, risks, status principles, objective, trend, post summary) and its drill-down
  * buttons. Each checks who is asking: heads see their own academies only, trustees and executives see
  * everything, only executives post the summary. Answers are values the Teams adapter sends.
  */
@@ -17,6 +17,7 @@ import type { BoardDeps } from './boardDeps';
 import { ACADEMY_PICKER_ID, BOARD_VERBS, type BoardVerb, OBJECTIVE_PICKER_ID } from './boardViews';
 import { objectivesOf } from './evaluationReading';
 import { closedRounds, postBoardSummary, postOutcomeText } from './postBoardSummary';
+import { findPrinciple, principlesOf, principlesView, principleView } from './principlesView';
 import { academyStatusView, objectiveView, risksView, type Scope, trustStatusView } from './statusViews';
 import { trendView } from './trendView';
 
@@ -24,6 +25,7 @@ import { trendView } from './trendView';
 export const BOARD_COMMANDS: ReadonlySet<CommandName> = new Set<CommandName>([
   'status',
   'risks',
+  'principles',
   'objective',
   'trend',
   'postSummary',
@@ -43,20 +45,29 @@ export function scopeOf(known: KnownPerson, roster: Roster): Scope {
   return new Set(academiesLedBy(known.person, roster).map((academy) => academy.urn));
 }
 
-/** The latest closed term's evaluation and the one before it (two reads, whatever the history). */
+/**
+ * The latest closed term's evaluation, and the one before it only when the answer shows the change
+ * (the trust's `status`): one or two reads of what the closed rounds stored, whatever the history. A
+ * stored evaluation of 50 academies is most of a megabyte, so an answer that does not need the previous
+ * one does not read it.
+ */
 async function latestEvaluations(
   deps: BoardDeps,
+  withPrevious: boolean,
 ): Promise<{ rounds: Round[]; latest?: Evaluation; previous?: Evaluation }> {
   const rounds = await deps.round.rounds.list();
   const closed = rounds.filter((round) => round.status === 'closed');
   const [latest, previous] = await Promise.all(
-    closed.slice(0, 2).map((round) => deps.round.evaluations.get(round.term)),
+    closed.slice(0, withPrevious ? 2 : 1).map((round) => deps.round.evaluations.get(round.term)),
   );
   return { rounds, ...(latest && { latest }), ...(previous && { previous }) };
 }
 
 const NOTHING_CLOSED =
   'No round has closed yet, so there is no evaluation to show. The first status comes when the first round closes.';
+
+const NO_PRINCIPLES =
+  'The latest evaluation was stored before the plan’s principles were judged; they show once the next round closes.';
 
 /** Answers one of the board's commands. */
 export async function boardCommand(
@@ -75,8 +86,10 @@ export async function boardCommand(
   if (name === 'postSummary') return postSummaryCommand(deps, roster, args);
   const scope = scopeOf(known, roster);
   if (scope && scope.size === 0) return text('The roster does not name an academy you lead.');
-  const { rounds, latest, previous } = await latestEvaluations(deps);
   if (name === 'trend') return trendView(deps, roster, scope, args);
+  // Only the trust's overview shows the change since the term before.
+  const trustOverview = name === 'status' && !args.trim() && !scope;
+  const { rounds, latest, previous } = await latestEvaluations(deps, trustOverview);
   if (!latest) return text(NOTHING_CLOSED);
   const card = (view: Parameters<BoardDeps['cards']['detail']>[0]): ChatReply => ({
     kind: 'card',
@@ -116,6 +129,19 @@ export async function boardCommand(
     }
     case 'risks':
       return [card(risksView(latest, scope))];
+    case 'principles': {
+      const principles = principlesOf(latest);
+      if (principles.length === 0) return text(NO_PRINCIPLES);
+      if (!args.trim()) return [card(principlesView(latest, scope))];
+      const principle = findPrinciple(principles, args);
+      if (!principle) {
+        const list = principles.map((entry, index) => `${index + 1}. ${entry.title}`).join('; ');
+        return text(
+          `I couldn't find a principle called "${args.trim().slice(0, 80)}". Say which by its number or part of its name: ${list}.`,
+        );
+      }
+      return [card(principleView(latest, principle, scope))];
+    }
     case 'objective': {
       const objective = findObjective(latest, args);
       if (!objective) {
@@ -252,6 +278,10 @@ export async function boardAction(
         academyStatusView(evaluation, action.academy, academyName(roster, action.academy)),
       ),
     };
+  }
+  if (action.verb === 'boardPrinciples') {
+    if (principlesOf(evaluation).length === 0) return { kind: 'text', text: NO_PRINCIPLES };
+    return { kind: 'card', card: deps.cards.detail(principlesView(evaluation, scope)) };
   }
   const objective = action.objective ? findObjective(evaluation, action.objective) : undefined;
   if (!objective) return { kind: 'text', text: 'Choose an objective first, then press **Show objective**.' };

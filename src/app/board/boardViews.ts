@@ -9,9 +9,11 @@ export type BoardVerb =
   /** One academy's every target, with status and reason. */
   | 'boardAcademy'
   /** One objective across the academies. */
-  | 'boardObjective';
+  | 'boardObjective'
+  /** Every principle of the plan with its targets and reasons. */
+  | 'boardPrinciples';
 
-export const BOARD_VERBS: readonly BoardVerb[] = ['boardAcademy', 'boardObjective'];
+export const BOARD_VERBS: readonly BoardVerb[] = ['boardAcademy', 'boardObjective', 'boardPrinciples'];
 
 /** The input id of the drill-down pickers on the summary. */
 export const ACADEMY_PICKER_ID = 'academy';
@@ -28,6 +30,20 @@ export interface RagLine {
   title: string;
   /** The reasons or counts under the title; may be empty. */
   details: string[];
+}
+
+/**
+ * One principle in the summary's compact row: its colour in words (or "Not measured"), its title and its
+ * worst status, e.g. Red "Shared and distributed governance" "2 missed".
+ */
+export interface PrincipleCell {
+  principleId: string;
+  /** "Red", "Amber", "Green", "Grey", or "Not measured" for a principle no target serves. */
+  label: string;
+  color: CardColor;
+  title: string;
+  /** "2 missed", "12 met", "nothing to judge yet" or "not measured by this plan". */
+  status: string;
 }
 
 /** A Teams chart with the same numbers as facts for clients that draw no charts (Teams on iOS). */
@@ -54,6 +70,8 @@ export interface BoardSummaryView {
   /** "Compared with summer 2026." or "No earlier closed term to compare with." */
   changeLine: string;
   objectives: RagLine[];
+  /** The plan's principles in plan order; empty for an evaluation stored before principles were judged. */
+  principles: PrincipleCell[];
   /** Worst first; green academies after the rest. */
   academies: RagLine[];
   /** Who did not submit, and heads the bot could not reach; empty lines are left out. */

@@ -11,6 +11,8 @@ import type {
   TargetStatus,
 } from '../../domain/evaluation/evaluation';
 import { TARGET_STATUSES } from '../../domain/evaluation/evaluation';
+import { formatDateLabel } from '../../domain/evaluation/formatForTrustees';
+import { termLabel } from '../round/roundTerm';
 import type { CardColor, RagLine } from './boardViews';
 
 /** Worst first: what a trustee should read before anything else. */
@@ -142,4 +144,23 @@ export function objectivesOf(evaluation: Evaluation): { objectiveId: string; tit
   const seen = new Map<string, string>();
   for (const result of resultsOf(evaluation)) seen.set(result.objectiveId, result.objectiveId);
   return [...seen.keys()].map((objectiveId) => ({ objectiveId, title: objectiveId }));
+}
+
+/** Academies' URNs a person may see; undefined for everyone's. */
+export type Scope = ReadonlySet<string> | undefined;
+
+/** Whether the asker may see the result: everything, or their own academies' results only. */
+export function inScope(result: TargetResult, scope: Scope): boolean {
+  if (!scope) return true;
+  return result.subject.kind === 'academy' && scope.has(result.subject.urn);
+}
+
+/** The term an evaluation is for, as a trustee reads it: "summer 2026". */
+export function termOfEvaluation(evaluation: Evaluation): string {
+  return termLabel(evaluation.closedThrough || evaluation.term);
+}
+
+/** "Demo plan: summer 2026, as of 12 Dec 2026". */
+export function subtitleOf(evaluation: Evaluation): string {
+  return `${evaluation.planTitle}: ${termOfEvaluation(evaluation)}, as of ${formatDateLabel(evaluation.asOf)}`;
 }

@@ -3,38 +3,26 @@
  * the risks, one objective. `scope` is the academies the asker may see (a head's own); undefined is all.
  */
 import type { Evaluation, TargetResult } from '../../domain/evaluation/evaluation';
-import { formatDateLabel } from '../../domain/evaluation/formatForTrustees';
-import { termLabel } from '../round/roundTerm';
 import type { BoardDetailView, RagLine } from './boardViews';
 import {
   capitalise,
   countsLine,
   countStatuses,
+  inScope,
   isRisk,
   objectivesOf,
   RAG_WORDS,
   ragOfCounts,
   resultLine,
   resultsOf,
+  type Scope,
+  subtitleOf,
+  termOfEvaluation,
   worstFirst,
 } from './evaluationReading';
 import { summaryView } from './summaryView';
 
-/** Academies' URNs a person may see; undefined for everyone's. */
-export type Scope = ReadonlySet<string> | undefined;
-
-function inScope(result: TargetResult, scope: Scope): boolean {
-  if (!scope) return true;
-  return result.subject.kind === 'academy' && scope.has(result.subject.urn);
-}
-
-function termOfEvaluation(evaluation: Evaluation): string {
-  return termLabel(evaluation.closedThrough || evaluation.term);
-}
-
-function subtitleOf(evaluation: Evaluation): string {
-  return `${evaluation.planTitle}: ${termOfEvaluation(evaluation)}, as of ${formatDateLabel(evaluation.asOf)}`;
-}
+export type { Scope } from './evaluationReading';
 
 /** `status` for executives and trustees: the headline and objectives, and the open round's progress. */
 export function trustStatusView(
@@ -95,16 +83,32 @@ export function academyStatusView(evaluation: Evaluation, urn: string, name: str
   };
 }
 
-/** `risks`: every target at risk, missed or without data, worst first. */
+/**
+ * Risk lines one answer shows: a line is about 400 bytes of card, so this keeps the answer well inside
+ * Teams' 80 KB for a trust of any size; the rest are counted and reached per academy or objective.
+ */
+export const RISKS_SHOWN = 60;
+/** Academies shown per target in `objective <n>`, worst first; the rest are counted. */
+export const RESULTS_PER_OBJECTIVE_TARGET = 12;
+
+/** `risks`: every target at risk, missed or without data, worst first (the worst RISKS_SHOWN of them). */
 export function risksView(evaluation: Evaluation, scope: Scope): BoardDetailView {
   const risks = worstFirst(
     resultsOf(evaluation).filter((result) => isRisk(result) && inScope(result, scope)),
   );
-  const groups: [string, RagLine[]][] = [
-    ['Missed', risks.filter((r) => r.status === 'missed').map((r) => resultLine(r, true))],
-    ['At risk', risks.filter((r) => r.status === 'atRisk').map((r) => resultLine(r, true))],
-    ['No data', risks.filter((r) => r.status === 'noData').map((r) => resultLine(r, true))],
-  ];
+  const shown = risks.slice(0, RISKS_SHOWN);
+  const groups: [string, number, RagLine[]][] = (
+    [
+      ['Missed', 'missed'],
+      ['At risk', 'atRisk'],
+      ['No data', 'noData'],
+    ] as const
+  ).map(([title, status]) => [
+    title,
+    risks.filter((r) => r.status === status).length,
+    shown.filter((r) => r.status === status).map((r) => resultLine(r, true)),
+  ]);
+  const hidden = risks.length - shown.length;
   return {
     title: `Risks: ${termOfEvaluation(evaluation)}`,
     subtitle: subtitleOf(evaluation),
@@ -112,15 +116,23 @@ export function risksView(evaluation: Evaluation, scope: Scope): BoardDetailView
       risks.length === 0
         ? 'Nothing is at risk, missed or missing.'
         : `${risks.length} ${risks.length === 1 ? 'target needs' : 'targets need'} attention, worst first.`,
+      ...(hidden > 0
+        ? [
+            `This card shows the worst ${shown.length}; ${hidden} more are in each academy's status (**status** and its name) and each objective's (**objective** and its number).`,
+          ]
+        : []),
     ],
     sections: groups
-      .filter(([, items]) => items.length > 0)
-      .map(([title, items]) => ({ title: `${title} (${items.length})`, items })),
+      .filter(([, count]) => count > 0)
+      .map(([title, count, items]) => ({
+        title: items.length < count ? `${title} (${count}, ${items.length} shown)` : `${title} (${count})`,
+        items,
+      })),
     buttons: [],
   };
 }
 
-/** `objective <n>`: one objective across the academies (in scope), worst first. */
+/** `objective <n>`: one objective across the academies (in scope), worst first, at most RESULTS_PER_OBJECTIVE_TARGET per target. */
 export function objectiveView(
   evaluation: Evaluation,
   objective: { objectiveId: string; title: string; number: number },
@@ -140,10 +152,26 @@ export function objectiveView(
     lines: [`${RAG_WORDS[ragOfCounts(counts)].label}: ${countsLine(counts)}.`],
     sections: [...byTarget.entries()].map(([title, own]) => ({
       title: `${title} (${capitalise(countsLine(countStatuses(own)))})`,
-      items: worstFirst(own).map((result) => ({
-        ...resultLine(result, false),
-        title: result.subject.kind === 'academy' ? result.subject.name : 'Trust',
-      })),
+      items: [
+        ...worstFirst(own)
+          .slice(0, RESULTS_PER_OBJECTIVE_TARGET)
+          .map((result) => ({
+            ...resultLine(result, false),
+            title: result.subject.kind === 'academy' ? result.subject.name : 'Trust',
+          })),
+        ...(own.length > RESULTS_PER_OBJECTIVE_TARGET
+          ? [
+              {
+                label: 'And',
+                color: 'Default' as const,
+                title: `${own.length - RESULTS_PER_OBJECTIVE_TARGET} more`,
+                details: [
+                  capitalise(countsLine(countStatuses(worstFirst(own).slice(RESULTS_PER_OBJECTIVE_TARGET)))),
+                ],
+              },
+            ]
+          : []),
+      ],
     })),
     buttons: [],
   };

@@ -1,7 +1,7 @@
 /**
  * The board's risk summary for one term, from its evaluation (and the previous closed term's, for the
- * change): a headline, every objective with its top reasons, every academy worst first, who did not
- * submit or could not be reached, and two charts with fallbacks. It summarises; the drill-down buttons
+ * change): a headline, every objective with its top reasons, a compact row of the plan's principles, every
+ * academy worst first, who did not submit or could not be reached, and two charts with fallbacks. It summarises; the drill-down buttons
  * show the detail, so the card stays small for a trust of any size.
  */
 import type { Evaluation, TargetResult } from '../../domain/evaluation/evaluation';
@@ -24,6 +24,7 @@ import {
   STATUS_WORDS,
   worstFirst,
 } from './evaluationReading';
+import { principleRow } from './principlesView';
 
 /** Reasons shown per objective; the objective's drill-down shows them all. */
 export const REASONS_PER_OBJECTIVE = 3;
@@ -188,6 +189,7 @@ export function summaryView(input: SummaryInput): BoardSummaryView {
       ? `Changes are since ${termLabel(previous.closedThrough || previous.term)}.`
       : 'No earlier closed term to compare with.',
     objectives: objectiveLines(evaluation, results),
+    principles: principleRow(evaluation),
     academies,
     attention: attentionOf(input.progress),
     charts: [objectiveChart(evaluation, results), trendChart([...(input.history ?? []), evaluation])],

@@ -5,7 +5,7 @@
  */
 import { RecordingSender } from '../../support/recordingSender';
 import { cardOf, DEMO, invokeAnswer, type RoundHarness, roundHarness } from '../../support/roundHarness';
-import { evaluation, type Row } from './evaluationFixtures';
+import { evaluation, type Row, withPrinciples } from './evaluationFixtures';
 
 const TERM = '2026-27-autumn';
 
@@ -30,7 +30,7 @@ const ROWS: Row[] = [
 ];
 
 /** A closed earlier term with a stored evaluation, as an earlier close would leave it. */
-async function closedTerm(h: RoundHarness, term: string, rows: Row[]): Promise<void> {
+async function closedTerm(h: RoundHarness, term: string, rows: Row[], principles = false): Promise<void> {
   await h.services.round.rounds.create({
     term,
     status: 'open',
@@ -41,7 +41,16 @@ async function closedTerm(h: RoundHarness, term: string, rows: Row[]): Promise<v
     academyCount: 6,
   });
   await h.services.round.rounds.close(term, '2026-07-11T08:00:00.000Z', 'test');
-  await h.services.round.evaluations.save(term, evaluation(term, rows, ['o1']));
+  const stored = evaluation(term, rows, ['o1']);
+  await h.services.round.evaluations.save(
+    term,
+    principles
+      ? withPrinciples(stored, [
+          ['collectiveVision', 'A collective vision', []],
+          ['schoolImprovement', 'School-to-school improvement at scale', ['o1-Attendance']],
+        ])
+      : stored,
+  );
 }
 
 function text(value: unknown): string {
@@ -184,5 +193,64 @@ describe('status on demand', () => {
     const h = await roundHarness();
     const [reply] = await h.say(h.message(DEMO.ceo.aad, 'status'));
     expect(reply?.text).toMatch(/^No round has closed yet/);
+  });
+});
+
+describe('the principles in chat', () => {
+  async function withPrinciplesStored(): Promise<RoundHarness> {
+    const h = await roundHarness();
+    await closedTerm(h, '2025-26-summer', ROWS, true);
+    return h;
+  }
+
+  it.each([
+    ['status principles', 'Principles: summer 2026'],
+    ['Status of the principles?', 'Principles: summer 2026'],
+    ['staus principels', 'Principles: summer 2026'],
+    ['principles', 'Principles: summer 2026'],
+    ['status principle school improvement', 'Principle: School-to-school improvement at scale'],
+    ['status principle 2', 'Principle: School-to-school improvement at scale'],
+    ['status principle collectiveVision', 'Not measured by this plan'],
+  ])('answers the trustee %j with %j', async (question, title) => {
+    const h = await withPrinciplesStored();
+    expect(text(cardOf(await h.say(h.message(DEMO.chair.aad, question))))).toContain(title);
+  });
+
+  it("gives the executive each principle's targets and reasons, and a head their academy only", async () => {
+    const h = await withPrinciplesStored();
+    const trust = text(cardOf(await h.say(h.message(DEMO.ceo.aad, 'status principles'))));
+    expect(trust).toContain('Red: School-to-school improvement at scale (1 missed, 1 at risk, 1 met)');
+    expect(trust).toContain('Kingfisher Meadow School: Attendance 89% missed 95%.');
+    expect(trust).toContain('Not measured: A collective vision');
+    const head = text(cardOf(await h.say(h.message(DEMO.headPms.aad, 'status principles'))));
+    expect(head).toContain('Green: School-to-school improvement at scale (1 met)');
+    expect(head).not.toContain('Kingfisher');
+    expect(head).not.toContain('Saltmarsh');
+  });
+
+  it('names the principles when the one asked for is not found', async () => {
+    const h = await withPrinciplesStored();
+    const [reply] = await h.say(h.message(DEMO.ceo.aad, 'status principle weather'));
+    expect(reply?.text).toBe(
+      'I couldn\'t find a principle called "weather". Say which by its number or part of its name: 1. A collective vision; 2. School-to-school improvement at scale.',
+    );
+  });
+
+  it('answers the Show principles button with the detail as a new message, in the clicker’s scope', async () => {
+    const h = await withPrinciplesStored();
+    const replies = await h.say(
+      h.execute(DEMO.headKms.aad, { verb: 'boardPrinciples', term: '2025-26-summer' }),
+    );
+    expect(invokeAnswer(replies).text).toBe('Here is the detail, in a new message.');
+    const detail = text(cardOf(replies));
+    expect(detail).toContain('Red: School-to-school improvement at scale (1 missed)');
+    expect(detail).not.toContain('Philip Morant');
+  });
+
+  it('says when the stored evaluation is older than the principles', async () => {
+    const h = await roundHarness();
+    await closedTerm(h, '2025-26-summer', ROWS);
+    const [reply] = await h.say(h.message(DEMO.ceo.aad, 'status principles'));
+    expect(reply?.text).toMatch(/^The latest evaluation was stored before the plan’s principles were judged/);
   });
 });

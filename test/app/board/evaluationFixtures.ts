@@ -44,6 +44,27 @@ export function evaluation(term: string, rows: readonly Row[], objectives = ['o1
   };
 }
 
+/** [principle id, title, ids of the targets that serve it]; no targets is a principle not measured. */
+export type PrincipleRow = [string, string, string[]];
+
+/** The evaluation with a principles roll-up, as evaluatePlan stores it (counts left to the board to read). */
+export function withPrinciples(stored: Evaluation, principles: readonly PrincipleRow[]): Evaluation {
+  const zero = { met: 0, onTrack: 0, atRisk: 0, missed: 0, notDue: 0, noData: 0, notApplicable: 0 };
+  return {
+    ...stored,
+    principles: principles.map(([principleId, title, targetIds]) => ({
+      principleId,
+      title,
+      description: `What ${title} means.`,
+      measured: targetIds.length > 0,
+      targetIds,
+      counts: zero,
+      rag: 'grey',
+      ...(targetIds.length === 0 && { note: 'not measured by this plan' }),
+    })),
+  };
+}
+
 /** A generated trust: `academies` academies × `targets` targets, statuses cycling, long reasons. */
 export function generatedEvaluation(term: string, academies: number, targets: number): Evaluation {
   const statuses: TargetStatus[] = ['met', 'onTrack', 'atRisk', 'missed', 'noData', 'notDue'];
@@ -60,5 +81,16 @@ export function generatedEvaluation(term: string, academies: number, targets: nu
       ]);
     }
   }
-  return evaluation(term, rows, ['o1', 'o2', 'o3', 'o4', 'o5', 'o6']);
+  // Six principles, the i-th served by the targets of objective i, as the demo plan tags its objectives.
+  const targetIds = (objectiveId: string): string[] => [
+    ...new Set(rows.filter((row) => row[2] === objectiveId).map((row) => `${row[2]}-${row[3]}`)),
+  ];
+  return withPrinciples(
+    evaluation(term, rows, ['o1', 'o2', 'o3', 'o4', 'o5', 'o6']),
+    [1, 2, 3, 4, 5, 6].map((n) => [
+      `principle${n}`,
+      `Generated principle ${n} of a thriving trust`,
+      targetIds(`o${n}`),
+    ]),
+  );
 }

@@ -115,7 +115,7 @@ describe('summaryView', () => {
     expect(view.objectives.map((line) => line.title)).toEqual(['o1', 'o2']);
   });
 
-  it('stays under 80 KB for a generated trust of 50 academies with 25 targets each', () => {
+  it('stays under 80 KB for a generated trust of 50 academies with 25 targets each and six principles', () => {
     const card = boardSummaryCard(
       summaryView({
         evaluation: generatedEvaluation('2026-27-autumn', 50, 25),
@@ -128,5 +128,8 @@ describe('summaryView', () => {
     const bytes = Buffer.byteLength(JSON.stringify({ type: 'message', attachments: [card] }), 'utf8');
     expect(bytes).toBeLessThan(80 * 1024);
     expect(JSON.stringify(card)).toContain('Generated Academy Number 50 of');
+    // The principles row is part of what the bound holds.
+    for (let n = 1; n <= 6; n++) expect(JSON.stringify(card)).toContain(`Generated principle ${n} of`);
+    expect(JSON.stringify(card)).toContain('"verb":"boardPrinciples"');
   });
 });

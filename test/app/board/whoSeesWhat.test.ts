@@ -9,7 +9,7 @@ import type { Activity } from 'botbuilder';
 import { RecordingSender } from '../../support/recordingSender';
 import { DEMO, type RoundHarness, roundHarness } from '../../support/roundHarness';
 import { testConnectionString } from '../../support/storage';
-import { evaluation } from './evaluationFixtures';
+import { evaluation, withPrinciples } from './evaluationFixtures';
 
 const TERM = '2026-27-autumn';
 const STRANGER = '7e1d0000-0000-4000-8000-0000000000ff';
@@ -37,11 +37,14 @@ const COMMANDS: [string, Ask][] = [
   ['status', { message: 'status' }],
   ['status A', { message: 'status 990001' }],
   ['risks', { message: 'risks' }],
+  ['status principles', { message: 'status principles' }],
+  ['status principle', { message: 'status principle employer of choice' }],
   ['objective', { message: 'objective 1' }],
   ['trend', { message: 'trend attendance' }],
   ['post summary', { message: 'post summary' }],
   ['academy detail A', { execute: { verb: 'boardAcademy', term: '2025-26-summer', academy: '990001' } }],
   ['objective detail', { execute: { verb: 'boardObjective', term: '2025-26-summer', objective: 'o1' } }],
+  ['principles detail', { execute: { verb: 'boardPrinciples', term: '2025-26-summer' } }],
 ];
 
 const READERS: Who[] = ['headA', 'headB', 'headOfTwo', 'trustee', 'executive'];
@@ -56,11 +59,14 @@ const ALLOWED: Record<string, Who[]> = {
   status: READERS,
   'status A': ['headA', 'trustee', 'executive'],
   risks: READERS,
+  'status principles': READERS,
+  'status principle': READERS,
   objective: READERS,
   trend: READERS,
   'post summary': ['executive'],
   'academy detail A': ['headA', 'trustee', 'executive'],
   'objective detail': READERS,
+  'principles detail': READERS,
 };
 
 const REFUSAL =
@@ -119,10 +125,13 @@ async function setUp(): Promise<RoundHarness> {
   await h.services.round.rounds.close('2025-26-summer', '2026-07-11T08:00:00.000Z', 'test');
   await h.services.round.evaluations.save(
     '2025-26-summer',
-    evaluation('2025-26-summer', [
-      ['990001', 'The Philip Morant School and College', 'o1', 'Attendance', 'met', 'A met.'],
-      ['990002', 'Kingfisher Meadow School', 'o1', 'Attendance', 'missed', 'B missed.'],
-    ]),
+    withPrinciples(
+      evaluation('2025-26-summer', [
+        ['990001', 'The Philip Morant School and College', 'o1', 'Attendance', 'met', 'A met.'],
+        ['990002', 'Kingfisher Meadow School', 'o1', 'Attendance', 'missed', 'B missed.'],
+      ]),
+      [['employerOfChoice', 'An employer of choice', ['o1-Attendance']]],
+    ),
   );
   for (const email of [DEMO.headPms.email, DEMO.headKms.email, HEAD_OF_TWO.email]) await h.install(email);
   await h.say(h.message(DEMO.ceo.aad, 'open round'));

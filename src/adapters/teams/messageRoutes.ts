@@ -1,0 +1,87 @@
+/**
+ * Messages from roster people: typed commands (the round's, the board's, help, who am I) and the
+ * Action.Submit data of the cards' buttons, handed to the use cases in src/app.
+ */
+import type { Application } from '@microsoft/teams-ai/lib/Application';
+import type { TurnState } from '@microsoft/teams-ai/lib/TurnState';
+
+import { helpCard } from '../../../cards/helpCard';
+import { BOARD_COMMANDS, boardAction, boardCommand, isBoardAction } from '../../app/board/boardChat';
+import { parseCommand } from '../../app/commands';
+import { helpFor, roleLabel } from '../../app/helpFor';
+import { ROUND_COMMANDS, roundAction, roundCommand } from '../../app/round/roundChat';
+import type { BotDeps } from './botDeps';
+import { closestCommandsReply } from './closestCommandsReply';
+import { identifySender } from './identifySender';
+import { remember } from './installRoutes';
+import { mayAskInOwnWords } from './planner/statusActions';
+import { replaceOrSend, toActivity } from './turnHelpers';
+
+/** Every message: strangers are told why nothing happens; roster people get their command's answer. */
+export function addMessageRoutes(app: Application<TurnState>, deps: BotDeps): void {
+  app.activity('message', async (context, state) => {
+    const { roster, known } = await identifySender(deps, context);
+    if (!roster) {
+      await context.sendActivity(
+        "I can't help yet: the trust's roster has not been loaded. Please ask your trust administrator to load it.",
+      );
+      return;
+    }
+    if (!known) {
+      await context.sendActivity(
+        `Hello! I don't recognise you, so I can't help yet: I work with the people on ${roster.trust.name}'s roster. ` +
+          'If you should be on it, ask your trust administrator to add you with your work email.',
+      );
+      return;
+    }
+    await remember(deps, context, roster, known);
+
+    // An Action.Submit (the fallback of every round button) arrives as a message carrying the card's data.
+    const value = context.activity.value as Record<string, unknown> | undefined;
+    if (!context.activity.text && value && typeof value === 'object' && typeof value.verb === 'string') {
+      if (isBoardAction(value)) {
+        await context.sendActivity(toActivity(await boardAction(deps.board, roster, known, value)));
+        return;
+      }
+      const reply = await roundAction(deps.round, roster, known, value);
+      await replaceOrSend(context, reply);
+      return;
+    }
+
+    const command = parseCommand(context.activity.text ?? '');
+    if (command.kind === 'unknown') {
+      // Only now, from a roster person who may read the plan's status, does text go to the model.
+      if (deps.freeForm && command.text.trim() && mayAskInOwnWords(known)) {
+        await deps.freeForm.answer(context, state, { roster, known }, command.text);
+        return;
+      }
+      await context.sendActivity(closestCommandsReply(command.text, known.person.role));
+      return;
+    }
+    if (BOARD_COMMANDS.has(command.name)) {
+      for (const reply of await boardCommand(deps.board, roster, known, command.name, command.args)) {
+        await context.sendActivity(toActivity(reply));
+      }
+      return;
+    }
+    if (ROUND_COMMANDS.has(command.name)) {
+      for (const reply of await roundCommand(deps.round, roster, known, command.name, command.args)) {
+        await context.sendActivity(toActivity(reply));
+      }
+      return;
+    }
+    switch (command.name) {
+      case 'help':
+        await context.sendActivity({ attachments: [helpCard(helpFor(known, roster.trust))] });
+        return;
+      case 'whoami': {
+        const { person, academy } = known;
+        const where = academy ? ` at ${academy.name} (URN ${academy.urn})` : '';
+        await context.sendActivity(
+          `You are ${person.name}, ${person.title}: ${roleLabel(person.role)}${where}. Roster email: ${person.email}.`,
+        );
+        return;
+      }
+    }
+  });
+}

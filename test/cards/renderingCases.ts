@@ -1,0 +1,456 @@
+/**
+ * Every card the bot can send, with realistic data: the demo trust's plan, roster and figures (the
+ * Philip Morant School's own card, the trust evaluated for autumn 2026 against summer 2026), and the
+ * worst cases of the card fixtures. Each case names the texts and input ids a person must see once the
+ * card is rendered. CARD_BUILDERS is every builder in cards/; the rendering test fails when one has no case.
+ */
+import { boardDetailCard } from '../../cards/boardDetailCard';
+import { boardSummaryCard } from '../../cards/boardSummaryCard';
+import { figuresCard } from '../../cards/figuresCard';
+import { figuresSummaryCard } from '../../cards/figuresSummaryCard';
+import { helpCard } from '../../cards/helpCard';
+import { reminderCard } from '../../cards/reminderCard';
+import type { CardAttachment } from '../../cards/renderCard';
+import { roundConfirmCard } from '../../cards/roundConfirmCard';
+import { roundProgressCard } from '../../cards/roundProgressCard';
+import { loadNationalBenchmarksSync } from '../../src/adapters/files/loadNationalBenchmarks';
+import { loadTrustPlan } from '../../src/adapters/files/loadTrustPlan';
+import { readObservationsCsv } from '../../src/adapters/files/readObservationsCsv';
+import { readRosterDir } from '../../src/adapters/files/readRosterDir';
+import type { ChartView } from '../../src/app/board/boardViews';
+import {
+  academyStatusView,
+  objectiveView,
+  risksView,
+  trustStatusView,
+} from '../../src/app/board/statusViews';
+import { summaryView } from '../../src/app/board/summaryView';
+import { helpFor } from '../../src/app/helpFor';
+import { figuresCardView, figuresSummaryView } from '../../src/app/round/figuresViews';
+import { roundProgressView } from '../../src/app/round/roundProgress';
+import { evaluatePlan } from '../../src/domain/evaluation/evaluatePlan';
+import type { Evaluation } from '../../src/domain/evaluation/evaluation';
+import type { Academy, Person, Roster } from '../../src/domain/roster/roster';
+import { requestedMetrics } from '../../src/domain/round/requestedMetrics';
+import type { AcademyTermRecord, Round, StoredFigure } from '../../src/domain/round/round';
+import { VALUE_PREFIX } from '../../src/domain/round/validateFigures';
+import type { TermRef } from '../../src/domain/terms/term';
+import { formatTermKey } from '../../src/domain/terms/termCalendar';
+import { generatedEvaluation } from '../app/board/evaluationFixtures';
+import { fullCatalogueView } from './roundCardFixtures';
+
+/** The card builders of cards/, by name: each file cards/<name>.ts exports the builder <name>. */
+export const CARD_BUILDERS = {
+  boardDetailCard,
+  boardSummaryCard,
+  figuresCard,
+  figuresSummaryCard,
+  helpCard,
+  reminderCard,
+  roundConfirmCard,
+  roundProgressCard,
+};
+export type CardBuilderName = keyof typeof CARD_BUILDERS;
+
+export interface RenderingCase {
+  card: CardAttachment;
+  /** Texts the rendered card must show (each a substring of its visible text). */
+  texts: string[];
+  /** Ids of every input the card holds, in order. */
+  inputs: string[];
+}
+
+/** The demo trust, read from the files `npm start` uses. */
+export interface DemoTrust {
+  roster: Roster;
+  pms: Academy;
+  headOfPms: Person;
+  executive: Person;
+  /** The open autumn 2026 round, and the figures requested of the Philip Morant School in it. */
+  round: Round;
+  groups: ReturnType<typeof requestedMetrics>;
+  /** The demo figures of summer 2026, by metric id: what "Last time" shows. */
+  previous: Map<string, StoredFigure>;
+  /** The trust evaluated for autumn 2026 and for summer 2026 (its previous closed term). */
+  autumn: Evaluation;
+  summer: Evaluation;
+}
+
+const AUTUMN: TermRef = { startYear: 2026, term: 'autumn' };
+const SUMMER: TermRef = { startYear: 2025, term: 'summer' };
+
+/** Loads the demo trust and evaluates its figures, as the bot does when a round closes. */
+export async function loadDemoTrust(): Promise<DemoTrust> {
+  const { plan, calendar } = loadTrustPlan('plans/demo-2025-2028.yaml');
+  const rosterRead = await readRosterDir('demo/roster');
+  if (!rosterRead.ok) throw new Error('demo/roster does not load');
+  const roster = rosterRead.roster;
+  const observationsRead = await readObservationsCsv('demo/data/observations.csv', { roster, calendar });
+  const benchmarks = loadNationalBenchmarksSync();
+  if (!observationsRead.ok || !benchmarks.ok) throw new Error('the demo figures or benchmarks do not load');
+  const evaluate = (asOf: string, closedThrough: TermRef): Evaluation =>
+    evaluatePlan({
+      plan,
+      roster,
+      observations: observationsRead.observations,
+      calendar,
+      benchmarks: benchmarks.benchmarks,
+      asOf,
+      closedThrough,
+    });
+  const pms = roster.academies.find((academy) => academy.urn === '990001');
+  const headOfPms = roster.people.find((person) => person.academyUrn === '990001');
+  const executive = roster.people.find((person) => person.role === 'executive');
+  if (!pms || !headOfPms || !executive) throw new Error('the demo roster lost the Philip Morant School');
+  const previous = new Map<string, StoredFigure>();
+  for (const observation of observationsRead.observations) {
+    if (observation.subject !== '990001' || formatTermKey(observation.term) !== '2025-26-summer') continue;
+    previous.set(observation.metricId, {
+      urn: '990001',
+      term: '2025-26-summer',
+      metricId: observation.metricId,
+      content: { value: observation.value },
+      channel: 'import',
+      by: 'import',
+      at: '2026-07-20T09:00:00.000Z',
+    });
+  }
+  return {
+    roster,
+    pms,
+    headOfPms,
+    executive,
+    round: {
+      term: '2026-27-autumn',
+      status: 'open',
+      openedOn: '2026-11-24',
+      closesOn: '2026-12-12',
+      openedAt: '2026-11-24T08:00:00.000Z',
+      openedBy: executive.email,
+      academyCount: roster.academies.length,
+    },
+    groups: requestedMetrics(plan, pms, AUTUMN, calendar),
+    previous,
+    autumn: evaluate('2026-12-14', AUTUMN),
+    summer: evaluate('2026-07-20', SUMMER),
+  };
+}
+
+function emptyRecord(): AcademyTermRecord {
+  return { urn: '990001', term: '2026-27-autumn', state: 'notStarted', figures: new Map() };
+}
+
+/** The ids of the figures card's inputs: each figure's value and its "not available" reason. */
+function figureInputs(demo: DemoTrust): string[] {
+  return demo.groups.flatMap((group) =>
+    group.metrics.flatMap(({ metric }) => [`${VALUE_PREFIX}${metric.id}`, `na_${metric.id}`]),
+  );
+}
+
+/**
+ * Stored figures for every requested metric, as the head submitted them: last term's value where there is
+ * one, else the middle of the range (or the first option); the last figure not available, with a reason.
+ */
+function submittedRecord(demo: DemoTrust): AcademyTermRecord {
+  const figures = new Map<string, StoredFigure>();
+  const metrics = demo.groups.flatMap((group) => group.metrics.map(({ metric }) => metric));
+  for (const metric of metrics) {
+    const previous = demo.previous.get(metric.id)?.content;
+    const middle = metric.min !== undefined && metric.max !== undefined ? (metric.min + metric.max) / 2 : 1;
+    const value =
+      previous && 'value' in previous
+        ? previous.value
+        : (metric.options?.[0]?.value ?? (metric.type === 'yesNo' ? true : middle));
+    figures.set(metric.id, {
+      urn: '990001',
+      term: '2026-27-autumn',
+      metricId: metric.id,
+      content:
+        metric === metrics[metrics.length - 1]
+          ? { notAvailable: 'the budget is agreed in January' }
+          : { value },
+      channel: 'card',
+      by: demo.headOfPms.email,
+      at: '2026-12-02T10:42:00.000Z',
+    });
+  }
+  return {
+    ...emptyRecord(),
+    state: 'submitted',
+    figures,
+    submittedBy: demo.headOfPms.email,
+    submittedAt: '2026-12-02T10:42:00.000Z',
+  };
+}
+
+/** A trend of attendance over six terms for three demo academies, as `trend attendance` shows it. */
+function attendanceTrend(demo: DemoTrust): ChartView {
+  const terms = ['autumn 2025', 'spring 2026', 'summer 2026', 'autumn 2026'];
+  const series = demo.roster.academies.slice(0, 3).map((academy, a) => ({
+    legend: academy.name,
+    values: terms.map((x, t) => ({ x, y: 92 + a + t * 0.4 })),
+  }));
+  return {
+    kind: 'Chart.Line',
+    title: 'Attendance (%), by term',
+    xAxisTitle: 'Term',
+    yAxisTitle: 'Attendance',
+    series,
+    fallbackFacts: series.map((entry) => ({
+      title: entry.legend,
+      value: entry.values.map((point) => `${point.x}: ${point.y}`).join('; '),
+    })),
+  };
+}
+
+type CaseBuilder = (demo: DemoTrust) => RenderingCase;
+
+/** Every card builder's cases, by name; each case built from the demo trust once it is loaded. */
+export const RENDERING_CASES: Record<CardBuilderName, Record<string, CaseBuilder>> = {
+  figuresCard: {
+    'the head’s card, empty, with last term beside each figure': (demo) => ({
+      card: figuresCard(
+        figuresCardView({
+          academy: demo.pms,
+          round: demo.round,
+          groups: demo.groups,
+          record: emptyRecord(),
+          previous: demo.previous,
+        }),
+      ),
+      texts: [
+        'The Philip Morant School and College',
+        'Figures for autumn 2026, due by 12 Dec 2026',
+        'Attendance (%) · Required',
+        'Last time:',
+        'Submit',
+        'Save for later',
+      ],
+      inputs: figureInputs(demo),
+    }),
+    'the head’s card with an error beside a figure': (demo) => ({
+      card: figuresCard(
+        figuresCardView({
+          academy: demo.pms,
+          round: demo.round,
+          groups: demo.groups,
+          record: emptyRecord(),
+          previous: demo.previous,
+          typed: new Map([[`${VALUE_PREFIX}attendance`, '140']]),
+          errors: new Map([['attendance', 'Enter a number from 0 to 100']]),
+          banner: { tone: 'attention', text: '1 figure needs attention; nothing has been saved yet.' },
+        }),
+      ),
+      texts: ['1 figure needs attention; nothing has been saved yet.', 'Enter a number from 0 to 100'],
+      inputs: figureInputs(demo),
+    }),
+    'every head-supplied metric, each with an error and a previous value': () => {
+      const view = fullCatalogueView();
+      const fields = view.groups.flatMap((group) => group.fields);
+      return {
+        card: figuresCard(view),
+        texts: [view.academyName, ...fields.map((field) => field.label)],
+        inputs: fields.flatMap((field) => [field.inputId, field.notAvailableInputId]),
+      };
+    },
+  },
+  figuresSummaryCard: {
+    'what was stored, with Edit': (demo) => ({
+      card: figuresSummaryCard(
+        figuresSummaryView({
+          academy: demo.pms,
+          round: demo.round,
+          groups: demo.groups,
+          record: submittedRecord(demo),
+          submitterName: demo.headOfPms.name,
+          timeZone: 'Europe/London',
+        }),
+      ),
+      texts: [
+        'Submitted by Helen Marsh at 10:42 on 2 Dec 2026',
+        'Attendance',
+        'Not available: the budget is agreed in January',
+        'Edit',
+      ],
+      inputs: [],
+    }),
+  },
+  reminderCard: {
+    'a reminder two days before the close': (demo) => ({
+      card: reminderCard({
+        academyName: demo.pms.name,
+        urn: demo.pms.urn,
+        term: demo.round.term,
+        termLabel: 'autumn 2026',
+        text: `The autumn 2026 figures for ${demo.pms.name} are due by 12 Dec 2026 (in 2 days).`,
+      }),
+      texts: ['Reminder: autumn 2026 figures for The Philip Morant School and College', 'Open my figures'],
+      inputs: [],
+    }),
+  },
+  roundConfirmCard: {
+    'opening a round': (demo) => ({
+      card: roundConfirmCard({
+        verb: 'openRound',
+        term: demo.round.term,
+        termLabel: 'autumn 2026',
+        facts: [
+          { title: 'Closes', value: 'at the end of 12 Dec 2026' },
+          { title: 'Heads to ask', value: `${demo.roster.academies.length} (6 academies)` },
+        ],
+        note: '1 head cannot be reached yet: Owen Price (Harbourside Primary Academy).',
+        buttonTitle: 'Open round',
+      }),
+      texts: ['Open the autumn 2026 round?', 'Heads to ask', 'Owen Price', 'Open round'],
+      inputs: [],
+    }),
+    'closing a round': (demo) => ({
+      card: roundConfirmCard({
+        verb: 'closeRound',
+        term: demo.round.term,
+        termLabel: 'autumn 2026',
+        facts: [{ title: 'Submitted', value: '4 of 6' }],
+        note: '2 academies have not submitted: Saltmarsh Academy, Oakhaven Free School.',
+        buttonTitle: 'Close round',
+      }),
+      texts: [
+        'Close the autumn 2026 round?',
+        '4 of 6',
+        'Saltmarsh Academy, Oakhaven Free School',
+        'Close round',
+      ],
+      inputs: [],
+    }),
+  },
+  roundProgressCard: {
+    'who has submitted': (demo) => ({
+      card: roundProgressCard(
+        roundProgressView(
+          demo.round,
+          demo.roster.academies.map((academy, index) => ({
+            academy,
+            headName: demo.roster.people.find((person) => person.academyUrn === academy.urn)?.name,
+            standing:
+              index === 0 ? 'submitted' : index === 1 ? 'draft' : index === 5 ? 'unreachable' : 'notStarted',
+            ...(index === 5 && { detail: 'has not opened the app' }),
+          })),
+        ),
+      ),
+      texts: [
+        'The autumn 2026 round',
+        '1 of 6 submitted',
+        'Submitted (1)',
+        'The Philip Morant School and College — Helen Marsh',
+        'Could not be reached (1)',
+      ],
+      inputs: [],
+    }),
+  },
+  boardSummaryCard: {
+    'the demo trust’s summary for autumn 2026': (demo) => {
+      const view = summaryView({ evaluation: demo.autumn, previous: demo.summer, history: [demo.summer] });
+      return {
+        card: boardSummaryCard(view),
+        texts: [
+          'Risk summary: autumn 2026',
+          'Changes are since summer 2026.',
+          'Objectives',
+          'Academies, worst first',
+          ...view.academies.map((line) => line.title),
+          ...view.charts.map((chart) => chart.title),
+          'Show academy',
+          'Show objective',
+        ],
+        inputs: ['academy', 'objective'],
+      };
+    },
+    'a provisional summary of 50 generated academies': () => {
+      const view = summaryView({
+        evaluation: generatedEvaluation('2026-27-autumn', 50, 12),
+        provisional: true,
+      });
+      return {
+        card: boardSummaryCard(view),
+        texts: ['Risk summary: autumn 2026 (provisional)', 'Provisional: the round is still open'],
+        inputs: ['academy', 'objective'],
+      };
+    },
+  },
+  boardDetailCard: {
+    '`status` for the demo trust': (demo) => ({
+      card: boardDetailCard(
+        trustStatusView(demo.autumn, demo.summer, 'The spring 2027 round is not open yet.'),
+      ),
+      texts: ['Status: autumn 2026', 'Objectives', 'Academies, worst first', 'Risks', 'Objective 1'],
+      inputs: [],
+    }),
+    '`status philip morant`': (demo) => ({
+      card: boardDetailCard(academyStatusView(demo.autumn, '990001', demo.pms.name)),
+      texts: ['The Philip Morant School and College: autumn 2026', 'overall:'],
+      inputs: [],
+    }),
+    '`risks`': (demo) => ({
+      card: boardDetailCard(risksView(demo.autumn, undefined)),
+      texts: ['Risks: autumn 2026', 'worst first'],
+      inputs: [],
+    }),
+    '`objective 1`': (demo) => {
+      const first = demo.autumn.objectives[0];
+      if (!first) throw new Error('the demo plan has no objective');
+      return {
+        card: boardDetailCard(
+          objectiveView(
+            demo.autumn,
+            { objectiveId: first.objectiveId, title: first.title, number: 1 },
+            undefined,
+          ),
+        ),
+        texts: [`Objective 1: ${first.title}`],
+        inputs: [],
+      };
+    },
+    '`trend attendance`': (demo) => ({
+      card: boardDetailCard({
+        title: 'Trend: Attendance',
+        subtitle: '3 academies',
+        lines: ['autumn 2025 to autumn 2026.'],
+        sections: [],
+        chart: attendanceTrend(demo),
+        buttons: [],
+      }),
+      texts: ['Trend: Attendance', 'Attendance (%), by term', 'The Philip Morant School and College'],
+      inputs: [],
+    }),
+    'the closest commands to an unknown question': () => ({
+      card: boardDetailCard({
+        title: 'Did you mean one of these?',
+        subtitle: '',
+        lines: [],
+        sections: [],
+        buttons: [
+          { title: 'status', text: 'status' },
+          { title: 'status <academy>', text: 'status' },
+          { title: 'risks', text: 'risks' },
+        ],
+      }),
+      texts: ['Did you mean one of these?', 'status', 'risks'],
+      inputs: [],
+    }),
+  },
+  helpCard: {
+    'help for an executive': (demo) => ({
+      card: helpCard(helpFor({ person: demo.executive }, demo.roster.trust)),
+      texts: ['What I can do for you', 'Amara Okafor · executive', 'open round', 'post summary'],
+      inputs: [],
+    }),
+    'help for a head': (demo) => ({
+      card: helpCard(helpFor({ person: demo.headOfPms, academy: demo.pms }, demo.roster.trust)),
+      texts: [
+        'What I can do for you',
+        'Helen Marsh · head of academy',
+        'The Philip Morant School and College',
+      ],
+      inputs: [],
+    }),
+  },
+};

@@ -1,0 +1,297 @@
+/**
+ * The board as its people meet it, through the playgrounds `npm start` runs: the trustee opens the Board
+ * channel (only the trustee's playground holds the board's team), the head submits, the executive posts
+ * the provisional summary, closes the round, which updates that one message in place with the final
+ * summary, and posts it again (still one message); then asks `status`, `status philip morant` and
+ * `risks`, and the head's `status` shows their academy only.
+ *
+ * What the cards must say is read from the evaluation the product stored when the round closed (on its
+ * own Azurite), so the statuses shown are checked against what was judged; a few are checked against
+ * the figures the head typed. The steps build on each other and share one product start. Screenshots of
+ * the summary in the Board channel and of a `status` answer are kept in test-results/ (docs/images/
+ * board-summary.png and board-status.png come from them).
+ */
+import path from 'node:path';
+
+import type { Locator, Page } from 'playwright-core';
+
+import { loadTrustPlan } from '../../src/adapters/files/loadTrustPlan';
+import { createTableStores } from '../../src/adapters/tableStorage/createTableStores';
+import {
+  capitalise,
+  isRisk,
+  resultsOf,
+  STATUS_WORDS,
+  worstFirst,
+} from '../../src/app/board/evaluationReading';
+import { termLabel } from '../../src/app/round/roundTerm';
+import { loadLocalSettings } from '../../src/config';
+import type { Evaluation, TargetResult } from '../../src/domain/evaluation/evaluation';
+import { azuriteConnectionString } from '../../src/hosts/local/azurite';
+import {
+  cardScreenshot,
+  clickCardButton,
+  countCards,
+  fillCardNumber,
+  openChannel,
+  openPlayground,
+  type PlaygroundSession,
+  RESULTS_DIR,
+  screenshot,
+  sendMessage,
+  step,
+  waitForCard,
+  waitForText,
+} from './support/browser';
+import { figuresForm, fillValidFigures } from './support/headFigures';
+import { type RunningProduct, startProduct } from './support/product';
+import { roundForToday } from './support/roundForToday';
+
+const PMS = { urn: '990001', name: 'The Philip Morant School and College' };
+const OTHER_ACADEMIES = [
+  'Kingfisher Meadow School',
+  'Willowbrook Primary Academy',
+  'Saltmarsh Academy',
+  'Oakhaven Free School',
+  'Harbourside Primary Academy',
+];
+
+const round = roundForToday(new Date(), loadTrustPlan('plans/demo-2025-2028.yaml').calendar);
+const label = termLabel(round.term);
+const SUMMARY_TITLE = `Risk summary: ${label}`;
+
+let product: RunningProduct | undefined;
+let executive: PlaygroundSession | undefined;
+let head: PlaygroundSession | undefined;
+let trustee: PlaygroundSession | undefined;
+
+/** The steps reached so far: a step needs the one before it. */
+const done = new Set<string>();
+function after(previous: string): void {
+  if (!done.has(previous)) throw new Error(`Not run: the step "${previous}" before this one failed.`);
+}
+
+/** The product's own Azurite, on the ports npm start reads from the same environment. */
+function stores() {
+  const { blobPort, queuePort, tablePort } = loadLocalSettings(process.env, []).azurite;
+  return createTableStores(
+    azuriteConnectionString('127.0.0.1', { blob: blobPort, queue: queuePort, table: tablePort }),
+  );
+}
+
+async function until<T>(what: string, read: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`Waited ${timeoutMs / 1000} s for ${what}.`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** A card's visible text, with runs of white space as one space. */
+async function textOf(card: Locator): Promise<string> {
+  return (await card.innerText()).replace(/\s+/g, ' ');
+}
+
+/** The summary cards in the trustee's Board channel. */
+function summaries(page: Page): Locator {
+  return page.locator('.ac-adaptiveCard').filter({ hasText: SUMMARY_TITLE });
+}
+
+/** Sends a command in the personal chat and returns the new card whose text contains `title`. */
+async function ask(page: Page, command: string, title: string): Promise<Locator> {
+  const shown = await countCards(page, title);
+  await sendMessage(page, command);
+  return waitForCard(page, title, { newerThan: shown });
+}
+
+/** "Title Status." as a status card shows a target: its line, then its status word and reason. */
+function statusOf(result: TargetResult): RegExp {
+  return new RegExp(`${escape(result.targetTitle)} ${escape(capitalise(STATUS_WORDS[result.status]))}\\.`);
+}
+
+let evaluation: Evaluation | undefined;
+let postedId: string | undefined;
+
+beforeAll(async () => {
+  product = await startProduct({ env: round.env, runDir: path.join(RESULTS_DIR, 'e2e-board-product') });
+  // The head opens the app first: its install event stores the conversation the prompt is sent to.
+  [head, trustee, executive] = await Promise.all([
+    openPlayground(product.playgroundUrl('head')),
+    openPlayground(product.playgroundUrl('trustee')),
+    openPlayground(product.playgroundUrl('executive')),
+  ]);
+}, 240_000);
+
+afterAll(async () => {
+  for (const session of [head, trustee, executive]) await session?.close();
+  await product?.stop();
+}, 60_000);
+
+describe(`the board, for the ${label} round, in the playgrounds`, () => {
+  it('knows the Board channel once the trustee opens it', async () => {
+    await step(trustee!.page, 'board-channel', async () => {
+      await openChannel(trustee!.page, 'Board');
+      const board = await until('the Board channel to be stored', async () =>
+        (await stores().conversations.list('channel')).find((c) => c.channelName === 'Board'),
+      );
+      expect(board.reference.serviceUrl).toMatch(/^http:\/\/localhost:\d+\/_connector/);
+    });
+    done.add('channel');
+  });
+
+  it('gets the head’s figures for the round', async () => {
+    after('channel');
+    await step(executive!.page, 'board-open-round', async () => {
+      const confirm = await ask(executive!.page, `open round ${round.typed}`, 'Heads to ask');
+      await clickCardButton(confirm, 'Open round');
+      await waitForCard(executive!.page, 'Round opened:');
+    });
+    await step(head!.page, 'board-head-submits', async () => {
+      const card = figuresForm(head!, label).last();
+      await card.waitFor({ timeout: 30_000 });
+      await fillCardNumber(card, /^Attendance/, '95.2');
+      await fillValidFigures(card);
+      await clickCardButton(card, 'Submit');
+      await waitForCard(head!.page, 'Submitted by Helen Marsh');
+    });
+    done.add('submitted');
+  });
+
+  it('posts the open round’s summary to the Board channel, marked provisional', async () => {
+    after('submitted');
+    await step(executive!.page, 'board-post-provisional', async () => {
+      await sendMessage(executive!.page, 'post summary');
+      await waitForText(
+        executive!.page,
+        `The ${label} summary (provisional) is posted in the Board channel.`,
+      );
+    });
+    await step(trustee!.page, 'board-provisional', async () => {
+      const card = summaries(trustee!.page).last();
+      await card.waitFor({ timeout: 30_000 });
+      expect(await textOf(card)).toContain(`${SUMMARY_TITLE} (provisional)`);
+      expect(await summaries(trustee!.page).count()).toBe(1);
+    });
+    postedId = (await stores().boardPosts.get(round.termKey))?.activityId;
+    expect(postedId).toBeTruthy();
+    done.add('provisional');
+  });
+
+  it('closing the round replaces that message in place with the final summary', async () => {
+    after('provisional');
+    await step(executive!.page, 'board-close', async () => {
+      const confirm = await ask(executive!.page, 'close round', `Close the ${label} round?`);
+      await clickCardButton(confirm, 'Close round');
+      await waitForText(executive!.page, `The ${label} summary in the Board channel is updated in place.`);
+    });
+    evaluation = await stores().evaluations.get(round.termKey);
+    expect(evaluation?.term).toBe(round.termKey);
+    await step(trustee!.page, 'board-summary', async () => {
+      const page = trustee!.page;
+      const final = summaries(page).filter({ hasNotText: '(provisional)' });
+      await final.first().waitFor({ timeout: 30_000 });
+      expect(await summaries(page).count()).toBe(1);
+      const text = await textOf(final.first());
+      expect(text).not.toContain('Provisional');
+      // Only the Philip Morant School's head opened the app: the other heads could not be asked, and
+      // the summary names each of them.
+      const reached = text.slice(text.indexOf('Could not be reached'), text.indexOf('Academy detail'));
+      expect(text).toContain('Could not be reached');
+      for (const name of OTHER_ACADEMIES) expect(reached).toContain(name);
+      expect(reached).not.toContain(PMS.name);
+      expect(text).toContain('Academies, worst first');
+      expect(text).toContain('Show academy');
+      // The channel as the trustee sees it, its newest post at the top (docs/images/board-summary.png),
+      // and the whole card.
+      await page.getByText('Start a new post').first().scrollIntoViewIfNeeded();
+      await screenshot(page, 'board-summary');
+      await cardScreenshot(final.first(), 'board-summary-card');
+    });
+    expect((await stores().boardPosts.get(round.termKey))?.activityId).toBe(postedId);
+    done.add('closed');
+  });
+
+  it('post summary again updates the same message, never a second copy', async () => {
+    after('closed');
+    await step(executive!.page, 'board-repost', async () => {
+      const before = await executive!.page.getByText('is updated in place.').count();
+      await sendMessage(executive!.page, 'post summary');
+      await until('the second “updated in place” answer', async () =>
+        (await executive!.page.getByText('is updated in place.').count()) > before ? true : undefined,
+      );
+    });
+    expect(await summaries(trustee!.page).count()).toBe(1);
+    expect((await stores().boardPosts.get(round.termKey))?.activityId).toBe(postedId);
+    done.add('reposted');
+  });
+
+  it('answers the executive’s status with the stored statuses of the demo trust', async () => {
+    after('closed');
+    await step(executive!.page, 'board-status', async () => {
+      const card = await ask(executive!.page, 'status', `Status: ${label}`);
+      const text = await textOf(card);
+      const results = resultsOf(evaluation);
+      expect(results.length).toBeGreaterThan(0);
+      for (const status of ['met', 'onTrack', 'atRisk', 'missed', 'noData'] as const) {
+        const count = results.filter((result) => result.status === status).length;
+        expect(text).toMatch(new RegExp(`${escape(capitalise(STATUS_WORDS[status]))}: ${count}\\b`));
+      }
+      for (const name of [PMS.name, ...OTHER_ACADEMIES]) expect(text).toContain(name);
+      await cardScreenshot(card, 'board-status', { maxHeight: 900 });
+    });
+  });
+
+  it('answers status philip morant with every target of that academy and its status', async () => {
+    after('closed');
+    await step(executive!.page, 'board-status-pms', async () => {
+      const card = await ask(executive!.page, 'status philip morant', `${PMS.name}: ${label}`);
+      const text = await textOf(card);
+      const own = resultsOf(evaluation).filter(
+        (result) => result.subject.kind === 'academy' && result.subject.urn === PMS.urn,
+      );
+      expect(own.length).toBeGreaterThan(0);
+      for (const result of own) expect(text).toMatch(statusOf(result));
+      // From what the head typed: 100% of the single central record, no open safeguarding concern.
+      expect(text).toMatch(/Single central record 100% complete Met\./);
+      expect(text).toMatch(/Attendance at least 95% by summer 2028 (Met|On track)\./);
+      expect(text).toMatch(/No safeguarding concern about practice left open at the end of term Met\./);
+      for (const name of OTHER_ACADEMIES) expect(text).not.toContain(name);
+    });
+  });
+
+  it('answers risks with every target at risk, missed or without data, worst first', async () => {
+    after('closed');
+    await step(executive!.page, 'board-risks', async () => {
+      const card = await ask(executive!.page, 'risks', `Risks: ${label}`);
+      const text = await textOf(card);
+      const risks = worstFirst(resultsOf(evaluation).filter(isRisk));
+      expect(risks.length).toBeGreaterThan(0);
+      expect(text).toContain(`${risks.length} targets need attention, worst first.`);
+      for (const [status, title] of [
+        ['missed', 'Missed'],
+        ['atRisk', 'At risk'],
+        ['noData', 'No data'],
+      ] as const) {
+        const count = risks.filter((risk) => risk.status === status).length;
+        if (count > 0) expect(text).toContain(`${title} (${count})`);
+        else expect(text).not.toContain(`${title} (`);
+      }
+      // The academies that sent nothing have no data for their termly figures: at risk, by name.
+      for (const name of OTHER_ACADEMIES) expect(text).toContain(`${name}:`);
+    });
+  });
+
+  it('shows a head’s status for their own academy only', async () => {
+    after('closed');
+    await step(head!.page, 'board-head-status', async () => {
+      const card = await ask(head!.page, 'status', `${PMS.name}: ${label}`);
+      const text = await textOf(card);
+      expect(text).toContain(PMS.name);
+      for (const name of OTHER_ACADEMIES) expect(text).not.toContain(name);
+    });
+  });
+});
