@@ -96,7 +96,10 @@ export const consoleLogger: Logger = {
 export function createServices(config: Config, options: ServiceOptions): Services {
   const { clock } = options;
   const log = options.log ?? consoleLogger;
-  const stores = createTableStores(config.storageConnectionString, { tablePrefix: config.storagePrefix });
+  const stores = createTableStores(config.storageConnectionString, {
+    tablePrefix: config.storagePrefix,
+    maxRetries: config.storageMaxRetries,
+  });
   const outboxQueueName = `${config.storagePrefix.toLowerCase()}outbox`;
   const outbox = new QueueOutbox(config.storageConnectionString, outboxQueueName);
   const adapter = createTeamsAdapter(config.bot);
