@@ -1,9 +1,11 @@
 /**
- * How evaluation time grows with the size of the trust: a generated trust of 100, 1,000 and 10,000
- * academies (10,000 is every academy in England, for a regional or national view), every head-supplied metric in the catalogue with three years of termly history (and three
- * years of annual results, and inspections), judged against the demo plan. Linear work means the time
- * per academy stays flat and each size takes about 10 times as long as the one before. Goal: 10,000
- * academies in at most 1 s on the team's 2-core machine, and ×10 ± 10 % from 1,000 to 10,000.
+ * How evaluation time grows with the size of the trust: a generated trust of 1,000 and of 10,000
+ * academies (10,000 is every academy in England, for a regional or national view), every head-supplied
+ * metric in the catalogue with three years of termly history (and three years of annual results, and
+ * inspections), judged against the demo plan. Linear work means the time per academy stays flat and
+ * 10,000 takes about 10 times as long as 1,000. Goal: 10,000 academies in at most 1 s on the team's
+ * 2-core machine, and ×10 ± 10 % from 1,000 to 10,000. Both are printed for the clock and for the
+ * process's CPU time, which other jobs on a shared machine do not inflate.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -21,7 +23,9 @@ import { DEFAULT_TERM_CALENDAR } from '../src/domain/terms/termCalendar';
 import type { Benchmark } from './benchmark';
 import { generateTrust, TERMS } from './generateTrust';
 
-const SIZES = [100, 1000, 10000];
+/** 1,000 and 10,000 academies, timed in turn: the goal is for 10,000, and linear growth between them. */
+const SIZES = [1000, 10000];
+const GOAL_MS = 1000;
 const RUNS = 11;
 const WARM_UP_ROUNDS = 3;
 const AS_OF = '2026-11-22';
@@ -54,6 +58,35 @@ function timeMs(run: () => void): { wall: number; cpu: number } {
   const wall = performance.now() - start;
   const cpu = process.cpuUsage(cpuStart);
   return { wall, cpu: (cpu.user + cpu.system) / 1000 };
+}
+
+/** One size's figures: the median of its runs, on the clock and in CPU time. */
+interface Measured {
+  size: number;
+  figures: number;
+  results: number;
+  wall: number;
+  cpu: number;
+}
+
+function describeGrowth(label: string, from: Measured, to: Measured, pick: (m: Measured) => number): string {
+  const ratio = pick(to) / pick(from);
+  // Below ×9 is less than linear: academies with the same figure share an outcome, so a larger trust
+  // makes fewer new ones per academy. Above ×11 would be work growing faster than the trust.
+  const linear =
+    Math.abs(ratio - 10) <= 1
+      ? 'within ±10 %'
+      : ratio < 10
+        ? 'below: less than linear'
+        : 'above: more than linear';
+  return `growth 1,000 → 10,000 academies (${label}): ×${ratio.toFixed(2)} (linear is ×10; ${linear})`;
+}
+
+function describeGoal(label: string, ms: number): string {
+  return (
+    `10,000 academies in ${ms.toFixed(0)} ms ${label}, ×${(ms / GOAL_MS).toFixed(2)} the goal ` +
+    `(goal ≤ ${GOAL_MS.toLocaleString('en-GB')} ms: ${ms <= GOAL_MS ? 'met' : 'not met'})`
+  );
 }
 
 const evaluationBenchmark: Benchmark = {
@@ -95,26 +128,29 @@ const evaluationBenchmark: Benchmark = {
         trust.cpuTimes.push(cpu);
       }
     }
-    const totals = new Map<number, number>();
-    for (const { size, observations, times, cpuTimes, results } of trusts) {
-      const ms = median(times);
-      totals.set(size, ms);
+    const measured: Measured[] = trusts.map(({ size, observations, times, cpuTimes, results }) => ({
+      size,
+      figures: observations.length,
+      results,
+      wall: median(times),
+      cpu: median(cpuTimes),
+    }));
+    for (const { size, figures, results, wall, cpu } of measured) {
       lines.push(
-        `${String(size).padStart(5)} academies: ${observations.length.toLocaleString('en-GB').padStart(9)} figures, ` +
-          `${results.toLocaleString('en-GB').padStart(6)} results, ${ms.toFixed(1).padStart(7)} ms, ` +
-          `${((ms * 1000) / size).toFixed(0).padStart(5)} µs per academy, ${median(cpuTimes).toFixed(1).padStart(7)} ms CPU`,
+        `${size.toLocaleString('en-GB').padStart(6)} academies: ${figures.toLocaleString('en-GB').padStart(9)} figures, ` +
+          `${results.toLocaleString('en-GB').padStart(7)} results, ${wall.toFixed(1).padStart(7)} ms, ` +
+          `${((wall * 1000) / size).toFixed(0).padStart(4)} µs per academy, ${cpu.toFixed(1).padStart(7)} ms CPU`,
       );
     }
-    const growth = (from: number, to: number) => (totals.get(to) ?? 0) / (totals.get(from) ?? 1);
-    lines.push(`growth 100 → 1,000 academies: ×${growth(100, 1000).toFixed(2)} (linear is ×10)`);
-    const ratio = growth(1000, 10000);
-    const linear = Math.abs(ratio - 10) <= 1 ? 'within' : 'outside';
-    lines.push(`growth 1,000 → 10,000 academies: ×${ratio.toFixed(2)} (linear is ×10; ${linear} ±10 %)`);
-    const tenThousand = totals.get(10000) ?? 0;
-    lines.push(
-      `10,000 academies in ${tenThousand.toFixed(0)} ms, ×${(tenThousand / 1000).toFixed(2)} the goal ` +
-        `(goal ≤ 1,000 ms: ${tenThousand <= 1000 ? 'met' : 'not met'})`,
-    );
+    const [small, large] = measured;
+    if (!small || !large) throw new Error('the bench measures two sizes');
+    lines.push(describeGrowth('wall', small, large, (m) => m.wall));
+    lines.push(describeGrowth('CPU', small, large, (m) => m.cpu));
+    lines.push(describeGoal('on the clock', large.wall));
+    lines.push(describeGoal('of CPU', large.cpu));
+    // On a machine other jobs share, the clock counts their time too; CPU time counts only this process
+    // (its garbage collector's helper threads included, so on an idle machine it can exceed the clock).
+    lines.push('on a shared machine trust the CPU figures; on an idle one, the clock');
     return lines;
   },
 };

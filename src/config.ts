@@ -37,6 +37,11 @@ export interface Config {
   storageConnectionString: StorageConnection;
   /** Prefix for table and queue names, so several deployments or test runs can share an account. */
   storagePrefix: string;
+  /**
+   * How often a table request is retried (the SDK's exponential backoff from 0.8 s) before the use case
+   * is told storage failed: 3, the SDK's default, rides out a blip; fewer answers sooner.
+   */
+  storageMaxRetries: number;
   bot: BotAuth;
   /** Folder with the roster files loaded into storage when storage holds no roster yet. */
   rosterDir: string;
@@ -213,6 +218,10 @@ export function loadConfig(env: Env): Config {
       `"${storagePrefix}" must be at most 12 letters or digits, starting with a letter`,
     );
   }
+  const retriesText = read(env, 'STORAGE_MAX_RETRIES') ?? '3';
+  if (!/^\d$/.test(retriesText)) {
+    throw new ConfigError('STORAGE_MAX_RETRIES', `"${retriesText}" must be a whole number from 0 to 9`);
+  }
   const benchmarksFile = read(env, 'NATIONAL_BENCHMARKS_FILE');
   const rosterDir = read(env, 'ROSTER_DIR') ?? DEMO_ROSTER_DIR;
   const historyFile =
@@ -224,6 +233,7 @@ export function loadConfig(env: Env): Config {
     production,
     storageConnectionString,
     storagePrefix,
+    storageMaxRetries: Number(retriesText),
     bot,
     rosterDir,
     outboxSendsPerSecond: sendsPerSecond(env, 'OUTBOX_SENDS_PER_SECOND', 1),

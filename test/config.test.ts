@@ -13,6 +13,14 @@ describe('loadConfig', () => {
     expect(config.benchmarksFile).toBeUndefined();
   });
 
+  it.each([
+    ['the SDK’s default when unset', {}, 3],
+    ['none', { STORAGE_MAX_RETRIES: '0' }, 0],
+    ['as set, trimmed', { STORAGE_MAX_RETRIES: ' 5 ' }, 5],
+  ])('reads how often storage requests are retried: %s', (_case, env, expected) => {
+    expect(loadConfig({ ...STORAGE, ...env }).storageMaxRetries).toBe(expected);
+  });
+
   it('reads the trust’s benchmark file setting', () => {
     const config = loadConfig({ ...STORAGE, NATIONAL_BENCHMARKS_FILE: ' benchmarks/ours.csv ' });
     expect(config.benchmarksFile).toBe('benchmarks/ours.csv');
@@ -89,6 +97,9 @@ describe('loadConfig', () => {
       'MicrosoftAppType',
     ],
     ['bad storage prefix', { ...STORAGE, STORAGE_PREFIX: 'has-dash' }, 'STORAGE_PREFIX'],
+    ['storage retries not a number', { ...STORAGE, STORAGE_MAX_RETRIES: 'many' }, 'STORAGE_MAX_RETRIES'],
+    ['storage retries over 9', { ...STORAGE, STORAGE_MAX_RETRIES: '10' }, 'STORAGE_MAX_RETRIES'],
+    ['storage retries negative', { ...STORAGE, STORAGE_MAX_RETRIES: '-1' }, 'STORAGE_MAX_RETRIES'],
     ['a service URL that is no URL', { ...STORAGE, ALLOWED_SERVICE_URLS: 'smba' }, 'ALLOWED_SERVICE_URLS'],
     ['a service URL list of commas', { ...STORAGE, ALLOWED_SERVICE_URLS: ' , ' }, 'ALLOWED_SERVICE_URLS'],
     [

@@ -67,7 +67,10 @@ export async function withStorage(
     io.err(`${error.message}\n`);
     return EXIT_USAGE;
   }
-  const stores = createTableStores(config.storageConnectionString, { tablePrefix: config.storagePrefix });
+  const stores = createTableStores(config.storageConnectionString, {
+    tablePrefix: config.storagePrefix,
+    maxRetries: config.storageMaxRetries,
+  });
   try {
     await stores.createTables();
     return await run(stores, config);

@@ -34,7 +34,10 @@ export async function rosterCheckCommand(args: readonly string[], io: CliIo, env
     io.err(`${error.message}\nroster check reads the bot's own storage settings.\n`);
     return EXIT_INVALID_INPUT;
   }
-  const stores = createTableStores(config.storageConnectionString, { tablePrefix: config.storagePrefix });
+  const stores = createTableStores(config.storageConnectionString, {
+    tablePrefix: config.storagePrefix,
+    maxRetries: config.storageMaxRetries,
+  });
   let roster;
   try {
     roster = await stores.roster.load();

@@ -106,6 +106,7 @@ export function createServices(config: Config, options: ServiceOptions): Service
   const stores = createTableStores(config.storageConnectionString, {
     tablePrefix: config.storagePrefix,
     ...(options.requestCounter && { requestCounter: options.requestCounter }),
+    maxRetries: config.storageMaxRetries,
   });
   const outboxQueueName = `${config.storagePrefix.toLowerCase()}outbox`;
   const outbox = new QueueOutbox(config.storageConnectionString, outboxQueueName);

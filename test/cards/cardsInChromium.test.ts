@@ -172,3 +172,42 @@ describe.each(CASES)('%s: %s', (builder, name) => {
     expect(rendered.overflows).toEqual([]);
   });
 });
+
+describe('the rendering checks', () => {
+  const card = (body: object[], actions: object[] = []): object => ({
+    type: 'AdaptiveCard',
+    version: '1.5',
+    body,
+    actions,
+  });
+
+  it('see a row of buttons too wide for a phone: the help card’s five commands on one row', async () => {
+    const titles = ['help', 'who am I', 'open round', 'missing', 'remind'];
+    const rendered = await renderer!.render(
+      card(
+        [{ type: 'TextBlock', text: 'Five buttons', wrap: true }],
+        titles.map((title) => ({ type: 'Action.Submit', title })),
+      ),
+    );
+    expect(rendered.overflows.map((overflow) => overflow.text)).toEqual(expect.arrayContaining(titles));
+  });
+
+  it('see text that does not wrap and is cut off', async () => {
+    const long = 'The Philip Morant School and College of Further Education, Colchester, Essex';
+    const rendered = await renderer!.render(card([{ type: 'TextBlock', text: long }]));
+    expect(rendered.overflows.map((overflow) => overflow.text)).toContain(long);
+  });
+
+  it('see an element the renderer does not know, and a chart with no fallback shows nothing', async () => {
+    const rendered = await renderer!.render(
+      card([{ type: 'Chart.Pie', title: 'Statuses', data: [{ legend: 'Met', value: 3 }] }]),
+    );
+    expect(rendered.events).toEqual([expect.objectContaining({ event: 'UnknownElementType' })]);
+    expect(rendered.text).not.toContain('Statuses');
+  });
+
+  it('see a missing input id', async () => {
+    const rendered = await renderer!.render(card([{ type: 'Input.Text', label: 'No id' }]));
+    expect(rendered.events.map((event) => event.event)).toContain('PropertyCantBeNull');
+  });
+});

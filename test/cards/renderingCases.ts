@@ -19,6 +19,12 @@ import { readObservationsCsv } from '../../src/adapters/files/readObservationsCs
 import { readRosterDir } from '../../src/adapters/files/readRosterDir';
 import type { ChartView } from '../../src/app/board/boardViews';
 import {
+  findPrinciple,
+  principlesOf,
+  principlesView,
+  principleView,
+} from '../../src/app/board/principlesView';
+import {
   academyStatusView,
   objectiveView,
   risksView,
@@ -357,9 +363,15 @@ export const RENDERING_CASES: Record<CardBuilderName, Record<string, CaseBuilder
           'Objectives',
           'Academies, worst first',
           ...view.academies.map((line) => line.title),
+          'Principles',
+          ...view.principles.map((cell) => cell.title),
+          'Show principles',
           ...view.charts.map((chart) => chart.title),
           'Show academy',
           'Show objective',
+          'Principles',
+          ...view.principles.map((cell) => `${cell.title}: ${cell.status}`),
+          'Show principles',
         ],
         inputs: ['academy', 'objective'],
       };
@@ -394,6 +406,24 @@ export const RENDERING_CASES: Record<CardBuilderName, Record<string, CaseBuilder
       texts: ['Risks: autumn 2026', 'worst first'],
       inputs: [],
     }),
+    '`status principles` for the demo trust': (demo) => ({
+      card: boardDetailCard(principlesView(demo.autumn, undefined)),
+      texts: [
+        'Principles: autumn 2026',
+        ...principlesOf(demo.autumn).map((principle) => principle.title),
+        'status principle',
+      ],
+      inputs: [],
+    }),
+    '`status principle employer of choice`': (demo) => {
+      const principle = findPrinciple(principlesOf(demo.autumn), 'employer of choice');
+      if (!principle) throw new Error('the demo plan has no employer of choice principle');
+      return {
+        card: boardDetailCard(principleView(demo.autumn, principle, undefined)),
+        texts: ['Principle: An employer of choice', 'All principles'],
+        inputs: [],
+      };
+    },
     '`objective 1`': (demo) => {
       const first = demo.autumn.objectives[0];
       if (!first) throw new Error('the demo plan has no objective');
@@ -406,6 +436,24 @@ export const RENDERING_CASES: Record<CardBuilderName, Record<string, CaseBuilder
           ),
         ),
         texts: [`Objective 1: ${first.title}`],
+        inputs: [],
+      };
+    },
+    '`status principles`': (demo) => {
+      const principles = principlesOf(demo.autumn);
+      return {
+        card: boardDetailCard(principlesView(demo.autumn, undefined)),
+        texts: [`Principles: autumn 2026`, ...principles.map((principle) => principle.title)],
+        inputs: [],
+      };
+    },
+    '`status principle` for the least measured one': (demo) => {
+      const principles = principlesOf(demo.autumn);
+      const principle = principles.find((entry) => !entry.measured) ?? principles[principles.length - 1];
+      if (!principle) throw new Error('the demo evaluation judges no principle');
+      return {
+        card: boardDetailCard(principleView(demo.autumn, principle, undefined)),
+        texts: [`Principle: ${principle.title}`],
         inputs: [],
       };
     },

@@ -174,6 +174,7 @@ describe('import and export', () => {
     // Without AzureWebJobsStorage, the local Azurite of `npm start` (its port from the settings).
     const { code, err } = await run(['export', '--term', '2025-26-summer'], {
       AZURITE_TABLE_PORT: String(port),
+      STORAGE_MAX_RETRIES: '0', // nothing will ever listen there: no backoff to wait out
     });
     expect(code).toBe(69);
     expect(err).toContain(`Storage at http://127.0.0.1:${port}/devstoreaccount1 is unreachable.`);

@@ -87,6 +87,24 @@ describe('the Functions bundle', () => {
 });
 
 describe('leaving unused parts of teams-ai out of the bundle', () => {
+  it('carries the planner for free-form questions, but not the GPT tokenizers it never uses', () => {
+    const meta = JSON.parse(readFileSync(join(ROOT, 'dist/meta.json'), 'utf8')) as {
+      inputs: Record<string, unknown>;
+    };
+    const inputs = Object.keys(meta.inputs);
+    for (const part of [
+      'src/adapters/teams/planner/freeFormQuestions.ts',
+      '@microsoft/teams-ai/lib/planners/ActionPlanner.js',
+      '@microsoft/teams-ai/lib/models/OpenAIModel.js',
+    ]) {
+      expect({ part, bundled: inputs.some((input) => input.endsWith(part)) }).toEqual({
+        part,
+        bundled: true,
+      });
+    }
+    expect(inputs.filter((input) => /gpt-tokenizer|teams-ai\/lib\/tokenizers\//.test(input))).toEqual([]);
+  });
+
   it('replaces the require with a stand-in that names the list when read', () => {
     const code = leaveOut(
       'exports.ai = require("./AI");',

@@ -226,6 +226,8 @@ describe('storage unreachable during a submit', () => {
       serviceUrl,
       prefix: uniqueName('u').slice(0, 12),
       clock: tickingClock(LOAD_START),
+      // Storage is down for the whole of the click: retrying into the cut only waits out the backoff.
+      storageMaxRetries: 0,
     });
     await services.ready();
     roster = (await services.roster.current())!;

@@ -83,6 +83,8 @@ export interface LoadServiceOptions {
   sendsPerSecond?: number;
   /** Counts the table requests the services send. */
   requestCounter?: StorageRequestCounter;
+  /** STORAGE_MAX_RETRIES: a test that takes storage away need not wait out the SDK's backoff. */
+  storageMaxRetries?: number;
 }
 
 const quiet = { info: () => undefined, warn: () => undefined, error: () => undefined };
@@ -96,6 +98,9 @@ export function loadServices(options: LoadServiceOptions): Services {
     HISTORY_FILE: 'none',
     ALLOWED_SERVICE_URLS: options.serviceUrl,
     OUTBOX_SENDS_PER_SECOND: String(options.sendsPerSecond ?? 50),
+    ...(options.storageMaxRetries !== undefined && {
+      STORAGE_MAX_RETRIES: String(options.storageMaxRetries),
+    }),
   });
   return createServices(config, {
     clock: options.clock,

@@ -1,8 +1,9 @@
 import { odata, type TableClient, type TableEntityResult } from '@azure/data-tables';
 
 import type { ConversationKind, ConversationStore, StoredConversation } from '../../app/ports';
-import { decodeKey, encodeKey } from './tableKeys';
-import { isMissingEntity, restErrorStatus, TableStorageError } from './TableStorageError';
+import { OnePartitionTable } from './OnePartitionTable';
+import { decodeKey } from './tableKeys';
+import { restErrorStatus, TableStorageError } from './TableStorageError';
 
 /**
  * All conversations share one partition: a trust has hundreds of them, not millions, and one partition
@@ -42,15 +43,19 @@ interface ConversationEntity {
  * conversation, keyed by the encoded conversation key.
  */
 export class TableConversationStore implements ConversationStore {
-  constructor(private readonly table: TableClient) {}
+  private readonly rows: OnePartitionTable;
+
+  constructor(table: TableClient) {
+    this.rows = new OnePartitionTable(table, PARTITION, 'conversation');
+  }
 
   /** Inserts or replaces by key; a fresh capture also clears an earlier unreachable mark. */
   async save(conversation: StoredConversation): Promise<void> {
-    const rowKey = this.rowKey(conversation.key, 'save conversation');
+    const rowKey = this.rows.rowKey(conversation.key, 'save conversation');
     const reference = JSON.stringify(conversation.reference);
     if (reference.length > MAX_REFERENCE_LENGTH) {
       throw new TableStorageError(
-        { table: this.table.tableName, operation: 'save conversation', partitionKey: PARTITION, rowKey },
+        { table: this.rows.tableName, operation: 'save conversation', partitionKey: PARTITION, rowKey },
         `the conversation reference is ${reference.length} characters, over the ${MAX_REFERENCE_LENGTH} a table property holds`,
         { advice: 'Store the botbuilder ConversationReference only (TurnContext.getConversationReference).' },
       );
@@ -75,33 +80,24 @@ export class TableConversationStore implements ConversationStore {
     };
     try {
       // Replace, not Merge: a property the new value leaves out (e.g. the unreachable mark) must go.
-      await this.table.upsertEntity({ partitionKey: PARTITION, rowKey, ...entity }, 'Replace');
+      await this.rows.client.upsertEntity({ partitionKey: PARTITION, rowKey, ...entity }, 'Replace');
     } catch (error) {
-      throw this.failure('save conversation', rowKey, 'could not write the conversation', error);
+      throw this.rows.failure('save conversation', rowKey, 'could not write the conversation', error);
     }
   }
 
   async get(key: string): Promise<StoredConversation | undefined> {
-    const rowKey = this.rowKey(key, 'get conversation');
-    const entity = await this.read(rowKey, 'get conversation');
+    const rowKey = this.rows.rowKey(key, 'get conversation');
+    const entity = await this.rows.read<ConversationEntity>(rowKey, 'get conversation');
     return entity && this.toConversation(entity);
   }
 
   async list(kind?: ConversationKind): Promise<StoredConversation[]> {
-    const filter =
-      kind === undefined
-        ? odata`PartitionKey eq ${PARTITION}`
-        : odata`PartitionKey eq ${PARTITION} and kind eq ${kind}`;
-    const conversations: StoredConversation[] = [];
-    try {
-      for await (const entity of this.table.listEntities<ConversationEntity>({ queryOptions: { filter } })) {
-        conversations.push(this.toConversation(entity));
-      }
-    } catch (error) {
-      if (error instanceof TableStorageError) throw error;
-      throw this.failure('list conversations', undefined, 'could not read the conversations', error);
-    }
-    return conversations;
+    return this.rows.list(
+      'list conversations',
+      (entity: TableEntityResult<ConversationEntity>) => this.toConversation(entity),
+      kind === undefined ? undefined : odata`kind eq ${kind}`,
+    );
   }
 
   /**
@@ -115,33 +111,25 @@ export class TableConversationStore implements ConversationStore {
    */
   async markUnreachable(key: string, status: number, detail: string, at: Date): Promise<void> {
     const operation = 'mark conversation unreachable';
-    const rowKey = this.rowKey(key, operation);
-    for (let attempt = 1; attempt <= MAX_MARK_ATTEMPTS; attempt++) {
-      const current = await this.read(rowKey, operation);
-      if (!current) return;
-      if (Date.parse(current.updatedAt) > at.getTime()) return;
-      const mark = {
-        partitionKey: PARTITION,
-        rowKey,
-        unreachableStatus: status,
-        unreachableAt: at.toISOString(),
-        unreachableDetail: detail,
-      };
-      try {
-        await this.table.updateEntity(mark, 'Merge', { etag: current.etag });
-        return;
-      } catch (error) {
-        const answer = restErrorStatus(error);
-        // 412: changed since we read it; 404: removed since we read it. Either way, read again.
-        if (answer === 412 || answer === 404) continue;
-        throw this.failure(operation, rowKey, 'could not write the mark', error);
-      }
-    }
-    throw new TableStorageError(
-      { table: this.table.tableName, operation, partitionKey: PARTITION, rowKey },
-      `the conversation kept changing under ${MAX_MARK_ATTEMPTS} attempts`,
-      { advice: 'Something is saving it in a loop; find what, then retry.' },
-    );
+    await this.rows.mergeOnVersion<ConversationEntity, void>(this.rows.rowKey(key, operation), {
+      operation,
+      attempts: MAX_MARK_ATTEMPTS,
+      absent: undefined,
+      decide: (current) =>
+        Date.parse(current.updatedAt) > at.getTime()
+          ? { kind: 'stop', result: undefined }
+          : {
+              kind: 'merge',
+              patch: {
+                unreachableStatus: status,
+                unreachableAt: at.toISOString(),
+                unreachableDetail: detail,
+              },
+              result: undefined,
+            },
+      problem: 'could not write the mark',
+      advice: 'Something is saving it in a loop; find what, then retry.',
+    });
   }
 
   /**
@@ -150,7 +138,7 @@ export class TableConversationStore implements ConversationStore {
    */
   async markUndelivered(key: string, messageId: string, detail: string, at: Date): Promise<void> {
     const operation = 'mark message undelivered';
-    const rowKey = this.rowKey(key, operation);
+    const rowKey = this.rows.rowKey(key, operation);
     const mark = {
       partitionKey: PARTITION,
       rowKey,
@@ -160,34 +148,10 @@ export class TableConversationStore implements ConversationStore {
       undeliveredDetail: detail.slice(0, 1000),
     };
     try {
-      await this.table.updateEntity(mark, 'Merge', { etag: '*' });
+      await this.rows.client.updateEntity(mark, 'Merge', { etag: '*' });
     } catch (error) {
       if (restErrorStatus(error) === 404) return; // no conversation stored: nothing to record against
-      throw this.failure(operation, rowKey, 'could not write the record', error);
-    }
-  }
-
-  private rowKey(key: string, operation: string): string {
-    try {
-      return encodeKey(key);
-    } catch (error) {
-      throw new TableStorageError(
-        { table: this.table.tableName, operation, partitionKey: PARTITION },
-        (error as Error).message,
-        { cause: error },
-      );
-    }
-  }
-
-  private async read(
-    rowKey: string,
-    operation: string,
-  ): Promise<TableEntityResult<ConversationEntity> | undefined> {
-    try {
-      return await this.table.getEntity<ConversationEntity>(PARTITION, rowKey);
-    } catch (error) {
-      if (isMissingEntity(error)) return undefined;
-      throw this.failure(operation, rowKey, 'could not read the conversation', error);
+      throw this.rows.failure(operation, rowKey, 'could not write the record', error);
     }
   }
 
@@ -195,7 +159,7 @@ export class TableConversationStore implements ConversationStore {
     const fail = (problem: string): TableStorageError =>
       new TableStorageError(
         {
-          table: this.table.tableName,
+          table: this.rows.tableName,
           operation: 'read conversation',
           partitionKey: PARTITION,
           rowKey: entity.rowKey,
@@ -242,23 +206,5 @@ export class TableConversationStore implements ConversationStore {
       };
     }
     return conversation;
-  }
-
-  private failure(
-    operation: string,
-    rowKey: string | undefined,
-    problem: string,
-    error: unknown,
-  ): TableStorageError {
-    return new TableStorageError(
-      {
-        table: this.table.tableName,
-        operation,
-        partitionKey: PARTITION,
-        ...(rowKey !== undefined && { rowKey }),
-      },
-      problem,
-      { cause: error },
-    );
   }
 }

@@ -13,6 +13,7 @@ import { newVersionId, versionTime } from './rosterVersions';
 import {
   isMissingEntity,
   restErrorStatus,
+  storageKey,
   type TableErrorContext,
   TableStorageError,
 } from './TableStorageError';
@@ -286,13 +287,7 @@ export class TableEvaluationStore implements EvaluationStore {
   }
 
   private partition(term: string, operation: string): string {
-    try {
-      return keyPart(term);
-    } catch (error) {
-      throw new TableStorageError({ table: this.table.tableName, operation }, (error as Error).message, {
-        cause: error,
-      });
-    }
+    return storageKey({ table: this.table.tableName, operation }, () => keyPart(term));
   }
 }
 

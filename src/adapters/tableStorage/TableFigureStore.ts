@@ -28,6 +28,7 @@ import {
 import {
   restErrorCode,
   restErrorStatus,
+  storageKey,
   type TableErrorContext,
   TableStorageError,
 } from './TableStorageError';
@@ -279,23 +280,11 @@ export class TableFigureStore implements FigureStore {
   }
 
   private partition(term: string, urn: string, operation: string): string {
-    try {
-      return figuresPartition(term, urn);
-    } catch (error) {
-      throw new TableStorageError({ table: this.table.tableName, operation }, (error as Error).message, {
-        cause: error,
-      });
-    }
+    return storageKey({ table: this.table.tableName, operation }, () => figuresPartition(term, urn));
   }
 
   private part(value: string, operation: string): string {
-    try {
-      return keyPart(value);
-    } catch (error) {
-      throw new TableStorageError({ table: this.table.tableName, operation }, (error as Error).message, {
-        cause: error,
-      });
-    }
+    return storageKey({ table: this.table.tableName, operation }, () => keyPart(value));
   }
 }
 

@@ -1,10 +1,10 @@
-import { odata, type TableClient, type TableEntityResult } from '@azure/data-tables';
+import type { TableClient, TableEntityResult } from '@azure/data-tables';
 
 import type { RoundStore } from '../../app/ports';
 import type { Round, RoundStatus } from '../../domain/round/round';
 import { compareTerms, parseTermKey } from '../../domain/terms/termCalendar';
-import { encodeKey } from './tableKeys';
-import { isMissingEntity, restErrorStatus, TableStorageError } from './TableStorageError';
+import { OnePartitionTable } from './OnePartitionTable';
+import { restErrorStatus, TableStorageError } from './TableStorageError';
 
 /**
  * All rounds share one partition: three a year, so `list()` is one small range read. RowKey is the term.
@@ -20,37 +20,34 @@ type RoundEntity = Omit<Round, 'term'> & { term: string };
 
 /** RoundStore on Azure Table Storage (table `rounds` by default): one entity per term. */
 export class TableRoundStore implements RoundStore {
-  constructor(private readonly table: TableClient) {}
+  private readonly rows: OnePartitionTable;
+
+  constructor(table: TableClient) {
+    this.rows = new OnePartitionTable(table, PARTITION, 'round');
+  }
 
   async get(term: string): Promise<Round | undefined> {
-    const entity = await this.read(this.rowKey(term, 'get round'), 'get round');
+    const entity = await this.rows.read<RoundEntity>(this.rows.rowKey(term, 'get round'), 'get round');
     return entity && this.toRound(entity);
   }
 
   async list(): Promise<Round[]> {
-    const rounds: Round[] = [];
-    try {
-      const rows = this.table.listEntities<RoundEntity>({
-        queryOptions: { filter: odata`PartitionKey eq ${PARTITION}` },
-      });
-      for await (const row of rows) rounds.push(this.toRound(row));
-    } catch (error) {
-      if (error instanceof TableStorageError) throw error;
-      throw this.failure('list rounds', undefined, 'could not read the rounds', error);
-    }
+    const rounds = await this.rows.list('list rounds', (row: TableEntityResult<RoundEntity>) =>
+      this.toRound(row),
+    );
     return rounds.sort((a, b) => newestFirst(a.term, b.term));
   }
 
   /** The service's 409 for an existing entity makes this atomic across hosts. */
   async create(round: Round): Promise<boolean> {
-    const rowKey = this.rowKey(round.term, 'create round');
+    const rowKey = this.rows.rowKey(round.term, 'create round');
     const entity = { partitionKey: PARTITION, rowKey, ...withoutUndefined(round) };
     try {
-      await this.table.createEntity(entity);
+      await this.rows.client.createEntity(entity);
       return true;
     } catch (error) {
       if (restErrorStatus(error) === 409) return false;
-      throw this.failure('create round', rowKey, 'could not write the round', error);
+      throw this.rows.failure('create round', rowKey, 'could not write the round', error);
     }
   }
 
@@ -64,45 +61,27 @@ export class TableRoundStore implements RoundStore {
     closedBy: string,
   ): Promise<'closed' | 'alreadyClosed' | 'notFound'> {
     const operation = 'close round';
-    const rowKey = this.rowKey(term, operation);
-    for (let attempt = 1; attempt <= MAX_CLOSE_ATTEMPTS; attempt++) {
-      const current = await this.read(rowKey, operation);
-      if (!current) return 'notFound';
-      if (current.status === 'closed') return 'alreadyClosed';
-      try {
-        await this.table.updateEntity(
-          { partitionKey: PARTITION, rowKey, status: 'closed', closedAt, closedBy },
-          'Merge',
-          { etag: current.etag },
-        );
-        return 'closed';
-      } catch (error) {
-        const status = restErrorStatus(error);
-        if (status === 412 || status === 404) continue;
-        throw this.failure(operation, rowKey, 'could not write the closed round', error);
-      }
-    }
-    throw new TableStorageError(
-      { table: this.table.tableName, operation, partitionKey: PARTITION, rowKey },
-      `the round kept changing under ${MAX_CLOSE_ATTEMPTS} attempts`,
-      { advice: 'Something is updating the round in a loop; find what, then close again.' },
+    return this.rows.mergeOnVersion<RoundEntity, 'closed' | 'alreadyClosed' | 'notFound'>(
+      this.rows.rowKey(term, operation),
+      {
+        operation,
+        attempts: MAX_CLOSE_ATTEMPTS,
+        absent: 'notFound',
+        decide: (current) =>
+          current.status === 'closed'
+            ? { kind: 'stop', result: 'alreadyClosed' }
+            : { kind: 'merge', patch: { status: 'closed', closedAt, closedBy }, result: 'closed' },
+        problem: 'could not write the closed round',
+        advice: 'Something is updating the round in a loop; find what, then close again.',
+      },
     );
-  }
-
-  private async read(rowKey: string, operation: string): Promise<TableEntityResult<RoundEntity> | undefined> {
-    try {
-      return await this.table.getEntity<RoundEntity>(PARTITION, rowKey);
-    } catch (error) {
-      if (isMissingEntity(error)) return undefined;
-      throw this.failure(operation, rowKey, 'could not read the round', error);
-    }
   }
 
   private toRound(entity: TableEntityResult<RoundEntity>): Round {
     const bad = (field: string): TableStorageError =>
       new TableStorageError(
         {
-          table: this.table.tableName,
+          table: this.rows.tableName,
           operation: 'read round',
           partitionKey: PARTITION,
           rowKey: entity.rowKey,
@@ -126,36 +105,6 @@ export class TableRoundStore implements RoundStore {
       ...(typeof entity.closedBy === 'string' && { closedBy: entity.closedBy }),
       academyCount: entity.academyCount,
     };
-  }
-
-  private rowKey(term: string, operation: string): string {
-    try {
-      return encodeKey(term);
-    } catch (error) {
-      throw new TableStorageError(
-        { table: this.table.tableName, operation, partitionKey: PARTITION },
-        (error as Error).message,
-        { cause: error },
-      );
-    }
-  }
-
-  private failure(
-    operation: string,
-    rowKey: string | undefined,
-    problem: string,
-    cause: unknown,
-  ): TableStorageError {
-    return new TableStorageError(
-      {
-        table: this.table.tableName,
-        operation,
-        partitionKey: PARTITION,
-        ...(rowKey !== undefined && { rowKey }),
-      },
-      problem,
-      { cause },
-    );
   }
 }
 

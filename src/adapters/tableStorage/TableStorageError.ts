@@ -44,6 +44,18 @@ export class TableStorageError extends Error {
   }
 }
 
+/**
+ * A key made from user or caller text (`make` throws a RangeError for one the service cannot hold, see
+ * encodeKey), or a TableStorageError that names the table and the operation that wanted it.
+ */
+export function storageKey(context: TableErrorContext, make: () => string): string {
+  try {
+    return make();
+  } catch (error) {
+    throw new TableStorageError(context, (error as Error).message, { cause: error });
+  }
+}
+
 /** The HTTP status of an Azure SDK RestError, or undefined for anything else (e.g. a refused connection). */
 export function restErrorStatus(error: unknown): number | undefined {
   const status = (error as { statusCode?: unknown } | undefined)?.statusCode;

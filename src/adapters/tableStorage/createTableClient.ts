@@ -23,6 +23,8 @@ export interface TableClientOptions {
    * request the SDK retries counts each time it goes over the wire.
    */
   requestCounter?: StorageRequestCounter;
+  /** How often the SDK retries a failed request (its default, 3, when absent). */
+  maxRetries?: number;
 }
 
 /** A TableClient for one table of the account the connection names (by connection string or identity). */
@@ -31,23 +33,24 @@ export function createTableClient(
   tableName: string,
   options: TableClientOptions = {},
 ): TableClient {
-  const { requestCounter } = options;
-  const clientOptions: TableServiceClientOptions = requestCounter
-    ? {
-        additionalPolicies: [
-          {
-            position: 'perRetry',
-            policy: {
-              name: 'storageRequestCounter',
-              sendRequest: (request, next) => {
-                requestCounter.record(tableName);
-                return next(request);
-              },
+  const { requestCounter, maxRetries } = options;
+  const clientOptions: TableServiceClientOptions = {
+    ...(maxRetries !== undefined && { retryOptions: { maxRetries } }),
+    ...(requestCounter && {
+      additionalPolicies: [
+        {
+          position: 'perRetry',
+          policy: {
+            name: 'storageRequestCounter',
+            sendRequest: (request, next) => {
+              requestCounter.record(tableName);
+              return next(request);
             },
           },
-        ],
-      }
-    : {};
+        },
+      ],
+    }),
+  };
   if (typeof connection !== 'string') {
     return new TableClient(
       connection.tableServiceUri,

@@ -37,6 +37,8 @@ export interface TableStoresOptions {
   evaluations?: TableEvaluationStoreOptions;
   /** Counts every request the stores send, for tests and benchmarks (storage round trips). */
   requestCounter?: StorageRequestCounter;
+  /** How often each request is retried (createTableClient's `maxRetries`). */
+  maxRetries?: number;
 }
 
 /** The Table Storage implementations of the ports, one table each. */
@@ -63,7 +65,7 @@ export function createTableStores(
   connectionString: StorageConnection,
   options: TableStoresOptions = {},
 ): TableStores {
-  const clients = tableClients(connectionString, options.tablePrefix, options.requestCounter);
+  const clients = tableClients(connectionString, options);
   return {
     conversations: new TableConversationStore(clients.conversations),
     activityLog: new TableActivityLog(clients.activities),
@@ -88,7 +90,7 @@ export async function createTables(
   connectionString: StorageConnection,
   options: Pick<TableStoresOptions, 'tablePrefix'> = {},
 ): Promise<void> {
-  await createTablesFor(tableClients(connectionString, options.tablePrefix));
+  await createTablesFor(tableClients(connectionString, options));
 }
 
 async function createTablesFor(clients: Record<keyof typeof TABLE_NAMES, TableClient>): Promise<void> {
@@ -111,8 +113,7 @@ async function createTablesFor(clients: Record<keyof typeof TABLE_NAMES, TableCl
 
 function tableClients(
   connectionString: StorageConnection,
-  prefix = '',
-  requestCounter?: StorageRequestCounter,
+  { tablePrefix: prefix = '', requestCounter, maxRetries }: TableStoresOptions,
 ): Record<keyof typeof TABLE_NAMES, TableClient> {
   // Table names: 3–63 letters and digits, starting with a letter.
   if (!/^([A-Za-z][A-Za-z0-9]{0,49})?$/.test(prefix)) {
@@ -121,7 +122,10 @@ function tableClients(
     );
   }
   const client = (name: string): TableClient =>
-    createTableClient(connectionString, prefix + name, { ...(requestCounter && { requestCounter }) });
+    createTableClient(connectionString, prefix + name, {
+      ...(requestCounter && { requestCounter }),
+      ...(maxRetries !== undefined && { maxRetries }),
+    });
   return {
     conversations: client(TABLE_NAMES.conversations),
     activities: client(TABLE_NAMES.activities),

@@ -15,8 +15,8 @@ import type {
   StoredFigure,
   SubmissionState,
 } from '../../domain/round/round';
+import { EntityFieldReader } from './EntityFieldReader';
 import { decodeKey, encodeKey } from './tableKeys';
-import { TableStorageError } from './TableStorageError';
 
 /** Separates the parts of a key; escaped inside each part, so a part never contains it. */
 export const KEY_SEPARATOR = '|';
@@ -137,11 +137,15 @@ export function excusalText(excusal: Excusal | null | undefined): string {
 }
 
 /** Reads one row back into domain types, failing with the row's keys when it is not what we wrote. */
-export class FigureRowReader {
-  constructor(
-    private readonly table: string,
-    private readonly row: TableEntityResult<Record<string, unknown>>,
-  ) {}
+export class FigureRowReader extends EntityFieldReader {
+  constructor(table: string, row: TableEntityResult<Record<string, unknown>>) {
+    super(row, {
+      table,
+      operation: 'read figures',
+      partitionKey: row.partitionKey ?? '',
+      advice: 'The row was not written by this adapter; fix or delete it in Storage Explorer.',
+    });
+  }
 
   header(): {
     state: SubmissionState;
@@ -198,43 +202,6 @@ export class FigureRowReader {
       ...(old !== undefined && { old }),
       ...(next !== undefined && { new: next }),
     };
-  }
-
-  private text(field: string): string {
-    const value = this.row[field];
-    if (typeof value !== 'string') throw this.bad(field);
-    return value;
-  }
-
-  private oneOf<T extends string>(field: string, allowed: readonly T[]): T {
-    const value = this.text(field);
-    if (!(allowed as readonly string[]).includes(value)) throw this.bad(field);
-    return value as T;
-  }
-
-  /** A JSON property; '' or absent reads as undefined. */
-  private json(field: string): unknown {
-    const value = this.row[field];
-    if (value === undefined || value === '') return undefined;
-    if (typeof value !== 'string') throw this.bad(field);
-    try {
-      return JSON.parse(value) as unknown;
-    } catch {
-      throw this.bad(field);
-    }
-  }
-
-  private bad(field: string): TableStorageError {
-    return new TableStorageError(
-      {
-        table: this.table,
-        operation: 'read figures',
-        partitionKey: this.row.partitionKey ?? '',
-        rowKey: this.row.rowKey ?? '',
-      },
-      `field "${field}" is missing or invalid (${JSON.stringify(this.row[field]) ?? 'undefined'})`,
-      { advice: 'The row was not written by this adapter; fix or delete it in Storage Explorer.' },
-    );
   }
 }
 

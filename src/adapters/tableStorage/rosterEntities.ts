@@ -16,7 +16,7 @@ import {
   type Roster,
   type Trust,
 } from '../../domain/roster/roster';
-import { TableStorageError } from './TableStorageError';
+import { EntityFieldReader } from './EntityFieldReader';
 
 export const TRUST_ROW = 'trust';
 export const ACADEMY_ROW_PREFIX = 'academy-';
@@ -110,12 +110,16 @@ export function describeRosterEntity(entity: TableEntity): string {
 }
 
 /** Reads typed fields from a stored row, failing with the row and field named. */
-export class RosterRowReader {
-  constructor(
-    private readonly table: string,
-    private readonly partitionKey: string,
-    private readonly row: Record<string, unknown> & { rowKey?: string },
-  ) {}
+export class RosterRowReader extends EntityFieldReader {
+  constructor(table: string, partitionKey: string, row: Record<string, unknown> & { rowKey?: string }) {
+    super(row, {
+      table,
+      operation: 'load roster',
+      partitionKey,
+      advice:
+        'The row was not written by this adapter or the roster format changed; import the roster again.',
+    });
+  }
 
   trust(): Trust {
     const trust: Trust = {
@@ -165,43 +169,5 @@ export class RosterRowReader {
       if (urns.length > 1) person.academyUrns = urns;
     }
     return person;
-  }
-
-  private text(field: string): string {
-    const value = this.row[field];
-    if (typeof value !== 'string') throw this.bad(field);
-    return value;
-  }
-
-  private optionalText(field: string): string | undefined {
-    return this.row[field] === undefined ? undefined : this.text(field);
-  }
-
-  private flag(field: string): boolean {
-    const value = this.row[field];
-    if (typeof value !== 'boolean') throw this.bad(field);
-    return value;
-  }
-
-  private oneOf<T extends string>(field: string, allowed: readonly T[]): T {
-    const value = this.text(field);
-    if (!(allowed as readonly string[]).includes(value)) throw this.bad(field);
-    return value as T;
-  }
-
-  private bad(field: string): TableStorageError {
-    return new TableStorageError(
-      {
-        table: this.table,
-        operation: 'load roster',
-        partitionKey: this.partitionKey,
-        rowKey: this.row.rowKey ?? '',
-      },
-      `field "${field}" is missing or invalid (${JSON.stringify(this.row[field]) ?? 'undefined'})`,
-      {
-        advice:
-          'The row was not written by this adapter or the roster format changed; import the roster again.',
-      },
-    );
   }
 }

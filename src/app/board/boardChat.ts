@@ -53,14 +53,18 @@ export function scopeOf(known: KnownPerson, roster: Roster): Scope {
  */
 async function latestEvaluations(
   deps: BoardDeps,
-  withPrevious: boolean,
-): Promise<{ rounds: Round[]; latest?: Evaluation; previous?: Evaluation }> {
+  roster: Roster,
+  trustOverview: boolean,
+): Promise<{ latest?: Evaluation; previous?: Evaluation; roundLine?: string }> {
   const rounds = await deps.round.rounds.list();
   const closed = rounds.filter((round) => round.status === 'closed');
-  const [latest, previous] = await Promise.all(
-    closed.slice(0, withPrevious ? 2 : 1).map((round) => deps.round.evaluations.get(round.term)),
-  );
-  return { rounds, ...(latest && { latest }), ...(previous && { previous }) };
+  const open = trustOverview ? rounds.find((round) => round.status === 'open') : undefined;
+  // The open round's progress is read beside the evaluations, not after them.
+  const [roundLine, latest, previous] = await Promise.all([
+    open ? openRoundLine(deps, roster, open) : Promise.resolve(undefined),
+    ...closed.slice(0, trustOverview ? 2 : 1).map((round) => deps.round.evaluations.get(round.term)),
+  ]);
+  return { ...(latest && { latest }), ...(previous && { previous }), ...(roundLine && { roundLine }) };
 }
 
 const NOTHING_CLOSED =
@@ -89,7 +93,7 @@ export async function boardCommand(
   if (name === 'trend') return trendView(deps, roster, scope, args);
   // Only the trust's overview shows the change since the term before.
   const trustOverview = name === 'status' && !args.trim() && !scope;
-  const { rounds, latest, previous } = await latestEvaluations(deps, trustOverview);
+  const { latest, previous, roundLine } = await latestEvaluations(deps, roster, trustOverview);
   if (!latest) return text(NOTHING_CLOSED);
   const card = (view: Parameters<BoardDeps['cards']['detail']>[0]): ChatReply => ({
     kind: 'card',
@@ -101,8 +105,6 @@ export async function boardCommand(
       if (!query) {
         if (scope)
           return [...scope].map((urn) => card(academyStatusView(latest, urn, academyName(roster, urn))));
-        const open = rounds.find((round) => round.status === 'open');
-        const roundLine = open ? await openRoundLine(deps, roster, open) : undefined;
         return [card(trustStatusView(latest, previous, roundLine))];
       }
       const match = findAcademy(roster, query);

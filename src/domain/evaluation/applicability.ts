@@ -33,32 +33,58 @@ export function matchesFilter(academy: Academy, filter: AcademyFilter): boolean 
 }
 
 /**
- * Why the target does not apply to this academy yet or at all, or undefined when it applies. Not
- * applicable is for a target that is not about this academy; not due for one that will be, later.
+ * Why a target does not apply to an academy, before it is put into words: an evaluation checks every
+ * (academy, target) pair, and each cause reads the same for many academies.
  */
-export function notApplicableReason(
+export type NotApplicableCause = 'joinsLater' | 'outsideFilter' | 'phase' | 'notStarted';
+
+/**
+ * Why the target does not apply to this academy yet or at all, or undefined when it applies.
+ * `startsOn` is the first day of the target's `from:` (undefined when it has none).
+ */
+export function notApplicableCause(
   target: Target,
   metric: Metric,
   academy: Academy,
   asOf: IsoDate,
-  calendar: TermCalendar,
-): { status: TargetStatus; reason: string } | undefined {
-  if (academy.joinedOn > asOf) {
-    return { status: 'notApplicable', reason: `Joins the trust on ${formatDateLabel(academy.joinedOn)}` };
-  }
+  startsOn: IsoDate | undefined,
+): NotApplicableCause | undefined {
+  if (academy.joinedOn > asOf) return 'joinsLater';
   if (target.appliesTo.kind === 'academies' && !matchesFilter(academy, target.appliesTo.filter)) {
-    return {
-      status: 'notApplicable',
-      reason: `Applies to ${describeAcademies(target.appliesTo.filter)} only`,
-    };
+    return 'outsideFilter';
   }
-  if (!metricAppliesToPhase(metric, academy.phase)) {
-    return {
-      status: 'notApplicable',
-      reason: `${metric.label} is not reported by ${describeAcademies({ phases: [academy.phase] })}`,
-    };
+  if (!metricAppliesToPhase(metric, academy.phase)) return 'phase';
+  if (startsOn !== undefined && asOf < startsOn) return 'notStarted';
+  return undefined;
+}
+
+/**
+ * The cause in words. Not applicable is for a target that is not about this academy; not due for one
+ * that will be, later.
+ */
+export function describeNotApplicable(
+  cause: NotApplicableCause,
+  target: Target,
+  metric: Metric,
+  academy: Academy,
+): { status: TargetStatus; reason: string } {
+  switch (cause) {
+    case 'joinsLater':
+      return { status: 'notApplicable', reason: `Joins the trust on ${formatDateLabel(academy.joinedOn)}` };
+    case 'outsideFilter': {
+      // Only an academies target has a filter to fall outside; a trust target's filter is empty.
+      const filter = target.appliesTo.kind === 'academies' ? target.appliesTo.filter : {};
+      return { status: 'notApplicable', reason: `Applies to ${describeAcademies(filter)} only` };
+    }
+    case 'phase':
+      return {
+        status: 'notApplicable',
+        reason: `${metric.label} is not reported by ${describeAcademies({ phases: [academy.phase] })}`,
+      };
+    case 'notStarted':
+      // Only a target with a start can start later.
+      return { status: 'notDue', reason: target.from ? `Applies from ${describeStart(target.from)}` : '' };
   }
-  return notStartedReason(target, asOf, calendar);
 }
 
 /** Why the target is not due yet because it starts later (`from:`), or undefined when it has started. */

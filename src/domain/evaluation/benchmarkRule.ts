@@ -11,6 +11,7 @@ import { formatAcademicYear } from '../terms/termCalendar';
 import { EPSILON } from './compareValues';
 import type { BenchmarkEvidence } from './evaluation';
 import { formatDateLabel, formatNumericValue, shortSource } from './formatForTrustees';
+import type { Observation } from './observation';
 import { currentFigure, type RuleContext, type RuleOutcome, statedFigure } from './ruleContext';
 
 export type { BenchmarkSource } from '../benchmarks/nationalBenchmarks';
@@ -124,11 +125,27 @@ export function evaluateBenchmark(
   context: RuleContext,
   benchmarks: BenchmarkSource,
 ): RuleOutcome {
-  const { metric, targetText } = context;
   const figure = currentFigure(context);
   if (figure.kind === 'missing') return figure.outcome;
 
   const { observation } = figure;
+  // The outcome is decided by the figure alone: academies with the same figure share it.
+  const sameFigure = context.shared.forFigure(observation, undefined);
+  let outcome = sameFigure.get(observation.value);
+  if (!outcome) {
+    outcome = compareWithNational(rule, context, benchmarks, observation);
+    sameFigure.set(observation.value, outcome);
+  }
+  return outcome;
+}
+
+function compareWithNational(
+  rule: BenchmarkRule,
+  context: RuleContext,
+  benchmarks: BenchmarkSource,
+  observation: Observation,
+): RuleOutcome {
+  const { metric, targetText } = context;
   const { value, stated } = statedFigure(context, observation);
   const { evidence: found, published } = findNational(
     rule,

@@ -14,14 +14,13 @@ import type { Plan, Target } from '../plan/plan';
 import type { Academy, IsoDate, Roster } from '../roster/roster';
 import type { TermRef } from '../terms/term';
 import { addTerms, compareTerms, formatTermKey, type TermCalendar } from '../terms/termCalendar';
-import { notApplicableReason, notStartedReason } from './applicability';
+import { describeNotApplicable, notApplicableCause, notStartedReason } from './applicability';
 import { type BenchmarkSource, evaluateBenchmark } from './benchmarkRule';
 import { describeTarget } from './describeTarget';
 import type {
   Evaluation,
   ObjectiveRollUp,
   PrincipleRollUp,
-  RollUp,
   Subject,
   TargetResult,
   TargetStatus,
@@ -29,9 +28,20 @@ import type {
 import { evaluateInspection } from './inspectionRule';
 import { type Inspection, listInspections } from './inspections';
 import { memoiseCalendar } from './memoiseCalendar';
-import { indexObservations, type Observation, type ObservationIndex, TRUST_SUBJECT } from './observation';
-import { addToRollUp, emptyRollUp, ragOf } from './rollUp';
+import {
+  findSubjectRuns,
+  type Observation,
+  type SeriesByMetric,
+  seriesOf,
+  type SeriesScratch,
+  seriesScratch,
+  type SubjectRuns,
+  TRUST_SUBJECT,
+} from './observation';
+import { countInto, emptyRollUp, ragOf, type RollUpTally, severityOf, tallyOf } from './rollUp';
 import type { ExpectedFigure, RuleContext, RuleOutcome } from './ruleContext';
+import { SharedOutcomes } from './sharedOutcomes';
+import { termNumber } from './termNumber';
 import { evaluateThreshold } from './thresholdRule';
 import { evaluateTrend } from './trendRule';
 import { evaluateTrustCount } from './trustCountRule';
@@ -54,6 +64,8 @@ export interface EvaluationInput {
   closedThrough?: TermRef;
 }
 
+const EMPTY_RESULTS: readonly TargetResult[] = [];
+
 /** What a principle no target serves says, rather than a colour. */
 export const NOT_MEASURED = 'not measured by this plan';
 
@@ -62,10 +74,33 @@ interface Run {
   input: EvaluationInput;
   /** The input's calendar, remembering its answers: every academy asks it the same questions. */
   calendar: TermCalendar;
-  index: ObservationIndex;
+  /** Where each subject's figures are in `input.observations`. */
+  runs: SubjectRuns;
+  /** A series for each metric any target reads, and the inspection figures, refilled academy by academy. */
+  scratch: SeriesScratch;
   asOfTerm: TermRef;
+  /** termNumber(asOfTerm). */
+  asOfTermNumber: number;
   closedThrough: TermRef;
-  inspections: Map<string, Inspection[]>;
+}
+
+/**
+ * One subject's figures, grouped when the evaluation reaches the subject in the run's scratch: good only
+ * until the next subject's are grouped, so no outcome may keep a series.
+ */
+interface SubjectFigures {
+  series: SeriesByMetric;
+  /** Listed from the figures when an inspection target first asks. */
+  inspections: Inspection[] | undefined;
+}
+
+const NO_FIGURES: readonly Observation[] = [];
+
+function figuresOf(run: Run, subject: string): SubjectFigures {
+  return {
+    series: seriesOf(run.input.observations, run.runs.get(subject), run.scratch),
+    inspections: undefined,
+  };
 }
 
 function laterOf(a: IsoDate, b: IsoDate | undefined): IsoDate {
@@ -73,19 +108,15 @@ function laterOf(a: IsoDate, b: IsoDate | undefined): IsoDate {
 }
 
 /**
- * Which figure should be in by now. Figures are expected from the term an academy opened and joined
- * the trust (and the target started); annual results for a year once the autumn round after it closed.
- * Inspections and derived figures come when they come, so nothing is expected of them.
+ * Which figure of the target's metric should be in by now, for a subject whose figures are expected from
+ * the start: annual results for a year once the autumn round after it closed, termly figures for the
+ * last closed round. Inspections and derived figures come when they come, so nothing is expected of them.
+ * It is the same for every subject (only whether it is expected of one differs, see expectedOf), which
+ * is what lets subjects with the same figures share an outcome.
  */
-function expectedFigure(
-  run: Run,
-  metric: Metric,
-  academy: Academy | undefined,
-  startsOn: IsoDate | undefined,
-): ExpectedFigure | undefined {
+function expectedFigure(run: Run, metric: Metric): { figure: ExpectedFigure; lastTerm: number } | undefined {
   if (metric.source === 'derived' || INSPECTION_METRIC_IDS.has(metric.id)) return undefined;
   const { calendar } = run;
-  const from = academy ? laterOf(laterOf(academy.openedOn, academy.joinedOn), startsOn) : startsOn;
   if (metric.frequency === 'annual' && metric.term !== undefined) {
     // A measure the trust collects once a year (a staff survey) is due once its term's round has closed.
     const closed = run.closedThrough;
@@ -93,47 +124,69 @@ function expectedFigure(
       compareTerms(closed, { startYear: closed.startYear, term: metric.term }) >= 0
         ? closed.startYear
         : closed.startYear - 1;
-    const termOfYear: TermRef = { startYear, term: metric.term };
-    if (from !== undefined && compareTerms(termOfYear, calendar.termContaining(from)) < 0) return undefined;
-    return { kind: 'year', startYear };
+    // Expected of a subject whose figures start by the survey's term.
+    return {
+      figure: { kind: 'year', startYear },
+      lastTerm: termNumber({ startYear, term: metric.term }),
+    };
   }
   if (metric.frequency === 'annual') {
     // Results for 2024-25 arrive over the following summer and autumn; they are due once the autumn
     // round of 2025-26 has closed, i.e. whenever the closed round is in 2025-26.
     let startYear = run.closedThrough.startYear - 1;
     // A year whose results are not published by the as-of date cannot be expected yet.
-    const published = (year: number) =>
-      availableOn(metric.availability, { startYear: year, term: 'summer' }, calendar);
-    while ((published(startYear) ?? '') > run.input.asOf) startYear--;
-    if (from !== undefined && startYear < calendar.academicYearOf(from)) return undefined;
-    return { kind: 'year', startYear };
+    while ((availableOn(metric.availability, { startYear, term: 'summer' }, calendar) ?? '') > run.input.asOf)
+      startYear--;
+    // Expected of a subject whose figures start within the year.
+    return {
+      figure: { kind: 'year', startYear },
+      lastTerm: termNumber({ startYear, term: 'summer' }),
+    };
   }
-  if (from !== undefined && compareTerms(run.closedThrough, calendar.termContaining(from)) < 0)
-    return undefined;
-  return { kind: 'term', term: run.closedThrough };
+  return { figure: { kind: 'term', term: run.closedThrough }, lastTerm: termNumber(run.closedThrough) };
 }
 
 /**
- * The part of a term-ordered list from `from` up to `to` (both included). The list is sorted, so the part
- * is one slice; the list itself is returned when nothing falls outside, which is the common case.
+ * The target's expected figure, if it is expected of this subject: figures are expected from the term
+ * an academy opened and joined the trust (and the target started).
+ */
+function expectedOf(
+  run: Run,
+  prepared: PreparedTarget,
+  academy: Academy | undefined,
+): ExpectedFigure | undefined {
+  const { expected, startsOn } = prepared;
+  if (!expected) return undefined;
+  const from = academy ? laterOf(laterOf(academy.openedOn, academy.joinedOn), startsOn) : startsOn;
+  if (from !== undefined && termNumber(run.calendar.termContaining(from)) > expected.lastTerm)
+    return undefined;
+  return expected.figure;
+}
+
+/**
+ * The part of a term-ordered list from term number `from` up to `to` (both included). The list is
+ * sorted, so the part is one slice; the list itself is returned when nothing falls outside, which is the
+ * common case.
  */
 function termWindow<T extends { term: TermRef }>(
   sorted: readonly T[],
-  from: TermRef | undefined,
-  to: TermRef,
+  from: number | undefined,
+  to: number,
 ): readonly T[] {
   let start = 0;
   let end = sorted.length;
-  while (end > start && compareTerms((sorted[end - 1] as T).term, to) > 0) end--;
-  if (from) while (start < end && compareTerms((sorted[start] as T).term, from) < 0) start++;
+  while (end > start && termNumber((sorted[end - 1] as T).term) > to) end--;
+  if (from !== undefined) while (start < end && termNumber((sorted[start] as T).term) < from) start++;
   return start === 0 && end === sorted.length ? sorted : sorted.slice(start, end);
 }
 
 /** The first term figures are read from for a target starting on `startsOn`: annual results count by year. */
-function firstTerm(run: Run, metric: Metric, startsOn: IsoDate | undefined): TermRef | undefined {
+function firstTerm(run: Run, metric: Metric, startsOn: IsoDate | undefined): number | undefined {
   if (startsOn === undefined) return undefined;
   const term = run.calendar.termContaining(startsOn);
-  return metric.frequency === 'annual' ? { startYear: term.startYear, term: 'autumn' } : term;
+  return metric.frequency === 'annual'
+    ? termNumber({ startYear: term.startYear, term: 'autumn' })
+    : termNumber(term);
 }
 
 /**
@@ -155,14 +208,14 @@ function knownBy(run: Run, metric: Metric, series: readonly Observation[]): read
   return known ?? series;
 }
 
-function inspectionsOf(run: Run, academy: Academy, startsOn: IsoDate | undefined): readonly Inspection[] {
-  let all = run.inspections.get(academy.urn);
-  if (!all) {
-    all = listInspections(run.index.subjectSeries(academy.urn));
-    run.inspections.set(academy.urn, all);
-  }
-  const from = startsOn === undefined ? undefined : run.calendar.termContaining(startsOn);
-  const window = termWindow(all, from, run.asOfTerm);
+function inspectionsOf(
+  run: Run,
+  figures: SubjectFigures,
+  startsOn: IsoDate | undefined,
+): readonly Inspection[] {
+  figures.inspections ??= listInspections(figures.series);
+  const from = startsOn === undefined ? undefined : termNumber(run.calendar.termContaining(startsOn));
+  const window = termWindow(figures.inspections, from, run.asOfTermNumber);
   // An inspection dated later in the as-of term has not happened yet; one dated before the target's
   // start does not count for it.
   const { asOf } = run.input;
@@ -177,32 +230,30 @@ function inspectionsOf(run: Run, academy: Academy, startsOn: IsoDate | undefined
   return happened ?? window;
 }
 
-function judge(run: Run, prepared: PreparedTarget, academy: Academy | undefined): RuleOutcome {
-  const { target, metric, text: targetText } = prepared;
+function judge(
+  run: Run,
+  prepared: PreparedTarget,
+  academy: Academy | undefined,
+  figures: SubjectFigures,
+): RuleOutcome {
+  const { target, metric, text: targetText, startsOn } = prepared;
   const { input } = run;
   const { rule } = target;
   if (rule.kind === 'trustCount') {
     return evaluateTrustCount(rule, input.roster.academies, input.asOf, run.calendar, metric.id, targetText);
   }
-  // The same day for every academy: worked out for the first and remembered.
-  if (prepared.startsOn === null)
-    prepared.startsOn = target.from ? momentStart(target.from, run.calendar) : undefined;
-  const { startsOn } = prepared;
-  const subject = academy ? academy.urn : TRUST_SUBJECT;
+  const series = figures.series.get(metric.id) ?? NO_FIGURES;
   const context: RuleContext = {
     academy,
     target,
     metric,
-    series: knownBy(
-      run,
-      metric,
-      termWindow(run.index.series(subject, metric.id), firstTerm(run, metric, startsOn), run.asOfTerm),
-    ),
+    series: knownBy(run, metric, termWindow(series, prepared.firstTerm, run.asOfTermNumber)),
     asOf: input.asOf,
     asOfTerm: run.asOfTerm,
     calendar: run.calendar,
-    expected: expectedFigure(run, metric, academy, startsOn),
+    expected: expectedOf(run, prepared, academy),
     targetText,
+    shared: prepared.shared,
   };
   switch (rule.kind) {
     case 'threshold':
@@ -212,31 +263,38 @@ function judge(run: Run, prepared: PreparedTarget, academy: Academy | undefined)
     case 'trend':
       return evaluateTrend(rule, context);
     case 'inspection':
-      return evaluateInspection(rule, context, academy ? inspectionsOf(run, academy, startsOn) : []);
+      return evaluateInspection(rule, context, academy ? inspectionsOf(run, figures, startsOn) : []);
   }
 }
 
 /** A target with what every subject's evaluation of it shares, and the results collected for it. */
 interface PreparedTarget {
   objectiveId: string;
-  objectiveRollUp: RollUp;
+  objectiveTally: RollUpTally;
   /** The roll-ups of the principles the target serves (its objective's and its own). */
-  principleRollUps: RollUp[];
+  principleTallies: RollUpTally[];
   target: Target;
   metric: Metric;
   /** The target in words, e.g. "at least 40% within 3 years of opening". */
   text: string;
-  /** The outcome for a subject the target does not apply to (yet); shared by subjects with the same reason. */
-  skipped(reason: { status: TargetStatus; reason: string }): RuleOutcome;
-  /** The day the target starts (undefined when it always applies); null until first worked out. */
-  startsOn: IsoDate | undefined | null;
+  /** The day the target starts (undefined when it always applies). */
+  startsOn: IsoDate | undefined;
+  /** The term number figures are read from (undefined when the target always applies). */
+  firstTerm: number | undefined;
+  /** The figure expected by now, and the last term a subject's figures may start in to owe it. */
+  expected: { figure: ExpectedFigure; lastTerm: number } | undefined;
+  /** Why the target does not apply to anyone yet ("Applies from 2026-27"), or undefined. */
+  notStarted: { status: TargetStatus; reason: string } | undefined;
+  /** Outcomes for subjects the target does not apply to (yet), by cause: a handful, shared by many. */
+  skipped: Map<string, RuleOutcome>;
+  /** Outcomes of the target that subjects with the same figure share. */
+  shared: SharedOutcomes;
   results: TargetResult[];
 }
 
 function prepareTarget(
-  objectiveId: string,
-  objectiveRollUp: RollUp,
-  principleRollUps: RollUp[],
+  run: Run,
+  objective: { id: string; tally: RollUpTally; principleTallies: RollUpTally[] },
   target: Target,
 ): PreparedTarget {
   const metric = getMetric(target.metricId);
@@ -245,33 +303,57 @@ function prepareTarget(
       `evaluatePlan: metric "${target.metricId}" of target "${target.id}" is not in the catalogue`,
     );
   }
-  const text = describeTarget(target, metric);
-  // Skipped academies share a handful of reasons ("Applies to secondary academies only"), so each
-  // distinct one is made once and its outcome shared by every result that gives it.
-  const skippedOutcomes = new Map<string, RuleOutcome>();
+  const startsOn = target.from ? momentStart(target.from, run.calendar) : undefined;
   return {
-    objectiveId,
-    objectiveRollUp,
-    principleRollUps,
+    objectiveId: objective.id,
+    objectiveTally: objective.tally,
+    principleTallies: objective.principleTallies,
     target,
     metric,
-    text,
-    skipped: ({ status, reason }) => {
-      const key = `${status}|${reason}`;
-      let outcome = skippedOutcomes.get(key);
-      if (!outcome) {
-        outcome = {
-          status,
-          reason: `${reason}; target: ${text}`,
-          evidence: { metricId: metric.id, target: text },
-        };
-        skippedOutcomes.set(key, outcome);
-      }
-      return outcome;
-    },
-    startsOn: null,
+    text: describeTarget(target, metric),
+    startsOn,
+    firstTerm: firstTerm(run, metric, startsOn),
+    expected: expectedFigure(run, metric),
+    notStarted: notStartedReason(target, run.input.asOf, run.calendar),
+    skipped: new Map(),
+    shared: new SharedOutcomes(),
     results: [],
   };
+}
+
+/** The outcome for a subject the target does not apply to (yet): no figure is judged. */
+function skippedOutcome(
+  prepared: PreparedTarget,
+  why: { status: TargetStatus; reason: string },
+): RuleOutcome {
+  return {
+    status: why.status,
+    reason: `${why.reason}; target: ${prepared.text}`,
+    evidence: { metricId: prepared.metric.id, target: prepared.text },
+  };
+}
+
+/**
+ * Why the target does not apply to the academy (yet), as a shared outcome, or undefined when it applies.
+ * The causes are checked without words; the reason is written the first time a cause comes up.
+ */
+function skipFor(run: Run, prepared: PreparedTarget, academy: Academy): RuleOutcome | undefined {
+  const { target, metric } = prepared;
+  const { asOf } = run.input;
+  const cause = notApplicableCause(target, metric, academy, asOf, prepared.startsOn);
+  if (cause === undefined) return undefined;
+  const key =
+    cause === 'joinsLater'
+      ? `${cause}|${academy.joinedOn}`
+      : cause === 'phase'
+        ? `${cause}|${academy.phase}`
+        : cause;
+  let outcome = prepared.skipped.get(key);
+  if (!outcome) {
+    outcome = skippedOutcome(prepared, describeNotApplicable(cause, target, metric, academy));
+    prepared.skipped.set(key, outcome);
+  }
+  return outcome;
 }
 
 /**
@@ -289,22 +371,24 @@ function record(
   prepared: PreparedTarget,
   subject: Subject,
   outcome: RuleOutcome,
-  subjectRollUp: RollUp,
+  subjectTally: RollUpTally,
 ): void {
-  const result: TargetResult = {
+  const { status } = outcome;
+  const rag = outcome.rag ?? ragOf(status);
+  prepared.results.push({
     objectiveId: prepared.objectiveId,
     targetId: prepared.target.id,
     targetTitle: prepared.target.title,
     subject,
-    status: outcome.status,
-    rag: outcome.rag ?? ragOf(outcome.status),
+    status,
+    rag,
     reason: flatten(outcome.reason),
     evidence: outcome.evidence,
-  };
-  prepared.results.push(result);
-  addToRollUp(prepared.objectiveRollUp, result);
-  addToRollUp(subjectRollUp, result);
-  for (const rollUp of prepared.principleRollUps) addToRollUp(rollUp, result);
+  });
+  const severity = severityOf(rag, status);
+  countInto(prepared.objectiveTally, status, rag, severity);
+  countInto(subjectTally, status, rag, severity);
+  for (const tally of prepared.principleTallies) countInto(tally, status, rag, severity);
 }
 
 /**
@@ -317,66 +401,81 @@ export function evaluatePlan(input: EvaluationInput): Evaluation {
   const { plan, roster, asOf } = input;
   const calendar = memoiseCalendar(input.calendar);
   const asOfTerm = calendar.termContaining(asOf);
+  // Only the figures some target reads are grouped: the metrics of the targets and the inspections.
+  const read = new Set<string>(INSPECTION_METRIC_IDS);
+  for (const objective of plan.objectives) for (const target of objective.targets) read.add(target.metricId);
   const run: Run = {
     input,
     calendar,
-    index: indexObservations(input.observations),
+    runs: findSubjectRuns(input.observations),
+    scratch: seriesScratch(read),
     asOfTerm,
+    asOfTermNumber: termNumber(asOfTerm),
     closedThrough: input.closedThrough ?? addTerms(asOfTerm, -1),
-    inspections: new Map(),
   };
 
   // Subjects and roll-ups are made once and shared by every result about them.
   const academies = roster.academies.map((academy) => ({
     academy,
     subject: { kind: 'academy', urn: academy.urn, name: academy.name } satisfies Subject,
-    rollUp: emptyRollUp(),
+    tally: tallyOf(emptyRollUp()),
   }));
   const trustSubject: Subject = { kind: 'trust', name: roster.trust.name };
-  const trustRollUp = emptyRollUp();
+  const trustTally = tallyOf(emptyRollUp());
   const objectiveRollUps: ObjectiveRollUp[] = [];
   const principleRollUps = new Map<string, PrincipleRollUp>();
+  const principleTallies = new Map<string, RollUpTally>();
   for (const principle of plan.principles ?? DEFAULT_PRINCIPLES) {
-    principleRollUps.set(principle.id, {
+    const rollUp: PrincipleRollUp = {
       principleId: principle.id,
       title: principle.title,
       ...(principle.description === undefined ? {} : { description: principle.description }),
       measured: false,
       targetIds: [],
       ...emptyRollUp(),
-    });
+    };
+    principleRollUps.set(principle.id, rollUp);
+    principleTallies.set(principle.id, tallyOf(rollUp));
   }
   const targets: PreparedTarget[] = [];
   for (const objective of plan.objectives) {
     const rollUp: ObjectiveRollUp = { objectiveId: objective.id, title: objective.title, ...emptyRollUp() };
     objectiveRollUps.push(rollUp);
+    const tally = tallyOf(rollUp);
     for (const target of objective.targets) {
-      const served: PrincipleRollUp[] = [];
+      const served: RollUpTally[] = [];
       for (const id of new Set([...(objective.principles ?? []), ...(target.principles ?? [])])) {
         const principle = principleRollUps.get(id);
-        if (!principle) continue;
+        const principleTally = principleTallies.get(id);
+        if (!principle || !principleTally) continue;
         principle.measured = true;
         principle.targetIds.push(target.id);
-        served.push(principle);
+        served.push(principleTally);
       }
-      targets.push(prepareTarget(objective.id, rollUp, served, target));
+      targets.push(prepareTarget(run, { id: objective.id, tally, principleTallies: served }, target));
     }
   }
 
+  const trustFigures = figuresOf(run, TRUST_SUBJECT);
   for (const prepared of targets) {
     if (prepared.target.appliesTo.kind !== 'trust') continue;
-    const notStarted = notStartedReason(prepared.target, asOf, calendar);
-    const outcome = notStarted ? prepared.skipped(notStarted) : judge(run, prepared, undefined);
-    record(prepared, trustSubject, outcome, trustRollUp);
+    const outcome = prepared.notStarted
+      ? skippedOutcome(prepared, prepared.notStarted)
+      : judge(run, prepared, undefined, trustFigures);
+    record(prepared, trustSubject, outcome, trustTally);
   }
-  // Academy by academy, so each academy's figures are read while they are at hand; the results still
-  // come out grouped by target, in plan order.
+  // Academy by academy, so each academy's figures are grouped once, read while they are at hand and
+  // dropped after; the results still come out grouped by target, in plan order.
   const academyTargets = targets.filter((prepared) => prepared.target.appliesTo.kind !== 'trust');
-  for (const { academy, subject, rollUp } of academies) {
+  for (const { academy, subject, tally } of academies) {
+    let figures: SubjectFigures | undefined;
     for (const prepared of academyTargets) {
-      const skip = notApplicableReason(prepared.target, prepared.metric, academy, asOf, calendar);
-      const outcome = skip ? prepared.skipped(skip) : judge(run, prepared, academy);
-      record(prepared, subject, outcome, rollUp);
+      let outcome = skipFor(run, prepared, academy);
+      if (!outcome) {
+        figures ??= figuresOf(run, academy.urn);
+        outcome = judge(run, prepared, academy, figures);
+      }
+      record(prepared, subject, outcome, tally);
     }
   }
 
@@ -386,9 +485,15 @@ export function evaluatePlan(input: EvaluationInput): Evaluation {
     asOf,
     term: formatTermKey(asOfTerm),
     closedThrough: formatTermKey(run.closedThrough),
-    results: targets.flatMap((prepared) => prepared.results),
-    academies: academies.map(({ academy, rollUp }) => ({ urn: academy.urn, name: academy.name, ...rollUp })),
-    trust: trustRollUp,
+    // concat copies each target's list in one go; flatMap adds element by element, a tenth of the
+    // whole evaluation's time at 10,000 academies.
+    results: EMPTY_RESULTS.concat(...targets.map((prepared) => prepared.results)),
+    academies: academies.map(({ academy, tally }) => ({
+      urn: academy.urn,
+      name: academy.name,
+      ...tally.rollUp,
+    })),
+    trust: trustTally.rollUp,
     objectives: objectiveRollUps,
     principles: [...principleRollUps.values()].map((principle) =>
       principle.measured ? principle : { ...principle, note: NOT_MEASURED },

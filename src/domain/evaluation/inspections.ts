@@ -23,6 +23,7 @@ import { compareTerms, formatTermKey } from '../terms/termCalendar';
 import type { InspectionEvidence } from './evaluation';
 import { formatMetricValue } from './formatForTrustees';
 import type { Observation } from './observation';
+import { termNumber } from './termNumber';
 
 export type InspectionFramework = InspectionEvidence['framework'];
 
@@ -64,10 +65,12 @@ function frameworkOf(grades: ReadonlyMap<string, MetricValue>): InspectionFramew
  * figure is one inspection (two inspections in one term would be recorded as the later one).
  */
 export function listInspections(seriesByMetric: ReadonlyMap<string, readonly Observation[]>): Inspection[] {
-  const byTerm = new Map<string, { term: TermRef; grades: Map<string, MetricValue> }>();
+  const byTerm = new Map<number, { term: TermRef; grades: Map<string, MetricValue> }>();
   for (const metricId of INSPECTION_METRIC_IDS) {
-    for (const observation of seriesByMetric.get(metricId) ?? []) {
-      const key = formatTermKey(observation.term);
+    const series = seriesByMetric.get(metricId);
+    if (!series) continue;
+    for (const observation of series) {
+      const key = termNumber(observation.term);
       let entry = byTerm.get(key);
       if (!entry) {
         entry = { term: observation.term, grades: new Map() };
@@ -76,21 +79,32 @@ export function listInspections(seriesByMetric: ReadonlyMap<string, readonly Obs
       entry.grades.set(metricId, observation.value);
     }
   }
-  const ordered = [...byTerm.values()].sort((a, b) => compareTerms(a.term, b.term));
+  const ordered = [...byTerm.values()];
+  // Usually one or two inspections, met in term order: sort only when they are not.
+  if (!isInTermOrder(ordered)) ordered.sort((a, b) => compareTerms(a.term, b.term));
   let previous = 0;
-  return ordered.map(({ term, grades }) => {
+  const inspections: Inspection[] = [];
+  for (const { term, grades } of ordered) {
     const recorded = grades.get(NUMBER);
     const number = typeof recorded === 'number' ? recorded : previous + 1;
     previous = number;
     const date = grades.get(DATE);
-    return {
-      term,
-      number,
-      framework: frameworkOf(grades),
-      grades,
-      ...(typeof date === 'string' ? { date } : {}),
-    };
-  });
+    const framework = frameworkOf(grades);
+    inspections.push(
+      typeof date === 'string'
+        ? { term, number, framework, grades, date }
+        : { term, number, framework, grades },
+    );
+  }
+  return inspections;
+}
+
+function isInTermOrder(entries: readonly { term: TermRef }[]): boolean {
+  for (let index = 1; index < entries.length; index++) {
+    const before = entries[index - 1] as { term: TermRef };
+    if (termNumber(before.term) > termNumber((entries[index] as { term: TermRef }).term)) return false;
+  }
+  return true;
 }
 
 /** The lowest-ranked of the given grade metrics recorded for the inspection. */
@@ -108,11 +122,28 @@ function lowest(
   return worst;
 }
 
+/** Whether every one of the metrics recorded for the inspection has the same grade (and one is recorded). */
 function allSame(inspection: Inspection, metrics: readonly Metric[]): boolean {
-  const values = new Set(
-    metrics.map((metric) => inspection.grades.get(metric.id)).filter((value) => value !== undefined),
-  );
-  return values.size === 1;
+  let first: MetricValue | undefined;
+  for (const metric of metrics) {
+    const value = inspection.grades.get(metric.id);
+    if (value === undefined) continue;
+    if (first === undefined) first = value;
+    else if (value !== first) return false;
+  }
+  return first !== undefined;
+}
+
+// "Quality of education" from "Ofsted: Quality of education": made once per metric, not per inspection.
+const AREA_NAMES = new Map<string, string>();
+
+function areaName(metric: Metric, prefix: RegExp): string {
+  let name = AREA_NAMES.get(metric.id);
+  if (name === undefined) {
+    name = metric.label.replace(prefix, '');
+    AREA_NAMES.set(metric.id, name);
+  }
+  return name;
 }
 
 export interface InspectionJudgement {
@@ -154,7 +185,7 @@ export function judgeInspection(
         parts.push(
           allSame(inspection, KEY_JUDGEMENT_METRICS)
             ? `All key judgements ${label}`
-            : `Key judgements at worst ${label} (${worst.metric.label.replace(/^Ofsted: /, '')})`,
+            : `Key judgements at worst ${label} (${areaName(worst.metric, /^Ofsted: /)})`,
         );
       }
       if (unsafe) parts.push('safeguarding not effective');
@@ -176,7 +207,7 @@ export function judgeInspection(
         parts.push(
           allSame(inspection, REPORT_CARD_AREA_METRICS)
             ? `Report card ${label} in every area`
-            : `Report card at worst ${label} (${worst.metric.label.replace(/^Report card: /, '')})`,
+            : `Report card at worst ${label} (${areaName(worst.metric, /^Report card: /)})`,
         );
       }
       if (notMet) parts.push('safeguarding not met');

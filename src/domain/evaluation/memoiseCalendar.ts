@@ -5,18 +5,14 @@
  */
 import type { TermDates, TermRef } from '../terms/term';
 import type { TermCalendar } from '../terms/termCalendar';
-
-/** A term as one number (three per year), a cheaper key than its formatted name. */
-function termIndex(ref: TermRef): number {
-  return ref.startYear * 3 + (ref.term === 'autumn' ? 0 : ref.term === 'spring' ? 1 : 2);
-}
+import { termNumber } from './termNumber';
 
 /** The same calendar, answering repeated questions from memory. Answers are shared: do not change them. */
 export function memoiseCalendar(calendar: TermCalendar): TermCalendar {
   const dates = new Map<number, TermDates>();
   const containing = new Map<string, TermRef>();
   const termDates = (ref: TermRef): TermDates => {
-    const key = termIndex(ref);
+    const key = termNumber(ref);
     let found = dates.get(key);
     if (!found) {
       found = calendar.termDates(ref);

@@ -23,16 +23,32 @@ export interface Observation {
   knownOn?: IsoDate;
 }
 
-/** Observations grouped once by subject and metric, each series in term order, so lookups never scan. */
-export interface ObservationIndex {
-  /** The series for one subject and metric, oldest first; empty when there is none. */
-  series(subject: string, metricId: string): readonly Observation[];
-  /** Every series of one subject, by metric id. */
-  subjectSeries(subject: string): ReadonlyMap<string, readonly Observation[]>;
-}
+/** One subject's figures by metric id, each series oldest first. */
+export type SeriesByMetric = ReadonlyMap<string, readonly Observation[]>;
 
-const EMPTY: readonly Observation[] = [];
-const EMPTY_SUBJECT: ReadonlyMap<string, readonly Observation[]> = new Map();
+/**
+ * Where each subject's figures are in the list: the start and end (exclusive) of each run of its
+ * figures. Figures usually arrive grouped by subject, so a subject has one run, and nothing is copied.
+ */
+export type SubjectRuns = ReadonlyMap<string, readonly number[]>;
+
+/** Finds each subject's runs of figures in one pass, comparing each figure's subject with the one before. */
+export function findSubjectRuns(observations: readonly Observation[]): SubjectRuns {
+  const runs = new Map<string, number[]>();
+  let subject: string | undefined;
+  let bounds: number[] | undefined;
+  for (let index = 0; index < observations.length; index++) {
+    const next = (observations[index] as Observation).subject;
+    if (next === subject && bounds) continue;
+    if (bounds) bounds.push(index);
+    subject = next;
+    bounds = runs.get(next);
+    if (bounds) bounds.push(index);
+    else runs.set(next, (bounds = [index]));
+  }
+  bounds?.push(observations.length);
+  return runs;
+}
 
 function isInTermOrder(series: readonly Observation[]): boolean {
   for (let index = 1; index < series.length; index++) {
@@ -42,28 +58,42 @@ function isInTermOrder(series: readonly Observation[]): boolean {
   return true;
 }
 
-/** Groups observations by subject and metric in one pass; each series is then sorted by term. */
-export function indexObservations(observations: readonly Observation[]): ObservationIndex {
-  const bySubject = new Map<string, Map<string, Observation[]>>();
-  for (const observation of observations) {
-    let byMetric = bySubject.get(observation.subject);
-    if (!byMetric) {
-      byMetric = new Map();
-      bySubject.set(observation.subject, byMetric);
+/**
+ * A place to group one subject's figures by metric, made once per evaluation for the metrics it reads
+ * and refilled for each subject in turn, so a large trust's evaluation makes no new arrays per academy.
+ */
+export type SeriesScratch = ReadonlyMap<string, Observation[]>;
+
+/** A scratch with an empty series for each metric id. */
+export function seriesScratch(metricIds: Iterable<string>): SeriesScratch {
+  const scratch = new Map<string, Observation[]>();
+  for (const metricId of metricIds) scratch.set(metricId, []);
+  return scratch;
+}
+
+/**
+ * Fills the scratch with one subject's figures, each series in term order (figures of metrics the
+ * scratch has no series for are left out), and returns it. What it held before is gone: a series read
+ * from it is only good until the next subject's figures are grouped.
+ */
+export function seriesOf(
+  observations: readonly Observation[],
+  runs: readonly number[] | undefined,
+  scratch: SeriesScratch,
+): SeriesByMetric {
+  for (const series of scratch.values()) series.length = 0;
+  if (!runs) return scratch;
+  for (let run = 0; run + 1 < runs.length; run += 2) {
+    const end = runs[run + 1] as number;
+    for (let index = runs[run] as number; index < end; index++) {
+      const observation = observations[index] as Observation;
+      scratch.get(observation.metricId)?.push(observation);
     }
-    const series = byMetric.get(observation.metricId);
-    if (series) series.push(observation);
-    else byMetric.set(observation.metricId, [observation]);
   }
-  // Figures usually arrive in term order already; checking is one pass, sorting a copy and a callback
-  // per comparison, for each of the trust's series.
-  for (const byMetric of bySubject.values()) {
-    for (const series of byMetric.values()) {
-      if (!isInTermOrder(series)) series.sort((a, b) => compareTerms(a.term, b.term));
-    }
+  // Figures usually arrive in term order already; checking is one pass, sorting a callback per
+  // comparison.
+  for (const series of scratch.values()) {
+    if (!isInTermOrder(series)) series.sort((a, b) => compareTerms(a.term, b.term));
   }
-  return {
-    series: (subject, metricId) => bySubject.get(subject)?.get(metricId) ?? EMPTY,
-    subjectSeries: (subject) => bySubject.get(subject) ?? EMPTY_SUBJECT,
-  };
+  return scratch;
 }

@@ -15,16 +15,12 @@ const RAG_BY_STATUS: Record<TargetStatus, Rag> = {
   notApplicable: 'grey',
 };
 
-const RAG_ORDER: readonly Rag[] = ['grey', 'green', 'amber', 'red'];
+/** Red over amber over green over grey; a lookup rather than indexOf, as every result is counted four times. */
+const RAG_RANK: Record<Rag, number> = { grey: 0, green: 1, amber: 2, red: 3 };
 
 /** The usual colour of a status; rules may override it (a missing national figure is grey). */
 export function ragOf(status: TargetStatus): Rag {
   return RAG_BY_STATUS[status];
-}
-
-/** The worse of two colours: red over amber over green over grey. */
-export function worseRag(a: Rag, b: Rag): Rag {
-  return RAG_ORDER.indexOf(a) >= RAG_ORDER.indexOf(b) ? a : b;
 }
 
 /** A roll-up of no results: every count 0, grey. */
@@ -46,8 +42,38 @@ const STATUS_SEVERITY: Record<TargetStatus, number> = {
   notApplicable: 0,
 };
 
-function severity(rag: Rag, status: TargetStatus): number {
-  return RAG_ORDER.indexOf(rag) * 10 + STATUS_SEVERITY[status];
+/** How bad a result is: by colour, then (within a colour) by status. */
+export function severityOf(rag: Rag, status: TargetStatus): number {
+  return RAG_RANK[rag] * 10 + STATUS_SEVERITY[status];
+}
+
+/**
+ * A roll-up being counted, with the severity of its worst result so far: an evaluation counts every
+ * result into four roll-ups, and comparing with a number saves working the worst one out again each time.
+ */
+export interface RollUpTally {
+  rollUp: RollUp;
+  /** severityOf the worst result counted; −1 before any. */
+  worst: number;
+}
+
+export function tallyOf(rollUp: RollUp): RollUpTally {
+  return { rollUp, worst: rollUp.worst === undefined ? -1 : severityOf(rollUp.rag, rollUp.worst) };
+}
+
+/**
+ * Counts one more result, of the given colour and status and their `severity`, into the tally's
+ * roll-up. The worst result has the worst colour too (severity orders by colour first), so the roll-up's
+ * colour is the worst result's.
+ */
+export function countInto(tally: RollUpTally, status: TargetStatus, rag: Rag, severity: number): void {
+  const { rollUp } = tally;
+  rollUp.counts[status]++;
+  if (severity > tally.worst) {
+    tally.worst = severity;
+    rollUp.worst = status;
+    rollUp.rag = rag;
+  }
 }
 
 /**
@@ -55,10 +81,5 @@ function severity(rag: Rag, status: TargetStatus): number {
  * (by colour, then by status). Roll-ups are built as results are made.
  */
 export function addToRollUp(rollUp: RollUp, result: TargetResult): void {
-  rollUp.counts[result.status]++;
-  const worstRag = rollUp.rag;
-  if (rollUp.worst === undefined || severity(result.rag, result.status) > severity(worstRag, rollUp.worst)) {
-    rollUp.worst = result.status;
-  }
-  rollUp.rag = worseRag(rollUp.rag, result.rag);
+  countInto(tallyOf(rollUp), result.status, result.rag, severityOf(result.rag, result.status));
 }

@@ -5,13 +5,16 @@
 import { availableOn, formatKnownDate } from '../metrics/availability';
 import type { Metric } from '../metrics/metric';
 import { INSPECTION_METRIC_IDS } from '../metrics/metricCatalogue';
+import type { MetricValue } from '../metrics/parseMetricValue';
 import type { Target } from '../plan/plan';
 import type { Academy, IsoDate } from '../roster/roster';
 import type { TermRef } from '../terms/term';
 import { compareTerms, formatAcademicYear, formatTermKey, type TermCalendar } from '../terms/termCalendar';
-import type { Evidence, EvidenceValue, Rag, TargetStatus } from './evaluation';
+import type { DeadlineEvidence, Evidence, EvidenceValue, Rag, TargetStatus } from './evaluation';
 import { formatMetricValue, formatTermLabel } from './formatForTrustees';
 import type { Observation } from './observation';
+import type { SharedOutcomes } from './sharedOutcomes';
+import { termNumber } from './termNumber';
 
 /** The figure that should be in by now: last closed round's term, or the last academic year with results in. */
 export type ExpectedFigure = { kind: 'term'; term: TermRef } | { kind: 'year'; startYear: number };
@@ -30,6 +33,8 @@ export interface RuleContext {
   expected: ExpectedFigure | undefined;
   /** The target in words, e.g. "at least 40% within 3 years of opening". */
   targetText: string;
+  /** Outcomes this target has already given in this evaluation, for subjects with the same figure to share. */
+  shared: SharedOutcomes;
 }
 
 /**
@@ -60,20 +65,34 @@ function yearOf(observation: Observation): number {
 
 /** "autumn 2025" for a termly figure, "2024-25" for an annual result. */
 export function periodLabel(metric: Metric, term: TermRef): string {
-  return metric.frequency === 'annual' ? formatAcademicYear(term.startYear) : formatTermLabel(term);
+  return metric.frequency === 'annual' ? academicYear(term.startYear) : termLabel(term);
 }
 
-// Every result names the term of its figure; the same few keys are made once rather than per result.
+// Every result names the term of its figure; the same few keys and labels are made once rather than
+// per result.
 const TERM_KEYS = new Map<number, string>();
+const TERM_LABELS = new Map<number, string>();
 
-function termKey(ref: TermRef): string {
-  const index = ref.startYear * 3 + (ref.term === 'autumn' ? 0 : ref.term === 'spring' ? 1 : 2);
+/** `2025-26-summer`, shared by every result naming the term. */
+export function termKey(ref: TermRef): string {
+  const index = termNumber(ref);
   let key = TERM_KEYS.get(index);
   if (key === undefined) {
     key = formatTermKey(ref);
     TERM_KEYS.set(index, key);
   }
   return key;
+}
+
+/** "summer 2026", shared by every reason naming the term. */
+function termLabel(ref: TermRef): string {
+  const index = termNumber(ref);
+  let label = TERM_LABELS.get(index);
+  if (label === undefined) {
+    label = formatTermLabel(ref);
+    TERM_LABELS.set(index, label);
+  }
+  return label;
 }
 
 /**
@@ -115,29 +134,58 @@ export function statedFigure(
   return { value, stated: `${metric.label} ${value.display} (${period})` };
 }
 
-const PERIODS = new Map<number, string>();
+const ACADEMIC_YEARS = new Map<number, string>();
+
+/** "2024-25", made once per year rather than once per result. */
+function academicYear(startYear: number): string {
+  let year = ACADEMIC_YEARS.get(startYear);
+  if (year === undefined) {
+    year = formatAcademicYear(startYear);
+    ACADEMIC_YEARS.set(startYear, year);
+  }
+  return year;
+}
 
 /** The period a figure is for, as evidence: the term key, or the academic year for annual results. */
 function periodKey(metric: Metric, ref: TermRef): string {
-  if (metric.frequency !== 'annual') return termKey(ref);
-  let period = PERIODS.get(ref.startYear);
-  if (period === undefined) {
-    period = formatAcademicYear(ref.startYear);
-    PERIODS.set(ref.startYear, period);
-  }
-  return period;
+  return metric.frequency === 'annual' ? academicYear(ref.startYear) : termKey(ref);
 }
 
+/**
+ * How many values of one metric keep their display text. Real figures repeat (a percentage to one
+ * decimal has a thousand values), so a large trust's results share a few thousand strings rather than
+ * each holding its own; the bound keeps a long-running host from collecting every value it ever saw.
+ */
+const DISPLAYS_PER_METRIC = 4096;
+const DISPLAYS = new WeakMap<Metric, Map<MetricValue, string>>();
+
+/** The value as a trustee reads it ("94.4%"), shared by every result showing the same value. */
+function displayOf(metric: Metric, value: MetricValue): string {
+  let displays = DISPLAYS.get(metric);
+  if (!displays) {
+    displays = new Map();
+    DISPLAYS.set(metric, displays);
+  }
+  let display = displays.get(value);
+  if (display === undefined) {
+    display = formatMetricValue(metric, value);
+    if (displays.size < DISPLAYS_PER_METRIC) displays.set(value, display);
+  }
+  return display;
+}
+
+/**
+ * The figure as evidence. Two literal shapes rather than a spread of the optional part: this runs for
+ * nearly every result, and a spread copies through V8's slow generic path.
+ */
 export function evidenceValue(context: RuleContext, observation: Observation): EvidenceValue {
   const { metric } = context;
   const knownOn = knownOnOf(metric, observation, context.calendar);
-  return {
-    value: observation.value,
-    display: formatMetricValue(metric, observation.value),
-    term: termKey(observation.term),
-    period: periodKey(metric, observation.term),
-    ...(knownOn === undefined ? {} : { knownOn }),
-  };
+  const { value } = observation;
+  const display = displayOf(metric, value);
+  const term = termKey(observation.term);
+  const period = periodKey(metric, observation.term);
+  return knownOn === undefined ? { value, display, term, period } : { value, display, term, period, knownOn };
 }
 
 function isBehind(expected: ExpectedFigure, latest: Observation): boolean {
@@ -147,47 +195,89 @@ function isBehind(expected: ExpectedFigure, latest: Observation): boolean {
 }
 
 function expectedLabel(expected: ExpectedFigure): string {
-  return expected.kind === 'term' ? formatTermLabel(expected.term) : formatAcademicYear(expected.startYear);
+  return expected.kind === 'term' ? termLabel(expected.term) : academicYear(expected.startYear);
 }
 
 function expectedKey(expected: ExpectedFigure): string {
-  return expected.kind === 'term' ? formatTermKey(expected.term) : formatAcademicYear(expected.startYear);
+  return expected.kind === 'term' ? termKey(expected.term) : academicYear(expected.startYear);
 }
 
 export type CurrentFigure =
   { kind: 'current'; observation: Observation } | { kind: 'missing'; outcome: RuleOutcome };
 
+/** The evidence of a missing figure; literal shapes rather than properties added one by one, which V8 stores apart. */
+function missingEvidence(
+  context: RuleContext,
+  missing: string | undefined,
+  value: EvidenceValue | undefined,
+  deadline: DeadlineEvidence | undefined,
+): Evidence {
+  const { metric, targetText: target } = context;
+  const metricId = metric.id;
+  if (deadline) {
+    if (missing !== undefined && value) return { metricId, target, missing, value, deadline };
+    if (missing !== undefined) return { metricId, target, missing, deadline };
+    return value ? { metricId, target, value, deadline } : { metricId, target, deadline };
+  }
+  if (missing !== undefined && value) return { metricId, target, missing, value };
+  if (missing !== undefined) return { metricId, target, missing };
+  return value ? { metricId, target, value } : { metricId, target };
+}
+
 /**
  * The figure to judge: the latest one, unless the one expected by now is missing. Missing data once a
  * round has closed is itself a risk (noData, amber); before any figure is due there is nothing to judge.
+ * A rule with a deadline passes it, to have it in the evidence and the reason ("(by 31 Aug 2028)").
  */
-export function currentFigure(context: RuleContext): CurrentFigure {
-  const { metric, series, expected, targetText } = context;
+export function currentFigure(context: RuleContext, deadline?: DeadlineEvidence): CurrentFigure {
+  const { series, expected } = context;
   const latest = series[series.length - 1];
-  const base: Evidence = { metricId: metric.id, target: targetText };
-  if (latest === undefined && expected === undefined) {
-    const reason = INSPECTION_METRIC_IDS.has(metric.id)
-      ? `No inspection has graded ${metric.label} yet; target: ${targetText}`
-      : `No ${metric.label} figure is due yet; target: ${targetText}`;
-    return { kind: 'missing', outcome: { status: 'notDue', reason, evidence: base } };
-  }
   if (latest !== undefined && (expected === undefined || !isBehind(expected, latest))) {
     return { kind: 'current', observation: latest };
   }
+  if (latest !== undefined) {
+    // What was due is the same for every subject of the target, so the figure decides the outcome.
+    const sameFigure = context.shared.forLastFigure(latest, deadline);
+    let outcome = sameFigure.get(latest.value);
+    if (!outcome) {
+      outcome = missingOutcome(context, latest, deadline);
+      sameFigure.set(latest.value, outcome);
+    }
+    return { kind: 'missing', outcome };
+  }
+  // With no figure at all, the outcome is the same for every subject expecting the same: made once.
+  const key = `${expected ? expectedKey(expected) : ''}|${deadline ? deadline.date : ''}`;
+  const outcome =
+    context.shared.withoutFigureFor(key) ??
+    context.shared.rememberWithoutFigure(key, missingOutcome(context, undefined, deadline));
+  return { kind: 'missing', outcome };
+}
+
+function missingOutcome(
+  context: RuleContext,
+  latest: Observation | undefined,
+  deadline: DeadlineEvidence | undefined,
+): RuleOutcome {
+  const { metric, expected, targetText } = context;
+  const byWhen = deadline ? ` (by ${deadline.label})` : '';
+  if (latest === undefined && expected === undefined) {
+    const reason = INSPECTION_METRIC_IDS.has(metric.id)
+      ? `No inspection has graded ${metric.label} yet; target: ${targetText}${byWhen}`
+      : `No ${metric.label} figure is due yet; target: ${targetText}${byWhen}`;
+    return { status: 'notDue', reason, evidence: missingEvidence(context, undefined, undefined, deadline) };
+  }
   const wanted = expected ? ` for ${expectedLabel(expected)} although its round has closed` : '';
   const last = latest
-    ? `; the last was ${formatMetricValue(metric, latest.value)} in ${periodLabel(metric, latest.term)}`
+    ? `; the last was ${displayOf(metric, latest.value)} in ${periodLabel(metric, latest.term)}`
     : '';
   return {
-    kind: 'missing',
-    outcome: {
-      status: 'noData',
-      reason: `No ${metric.label} figure${wanted}${last}; target: ${targetText}`,
-      evidence: {
-        ...base,
-        ...(expected ? { missing: expectedKey(expected) } : {}),
-        ...(latest ? { value: evidenceValue(context, latest) } : {}),
-      },
-    },
+    status: 'noData',
+    reason: `No ${metric.label} figure${wanted}${last}; target: ${targetText}${byWhen}`,
+    evidence: missingEvidence(
+      context,
+      expected ? expectedKey(expected) : undefined,
+      latest ? evidenceValue(context, latest) : undefined,
+      deadline,
+    ),
   };
 }

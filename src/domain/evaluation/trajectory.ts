@@ -29,8 +29,15 @@ export const TRAJECTORY_WINDOW_YEARS = 4;
 export function fitTrajectory(points: readonly TrajectoryPoint[]): Trajectory | undefined {
   if (points.length < MIN_TRAJECTORY_POINTS) return undefined;
   const n = points.length;
-  const meanX = points.reduce((sum, point) => sum + point.x, 0) / n;
-  const meanY = points.reduce((sum, point) => sum + point.y, 0) / n;
+  // Plain loops (summing in the same order as ever, so the line is the same to the last bit).
+  let sumX = 0;
+  let sumY = 0;
+  for (const point of points) {
+    sumX += point.x;
+    sumY += point.y;
+  }
+  const meanX = sumX / n;
+  const meanY = sumY / n;
   let sxx = 0;
   let sxy = 0;
   for (const point of points) {

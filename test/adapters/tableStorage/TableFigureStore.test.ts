@@ -452,15 +452,19 @@ describe('TableFigureStore', () => {
 
   it('throws a TableStorageError that says the change may not be stored when storage is unreachable', async () => {
     const port = await freePort('127.0.0.1'); // nothing listens there
+    const counter = new StorageRequestCounter();
     const figures = new TableFigureStore(
       createTableClient(
         azuriteConnectionString('127.0.0.1', { blob: port, queue: port, table: port }),
         'figures',
+        // One retry (not the SDK's three, 5 s of backoff): enough to see a refused connection retried.
+        { requestCounter: counter, maxRetries: 1 },
       ),
     );
     const error = await figures
       .write(submission([figure('attendance', { value: 90 })]))
       .catch((e: unknown) => e);
+    expect(counter.count).toBe(2);
     expect(error).toBeInstanceOf(TableStorageError);
     expect((error as Error).message).toContain('the change may or may not be stored');
     expect((error as Error).message).toContain('is Azurite running');

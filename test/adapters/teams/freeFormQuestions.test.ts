@@ -7,11 +7,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
+import { TableClient } from '@azure/data-tables';
 import type { PromptCompletionModel } from '@microsoft/teams-ai/lib/models/PromptCompletionModel';
 import type { Message } from '@microsoft/teams-ai/lib/prompts/Message';
 import type { PromptResponse } from '@microsoft/teams-ai/lib/types/PromptResponse';
 import { type Activity, TestAdapter } from 'botbuilder';
 
+import { TABLE_NAMES } from '../../../src/adapters/tableStorage/createTableStores';
 import { createBotApplication } from '../../../src/adapters/teams/botApplication';
 import { createStatusPlanner } from '../../../src/adapters/teams/planner/createStatusPlanner';
 import {
@@ -22,10 +24,11 @@ import * as lazyPlanner from '../../../src/adapters/teams/planner/lazyFreeFormQu
 import { STATUS_ACTIONS } from '../../../src/adapters/teams/planner/statusActions';
 import { parseCommand } from '../../../src/app/commands';
 import type { Services } from '../../../src/hosts/services';
-import { evaluation } from '../../app/board/evaluationFixtures';
+import { evaluation, withPrinciples } from '../../app/board/evaluationFixtures';
 import { RecordingSender } from '../../support/recordingSender';
 import { BOT, DEMO } from '../../support/roundHarness';
 import { testServices } from '../../support/services';
+import { testConnectionString } from '../../support/storage';
 
 const STRANGER = '7e1d0000-0000-4000-8000-0000000000ff';
 const PROMPTS = join(__dirname, '../../../prompts');
@@ -64,6 +67,8 @@ interface Bot {
   services: Services;
   /** What the bot sends back to the person's message. */
   ask(aad: string, text: string): Promise<Partial<Activity>[]>;
+  /** What the bot has sent and no ask() has returned (after a failed turn). */
+  sent(): Partial<Activity>[];
 }
 
 let nextId = 1;
@@ -84,10 +89,16 @@ async function bot(model: PromptCompletionModel | undefined): Promise<Bot> {
   await services.round.rounds.close('2025-26-summer', '2026-07-11T08:00:00.000Z', 'test');
   await services.round.evaluations.save(
     '2025-26-summer',
-    evaluation('2025-26-summer', [
-      ['990001', 'The Philip Morant School and College', 'o1', 'Attendance', 'atRisk', 'PMS at risk.'],
-      ['990002', 'Kingfisher Meadow School', 'o1', 'Attendance', 'missed', 'KMS missed.'],
-    ]),
+    withPrinciples(
+      evaluation('2025-26-summer', [
+        ['990001', 'The Philip Morant School and College', 'o1', 'Attendance', 'atRisk', 'PMS at risk.'],
+        ['990002', 'Kingfisher Meadow School', 'o1', 'Attendance', 'missed', 'KMS missed.'],
+      ]),
+      [
+        ['collectiveVision', 'A collective vision', []],
+        ['schoolImprovement', 'School-to-school improvement at scale', ['o1-Attendance']],
+      ],
+    ),
   );
   const app = createBotApplication({
     roster: services.roster,
@@ -121,6 +132,7 @@ async function bot(model: PromptCompletionModel | undefined): Promise<Bot> {
       });
       return adapter.activeQueue.splice(0).filter((reply) => reply.type !== 'typing');
     },
+    sent: () => adapter.activeQueue.splice(0),
   };
 }
 
@@ -161,6 +173,34 @@ describe('questions in people’s own words', () => {
     const replies = await b.ask(DEMO.ceo.aad, ABOUT_PMS);
     expect(cards(replies)).toEqual(cards(await b.ask(DEMO.ceo.aad, 'status philip morant')));
     expect(JSON.stringify(cards(replies))).toContain('PMS at risk.');
+  });
+
+  it.each([
+    ['principles', {}, 'status principles'],
+    ['principle', { principle: 'school-to-school' }, 'status principle school-to-school'],
+    ['objective', { objective: '1' }, 'objective 1'],
+    ['trend', { measure: 'attendance' }, 'trend attendance'],
+    ['status', {}, 'status'],
+  ])('a plan calling %s answers as the typed command does', async (action, parameters, typed) => {
+    const model = new ScriptedModel([plan({ type: 'DO', action, parameters })]);
+    const b = await bot(model);
+    const replies = await b.ask(DEMO.chair.aad, QUESTION);
+    const expected = await b.ask(DEMO.chair.aad, typed);
+    expect(cards(replies)).toEqual(cards(expected));
+    expect(cards(replies)).toHaveLength(1);
+    expect(texts(replies)).toEqual(texts(expected));
+  });
+
+  it('a storage failure in an action fails the turn (the error route answers it) and sends no half answer', async () => {
+    const model = new ScriptedModel([plan(risks, say('Here are the risks.'))]);
+    const b = await bot(model);
+    const rounds = `${b.services.config.storagePrefix}${TABLE_NAMES.rounds}`;
+    await TableClient.fromConnectionString(testConnectionString(), rounds, {
+      allowInsecureConnection: true,
+    }).deleteTable();
+    // The TestAdapter has no error route: the failure reaches the test as it reaches the app's app.error.
+    await expect(b.ask(DEMO.ceo.aad, QUESTION)).rejects.toThrow('list rounds failed');
+    expect(b.sent().filter((activity) => activity.type === 'message')).toEqual([]);
   });
 
   it('runs each action with the asker’s scope: a head gets only their own academy', async () => {
@@ -297,7 +337,7 @@ describe('the prompt folder', () => {
     for (const action of described) {
       // Every parameter the model may pass is one the action reads.
       for (const parameter of Object.keys(action.parameters?.properties ?? {})) {
-        expect(['academy', 'objective', 'measure']).toContain(parameter);
+        expect(['academy', 'objective', 'measure', 'principle']).toContain(parameter);
       }
     }
   });

@@ -118,6 +118,8 @@ export function createFreeFormQuestions(
       const turn: PlannerTurn = { roster, known, replies: [], ran: new Set() };
       startPlannerTurn(context, turn);
       state.temp.input = text.slice(0, MAX_QUESTION_CHARACTERS);
+      // The model takes a second or more: Teams shows the bot typing meanwhile.
+      await context.sendActivity({ type: 'typing' });
       await ai.run(context, state);
       if (turn.error !== undefined) throw turn.error;
       if (turn.failure) {

@@ -7,7 +7,9 @@ import { type CommandName, COMMANDS } from '../../../app/commands';
 import type { KnownPerson } from '../../../app/identifyPerson';
 
 /** What the model passes: text in the person's own words; the commands' own lookups read it. */
-export type StatusActionParameters = Partial<Record<'academy' | 'objective' | 'measure', unknown>>;
+export type StatusActionParameters = Partial<
+  Record<'academy' | 'objective' | 'measure' | 'principle', unknown>
+>;
 
 export interface StatusAction {
   name: string;
@@ -27,6 +29,9 @@ export const STATUS_ACTIONS: readonly StatusAction[] = [
   { name: 'status', command: () => ({ name: 'status', args: '' }) },
   { name: 'academyStatus', command: (p) => ({ name: 'status', args: words(p.academy) }) },
   { name: 'risks', command: () => ({ name: 'risks', args: '' }) },
+  // `status principles` and `status principle <name>`, split for the same reason as status.
+  { name: 'principles', command: () => ({ name: 'principles', args: '' }) },
+  { name: 'principle', command: (p) => ({ name: 'principles', args: words(p.principle) }) },
   { name: 'objective', command: (p) => ({ name: 'objective', args: words(p.objective) }) },
   {
     name: 'trend',
