@@ -239,7 +239,7 @@ function mayResume(existing: PromptRecord, entry: AskedAcademy): boolean {
   return existing.state === 'pending' || (existing.state === 'noConversation' && entry.reachable);
 }
 
-interface Todo {
+interface PendingPrompt {
   entry: AskedAcademy;
   /** The record's version when it exists (a resumed claim); undefined: not claimed yet. */
   version?: string;
@@ -263,15 +263,15 @@ export async function fanOutPrompts(
   ]);
   const loggedByUrn = new Map(logged.map((record) => [record.urn, record]));
   const result: FanOutResult = { queued: 0, already: 0, noConversation: [], noHead: [] };
-  const todo: Todo[] = [];
+  const pending: PendingPrompt[] = [];
   for (const entry of asked) {
     const existing = loggedByUrn.get(entry.academy.urn);
-    if (!existing) todo.push({ entry });
-    else if (mayResume(existing, entry)) todo.push({ entry, version: existing.version });
+    if (!existing) pending.push({ entry });
+    else if (mayResume(existing, entry)) pending.push({ entry, version: existing.version });
     else result.already++;
   }
-  for (let start = 0; start < todo.length; start += FAN_OUT_CHUNK) {
-    await fanOutChunk(deps, term, todo.slice(start, start + FAN_OUT_CHUNK), result);
+  for (let start = 0; start < pending.length; start += FAN_OUT_CHUNK) {
+    await fanOutChunk(deps, term, pending.slice(start, start + FAN_OUT_CHUNK), result);
   }
   return result;
 }
@@ -279,7 +279,7 @@ export async function fanOutPrompts(
 async function fanOutChunk(
   deps: RoundDeps,
   term: string,
-  chunk: readonly Todo[],
+  chunk: readonly PendingPrompt[],
   result: FanOutResult,
 ): Promise<void> {
   const claimedAt = deps.clock().toISOString();
@@ -297,7 +297,7 @@ async function fanOutChunk(
     };
   });
   const claimed = records.length > 0 ? await deps.prompts.claimAll(records) : new Map<string, string>();
-  const toPrompt: Todo[] = [];
+  const toPrompt: PendingPrompt[] = [];
   const updates: PromptUpdate[] = [];
   const note = (entry: AskedAcademy, version: string | undefined): void => {
     const { academy, head } = entry;
