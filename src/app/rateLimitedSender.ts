@@ -16,10 +16,31 @@ const realTiming: RateLimitTiming = {
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
 };
 
-/** Spaces sends at least 1/rate seconds apart, in the order they were asked for; never drops one. */
+/**
+ * Keeps sends to `sendsPerSecond`, in the order they were asked for; never drops one.
+ *
+ * Sends follow a schedule one interval apart. A timer that fires late (a busy event loop, a garbage
+ * collection) does not push the schedule back: the sends waiting behind it catch up, at least half an
+ * interval apart, so a busy machine still sends at the configured rate over a minute. The schedule
+ * restarts from now only when nothing was waiting (idle time is never saved up for a burst), and however
+ * sends catch up, no window of 1/rate seconds × N holds more than N sends, N being the rate rounded down
+ * (at least one): at a whole number of sends a second, no second ever holds more than that number.
+ */
 export class RateLimitedSender implements ProactiveSender {
   private readonly intervalMs: number;
-  private lastSent = -Infinity;
+  /** The closest two sends may be, while catching up. */
+  private readonly spacingMs: number;
+  /** At most this many sends in any `windowMs`. */
+  private readonly windowCount: number;
+  private readonly windowMs: number;
+  /** When the next send is due on the schedule. */
+  private due = -Infinity;
+  /** When the last sends went, oldest first (at most windowCount of them). */
+  private readonly recent: number[] = [];
+  /** Sends asked for and not yet let through. */
+  private waiting = 0;
+  /** True when the last send went with nobody waiting behind it: the next one starts a new schedule. */
+  private idle = true;
   private gate: Promise<void> = Promise.resolve();
 
   constructor(
@@ -31,6 +52,9 @@ export class RateLimitedSender implements ProactiveSender {
       throw new RangeError(`sendsPerSecond must be a positive number, not ${sendsPerSecond}.`);
     }
     this.intervalMs = 1000 / sendsPerSecond;
+    this.spacingMs = this.intervalMs / 2;
+    this.windowCount = Math.max(1, Math.floor(sendsPerSecond));
+    this.windowMs = this.windowCount * this.intervalMs;
   }
 
   async send(reference: Record<string, unknown>, activity: Record<string, unknown>): Promise<SendOutcome> {
@@ -48,15 +72,25 @@ export class RateLimitedSender implements ProactiveSender {
     return this.inner.update(reference, activityId, activity);
   }
 
-  /**
-   * One send at a time passes, at least 1/rate after the previous one actually went, not after it was
-   * due: timers that fire late together (a busy machine) must not let a burst through.
-   */
+  /** One send at a time passes, at the first moment the schedule, the spacing and the window allow. */
   private slot(): Promise<void> {
+    this.waiting++;
     const turn = this.gate.then(async () => {
-      const wait = this.lastSent + this.intervalMs - this.timing.now();
+      if (this.idle) this.due = Math.max(this.due, this.timing.now());
+      const last = this.recent.at(-1) ?? -Infinity;
+      const windowFull = this.recent.length >= this.windowCount;
+      const earliest = Math.max(
+        this.due,
+        last + this.spacingMs,
+        windowFull ? (this.recent[0] ?? 0) + this.windowMs : -Infinity,
+      );
+      const wait = earliest - this.timing.now();
       if (wait > 0) await this.timing.sleep(wait);
-      this.lastSent = this.timing.now();
+      this.recent.push(this.timing.now());
+      if (this.recent.length > this.windowCount) this.recent.shift();
+      this.due += this.intervalMs;
+      this.waiting--;
+      this.idle = this.waiting === 0;
     });
     this.gate = turn;
     return turn;

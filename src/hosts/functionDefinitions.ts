@@ -10,6 +10,7 @@ import type {
   InvocationContext,
   StorageQueueHandler,
   TimerHandler,
+  WarmupHandler,
 } from '@azure/functions';
 
 import { processBotRequest } from '../adapters/teams/httpBridge';
@@ -17,6 +18,7 @@ import { deliverMessage } from '../app/deliverMessage';
 import { reportUndeliverable } from '../app/reportUndeliverable';
 import { fanOutRound, reportFailedFanOut } from '../app/round/fanOutRound';
 import { runRoundSchedule } from '../app/round/runRoundSchedule';
+import { warmUpCards } from '../app/round/warmUpCards';
 import type { BotAuth } from '../config';
 import type { Services } from './services';
 
@@ -36,6 +38,8 @@ export interface QueueConcurrency {
 export type FunctionDefinition =
   | { name: string; trigger: 'http'; route: string; methods: HttpMethod[]; handler: HttpFunction }
   | { name: string; trigger: 'timer'; schedule: string; handler: TimerHandler }
+  /** Runs when an instance starts, before it takes traffic (Azure: on scale-out; locally: at start). */
+  | { name: string; trigger: 'warmup'; handler: WarmupHandler }
   | {
       name: string;
       trigger: 'queue';
@@ -45,13 +49,14 @@ export type FunctionDefinition =
     };
 
 /**
- * Enough outbox messages in flight to keep the sender at its rate: a delivery's storage round trips
- * take up to about half a second on a busy machine, so rate / 2 in a batch and the next batch at half of
- * that keep between rate / 4 and 3 × rate / 4 in flight; the rate limiter spaces the sends themselves.
+ * Enough outbox messages in flight to keep the sender at its rate: a batch of rate / 2, and the next one
+ * fetched while a whole batch is still waiting, so between half a second and a second of sends are ready
+ * at the rate limiter. Fetching later (at half a batch) left the sender idle on a busy machine, where
+ * receiving a batch and a delivery's storage round trips take a few hundred milliseconds.
  */
 export function outboxConcurrency(sendsPerSecond: number): QueueConcurrency {
   const batchSize = Math.min(32, Math.max(1, Math.ceil(sendsPerSecond / 2)));
-  return { batchSize, newBatchThreshold: Math.floor(batchSize / 2) };
+  return { batchSize, newBatchThreshold: sendsPerSecond < 2 ? 0 : batchSize };
 }
 
 /** The queue's own id of the message an invocation handles (the trigger's metadata), when it says. */
@@ -165,6 +170,26 @@ export function functionDefinitions(services: Services): FunctionDefinition[] {
           `Round schedule: opened ${run.opened.join(', ') || 'none'}, closed ${run.closed.join(', ') || 'none'}, ` +
             `${run.reminded} reminders, ${run.escalated} executives told who is missing.`,
         );
+      },
+    },
+    {
+      // The first card an instance builds compiles the templates' expressions (a few hundred ms); doing it
+      // here keeps that off the first head's card and the start of a fan-out. Never fails the instance.
+      name: 'warmUp',
+      trigger: 'warmup',
+      handler: async () => {
+        try {
+          await services.ready();
+          const roster = await services.roster.current();
+          if (!roster) return;
+          const started = performance.now();
+          const { cards } = warmUpCards(services.round, roster);
+          services.log.info(
+            `Warmed up: built ${cards} cards in ${Math.round(performance.now() - started)} ms.`,
+          );
+        } catch (error) {
+          services.log.warn(`Warm-up skipped: ${error instanceof Error ? error.message : String(error)}`);
+        }
       },
     },
     {

@@ -82,6 +82,52 @@ describe('RateLimitedSender', () => {
     expect(inner.at).toEqual([0, 5000]);
   });
 
+  /** A clock whose sleeps overshoot as the list says (a late timer), then are exact. */
+  function lateTiming(overshoots: number[]): RateLimitTiming {
+    let now = 0;
+    return {
+      now: () => now,
+      sleep: (ms) => {
+        now += ms + (overshoots.shift() ?? 0);
+        return Promise.resolve();
+      },
+    };
+  }
+
+  it('catches up after a late timer, half an interval apart, instead of falling behind for good', async () => {
+    // 10 a second: due every 100 ms. The first wait overshoots by 130 ms.
+    const timing = lateTiming([130]);
+    const inner = recordingSender(timing);
+    const sender = new RateLimitedSender(inner, 10, timing);
+    await Promise.all(Array.from({ length: 7 }, () => sender.send({}, {})));
+    // Due 0, 100, 200, …: the late one goes at 230; the next two catch up 50 ms apart; then on schedule.
+    expect(inner.at).toEqual([0, 230, 280, 330, 400, 500, 600]);
+  });
+
+  it('never lets more than the rate through in any second, however late its timers fire', async () => {
+    const timing = lateTiming([400, 0, 0, 300, 0, 250, 0, 0, 0, 500, 0, 0, 0, 120]);
+    const inner = recordingSender(timing);
+    const sender = new RateLimitedSender(inner, 5, timing);
+    await Promise.all(Array.from({ length: 40 }, () => sender.send({}, {})));
+    const at = inner.at;
+    for (const start of at) {
+      expect(at.filter((t) => t >= start && t < start + 1000).length).toBeLessThanOrEqual(5);
+    }
+    // And most of the lateness is caught up: on time, the 40th send goes at 7.8 s; a sender that fell
+    // behind for good at each late timer (as one spacing sends from the previous send did) at 9.37 s.
+    expect(at.at(-1)).toBeLessThan(7800 + 1570 / 2);
+  });
+
+  it('does not save idle time up for a burst', async () => {
+    const timing = virtualTiming();
+    const inner = recordingSender(timing);
+    const sender = new RateLimitedSender(inner, 10, timing);
+    await sender.send({}, {});
+    await timing.sleep(3000);
+    await Promise.all(Array.from({ length: 3 }, () => sender.send({}, {})));
+    expect(inner.at).toEqual([0, 3000, 3100, 3200]);
+  });
+
   it.each([0, -1, Number.NaN, Number.POSITIVE_INFINITY])('refuses a rate of %s', (rate) => {
     expect(() => new RateLimitedSender(recordingSender(virtualTiming()), rate)).toThrow(RangeError);
   });

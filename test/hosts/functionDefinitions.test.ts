@@ -43,7 +43,7 @@ describe('the function definitions, called as Azure Functions would', () => {
   const services = testServices();
   const definitions = functionDefinitions(services);
 
-  it('list one HTTP endpoint for Teams, a health check, the outbox worker, the fan-out worker, their poison queues, the round schedule and the nightly prune', () => {
+  it('list one HTTP endpoint for Teams, a health check, the outbox worker, the fan-out worker, their poison queues, the round schedule, the warm-up and the nightly prune', () => {
     expect(definitions.map((d) => [d.name, d.trigger])).toEqual([
       ['messages', 'http'],
       ['health', 'http'],
@@ -52,6 +52,7 @@ describe('the function definitions, called as Azure Functions would', () => {
       ['fanOutRound', 'queue'],
       ['reportFailedFanOut', 'queue'],
       ['roundSchedule', 'timer'],
+      ['warmUp', 'warmup'],
       ['pruneActivityLog', 'timer'],
     ]);
   });
@@ -183,10 +184,10 @@ describe('the function definitions, called as Azure Functions would', () => {
 
   it.each([
     [1, { batchSize: 1, newBatchThreshold: 0 }],
-    [5, { batchSize: 3, newBatchThreshold: 1 }],
-    [48, { batchSize: 24, newBatchThreshold: 12 }],
-    [50, { batchSize: 25, newBatchThreshold: 12 }],
-    [200, { batchSize: 32, newBatchThreshold: 16 }],
+    [5, { batchSize: 3, newBatchThreshold: 3 }],
+    [48, { batchSize: 24, newBatchThreshold: 24 }],
+    [50, { batchSize: 25, newBatchThreshold: 25 }],
+    [200, { batchSize: 32, newBatchThreshold: 32 }],
   ])('sizes the outbox worker for %d sends a second', (rate, expected) => {
     expect(outboxConcurrency(rate)).toEqual(expected);
   });

@@ -24,6 +24,7 @@ describe('the local host', () => {
   let host: Awaited<ReturnType<typeof startLocalHost>>;
   let base: string;
   let ticks = 0;
+  const warmUpsRun: string[] = [];
 
   beforeAll(async () => {
     const port = await freePort();
@@ -41,8 +42,16 @@ describe('the local host', () => {
     const definitions = functionDefinitions(services).filter(
       (d) => d.trigger !== 'queue' || !d.queueName.endsWith('-poison'),
     );
+    const warmUp: FunctionDefinition = {
+      name: 'recordWarmUp',
+      trigger: 'warmup',
+      handler: (_warmup, context) => {
+        warmUpsRun.push(context.functionName);
+        return Promise.resolve();
+      },
+    };
     host = await startLocalHost({
-      definitions: [...definitions, everySecond],
+      definitions: [...definitions, everySecond, warmUp],
       port,
       storageConnectionString: testConnectionString(),
       log: quiet,
@@ -88,6 +97,11 @@ describe('the local host', () => {
     const response = await fetch(`${base}${path}`, { method });
     expect(response.status).toBe(status);
     expect(((await response.json()) as { error: string }).error).toBeTruthy();
+  });
+
+  it('runs warm-up functions once when it starts, as Azure does on a new instance', async () => {
+    await eventually(() => Promise.resolve(warmUpsRun.length > 0 ? true : undefined), 3000);
+    expect(warmUpsRun).toEqual(['recordWarmUp']);
   });
 
   it('runs timer functions on their schedule', async () => {

@@ -48,8 +48,10 @@ describe('the Azure Functions bundle', () => {
       'fanOutRound',
       'reportFailedFanOut',
       'roundSchedule',
+      'warmUp',
       'pruneActivityLog',
     ]);
+    expect(bindings.warmUp).toEqual([expect.objectContaining({ type: 'warmupTrigger' })]);
     expect(bindings.messages).toEqual(
       expect.arrayContaining([
         expect.objectContaining({

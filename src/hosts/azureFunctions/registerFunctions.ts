@@ -21,6 +21,10 @@ export function registerFunctions(app: typeof functionsApp, definitions: Functio
       case 'timer':
         app.timer(definition.name, { schedule: definition.schedule, handler: definition.handler });
         break;
+      case 'warmup':
+        // Azure calls it on scale-out, on plans that have it (docs/deploy.md); elsewhere the first card pays.
+        app.warmup(definition.name, { handler: definition.handler });
+        break;
       case 'queue':
         app.storageQueue(definition.name, {
           queueName: definition.queueName,

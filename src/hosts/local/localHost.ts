@@ -168,6 +168,16 @@ export async function startLocalHost(options: LocalHostOptions): Promise<Running
     server.listen(options.port, host, resolve);
   });
 
+  // As Azure does on a new instance, warm up while the triggers start (a warm-up never throws, see
+  // functionDefinitions.ts; stop() waits for it so nothing runs after the host has stopped).
+  const warmUps = Promise.all(
+    definitions.flatMap((definition) =>
+      definition.trigger === 'warmup'
+        ? [definition.handler({}, invocationContext(definition.name, log))]
+        : [],
+    ),
+  );
+
   const tasks = definitions.flatMap((definition) => {
     if (definition.trigger !== 'timer') return [];
     return [
@@ -215,6 +225,7 @@ export async function startLocalHost(options: LocalHostOptions): Promise<Running
   return {
     url: `${baseUrl}/api/messages`,
     async stop() {
+      await warmUps.catch(() => undefined);
       await Promise.all(tasks.map((task) => Promise.resolve(task.stop())));
       await Promise.all(pollers.map((poller) => poller.stop()));
       server.closeAllConnections();
