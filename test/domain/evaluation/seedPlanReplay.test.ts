@@ -114,6 +114,9 @@ const END_2 = '2018-08-31';
 const AUTUMN_2 = '2018-11-20';
 const END_3 = '2019-08-31';
 const AUTUMN_3 = '2019-11-20';
+// The day the 2016-17 revised figures (SFR01/2018) came out, and the day before.
+const JUST_BEFORE_REVISION_1 = '2018-01-24';
+const REVISION_1 = '2018-01-25';
 
 type Row = [asOf: string, target: string, subject: string, status: TargetStatus, words: string];
 
@@ -176,10 +179,58 @@ describe('the seed plan replayed, 2016–2019', () => {
       'is above the national 46.7 points (2018-19, DfE, revised',
     ],
 
-    // Progress 8: no national figure is held for 2016-17 or 2017-18 (not confirmed), −0.03 for 2018-19.
+    // Progress 8: only revised national figures are held for the plan's first years — 2016-17 −0.03 from
+    // 25 Jan 2018 (SFR01/2018), 2017-18 −0.02 from 24 Jan 2019 — and 2018-19 −0.03 (Oct 2019). No
+    // provisional figure is held, so each year reads "not published yet" until its revision is out, and
+    // the rule never falls back to another year's figure. Kestrel: +0.10, −0.05, +0.20.
     [END_1, 'progress8-above-national', KESTREL, 'notDue', 'No Progress 8 figure is due yet'],
-    [AUTUMN_1, 'progress8-above-national', KESTREL, 'noData', 'no national figure for 2016-17 is held'],
-    [AUTUMN_2, 'progress8-above-national', KESTREL, 'noData', 'no national figure for 2017-18 is held'],
+    [
+      AUTUMN_1,
+      'progress8-above-national',
+      KESTREL,
+      'noData',
+      'Progress 8 +0.1 (2016-17 results, published Oct 2017) cannot be judged: the national figure for 2016-17 is not published yet (due 25 Jan 2018)',
+    ],
+    [
+      JUST_BEFORE_REVISION_1,
+      'progress8-above-national',
+      KESTREL,
+      'noData',
+      'the national figure for 2016-17 is not published yet (due 25 Jan 2018)',
+    ],
+    // +0.1 > −0.03 once the revision is out.
+    [
+      REVISION_1,
+      'progress8-above-national',
+      KESTREL,
+      'met',
+      'Progress 8 +0.1 (2016-17 results, published Oct 2017) is above the national −0.03 (2016-17, DfE, revised, published 25 Jan 2018)',
+    ],
+    // 2017-18 results are not out until Oct 2018, so the 2016-17 comparison stands at the end of year 2.
+    [
+      END_2,
+      'progress8-above-national',
+      KESTREL,
+      'met',
+      'Progress 8 +0.1 (2016-17 results, published Oct 2017; 2017-18 results not out until Oct 2018) is above the national −0.03 (2016-17, DfE, revised, published 25 Jan 2018)',
+    ],
+    // 2017-18's −0.05 is out, but its national figure is not until 24 Jan 2019: not judged, and not
+    // compared with 2016-17's −0.03 either.
+    [
+      AUTUMN_2,
+      'progress8-above-national',
+      KESTREL,
+      'noData',
+      'Progress 8 −0.05 (2017-18 results, published Oct 2018) cannot be judged: the national figure for 2017-18 is not published yet (due 24 Jan 2019)',
+    ],
+    // −0.05 < −0.02: missed (2018-19 results are not out until Oct 2019).
+    [
+      END_3,
+      'progress8-above-national',
+      KESTREL,
+      'missed',
+      'Progress 8 −0.05 (2017-18 results, published Oct 2018; 2018-19 results not out until Oct 2019) is below the national −0.02 (2017-18, DfE, revised, published 24 Jan 2019)',
+    ],
     [
       AUTUMN_3,
       'progress8-above-national',
@@ -309,4 +360,31 @@ describe('the seed plan replayed, 2016–2019', () => {
       reason: expect.stringContaining(words) as string,
     });
   });
+
+  it.each<[asOf: string, value: number, release: string, publishedOn: string]>([
+    [
+      REVISION_1,
+      -0.03,
+      'Revised GCSE and equivalent results in England, 2016 to 2017 (SFR01/2018)',
+      '2018-01-25',
+    ],
+    [END_3, -0.02, 'Key stage 4 including multi-academy trust performance, 2018 (revised)', '2019-01-24'],
+  ])(
+    'as of %s, Progress 8 for Kestrel is judged against %d from "%s"',
+    (asOf, value, release, publishedOn) => {
+      const result = evaluationAsOf(asOf).results.find(
+        (candidate) =>
+          candidate.targetId === 'progress8-above-national' &&
+          candidate.subject.kind !== 'trust' &&
+          candidate.subject.urn === KESTREL,
+      );
+      expect(result?.evidence.benchmark).toMatchObject({
+        status: 'found',
+        value,
+        revision: 'revised',
+        source: `DfE, ${release}`,
+        publishedOn,
+      });
+    },
+  );
 });
