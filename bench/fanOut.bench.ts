@@ -2,11 +2,12 @@
  * Opening a round for a generated trust of 500 heads: the executive's Open round click through
  * api/messages of the real local host, one prompt per academy through the real outbox queue on Azurite,
  * delivered by the host's queue poller (deliverMessage, the rate-limited CloudAdapterSender) to a local
- * connector that applies Teams' documented limits and counts what arrives.
+ * connector (in a process of its own, bench/connectorProcess.ts) that applies Teams' documented limits
+ * and counts what arrives.
  *
  * The floor is what those limits allow: 500 prompts at 50 requests per second per app = 10 s.
  */
-import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 
 import { StorageRequestCounter } from '../src/adapters/tableStorage/storageRequestCounter';
 import {
@@ -20,8 +21,9 @@ import {
   startLoadHost,
   writeLoadTrust,
 } from '../test/support/loadTrust';
-import { arrivalsPerConversation, startLocalConnector, TEAMS_LIMITS } from '../test/support/localConnector';
+import { arrivalsPerConversation, TEAMS_LIMITS } from '../test/support/localConnector';
 import type { Benchmark } from './benchmark';
+import { epochNow, startConnectorProcess } from './connectorProcess';
 import { withAzurite } from './withAzurite';
 
 const HEADS = 500;
@@ -39,7 +41,7 @@ const fanOutBenchmark: Benchmark = {
   async run() {
     return withAzurite(LIMIT_MS, async (connectionString) => {
       const trust = writeLoadTrust(HEADS);
-      const connector = await startLocalConnector({ limits: TEAMS_LIMITS });
+      const connector = await startConnectorProcess();
       const counter = new StorageRequestCounter();
       const services = loadServices({
         connectionString,
@@ -58,43 +60,46 @@ const fanOutBenchmark: Benchmark = {
         const loopDelay = monitorEventLoopDelay({ resolution: 10 });
         loopDelay.enable();
         const cpuBefore = process.cpuUsage();
-        const start = performance.now();
+        const start = epochNow();
         const opened = await postActivity(
           host.url,
           executeActivity(trust.executive.aad, connector.serviceUrl, { verb: 'openRound', term: LOAD_TERM }),
         );
-        const answeredMs = performance.now() - start;
+        const answeredMs = epochNow() - start;
         const summary = JSON.stringify(invokeBody(opened).card ?? opened.body);
         if (!summary.includes(`prompting ${HEADS} heads now`)) {
           throw new Error(`the round did not open for ${HEADS} heads: ${summary.slice(0, 300)}`);
         }
         const deadline = start + LIMIT_MS - 30_000;
-        while (arrivalsPerConversation(connector.arrivals).size < HEADS && performance.now() < deadline) {
-          await new Promise((resolve) => setTimeout(resolve, 50));
+        while ((await connector.conversations()) < HEADS && epochNow() < deadline) {
+          await new Promise((resolve) => setTimeout(resolve, 100));
         }
-        const allMs = (connector.arrivals.at(-1)?.at ?? NaN) - start;
         const cpu = process.cpuUsage(cpuBefore);
         loopDelay.disable();
         const perPrompt = (table: string): string => (counter.countFor(`bench${table}`) / HEADS).toFixed(2);
         // Room for a late duplicate to arrive before counting.
         await new Promise((resolve) => setTimeout(resolve, 2000));
-        const counts = arrivalsPerConversation(connector.arrivals);
+        const { arrivals, overLimit } = await connector.report();
+        const times = arrivals.map((arrival) => arrival.at).sort((a, b) => a - b);
+        const firstReached = new Map<string, number>();
+        for (const arrival of arrivals) {
+          if (!firstReached.has(arrival.conversationId)) firstReached.set(arrival.conversationId, arrival.at);
+        }
+        const allMs = Math.max(...firstReached.values()) - start;
+        const counts = arrivalsPerConversation(arrivals);
         const duplicates = [...counts.values()].reduce((sum, n) => sum + n - 1, 0);
         const lost = HEADS - counts.size;
         const floorMs = (HEADS / TEAMS_LIMITS.perApp.count) * 1000;
-        const times = connector.arrivals.map((arrival) => arrival.at);
-        const firstMs = Math.min(...times) - start;
-        const sendRate = (times.length - 1) / ((Math.max(...times) - Math.min(...times)) / 1000);
-        const sorted = [...times].sort((a, b) => a - b);
-        const gaps = sorted.slice(1).map((at, i) => at - (sorted[i] ?? at));
-
+        const firstMs = (times[0] ?? NaN) - start;
+        const sendRate = (times.length - 1) / (((times.at(-1) ?? NaN) - (times[0] ?? NaN)) / 1000);
+        const gaps = times.slice(1).map((at, i) => at - (times[i] ?? at));
         return [
-          `sender rate: OUTBOX_SENDS_PER_SECOND=${SENDS_PER_SECOND}; connector limits: ${TEAMS_LIMITS.perApp.count}/s per app, 7/1 s, 8/2 s, 60/30 s per conversation`,
+          `sender rate: OUTBOX_SENDS_PER_SECOND=${SENDS_PER_SECOND}; connector (a process of its own, as Teams is) limits: ${TEAMS_LIMITS.perApp.count}/s per app, 7/1 s, 8/2 s, 60/30 s per conversation`,
           `Open round answered in ${(answeredMs / 1000).toFixed(2)} s (Teams waits 15 s)`,
           `all ${HEADS} delivered in ${(allMs / 1000).toFixed(2)} s; floor ${(floorMs / 1000).toFixed(1)} s; ratio ×${(allMs / floorMs).toFixed(3)} (goal ≤ ×1.1)`,
           `first prompt arrived after ${(firstMs / 1000).toFixed(2)} s; arrivals from first to last at ${sendRate.toFixed(1)} a second`,
           `longest pause between arrivals ${Math.max(...gaps).toFixed(0)} ms (the sender catches up after it); the bot's event loop delayed p99 ${(loopDelay.percentile(99) / 1e6).toFixed(0)} ms, max ${(loopDelay.max / 1e6).toFixed(0)} ms`,
-          `duplicates ${duplicates}, lost ${lost}, requests over the limit (429) ${connector.overLimit}`,
+          `duplicates ${duplicates}, lost ${lost}, requests over the limit (429) ${overLimit}`,
           `the bot's CPU per prompt (this process; Azurite apart): ${((cpu.user + cpu.system) / 1000 / HEADS).toFixed(1)} ms`,
           `table round trips per prompt, click to delivery: ${(counter.count / HEADS).toFixed(2)} ` +
             `(prompts ${perPrompt('prompts')}, activities ${perPrompt('activities')}, figures ${perPrompt('figures')}, ` +

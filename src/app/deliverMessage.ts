@@ -115,15 +115,19 @@ export async function deliverMessage(
   }
   const reference = message.reference ?? stored?.reference ?? {};
   const holder = queued.queueMessageId ?? `unqueued:${randomUUID()}`;
+  // The message is composed while the claim is made (both wait on storage); nothing is sent unclaimed,
+  // and a composition a duplicate delivery did not need is dropped, its failure with it.
+  const composing = message.compose && deps.compose ? deps.compose(message.compose) : undefined;
+  composing?.catch(() => undefined);
   const claim = await deps.deliveries.claimSend(message.id, holder, deps.clock());
   if (claim.kind !== 'claimed') return { kind: 'duplicate' };
   let outcome: SendOutcome;
   try {
     let activity = message.activity;
     if (message.compose) {
-      if (!deps.compose)
+      if (!composing)
         throw new Error(`Outbox ${message.id}: no composer is configured for ${message.compose.kind}`);
-      const composed = await deps.compose(message.compose);
+      const composed = await composing;
       if (composed.kind === 'obsolete') {
         deps.log.info(`Outbox ${message.id}: not sent, ${composed.reason}.`);
         return { kind: 'obsolete', reason: composed.reason };

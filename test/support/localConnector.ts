@@ -136,7 +136,9 @@ export async function startLocalConnector(
 }
 
 /** How many activities arrived in each conversation. */
-export function arrivalsPerConversation(arrivals: readonly ConnectorArrival[]): Map<string, number> {
+export function arrivalsPerConversation(
+  arrivals: readonly Pick<ConnectorArrival, 'conversationId'>[],
+): Map<string, number> {
   const counts = new Map<string, number>();
   for (const { conversationId } of arrivals)
     counts.set(conversationId, (counts.get(conversationId) ?? 0) + 1);

@@ -6,44 +6,58 @@
 import { formatDateLabel } from '../../domain/evaluation/formatForTrustees';
 import { daysBetween } from '../../domain/terms/termCalendar';
 import type { FigureStore, OutboxComposer, RoundStore } from '../ports';
-import { showFigures } from './headFigures';
+import { previousTermsOf, showFigures } from './headFigures';
 import type { RoundDeps } from './roundDeps';
 import { headOf } from './roundPeople';
 import { termLabel, trustNow } from './roundTerm';
 
 /**
- * The deps with the round and the academy's record read at most once: the composer checks them, and
- * the card it builds (showFigures) reads them again. Each composition gets its own, so nothing stale
- * outlives one send. The stores are extended, not copied, so their methods keep their own `this`.
+ * The deps with the round, the academy's record and its history read at most once: the composer checks
+ * them, and the card it builds (showFigures) reads them again. Each composition gets its own, so nothing
+ * stale outlives one send. The stores are extended, not copied, so their methods keep their own `this`.
  */
 function readingOnce(deps: RoundDeps): RoundDeps {
-  const rounds = new Map<string, ReturnType<RoundStore['get']>>();
-  const records = new Map<string, ReturnType<FigureStore['read']>>();
+  const once = <A extends unknown[], R>(read: (...args: A) => Promise<R>): ((...args: A) => Promise<R>) => {
+    const reads = new Map<string, Promise<R>>();
+    return (...args: A) => {
+      const key = JSON.stringify(args);
+      const known = reads.get(key) ?? read(...args);
+      reads.set(key, known);
+      return known;
+    };
+  };
   const roundStore: RoundStore = Object.create(deps.rounds, {
-    get: {
-      value: (term: string) => {
-        const read = rounds.get(term) ?? deps.rounds.get(term);
-        rounds.set(term, read);
-        return read;
-      },
-    },
+    get: { value: once((term: string) => deps.rounds.get(term)) },
   }) as RoundStore;
   const figureStore: FigureStore = Object.create(deps.figures, {
-    read: {
-      value: (term: string, urn: string) => {
-        const key = JSON.stringify([term, urn]);
-        const read = records.get(key) ?? deps.figures.read(term, urn);
-        records.set(key, read);
-        return read;
-      },
+    read: { value: once((term: string, urn: string) => deps.figures.read(term, urn)) },
+    history: {
+      value: once((urn: string, terms: readonly string[]) => deps.figures.history(urn, terms)),
     },
   }) as FigureStore;
   return { ...deps, rounds: roundStore, figures: figureStore };
 }
 
+/**
+ * Starts every read a figures prompt needs at once (the round, the record, its history), instead of one
+ * after the other as the checks and the card ask for them. A read nobody ends up needing (the round has
+ * closed) is dropped; its failure is then not worth reporting, so it is caught here. Awaited reads
+ * still fail as they would.
+ */
+function prefetch(deps: RoundDeps, term: string, urn: string): void {
+  for (const read of [
+    deps.rounds.get(term),
+    deps.figures.read(term, urn),
+    deps.figures.history(urn, previousTermsOf(term)),
+  ]) {
+    read.catch(() => undefined);
+  }
+}
+
 export function roundComposer(shared: RoundDeps): OutboxComposer {
   return async (composition) => {
     const deps = readingOnce(shared);
+    if (composition.kind === 'figuresPrompt') prefetch(deps, composition.term, composition.urn);
     const roster = await deps.roster.current();
     const round = await deps.rounds.get(composition.term);
     const academy = roster?.academies.find((candidate) => candidate.urn === composition.urn);

@@ -79,15 +79,20 @@ async function contextFor(
   return { ok: true, context: { round, academy, groups } };
 }
 
+/** The terms whose figures pre-fill a term's card: the three before it (a bounded read). */
+export function previousTermsOf(term: string): string[] {
+  const ref = parseTermKey(term);
+  return ref ? [1, 2, 3].map((n) => formatTermKey(addTerms(ref, -n))) : [];
+}
+
 /** The latest figure per metric from the terms before this one (a bounded read of three terms). */
 async function previousFigures(
   deps: RoundDeps,
   urn: string,
   term: string,
 ): Promise<Map<string, StoredFigure>> {
-  const ref = parseTermKey(term);
-  if (!ref) return new Map();
-  const terms = [1, 2, 3].map((n) => formatTermKey(addTerms(ref, -n)));
+  const terms = previousTermsOf(term);
+  if (terms.length === 0) return new Map();
   const figures = await deps.figures.history(urn, terms);
   const latest = new Map<string, StoredFigure>();
   for (const figure of figures) {
