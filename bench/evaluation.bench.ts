@@ -115,9 +115,9 @@ function describeGrowth(label: string, from: Measured, to: Measured, pick: (m: M
  * of them work growing slower than the trust: a fixed cost per evaluation after a full collection (V8
  * throws away some optimised code of the rules at a full collection, reason "weak objects" in
  * --trace-deopt, and compiles it again); V8's helper threads, whose time CPU counts and which cost
- * far less than ten times as much at ten times the size; and shared outcomes, of which a larger trust makes fewer per academy,
- * because real figures (a percentage to one decimal) repeat. The first two weigh on 1,000 academies
- * ten times as much as on 10,000.
+ * far less than ten times as much at ten times the size; and shared outcomes, of which a larger trust
+ * makes fewer per academy, because real figures (a percentage to one decimal) repeat. The first two
+ * weigh on 1,000 academies far more, for their size, than on 10,000.
  */
 function describeWhatGrowthReflects(small: Measured, large: Measured): string[] {
   const fixedCpu = small.cpu - small.againCpu;
