@@ -38,7 +38,7 @@ import {
   type SubjectRuns,
   TRUST_SUBJECT,
 } from './observation';
-import { countInto, emptyRollUp, ragOf, type RollUpTally, severityOf, tallyOf } from './rollUp';
+import { countInto, emptyRollUp, mergeInto, ragOf, type RollUpTally, severityOf, tallyOf } from './rollUp';
 import type { ExpectedFigure, RuleContext, RuleOutcome } from './ruleContext';
 import { SharedOutcomes } from './sharedOutcomes';
 import { termNumber } from './termNumber';
@@ -273,6 +273,11 @@ interface PreparedTarget {
   objectiveTally: RollUpTally;
   /** The roll-ups of the principles the target serves (its objective's and its own). */
   principleTallies: RollUpTally[];
+  /**
+   * The target's own results counted, added to its objective's and principles' roll-ups once every
+   * subject is judged: one count per result here rather than one into each of those roll-ups.
+   */
+  tally: RollUpTally;
   target: Target;
   metric: Metric;
   /** The target in words, e.g. "at least 40% within 3 years of opening". */
@@ -308,6 +313,7 @@ function prepareTarget(
     objectiveId: objective.id,
     objectiveTally: objective.tally,
     principleTallies: objective.principleTallies,
+    tally: tallyOf(emptyRollUp()),
     target,
     metric,
     text: describeTarget(target, metric),
@@ -386,9 +392,8 @@ function record(
     evidence: outcome.evidence,
   });
   const severity = severityOf(rag, status);
-  countInto(prepared.objectiveTally, status, rag, severity);
+  countInto(prepared.tally, status, rag, severity);
   countInto(subjectTally, status, rag, severity);
-  for (const tally of prepared.principleTallies) countInto(tally, status, rag, severity);
 }
 
 /**
@@ -477,6 +482,11 @@ export function evaluatePlan(input: EvaluationInput): Evaluation {
       }
       record(prepared, subject, outcome, tally);
     }
+  }
+
+  for (const prepared of targets) {
+    mergeInto(prepared.objectiveTally, prepared.tally);
+    for (const tally of prepared.principleTallies) mergeInto(tally, prepared.tally);
   }
 
   return {

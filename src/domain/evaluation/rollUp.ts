@@ -76,6 +76,24 @@ export function countInto(tally: RollUpTally, status: TargetStatus, rag: Rag, se
   }
 }
 
+const STATUSES = Object.keys(STATUS_SEVERITY) as TargetStatus[];
+
+/**
+ * Adds everything counted into `from` to `into`, as if each of its results had been counted there: the
+ * counts add up, and the worse of the two worst results is the worst. A severity names one colour and
+ * one status, so which tally saw a result first does not matter.
+ */
+export function mergeInto(into: RollUpTally, from: RollUpTally): void {
+  const counts = into.rollUp.counts;
+  const added = from.rollUp.counts;
+  for (const status of STATUSES) counts[status] += added[status];
+  if (from.worst > into.worst && from.rollUp.worst !== undefined) {
+    into.worst = from.worst;
+    into.rollUp.worst = from.rollUp.worst;
+    into.rollUp.rag = from.rollUp.rag;
+  }
+}
+
 /**
  * Counts one more result into a roll-up, keeping its worst colour and the status of its worst result
  * (by colour, then by status). Roll-ups are built as results are made.
