@@ -126,12 +126,12 @@ function describeWhatGrowthReflects(small: Measured, large: Measured): string[] 
     fixedCpu > 0 || fixedWall > 0
       ? `about ${Math.max(fixedWall, 0).toFixed(0)} ms on the clock and ${Math.max(fixedCpu, 0).toFixed(0)} ms of CPU`
       : 'none measurable this time';
-  const helpers = (m: Measured) => (m.cpu - m.wall).toFixed(0);
+  const helpers = (m: Measured): number => m.cpu - m.wall;
   return [
     `what the growth reflects: a fixed cost per evaluation after a full collection, ${fixed} ` +
       `(1,000 academies after a collection less the same run again at once; V8 compiles some of the rules' code again);`,
     `  V8's helper threads (parallel scavenges, concurrent compilation), which CPU time counts: CPU less the clock ` +
-      `is ${helpers(small)} ms at 1,000 academies and ${helpers(large)} ms at 10,000, ×${(Number(helpers(large)) / Math.max(Number(helpers(small)), 1)).toFixed(1)} rather than ×10, so CPU grows less than the clock;`,
+      `is ${helpers(small).toFixed(0)} ms at 1,000 academies and ${helpers(large).toFixed(0)} ms at 10,000, ×${(helpers(large) / Math.max(helpers(small), 1)).toFixed(1)} rather than ×10, so CPU grows less than the clock;`,
     `  and shared outcomes: ${small.outcomes.toLocaleString('en-GB')} distinct outcomes for 1,000 academies, ` +
       `${large.outcomes.toLocaleString('en-GB')} for 10,000 (×${(large.outcomes / small.outcomes).toFixed(1)}), ` +
       `as academies with the same figure share one`,

@@ -4,6 +4,8 @@
  * closed, the head submitted, the academy was excused — is not sent.
  */
 import { formatDateLabel } from '../../domain/evaluation/formatForTrustees';
+import type { Academy } from '../../domain/roster/roster';
+import type { Round } from '../../domain/round/round';
 import { daysBetween } from '../../domain/terms/termCalendar';
 import type { FigureStore, OutboxComposer, RoundStore } from '../ports';
 import { previousTermsOf, showFigures } from './headFigures';
@@ -54,6 +56,30 @@ function prefetch(deps: RoundDeps, term: string, urn: string): void {
   }
 }
 
+/** A head's reminder for an academy in an open round: a line saying when the figures are due, and a card. */
+export function reminderActivity(
+  deps: RoundDeps,
+  round: Round,
+  academy: Pick<Academy, 'name' | 'urn'>,
+): Record<string, unknown> {
+  const left = daysBetween(trustNow(deps).date, round.closesOn);
+  const when = left <= 0 ? 'today' : left === 1 ? 'tomorrow' : `in ${left} days`;
+  const text = `A reminder: the ${termLabel(round.term)} figures for ${academy.name} are due by the end of ${formatDateLabel(round.closesOn)} (${when}).`;
+  return {
+    type: 'message',
+    summary: text,
+    attachments: [
+      deps.cards.reminder({
+        academyName: academy.name,
+        urn: academy.urn,
+        term: round.term,
+        termLabel: termLabel(round.term),
+        text,
+      }),
+    ],
+  };
+}
+
 export function roundComposer(shared: RoundDeps): OutboxComposer {
   return async (composition) => {
     const deps = readingOnce(shared);
@@ -68,28 +94,9 @@ export function roundComposer(shared: RoundDeps): OutboxComposer {
     const record = await deps.figures.read(round.term, academy.urn);
     if (record.state === 'submitted') return { kind: 'obsolete', reason: `${academy.urn} has submitted` };
     if (record.excused) return { kind: 'obsolete', reason: `${academy.urn} is excused` };
+    if (composition.kind === 'reminder')
+      return { kind: 'activity', activity: reminderActivity(deps, round, academy) };
     const due = formatDateLabel(round.closesOn);
-    if (composition.kind === 'reminder') {
-      const left = daysBetween(trustNow(deps).date, round.closesOn);
-      const when = left <= 0 ? 'today' : left === 1 ? 'tomorrow' : `in ${left} days`;
-      const text = `A reminder: the ${termLabel(round.term)} figures for ${academy.name} are due by the end of ${due} (${when}).`;
-      return {
-        kind: 'activity',
-        activity: {
-          type: 'message',
-          summary: text,
-          attachments: [
-            deps.cards.reminder({
-              academyName: academy.name,
-              urn: academy.urn,
-              term: round.term,
-              termLabel: termLabel(round.term),
-              text,
-            }),
-          ],
-        },
-      };
-    }
     const outcome = await showFigures(deps, roster, head, { term: round.term, urn: academy.urn });
     if (outcome.kind !== 'card') return { kind: 'obsolete', reason: outcome.text };
     return {

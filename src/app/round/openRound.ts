@@ -195,15 +195,7 @@ export async function openRound(
     return { kind: 'alreadyOpen', round: existing, text: alreadyText(existing) };
   }
   const asked = await academiesToAsk(deps, roster, term);
-  const round: Round = {
-    term: key,
-    status: 'open',
-    openedOn: today,
-    closesOn: dates.closesOn,
-    openedAt: deps.clock().toISOString(),
-    openedBy: by,
-    academyCount: asked.length,
-  };
+  const round = openedRound(deps, term, by, asked.length);
   if (!(await deps.rounds.create(round))) {
     const winner = (await deps.rounds.get(key)) ?? round;
     await requestFanOut(deps, winner, by);
@@ -212,6 +204,24 @@ export async function openRound(
   deps.log.info(`Round ${key} opened by ${by}: ${asked.length} academies, closes ${dates.closesOn}.`);
   await requestFanOut(deps, round, by);
   return { kind: 'opened', round, asked };
+}
+
+/** The record of a round opened now for the term, by `by` (a roster email, or `schedule`). */
+export function openedRound(
+  deps: Pick<RoundDeps, 'clock' | 'settings'>,
+  term: TermRef,
+  by: string,
+  academyCount: number,
+): Round {
+  return {
+    term: formatTermKey(term),
+    status: 'open',
+    openedOn: trustNow(deps).date,
+    closesOn: datesOf(deps, term).closesOn,
+    openedAt: deps.clock().toISOString(),
+    openedBy: by,
+    academyCount,
+  };
 }
 
 /** Queues a request to fan out the round's prompts (the `fanOutRound` function runs it). */
