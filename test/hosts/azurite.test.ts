@@ -15,6 +15,24 @@ describe('Azurite launcher', () => {
     expect(entity.value).toBe(42);
   });
 
+  it('keeps no access log: a request costs Azurite and this process no line of output', async () => {
+    const lines: string[] = [];
+    const azurite = await startAzurite({ inMemory: true, onOutput: (line) => lines.push(line) });
+    try {
+      const started = lines.length;
+      const table = TableClient.fromConnectionString(azurite.connectionString, 'quiet', {
+        allowInsecureConnection: true,
+      });
+      await table.createTable();
+      await table.createEntity({ partitionKey: 'p', rowKey: 'r' });
+      await table.getEntity('p', 'r');
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(lines.slice(started)).toEqual([]);
+    } finally {
+      await azurite.stop();
+    }
+  });
+
   it('refuses a port that is taken, naming it', async () => {
     const port = await freePort();
     const blocker = await startAzurite({ inMemory: true, tablePort: port });

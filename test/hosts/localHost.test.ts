@@ -133,3 +133,73 @@ describe('the local host', () => {
     }, 20_000);
   });
 });
+
+describe('the local host at start', () => {
+  /** A host with one warm-up, held until `release` is called, and one HTTP function saying whether it ended. */
+  async function hostWithWarmUp(warmUpWaitMs: number) {
+    let release: () => void = () => undefined;
+    let warmedUp = false;
+    const warmUp: FunctionDefinition = {
+      name: 'slowWarmUp',
+      trigger: 'warmup',
+      handler: () =>
+        new Promise<void>((resolve) => {
+          release = () => {
+            warmedUp = true;
+            resolve();
+          };
+        }),
+    };
+    const probe: FunctionDefinition = {
+      name: 'probe',
+      trigger: 'http',
+      route: 'probe',
+      methods: ['GET'],
+      handler: () => Promise.resolve({ jsonBody: { warmedUp } }),
+    };
+    const port = await freePort();
+    const starting = startLocalHost({
+      definitions: [warmUp, probe],
+      port,
+      storageConnectionString: testConnectionString(),
+      log: quiet,
+      warmUpWaitMs,
+    });
+    return { starting, release: () => release(), probeUrl: `http://localhost:${port}/api/probe` };
+  }
+
+  it('takes no traffic until its warm-up functions have run, as Azure does with an instance it adds', async () => {
+    const { starting, release, probeUrl } = await hostWithWarmUp(30_000);
+    let whileWarming: unknown;
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      whileWarming = await fetch(probeUrl).then(
+        () => 'answered',
+        () => 'refused',
+      );
+    } finally {
+      release();
+    }
+    const host = await starting;
+    try {
+      // Still warming up, nothing listened; once warm, it answers.
+      expect(whileWarming).toBe('refused');
+      const answer = (await (await fetch(probeUrl)).json()) as { warmedUp: boolean };
+      expect(answer.warmedUp).toBe(true);
+    } finally {
+      await host.stop();
+    }
+  });
+
+  it('takes traffic anyway once a warm-up has run longer than warmUpWaitMs', async () => {
+    const { starting, release, probeUrl } = await hostWithWarmUp(200);
+    const host = await starting;
+    try {
+      const answer = (await (await fetch(probeUrl)).json()) as { warmedUp: boolean };
+      expect(answer.warmedUp).toBe(false);
+    } finally {
+      release();
+      await host.stop();
+    }
+  });
+});

@@ -30,11 +30,14 @@ import { datesOf, termLabel, termOf, trustNow } from './roundTerm';
  */
 const FAN_OUT_CHUNK = 100;
 /**
- * Queue messages written at once within a chunk: the queue has no batch write. Four keep the fan-out at
- * about 120 a second on Azurite, well ahead of any send rate, while leaving the storage account room to
- * answer the outbox worker's first receive at once (16 at once delayed the first prompt by ~0.2 s).
+ * Queue messages written at once within a chunk: the queue has no batch write. One at a time writes
+ * 50–170 a second on Azurite sharing two cores with the bot (50 in the first two seconds, while the first
+ * deliveries keep it busiest), ahead of the sends (Teams allows 50 a second; the outbox worker holds a
+ * second of them in hand), and leaves storage free to answer those deliveries' reads and claims at once:
+ * with four at once, the first second lost up to a fifth of its prompts to those waits, and the send
+ * rate's window never gives a lost second back.
  */
-const ENQUEUE_CONCURRENCY = 4;
+const ENQUEUE_CONCURRENCY = 1;
 
 export interface AskedAcademy {
   academy: Academy;

@@ -25,6 +25,8 @@ export interface LocalHostOptions {
    * also how soon a message whose host stopped is delivered again. Default 30 s; tests shorten it.
    */
   queueVisibilityTimeoutSeconds?: number;
+  /** The longest the warm-up functions hold back the host's traffic, in ms (default 5 s). */
+  warmUpWaitMs?: number;
 }
 
 export interface RunningLocalHost {
@@ -38,6 +40,20 @@ export interface RunningLocalHost {
  * client gets an answer rather than a reset connection.
  */
 export const MAX_BODY_BYTES = 1024 * 1024;
+
+const DEFAULT_WARM_UP_WAIT_MS = 5000;
+
+/** Resolves when `work` has settled or after `ms`, whichever is first; never rejects. */
+async function settledWithin(work: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([
+    work.catch(() => undefined),
+    new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, ms);
+    }),
+  ]);
+  clearTimeout(timer);
+}
 
 /** Past this much, the sender is not waiting for an answer: the connection is closed. */
 const MAX_DRAINED_BYTES = 64 * 1024 * 1024;
@@ -163,13 +179,10 @@ export async function startLocalHost(options: LocalHostOptions): Promise<Running
       res.destroy();
     });
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, host, resolve);
-  });
-
-  // As Azure does on a new instance, warm up while the triggers start (a warm-up never throws, see
-  // functionDefinitions.ts; stop() waits for it so nothing runs after the host has stopped).
+  // As Azure does with an instance it adds to the app, the warm-up functions run before any traffic
+  // (HTTP, timers, queues) reaches it, so the first message does not pay for what they prepare. A warm-up
+  // that takes longer than warmUpWaitMs (storage unreachable at start) no longer holds the host back. A
+  // warm-up never throws (functionDefinitions.ts); stop() waits for it, so nothing runs after the stop.
   const warmUps = Promise.all(
     definitions.flatMap((definition) =>
       definition.trigger === 'warmup'
@@ -177,6 +190,12 @@ export async function startLocalHost(options: LocalHostOptions): Promise<Running
         : [],
     ),
   );
+  await settledWithin(warmUps, options.warmUpWaitMs ?? DEFAULT_WARM_UP_WAIT_MS);
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, host, resolve);
+  });
 
   const tasks = definitions.flatMap((definition) => {
     if (definition.trigger !== 'timer') return [];
