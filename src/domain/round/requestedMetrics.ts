@@ -52,30 +52,71 @@ function askedThisTerm(metric: Metric, term: TermRef): boolean {
   return metric.frequency === 'termly' || term.term === (metric.term ?? ANNUAL_RESULTS_TERM);
 }
 
-function targetApplies(target: Target, academy: Academy, termEnd: string, calendar: TermCalendar): boolean {
-  if (target.appliesTo.kind !== 'academies') return false;
-  if (!matchesFilter(academy, target.appliesTo.filter)) return false;
-  if (academy.joinedOn > termEnd) return false;
-  return !target.from || momentStart(target.from, calendar) <= termEnd;
-}
-
 /** The head-supplied metrics behind one target, with whether each is required. */
 function metricsFor(target: Target): RequestedMetric[] {
-  if (target.rule.kind === 'inspection') {
-    return METRIC_CATALOGUE.filter((metric) => INSPECTION_METRIC_IDS.has(metric.id)).map((metric) => ({
-      metric,
-      required: false,
-    }));
-  }
+  if (target.rule.kind === 'inspection') return INSPECTION_FIELDS;
   const metric = getMetric(target.metricId);
   if (!metric || metric.source !== 'head') return [];
   return [{ metric, required: !INSPECTION_METRIC_IDS.has(metric.id) }];
+}
+
+const INSPECTION_FIELDS: RequestedMetric[] = METRIC_CATALOGUE.filter((metric) =>
+  INSPECTION_METRIC_IDS.has(metric.id),
+).map((metric) => ({ metric, required: false }));
+
+/** The catalogue's order, in which a group lists its metrics. */
+const CATALOGUE_ORDER = new Map(METRIC_CATALOGUE.map((metric, index) => [metric.id, index]));
+
+/** A target a term asks for, with the metrics it asks in that term, before any academy is looked at. */
+interface TermTarget {
+  target: Target & { appliesTo: { kind: 'academies' } };
+  metrics: RequestedMetric[];
+}
+
+interface TermObjective {
+  objectiveId: string;
+  title: string;
+  targets: TermTarget[];
+}
+
+/**
+ * What a term asks of the academies, worked out once per plan, calendar and term: a round asks hundreds
+ * of academies the same question, and only the filter, join date and phase differ between them.
+ */
+const termQuestions = new WeakMap<Plan, WeakMap<TermCalendar, Map<string, TermObjective[]>>>();
+
+function questionsOf(plan: Plan, term: TermRef, calendar: TermCalendar): TermObjective[] {
+  let byCalendar = termQuestions.get(plan);
+  if (!byCalendar) termQuestions.set(plan, (byCalendar = new WeakMap()));
+  let byTerm = byCalendar.get(calendar);
+  if (!byTerm) byCalendar.set(calendar, (byTerm = new Map()));
+  const key = `${term.startYear}-${term.term}`;
+  const known = byTerm.get(key);
+  if (known) return known;
+  const { start, end } = calendar.termDates(term);
+  const objectives = plan.objectives.map((objective): TermObjective => {
+    const targets: TermTarget[] = [];
+    for (const target of objective.targets) {
+      if (target.appliesTo.kind !== 'academies') continue;
+      if (target.from && momentStart(target.from, calendar) > end) continue;
+      const metrics = metricsFor(target).filter(
+        ({ metric }) => inWindow(metric, start, end) && askedThisTerm(metric, term),
+      );
+      if (metrics.length > 0) targets.push({ target: target as TermTarget['target'], metrics });
+    }
+    return { objectiveId: objective.id, title: objective.title, targets };
+  });
+  byTerm.set(key, objectives);
+  return objectives;
 }
 
 /**
  * The figures to ask the academy's head for in the term, grouped by objective in plan order, each metric
  * once (under the first objective that needs it; required if any target needs it as required). Empty
  * when the plan needs nothing from this academy this term.
+ *
+ * A target counts when it applies to the academy (its filter, the metric's phases, the academy has
+ * joined by the end of the term) and has started by the end of the term (`from:`).
  */
 export function requestedMetrics(
   plan: Plan,
@@ -83,17 +124,16 @@ export function requestedMetrics(
   term: TermRef,
   calendar: TermCalendar,
 ): RequestedGroup[] {
-  const { start, end } = calendar.termDates(term);
+  if (academy.joinedOn > calendar.termDates(term).end) return [];
   const placed = new Map<string, RequestedMetric>();
   const groups: RequestedGroup[] = [];
-  for (const objective of plan.objectives) {
-    const group: RequestedGroup = { objectiveId: objective.id, title: objective.title, metrics: [] };
-    for (const target of objective.targets) {
-      if (!targetApplies(target, academy, end, calendar)) continue;
-      for (const requested of metricsFor(target)) {
+  for (const objective of questionsOf(plan, term, calendar)) {
+    const group: RequestedGroup = { objectiveId: objective.objectiveId, title: objective.title, metrics: [] };
+    for (const { target, metrics } of objective.targets) {
+      if (!matchesFilter(academy, target.appliesTo.filter)) continue;
+      for (const requested of metrics) {
         const { metric } = requested;
         if (!metricAppliesToPhase(metric, academy.phase)) continue;
-        if (!inWindow(metric, start, end) || !askedThisTerm(metric, term)) continue;
         const already = placed.get(metric.id);
         if (already) {
           already.required ||= requested.required;
@@ -107,9 +147,10 @@ export function requestedMetrics(
     if (group.metrics.length > 0) groups.push(group);
   }
   // The catalogue's order within a group reads better than the order targets happen to be written in.
-  const order = new Map(METRIC_CATALOGUE.map((metric, index) => [metric.id, index]));
   for (const group of groups)
-    group.metrics.sort((a, b) => (order.get(a.metric.id) ?? 0) - (order.get(b.metric.id) ?? 0));
+    group.metrics.sort(
+      (a, b) => (CATALOGUE_ORDER.get(a.metric.id) ?? 0) - (CATALOGUE_ORDER.get(b.metric.id) ?? 0),
+    );
   return groups;
 }
 
