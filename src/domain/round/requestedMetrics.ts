@@ -89,7 +89,7 @@ function questionsOf(plan: Plan, term: TermRef, calendar: TermCalendar): TermObj
   let byCalendar = termQuestions.get(plan);
   if (!byCalendar) termQuestions.set(plan, (byCalendar = new WeakMap()));
   let byTerm = byCalendar.get(calendar);
-  if (!byTerm) byCalendar.set(calendar, (byTerm = new Map()));
+  if (!byTerm) byCalendar.set(calendar, (byTerm = new Map<string, TermObjective[]>()));
   const key = `${term.startYear}-${term.term}`;
   const known = byTerm.get(key);
   if (known) return known;
