@@ -83,8 +83,13 @@ export const DEFAULT_OPENAI_MODEL = 'gpt-4o-mini';
  */
 export const TEAMS_SERVICE_URLS: readonly string[] = ['https://smba.trafficmanager.net/'];
 
-/** The default port of the executive's playground; the head's and the trustee's are the next two. */
-export const DEFAULT_PLAYGROUND_PORT = 56150;
+/**
+ * The default port of the executive's playground; the head's and the trustee's are the next two. Below
+ * every system's ephemeral range (Linux 32768–60999, Windows and macOS 49152–65535): the playgrounds
+ * start last, and a port in that range can be held by then by any outgoing connection (the tool's own
+ * default, 56150, once was).
+ */
+export const DEFAULT_PLAYGROUND_PORT = 26150;
 
 /** How many playgrounds `npm start` runs, one per role, on consecutive ports from PLAYGROUND_PORT. */
 export const PLAYGROUND_COUNT = 3;

@@ -1,4 +1,10 @@
-import { ConfigError, loadConfig, loadLocalSettings, TEAMS_SERVICE_URLS } from '../src/config';
+import {
+  ConfigError,
+  loadConfig,
+  loadLocalSettings,
+  PLAYGROUND_COUNT,
+  TEAMS_SERVICE_URLS,
+} from '../src/config';
 
 const STORAGE = { AzureWebJobsStorage: 'UseDevelopmentStorage=true' };
 const APP_ID = '11111111-2222-3333-4444-555555555555';
@@ -30,7 +36,7 @@ describe('loadConfig', () => {
     [
       'local anonymous mode: the three playgrounds on their default ports',
       STORAGE,
-      [56150, 56151, 56152].flatMap((port) => [
+      [26150, 26151, 26152].flatMap((port) => [
         `http://localhost:${port}/_connector`,
         `http://127.0.0.1:${port}/_connector`,
       ]),
@@ -230,10 +236,18 @@ describe('loadConfig', () => {
 });
 
 describe('loadLocalSettings', () => {
+  it('keeps every default port below the ephemeral ranges, where an outgoing connection could hold it', () => {
+    const { botPort, playgroundPort, azurite } = loadLocalSettings({}, []);
+    const ports = [botPort, ...Object.values(azurite)];
+    for (let n = 0; n < PLAYGROUND_COUNT; n++) ports.push(playgroundPort + n);
+    // Linux hands out 32768–60999 by default; Windows and macOS 49152–65535.
+    expect(Math.max(...ports)).toBeLessThan(32768);
+  });
+
   it('defaults to the ports the README names and data in .data', () => {
     expect(loadLocalSettings({}, [])).toEqual({
       botPort: 3978,
-      playgroundPort: 56150,
+      playgroundPort: 26150,
       azurite: { blobPort: 10000, queuePort: 10001, tablePort: 10002 },
       dataDir: '.data',
       inMemory: false,

@@ -29,7 +29,7 @@ function toPrefix(text: string): Prefix {
  * An allow-list over absolute `http:`/`https:` URL prefixes (config.ts validates them at start-up).
  * A service URL matches a prefix when protocol, host and port are the same and its path is the
  * prefix's path or below it, so `https://smba.trafficmanager.net/` allows the regional forms
- * (`…/emea/`, `…/uk/`, `…/teams/`) and `http://localhost:56150/_connector` allows only that connector.
+ * (`…/emea/`, `…/uk/`, `…/teams/`) and `http://localhost:26150/_connector` allows only that connector.
  */
 export function createServiceUrlAllowList(prefixes: readonly string[]): ServiceUrlAllowList {
   const parsed = prefixes.map(toPrefix);

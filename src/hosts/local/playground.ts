@@ -53,7 +53,7 @@ export interface PlaygroundOptions {
 }
 
 export interface RunningPlayground {
-  /** Where a person opens it, e.g. http://localhost:56150. */
+  /** Where a person opens it, e.g. http://localhost:26150. */
   url: string;
   /** The playground's mock Bot Connector: the `serviceUrl` of every activity it sends. */
   serviceUrl: string;

@@ -1,7 +1,7 @@
 /**
  * The child process that runs one Microsoft 365 Agents Playground for `startPlayground` (see playground.ts).
  *
- * Usage: node [--require tsx/cjs] playgroundProcess.ts --port 56150 --app-endpoint http://localhost:3978/api/messages
+ * Usage: node [--require tsx/cjs] playgroundProcess.ts --port 26150 --app-endpoint http://localhost:3978/api/messages
  *        [--host 127.0.0.1]
  * with M365_AGENTS_PLAYGROUND_CONFIG_PATH and M365_AGENTS_PLAYGROUND_LOGFILE in the environment.
  *

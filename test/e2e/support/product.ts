@@ -10,7 +10,7 @@ import { RESULTS_DIR } from './browser';
 
 export const READY_LINE = 'Trust plan bot is ready';
 const ROOT = path.resolve(__dirname, '../../..');
-const DEFAULT_PLAYGROUND_PORT = 56150;
+const DEFAULT_PLAYGROUND_PORT = 26150;
 const ROLE_PORT_OFFSET = { executive: 0, head: 1, trustee: 2 } as const;
 export type PlaygroundRole = keyof typeof ROLE_PORT_OFFSET;
 
