@@ -12,7 +12,24 @@ export interface HelpView {
   commands: { usage: string; summary: string }[];
   /** Commands that can be sent as they are (no arguments to fill in), as buttons: at most five. */
   buttons: { usage: string }[];
+  /** A line saying questions in the person's own words are answered too; '' when they are not. */
+  ownWords: string;
   trustName: string;
+}
+
+export interface HelpOptions {
+  /**
+   * Set when the bot answers this person's questions in their own words (a language model is configured
+   * and the role may read status): an academy to name in the example.
+   */
+  ownWords?: { exampleAcademy: string };
+}
+
+function ownWordsLine(exampleAcademy: string): string {
+  return (
+    `You can also ask in your own words, such as "which targets are at risk?" or "how is ${exampleAcademy} doing?". ` +
+    "I answer with the same cards as the commands, and when I can't tell what you mean I show the closest commands."
+  );
 }
 
 /** Teams shows at most a handful of a card's buttons on a phone; the rest stay typed commands. */
@@ -42,7 +59,7 @@ function serviceFor({ person, academy }: KnownPerson, trust: Trust): string {
 }
 
 /** What the help card shows a person: their role, what the bot does for them, and the commands they can use. */
-export function helpFor(known: KnownPerson, trust: Trust): HelpView {
+export function helpFor(known: KnownPerson, trust: Trust, options: HelpOptions = {}): HelpView {
   return {
     name: known.person.name,
     roleLabel: ROLE_LABELS[known.person.role],
@@ -53,6 +70,7 @@ export function helpFor(known: KnownPerson, trust: Trust): HelpView {
       .filter(({ usage }) => !usage.includes('<'))
       .slice(0, MAX_BUTTONS)
       .map(({ usage }) => ({ usage })),
+    ownWords: options.ownWords ? ownWordsLine(options.ownWords.exampleAcademy) : '',
     trustName: trust.fictional ? `${trust.name} (demo data)` : trust.name,
   };
 }

@@ -53,4 +53,18 @@ describe('help card', () => {
     expect(rows.flat()[1]?.data.msteams).toEqual({ type: 'imBack', value: 'who am I' });
     expect(JSON.stringify(card.content)).toContain('Test Trust (demo data)');
   });
+
+  it('adds the own-words line only when asked to, naming the example academy, and stays a valid card', () => {
+    const exec = { person: { email: 'p@t.example', name: 'Pat', role: 'executive' as const, title: 'CEO' } };
+    const withLine = helpCard(helpFor(exec, trust, { ownWords: { exampleAcademy: 'Hill Primary' } }));
+    expect(validate(withLine.content)).toBe(true);
+    const texts = nodesOfType(withLine.content, 'TextBlock').map((block) => String(block.text));
+    expect(texts.filter((text) => text.startsWith('You can also ask in your own words'))).toEqual([
+      expect.stringContaining('"how is Hill Primary doing?"'),
+    ]);
+    const without = nodesOfType(helpCard(helpFor(exec, trust)).content, 'TextBlock');
+    expect(without.map((block) => String(block.text)).join(' ')).not.toContain('own words');
+    // No empty block is left where the line would be.
+    expect(without.filter((block) => !String(block.text).trim())).toEqual([]);
+  });
 });

@@ -6,8 +6,6 @@ import type { Application } from '@microsoft/teams-ai/lib/Application';
 import type { TurnState } from '@microsoft/teams-ai/lib/TurnState';
 import { TeamsInfo, type TurnContext } from 'botbuilder';
 
-import { helpCard } from '../../../cards/helpCard';
-import { helpFor } from '../../app/helpFor';
 import { identifyPerson, type KnownPerson } from '../../app/identifyPerson';
 import type { StoredConversation } from '../../app/ports';
 import { shortenUserText } from '../../app/quoteUserText';
@@ -20,6 +18,7 @@ import {
   referenceOf,
   type TeamsChannelData,
 } from './conversationCapture';
+import { helpReply } from './helpReply';
 import { identifySender } from './identifySender';
 import { lookup } from './turnHelpers';
 
@@ -170,7 +169,7 @@ export function addInstallRoutes(app: Application<TurnState>, deps: BotDeps): vo
       await deps.outbox.enqueue({
         id: `welcome:${known.person.email}:${day}`,
         conversationKey: `person:${known.person.email}`,
-        activity: { type: 'message', attachments: [helpCard(helpFor(known, roster.trust))] },
+        activity: { type: 'message', attachments: [helpReply(deps, roster, known)] },
       });
     }
   });

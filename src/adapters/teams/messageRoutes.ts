@@ -5,13 +5,13 @@
 import type { Application } from '@microsoft/teams-ai/lib/Application';
 import type { TurnState } from '@microsoft/teams-ai/lib/TurnState';
 
-import { helpCard } from '../../../cards/helpCard';
 import { BOARD_COMMANDS, boardAction, boardCommand, isBoardAction } from '../../app/board/boardChat';
 import { parseCommand } from '../../app/commands';
-import { helpFor, roleLabel } from '../../app/helpFor';
+import { roleLabel } from '../../app/helpFor';
 import { ROUND_COMMANDS, roundAction, roundCommand } from '../../app/round/roundChat';
 import type { BotDeps } from './botDeps';
 import { closestCommandsReply } from './closestCommandsReply';
+import { helpReply } from './helpReply';
 import { identifySender } from './identifySender';
 import { remember } from './installRoutes';
 import { mayAskInOwnWords } from './planner/statusActions';
@@ -72,7 +72,7 @@ export function addMessageRoutes(app: Application<TurnState>, deps: BotDeps): vo
     }
     switch (command.name) {
       case 'help':
-        await context.sendActivity({ attachments: [helpCard(helpFor(known, roster.trust))] });
+        await context.sendActivity({ attachments: [helpReply(deps, roster, known)] });
         return;
       case 'whoami': {
         const { person, academy } = known;

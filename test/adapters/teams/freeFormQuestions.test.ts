@@ -301,6 +301,30 @@ describe('questions in people’s own words', () => {
     expect(texts(replies)[0]).toMatch(answer);
     expect(model.calls).toHaveLength(0);
   });
+
+  it.each([
+    ['the chief executive', DEMO.ceo.aad, /how is The Philip Morant School and College doing\?/],
+    [
+      'a head, with their own academy as the example',
+      DEMO.headKms.aad,
+      /how is Kingfisher Meadow School doing\?/,
+    ],
+  ])(
+    'tells %s in the help card that questions in their own words are answered',
+    async (_who, aad, example) => {
+      const b = await bot(new ScriptedModel([]));
+      const help = JSON.stringify(await b.ask(aad, 'help'));
+      expect(help).toContain('You can also ask in your own words');
+      expect(help).toMatch(example);
+    },
+  );
+
+  it('says nothing of own words in the help card of someone whose text never reaches the model', async () => {
+    const b = await bot(new ScriptedModel([]));
+    const help = JSON.stringify(await b.ask(DEMO.admin.aad, 'help'));
+    expect(help).toContain('What I can do for you');
+    expect(help).not.toMatch(/own words/i);
+  });
 });
 
 describe('without a language model configured', () => {
