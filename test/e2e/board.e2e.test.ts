@@ -230,6 +230,34 @@ describe(`the board, for the ${label} round, in the playgrounds`, () => {
     done.add('reposted');
   });
 
+  it('a trustee’s Show academy on the summary brings the chosen academy’s detail, the summary left as it is', async () => {
+    after('closed');
+    const other = { urn: '990002', name: 'Kingfisher Meadow School' };
+    await step(trustee!.page, 'board-drill-down', async () => {
+      const page = trustee!.page;
+      const summary = summaries(page).last();
+      // Another academy than the one the card offers first (the worst), chosen as a trustee would.
+      const academies = summary.getByRole('combobox').first();
+      await academies.click();
+      await page.getByRole('option', { name: other.name, exact: true }).click();
+      expect(await academies.inputValue()).toBe(other.name);
+      const before = await countCards(page, `${other.name}: ${label}`);
+      await clickCardButton(summary, 'Show academy');
+      const detail = await waitForCard(page, `${other.name}: ${label}`, { newerThan: before });
+      const text = await textOf(detail);
+      const own = resultsOf(evaluation).filter(
+        (result) => result.subject.kind === 'academy' && result.subject.urn === other.urn,
+      );
+      expect(own.length).toBeGreaterThan(0);
+      for (const result of own) expect(text).toMatch(statusOf(result));
+      for (const name of [PMS.name, ...OTHER_ACADEMIES.filter((n) => n !== other.name)])
+        expect(text).not.toContain(name);
+      // The summary itself is unchanged for everyone: still one, still final.
+      expect(await summaries(page).count()).toBe(1);
+      expect(await textOf(summaries(page).last())).toContain('Academies, worst first');
+    });
+  });
+
   it('answers the executive’s status with the stored statuses of the demo trust', async () => {
     after('closed');
     await step(executive!.page, 'board-status', async () => {
