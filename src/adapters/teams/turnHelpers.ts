@@ -4,6 +4,7 @@
  */
 import type { Activity, TurnContext } from 'botbuilder';
 
+import { answerWithin } from '../../app/answerWithin';
 import type { ChatReply } from '../../app/round/roundChat';
 
 /** Teams ids of a channel conversation carry the thread after `;messageid=`; posts go to the channel root. */
@@ -16,15 +17,7 @@ const LOOKUP_TIMEOUT_MS = 3000;
 
 /** The lookup's answer, or undefined when it fails or takes longer than LOOKUP_TIMEOUT_MS. */
 export async function lookup<T>(call: () => Promise<T>): Promise<T | undefined> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<undefined>((resolve) => {
-    timer = setTimeout(() => resolve(undefined), LOOKUP_TIMEOUT_MS);
-  });
-  try {
-    return await Promise.race([call().catch(() => undefined), timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
+  return answerWithin(call(), LOOKUP_TIMEOUT_MS);
 }
 
 /** The key under which an incoming activity is claimed, so a re-send is recognised. */

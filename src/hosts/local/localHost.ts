@@ -9,6 +9,7 @@ import { HttpRequest, type HttpResponseInit, InvocationContext, type Timer } fro
 import cron from 'node-cron';
 
 import { startQueuePoller } from '../../adapters/storageQueue/queuePoller';
+import { answerWithin } from '../../app/answerWithin';
 import type { Logger } from '../../app/ports';
 import { shortenUserText } from '../../app/quoteUserText';
 import type { FunctionDefinition } from '../functionDefinitions';
@@ -42,18 +43,6 @@ export interface RunningLocalHost {
 export const MAX_BODY_BYTES = 1024 * 1024;
 
 const DEFAULT_WARM_UP_WAIT_MS = 5000;
-
-/** Resolves when `work` has settled or after `ms`, whichever is first; never rejects. */
-async function settledWithin(work: Promise<unknown>, ms: number): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  await Promise.race([
-    work.catch(() => undefined),
-    new Promise<void>((resolve) => {
-      timer = setTimeout(resolve, ms);
-    }),
-  ]);
-  clearTimeout(timer);
-}
 
 /** Past this much, the sender is not waiting for an answer: the connection is closed. */
 const MAX_DRAINED_BYTES = 64 * 1024 * 1024;
@@ -190,7 +179,7 @@ export async function startLocalHost(options: LocalHostOptions): Promise<Running
         : [],
     ),
   );
-  await settledWithin(warmUps, options.warmUpWaitMs ?? DEFAULT_WARM_UP_WAIT_MS);
+  await answerWithin(warmUps, options.warmUpWaitMs ?? DEFAULT_WARM_UP_WAIT_MS);
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
