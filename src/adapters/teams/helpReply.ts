@@ -4,7 +4,7 @@ import { helpFor } from '../../app/helpFor';
 import type { KnownPerson } from '../../app/identifyPerson';
 import type { Roster } from '../../domain/roster/roster';
 import type { BotDeps } from './botDeps';
-import { mayAskInOwnWords } from './planner/statusActions';
+import { ownWordsAnswerer } from './planner/statusActions';
 
 /**
  * The person's help card. It says questions in their own words are answered only when they are: a
@@ -16,7 +16,6 @@ export function helpReply(
   known: KnownPerson,
 ): CardAttachment {
   const exampleAcademy = known.academy?.name ?? roster.academies[0]?.name;
-  const ownWords =
-    deps.freeForm && mayAskInOwnWords(known) && exampleAcademy ? { exampleAcademy } : undefined;
+  const ownWords = ownWordsAnswerer(deps.freeForm, known) && exampleAcademy ? { exampleAcademy } : undefined;
   return helpCard(helpFor(known, roster.trust, ownWords ? { ownWords } : {}));
 }

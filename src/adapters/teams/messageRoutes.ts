@@ -14,7 +14,7 @@ import { closestCommandsReply } from './closestCommandsReply';
 import { helpReply } from './helpReply';
 import { identifySender } from './identifySender';
 import { remember } from './installRoutes';
-import { mayAskInOwnWords } from './planner/statusActions';
+import { ownWordsAnswerer } from './planner/statusActions';
 import { replaceOrSend, toActivity } from './turnHelpers';
 
 /** Every message: strangers are told why nothing happens; roster people get their command's answer. */
@@ -51,8 +51,9 @@ export function addMessageRoutes(app: Application<TurnState>, deps: BotDeps): vo
     const command = parseCommand(context.activity.text ?? '');
     if (command.kind === 'unknown') {
       // Only now, from a roster person who may read the plan's status, does text go to the model.
-      if (deps.freeForm && command.text.trim() && mayAskInOwnWords(known)) {
-        await deps.freeForm.answer(context, state, { roster, known }, command.text);
+      const freeForm = ownWordsAnswerer(deps.freeForm, known);
+      if (freeForm && command.text.trim()) {
+        await freeForm.answer(context, state, { roster, known }, command.text);
         return;
       }
       await context.sendActivity(closestCommandsReply(command.text, known.person.role));

@@ -43,7 +43,16 @@ export const STATUS_ACTIONS: readonly StatusAction[] = [
  * Whether the person's text may go to the model: only when their role may run one of its actions. The
  * others (an administrator) get the nearest commands, and their text goes nowhere.
  */
-export function mayAskInOwnWords(known: KnownPerson): boolean {
+function mayAskInOwnWords(known: KnownPerson): boolean {
   const names = new Set(STATUS_ACTIONS.map((action) => action.command({}).name));
   return COMMANDS.some((command) => names.has(command.name) && command.roles.includes(known.person.role));
+}
+
+/**
+ * The answerer of questions in the person's own words (the bot's `freeForm`), when there is one (a
+ * language model is configured) and the person may ask: what routes their text and what their help
+ * card promises, decided in one place.
+ */
+export function ownWordsAnswerer<F>(freeForm: F | undefined, known: KnownPerson): F | undefined {
+  return freeForm && mayAskInOwnWords(known) ? freeForm : undefined;
 }
