@@ -23,7 +23,7 @@ import { momentStart } from '../plan/parsePlanMoment';
 import type { Plan, Target } from '../plan/plan';
 import type { Academy } from '../roster/roster';
 import type { TermRef } from '../terms/term';
-import type { TermCalendar } from '../terms/termCalendar';
+import { formatTermKey, type TermCalendar } from '../terms/termCalendar';
 
 /** The term annual results belong to. */
 export const ANNUAL_RESULTS_TERM = 'summer';
@@ -90,7 +90,7 @@ function questionsOf(plan: Plan, term: TermRef, calendar: TermCalendar): TermObj
   if (!byCalendar) termQuestions.set(plan, (byCalendar = new WeakMap()));
   let byTerm = byCalendar.get(calendar);
   if (!byTerm) byCalendar.set(calendar, (byTerm = new Map<string, TermObjective[]>()));
-  const key = `${term.startYear}-${term.term}`;
+  const key = formatTermKey(term);
   const known = byTerm.get(key);
   if (known) return known;
   const { start, end } = calendar.termDates(term);
@@ -114,9 +114,6 @@ function questionsOf(plan: Plan, term: TermRef, calendar: TermCalendar): TermObj
  * The figures to ask the academy's head for in the term, grouped by objective in plan order, each metric
  * once (under the first objective that needs it; required if any target needs it as required). Empty
  * when the plan needs nothing from this academy this term.
- *
- * A target counts when it applies to the academy (its filter, the metric's phases, the academy has
- * joined by the end of the term) and has started by the end of the term (`from:`).
  */
 export function requestedMetrics(
   plan: Plan,
