@@ -103,23 +103,24 @@ function waitUntilListening(child: ChildProcess, onOutput?: (line: string) => vo
     let output = '';
     const onData = (chunk: Buffer): void => {
       const text = chunk.toString();
-      output = (output + text).slice(-KEPT_OUTPUT_CHARS);
+      // Only output from before Azurite was ready is looked at, or kept for the error.
+      const ready = needed.size === 0;
+      if (!ready) output = (output + text).slice(-KEPT_OUTPUT_CHARS);
       for (const line of text.split('\n')) {
         if (line.trim()) onOutput?.(line);
-        const match = /Azurite (\w+) service is successfully listening/.exec(line);
+        const match = ready ? null : /Azurite (\w+) service is successfully listening/.exec(line);
         if (match?.[1]) needed.delete(match[1]);
       }
-      if (needed.size === 0) {
-        child.off('exit', onExit);
-        if (!onOutput) {
-          // Ready: what Azurite prints from now on is read and dropped, so its pipe never fills.
-          for (const stream of [child.stdout, child.stderr]) {
-            stream?.off('data', onData);
-            stream?.resume();
-          }
+      if (ready || needed.size > 0) return;
+      child.off('exit', onExit);
+      if (!onOutput) {
+        // Ready: what Azurite prints from now on is read and dropped, so its pipe never fills.
+        for (const stream of [child.stdout, child.stderr]) {
+          stream?.off('data', onData);
+          stream?.resume();
         }
-        resolve();
       }
+      resolve();
     };
     const onExit = (code: number | null): void =>
       reject(new Error(`Azurite exited with code ${code ?? 'null'} before it was ready:\n${output}`));
