@@ -13,11 +13,7 @@ import { consoleLogger, createServices } from '../services';
 import { startAzurite } from './azurite';
 import { startLocalHost } from './localHost';
 import { playgroundUsersFromRoster, startPlayground } from './playground';
-
-interface Stoppable {
-  name: string;
-  stop(): Promise<void>;
-}
+import { stopInOrder, type Stoppable } from './stopInOrder';
 
 const ROLE_PORT_OFFSET = { executive: 0, head: 1, trustee: 2 } as const;
 
@@ -28,14 +24,9 @@ function firstWithRole(roster: Roster, role: Person['role']): Person | undefined
 async function main(): Promise<void> {
   if (existsSync('.env')) process.loadEnvFile('.env');
   const running: Stoppable[] = [];
-  let stopping = false;
+  const stopParts = stopInOrder(running, (message, error) => console.error(message, error));
   const stopAll = async (code: number): Promise<never> => {
-    if (!stopping) {
-      stopping = true;
-      for (const part of running.reverse()) {
-        await part.stop().catch((error: unknown) => console.error(`Stopping ${part.name} failed:`, error));
-      }
-    }
+    await stopParts();
     process.exit(code);
   };
   process.on('SIGINT', () => void stopAll(0));
