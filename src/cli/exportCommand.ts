@@ -1,16 +1,19 @@
 /**
- * `export --term T [--out FILE]`: writes a term's stored figures (submitted and imported) as CSV,
- * `academy,term,metric,value,status,by,at`, safe to open in a spreadsheet (no cell runs as a formula).
+ * `export --term T [--since T] [--format figures|data] [--out FILE]`: writes the stored figures of a term
+ * (or of every term from --since to --term) as CSV, safe to open in a spreadsheet (no cell runs as a
+ * formula): `figures` (the default) is `academy,term,metric,value,status,by,at`, every answer with how it
+ * came to be; `data` is the data file `evaluate` reads, `academy,term,metric,value,knownOn`, so
+ * `evaluate` judges the stored figures as the bot does.
  */
 import { writeFile } from 'node:fs/promises';
 
-import { figuresCsv } from '../app/round/exportFigures';
-import { readTermKey } from '../domain/terms/termCalendar';
+import { dataFileCsv, figuresCsv } from '../app/round/exportFigures';
+import { compareTerms, formatTermKey, readTermKey, termRange } from '../domain/terms/termCalendar';
 import { type CliIo, EXIT_INVALID_INPUT, EXIT_OK, UsageError } from './cliIo';
 import { withStorage } from './cliStorage';
 import { parseOptions } from './parseOptions';
 
-const OPTIONS = ['term', 'out'];
+const OPTIONS = ['term', 'since', 'format', 'out'];
 const REQUIRED = ['term'];
 
 /** Runs `export`; resolves to the exit code. Without --out the CSV goes to standard output. */
@@ -19,12 +22,27 @@ export async function exportCommand(args: readonly string[], io: CliIo): Promise
   const term = options.get('term') ?? '';
   const read = readTermKey(term);
   if (!read.ok) throw new UsageError(`--term: ${read.message}`);
+  const sinceText = options.get('since');
+  const since = sinceText === undefined ? read : readTermKey(sinceText);
+  if (!since.ok) throw new UsageError(`--since: ${since.message}`);
+  if (compareTerms(since.value, read.value) > 0)
+    throw new UsageError(`--since ${sinceText ?? ''} is after --term ${term}; give the earlier term first`);
+  const format = options.get('format') ?? 'figures';
+  if (format !== 'figures' && format !== 'data')
+    throw new UsageError(`--format must be figures or data, not "${format}"`);
+  const terms = termRange(since.value, read.value).map(formatTermKey);
   const out = options.get('out');
+  const span = terms.length === 1 ? term : `${terms[0] ?? term} to ${term}`;
 
-  return withStorage(io, async (stores) => {
-    const records = await stores.figures.term(term);
-    const count = records.reduce((sum, record) => sum + record.figures.size, 0);
-    const csv = figuresCsv(records);
+  return withStorage(io, async (stores, config) => {
+    const records = (await Promise.all(terms.map((each) => stores.figures.term(each)))).flat();
+    const csv = format === 'data' ? dataFileCsv(records, config.round.timeZone) : figuresCsv(records);
+    // A row per figure written ("not available" answers are no value, so a data file leaves them out).
+    const count = records.reduce(
+      (sum, record) =>
+        sum + [...record.figures.values()].filter((f) => format === 'figures' || 'value' in f.content).length,
+      0,
+    );
     if (out === undefined) {
       io.out(csv);
     } else {
@@ -38,8 +56,8 @@ export async function exportCommand(args: readonly string[], io: CliIo): Promise
     const where = out === undefined ? '' : ` to ${out}`;
     io.err(
       count === 0
-        ? `No figures are stored for ${term}; wrote the header only${where}.\n`
-        : `Wrote ${count} ${count === 1 ? 'figure' : 'figures'} of ${term}${where}.\n`,
+        ? `No figures are stored for ${span}; wrote the header only${where}.\n`
+        : `Wrote ${count} ${count === 1 ? 'figure' : 'figures'} of ${span}${where}.\n`,
     );
     return EXIT_OK;
   });

@@ -6,14 +6,12 @@
 import { evaluatePlan } from '../../domain/evaluation/evaluatePlan';
 import type { Evaluation } from '../../domain/evaluation/evaluation';
 import { formatDateLabel } from '../../domain/evaluation/formatForTrustees';
-import type { Observation } from '../../domain/evaluation/observation';
 import type { Roster } from '../../domain/roster/roster';
 import type { Round } from '../../domain/round/round';
-import { localTime } from '../../domain/terms/localTime';
-import { formatTermKey, parseTermKey, termRange } from '../../domain/terms/termCalendar';
 import type { CardAttachment, RoundDeps } from './roundDeps';
 import { academyProgress, stillMissing } from './roundProgress';
 import { termLabel, termOf, trustNow } from './roundTerm';
+import { storedObservations } from './storedObservations';
 
 export type ClosePreview = { kind: 'confirm'; card: CardAttachment } | { kind: 'message'; text: string };
 
@@ -52,37 +50,6 @@ export async function previewClose(
   };
 }
 
-/** Every stored figure of the plan's years up to the term, as the evaluator's observations. */
-export async function storedObservations(deps: RoundDeps, through: string): Promise<Observation[]> {
-  const last = parseTermKey(through);
-  if (!last) return [];
-  const first = { startYear: Math.min(deps.plan.period.from - 1, last.startYear), term: 'autumn' as const };
-  const terms = termRange(first, last).map(formatTermKey);
-  const records = (await Promise.all(terms.map((term) => deps.figures.term(term)))).flat();
-  const observations: Observation[] = [];
-  for (const record of records) {
-    const ref = parseTermKey(record.term);
-    if (!ref) continue;
-    for (const figure of record.figures.values()) {
-      // "Not available" is missing with a reason, never a value.
-      if ('value' in figure.content) {
-        const observation: Observation = {
-          subject: record.urn,
-          term: ref,
-          metricId: figure.metricId,
-          value: figure.content.value,
-        };
-        // A head's answer is known from the moment it was stored; an imported figure from when the
-        // metric's results are published (the evaluator's availability rule).
-        if (figure.channel === 'card')
-          observation.knownOn = localTime(new Date(figure.at), deps.settings.timeZone).date;
-        observations.push(observation);
-      }
-    }
-  }
-  return observations;
-}
-
 /** Evaluates the plan as of the trust's today with the round's term as the latest closed term. */
 export async function evaluateRound(deps: RoundDeps, roster: Roster, round: Round): Promise<Evaluation> {
   const today = trustNow(deps).date;
@@ -91,7 +58,7 @@ export async function evaluateRound(deps: RoundDeps, roster: Roster, round: Roun
   return evaluatePlan({
     plan: deps.plan,
     roster,
-    observations: await storedObservations(deps, round.term),
+    observations: await storedObservations(deps, roster, round.term),
     calendar: deps.calendar,
     benchmarks: deps.benchmarks,
     // Closing early (before the term's end) judges as of today; a late close judges the term as it ended.

@@ -6,6 +6,8 @@
 import { csvLine } from '../../domain/csv/safeCsvCell';
 import type { MetricValue } from '../../domain/metrics/parseMetricValue';
 import type { AcademyTermRecord, StoredFigure } from '../../domain/round/round';
+import { compareTerms as compareTermRefs, parseTermKey } from '../../domain/terms/termCalendar';
+import { storedKnownOn } from './storedObservations';
 
 export const EXPORT_COLUMNS = ['academy', 'term', 'metric', 'value', 'status', 'by', 'at'] as const;
 
@@ -42,4 +44,41 @@ export function figuresCsv(records: readonly AcademyTermRecord[]): string {
 
 function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** The data file's columns (docs/plan-format.md, "Data files"), with the day each figure became known. */
+export const DATA_FILE_COLUMNS = ['academy', 'term', 'metric', 'value', 'knownOn'] as const;
+
+/**
+ * The stored figures as a data file `evaluate` reads: one row per value (a "not available" answer is
+ * no value and is left out), with `knownOn` set as the bot's own evaluation reads it (storedKnownOn), so
+ * `evaluate` on the file judges the figures as the bot does. Sorted by term, academy and metric.
+ */
+export function dataFileCsv(records: readonly AcademyTermRecord[], timeZone: string): string {
+  const figures = records.flatMap((record) => [...record.figures.values()]);
+  figures.sort(
+    (a, b) =>
+      compareTerms(a.term, b.term) || compareText(a.urn, b.urn) || compareText(a.metricId, b.metricId),
+  );
+  const rows = figures.flatMap((figure) =>
+    'value' in figure.content
+      ? [
+          [
+            figure.urn,
+            figure.term,
+            figure.metricId,
+            formatExportValue(figure.content.value),
+            storedKnownOn(figure, timeZone) ?? '',
+          ],
+        ]
+      : [],
+  );
+  return [DATA_FILE_COLUMNS, ...rows].map((cells) => `${csvLine(cells)}\n`).join('');
+}
+
+/** Term keys in term order (a key that does not parse sorts as text, after the rest). */
+function compareTerms(a: string, b: string): number {
+  const refA = parseTermKey(a);
+  const refB = parseTermKey(b);
+  return refA && refB ? compareTermRefs(refA, refB) : compareText(a, b);
 }

@@ -1,0 +1,74 @@
+/**
+ * Stored figures as the evaluator's observations, in one place: the bot's evaluation (closing a round,
+ * a provisional summary) and the data file an export writes for `evaluate` read a figure the same way,
+ * so both judge the same figures the same way.
+ */
+import { firstFigureTerm } from '../../domain/evaluation/firstFigureTerm';
+import type { Observation } from '../../domain/evaluation/observation';
+import type { IsoDate, Roster } from '../../domain/roster/roster';
+import type { AcademyTermRecord, StoredFigure } from '../../domain/round/round';
+import { localTime } from '../../domain/terms/localTime';
+import { formatTermKey, parseTermKey, termRange } from '../../domain/terms/termCalendar';
+import type { RoundDeps } from './roundDeps';
+
+/**
+ * The day a stored figure became known, when the evaluator should not work it out: a head's answer is
+ * known from the day (in the trust's time zone) it was stored; an imported figure from when the metric's
+ * results are published (the evaluator's availability rule), so undefined.
+ */
+export function storedKnownOn(figure: StoredFigure, timeZone: string): IsoDate | undefined {
+  return figure.channel === 'card' ? localTime(new Date(figure.at), timeZone).date : undefined;
+}
+
+/** The figure as an observation, or undefined for a "not available" answer (missing with a reason, never a value). */
+export function observationOfFigure(figure: StoredFigure, timeZone: string): Observation | undefined {
+  if (!('value' in figure.content)) return undefined;
+  const term = parseTermKey(figure.term);
+  if (!term) return undefined;
+  const observation: Observation = {
+    subject: figure.urn,
+    term,
+    metricId: figure.metricId,
+    value: figure.content.value,
+  };
+  const knownOn = storedKnownOn(figure, timeZone);
+  if (knownOn !== undefined) observation.knownOn = knownOn;
+  return observation;
+}
+
+/**
+ * The term keys whose figures an evaluation through `through` reads: from the earliest term any rule may
+ * look at (firstFigureTerm: the roster's first opening) to `through`; none when `through` is not a term key.
+ */
+export function figureTerms(deps: RoundDeps, roster: Roster, through: string): string[] {
+  const last = parseTermKey(through);
+  if (!last) return [];
+  const first = firstFigureTerm(deps.plan, roster, deps.calendar);
+  return termRange(first, last).map(formatTermKey);
+}
+
+/** Every academy's stored record of every term an evaluation through `through` reads. */
+export async function storedRecords(
+  deps: RoundDeps,
+  roster: Roster,
+  through: string,
+): Promise<AcademyTermRecord[]> {
+  const terms = figureTerms(deps, roster, through);
+  return (await Promise.all(terms.map((term) => deps.figures.term(term)))).flat();
+}
+
+/** Every stored figure an evaluation through `through` reads, as the evaluator's observations. */
+export async function storedObservations(
+  deps: RoundDeps,
+  roster: Roster,
+  through: string,
+): Promise<Observation[]> {
+  const observations: Observation[] = [];
+  for (const record of await storedRecords(deps, roster, through)) {
+    for (const figure of record.figures.values()) {
+      const observation = observationOfFigure(figure, deps.settings.timeZone);
+      if (observation) observations.push(observation);
+    }
+  }
+  return observations;
+}
