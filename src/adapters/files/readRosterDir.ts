@@ -15,7 +15,7 @@ const WHAT_EACH_FILE_HOLDS: Record<RosterFile, string> = {
   'trust.yaml':
     "the trust's name, boardChannel (the board's Teams channel), and optionally companyNumber and fictional",
   'academies.csv': 'one academy per line under the header urn,name,phase,route,town,openedOn,joinedOn,tags',
-  'people.csv': 'one person per line under the header email,name,role,title,academyUrn,aadObjectId',
+  'people.csv': 'one person per line under the header email,name,role,title,academyUrn,aadObjectId,owns',
 };
 
 /** A file's text, or why it could not be used: missing files are reported with what they should hold. */

@@ -54,6 +54,8 @@ type PersonEntity = {
   aadObjectId?: string;
   /** The head's URN, or several separated by `;` for a head of more than one academy. */
   academyUrn?: string;
+  /** The trust figures and areas the person owns, separated by `;` (people.csv `owns`). */
+  owns?: string;
 };
 
 function position(prefix: string, index: number): string {
@@ -97,6 +99,7 @@ export function toRosterEntities(partitionKey: string, roster: Roster, createdAt
     ...(person.academyUrn !== undefined && {
       academyUrn: (person.academyUrns ?? [person.academyUrn]).join(';'),
     }),
+    ...(person.owns !== undefined && person.owns.length > 0 && { owns: person.owns.join(';') }),
   }));
   return [trust, ...academies, ...people];
 }
@@ -168,6 +171,8 @@ export class RosterRowReader extends EntityFieldReader {
       person.academyUrn = urns[0] ?? academyUrn;
       if (urns.length > 1) person.academyUrns = urns;
     }
+    const owns = this.optionalText('owns')?.split(';').filter(Boolean);
+    if (owns !== undefined && owns.length > 0) person.owns = owns;
     return person;
   }
 }

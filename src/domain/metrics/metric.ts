@@ -13,6 +13,13 @@ export type MetricType = 'number' | 'percent' | 'grade' | 'enum' | 'yesNo' | 'co
  */
 export type MetricSource = 'head' | 'trust' | 'derived';
 
+/**
+ * The part of the central team a trust figure belongs to, so the roster can name its owner by area
+ * (people.csv `owns`, docs/roster-format.md) rather than figure by figure.
+ */
+export type MetricArea = 'finance' | 'hr' | 'governance' | 'estates';
+export const METRIC_AREAS: readonly MetricArea[] = ['finance', 'hr', 'governance', 'estates'];
+
 /** How often a value is expected: every term, or once a year after results are published. */
 export type MetricFrequency = 'termly' | 'annual';
 
@@ -58,6 +65,8 @@ export interface Metric {
   /** Phases it applies to; absent means all phases. */
   phases?: Phase[];
   source: MetricSource;
+  /** For trust figures: the central team's area it belongs to (every trust metric has one). */
+  area?: MetricArea;
   frequency: MetricFrequency;
   /** Whether a higher value is better; trend and trajectory rules use it. */
   higherIsBetter: boolean;

@@ -1,11 +1,25 @@
-/** Reads people.csv: one person per row, heads tied to their academy (docs/roster-format.md). */
+/**
+ * Reads people.csv: one person per row, heads tied to their academy, owners of trust figures naming the
+ * figures or areas they own (docs/roster-format.md).
+ */
+import { METRIC_AREAS } from '../metrics/metric';
+import { closestName } from './closestName';
 import { isUrn, readRosterCsv, RowChecks } from './readRosterCsv';
 import type { Person, Role } from './roster';
 import { ROLES } from './roster';
 import type { RosterError } from './rosterError';
+import { TRUST_METRIC_IDS, trustMetricsNamed } from './trustFigureOwners';
 
 /** The columns of people.csv, in the suggested order. Names are exact (case matters). */
-export const PEOPLE_COLUMNS = ['email', 'name', 'role', 'title', 'academyUrn', 'aadObjectId'] as const;
+export const PEOPLE_COLUMNS = [
+  'email',
+  'name',
+  'role',
+  'title',
+  'academyUrn',
+  'aadObjectId',
+  'owns',
+] as const;
 export const REQUIRED_PEOPLE_COLUMNS: readonly string[] = ['email', 'name', 'role', 'title'];
 
 const EMAIL = /^[^\s@,;<>"]+@[^\s@,;<>"]+\.[^\s@,;<>".]+$/;
@@ -28,6 +42,7 @@ export function parsePeople(
   const emailLines = new Map<string, number>();
   const objectIdLines = new Map<string, number>();
   const headOf = new Map<string, { line: number; email: string }>();
+  const ownerOf = new Map<string, { line: number; email: string }>();
 
   for (const row of table.rows) {
     const { line, cells } = row;
@@ -125,6 +140,22 @@ export function parsePeople(
       }
     }
 
+    const owns = readOwns(cells.get('owns') ?? '', role, checks);
+    for (const entry of owns) {
+      for (const metricId of trustMetricsNamed(entry) ?? []) {
+        const first = ownerOf.get(metricId);
+        if (first === undefined) {
+          ownerOf.set(metricId, { line, email: email ?? '' });
+        } else if (first.line !== line) {
+          checks.fail(
+            'owns',
+            `${metricId}${entry === metricId ? '' : ` (in ${entry})`} is already owned by ${first.email} on line ` +
+              `${first.line}; each trust figure has one owner, so name it on one line only`,
+          );
+        }
+      }
+    }
+
     if (checks.valid && email && name && role && title) {
       people.push({
         email,
@@ -133,6 +164,7 @@ export function parsePeople(
         title,
         ...(aadObjectId === '' ? {} : { aadObjectId }),
         ...(role === 'head' ? headAcademies([...new Set(academyUrns)]) : {}),
+        ...(owns.length > 0 ? { owns } : {}),
       });
     }
   }
@@ -144,4 +176,42 @@ function headAcademies(urns: string[]): Pick<Person, 'academyUrn' | 'academyUrns
   const [first] = urns;
   if (first === undefined) return {};
   return urns.length > 1 ? { academyUrn: first, academyUrns: urns } : { academyUrn: first };
+}
+
+/** Roles whose people may own trust figures: the central team, not heads or the board. */
+const OWNER_ROLES: readonly Role[] = ['executive', 'administrator'];
+
+/**
+ * The `owns` entries of a row (metric ids and areas, separated by `;`), each once; every entry that names
+ * no trust figure or area, and an owner whose role may not own, is reported.
+ */
+function readOwns(text: string, role: Role | undefined, checks: RowChecks): string[] {
+  const entries = [
+    ...new Set(
+      text
+        .split(';')
+        .map((entry) => entry.trim())
+        .filter(Boolean),
+    ),
+  ];
+  if (entries.length === 0) return [];
+  if (role !== undefined && !OWNER_ROLES.includes(role)) {
+    checks.fail(
+      'owns',
+      `only an executive or administrator owns trust figures; leave it empty for a ${role}`,
+    );
+    return [];
+  }
+  const known = [...METRIC_AREAS, ...TRUST_METRIC_IDS];
+  for (const entry of entries) {
+    if (trustMetricsNamed(entry) !== undefined) continue;
+    const suggestion = closestName(entry, known);
+    checks.fail(
+      'owns',
+      `"${entry}" is not a trust figure or area;${suggestion ? ` did you mean ${suggestion}?` : ''} ` +
+        `the areas are ${METRIC_AREAS.join(', ')} and the trust figures ${TRUST_METRIC_IDS.join(', ')} ` +
+        '(separate several with ;)',
+    );
+  }
+  return entries;
 }

@@ -49,6 +49,11 @@ export interface Person {
   academyUrn?: string;
   /** For a head of several academies: every URN they lead, the first equal to academyUrn. */
   academyUrns?: string[];
+  /**
+   * The trust figures this person owns (people.csv `owns`): metric ids and areas (`governance`) as
+   * written, each once. trustFigureOwners.ts says who is asked for which figure.
+   */
+  owns?: string[];
 }
 
 export interface Trust {

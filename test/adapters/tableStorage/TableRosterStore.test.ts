@@ -55,7 +55,12 @@ describe('TableRosterStore', () => {
     const small: Roster = {
       trust: { name: 'Sigma Trust', boardChannel: 'Trust Board', fictional: false },
       academies: [{ ...academy(3), route: 'sponsored', founder: true }, academy(0)],
-      people: [person(2), person(0), person(1)],
+      people: [
+        person(2),
+        person(0, { owns: ['governance', 'teacherTurnover'] }),
+        person(1),
+        person(4, { role: 'administrator', title: 'HR Lead', academyUrn: undefined, owns: ['hr'] }),
+      ],
     };
     await store.replace(small);
     expect(await store.load()).toEqual(small);
