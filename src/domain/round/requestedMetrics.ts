@@ -10,9 +10,12 @@
  * - An inspection target names a derived outcome; the head gives the inspection's own grades, and only
  *   in a term with an inspection, so those fields are optional.
  * - Trust-level targets and derived metrics are not asked of heads.
+ *
+ * The same rules say which trust figures (`source: trust`) the trust's owners are asked for each academy
+ * (`trustRequestedMetrics`; ownerRequests.ts groups them by owner).
  */
 import { matchesFilter } from '../evaluation/applicability';
-import type { Metric } from '../metrics/metric';
+import type { Metric, MetricSource } from '../metrics/metric';
 import {
   getMetric,
   INSPECTION_METRIC_IDS,
@@ -52,11 +55,11 @@ function askedThisTerm(metric: Metric, term: TermRef): boolean {
   return metric.frequency === 'termly' || term.term === (metric.term ?? ANNUAL_RESULTS_TERM);
 }
 
-/** The head-supplied metrics behind one target, with whether each is required. */
-function metricsFor(target: Target): RequestedMetric[] {
-  if (target.rule.kind === 'inspection') return INSPECTION_FIELDS;
+/** The metrics `source` supplies behind one target, with whether each is required. */
+function metricsFor(target: Target, source: AskedSource): RequestedMetric[] {
+  if (target.rule.kind === 'inspection') return source === 'head' ? INSPECTION_FIELDS : [];
   const metric = getMetric(target.metricId);
-  if (!metric || metric.source !== 'head') return [];
+  if (!metric || metric.source !== source) return [];
   return [{ metric, required: !INSPECTION_METRIC_IDS.has(metric.id) }];
 }
 
@@ -79,18 +82,26 @@ interface TermObjective {
   targets: TermTarget[];
 }
 
+/** Who a round asks: each academy's head, or the trust's owners of its trust figures. */
+type AskedSource = Exclude<MetricSource, 'derived'>;
+
 /**
- * What a term asks of the academies, worked out once per plan, calendar and term: a round asks hundreds
- * of academies the same question, and only the filter, join date and phase differ between them.
+ * What a term asks of the academies, worked out once per plan, calendar, term and source: a round asks
+ * hundreds of academies the same question, and only the filter, join date and phase differ between them.
  */
 const termQuestions = new WeakMap<Plan, WeakMap<TermCalendar, Map<string, TermObjective[]>>>();
 
-function questionsOf(plan: Plan, term: TermRef, calendar: TermCalendar): TermObjective[] {
+function questionsOf(
+  plan: Plan,
+  term: TermRef,
+  calendar: TermCalendar,
+  source: AskedSource,
+): TermObjective[] {
   let byCalendar = termQuestions.get(plan);
   if (!byCalendar) termQuestions.set(plan, (byCalendar = new WeakMap()));
   let byTerm = byCalendar.get(calendar);
   if (!byTerm) byCalendar.set(calendar, (byTerm = new Map<string, TermObjective[]>()));
-  const key = formatTermKey(term);
+  const key = `${formatTermKey(term)}:${source}`;
   const known = byTerm.get(key);
   if (known) return known;
   const { start, end } = calendar.termDates(term);
@@ -99,7 +110,7 @@ function questionsOf(plan: Plan, term: TermRef, calendar: TermCalendar): TermObj
     for (const target of objective.targets) {
       if (target.appliesTo.kind !== 'academies') continue;
       if (target.from && momentStart(target.from, calendar) > end) continue;
-      const metrics = metricsFor(target).filter(
+      const metrics = metricsFor(target, source).filter(
         ({ metric }) => inWindow(metric, start, end) && askedThisTerm(metric, term),
       );
       if (metrics.length > 0) targets.push({ target: target as TermTarget['target'], metrics });
@@ -121,10 +132,35 @@ export function requestedMetrics(
   term: TermRef,
   calendar: TermCalendar,
 ): RequestedGroup[] {
+  return requestedOf(plan, academy, term, calendar, 'head');
+}
+
+/**
+ * The trust figures (`source: trust`) the term needs for the academy, in catalogue order: what the
+ * figures' owners are asked for it. Every one is required (a value or a "not available" reason).
+ */
+export function trustRequestedMetrics(
+  plan: Plan,
+  academy: Academy,
+  term: TermRef,
+  calendar: TermCalendar,
+): RequestedMetric[] {
+  return flattenRequested(requestedOf(plan, academy, term, calendar, 'trust')).sort(
+    (a, b) => (CATALOGUE_ORDER.get(a.metric.id) ?? 0) - (CATALOGUE_ORDER.get(b.metric.id) ?? 0),
+  );
+}
+
+function requestedOf(
+  plan: Plan,
+  academy: Academy,
+  term: TermRef,
+  calendar: TermCalendar,
+  source: AskedSource,
+): RequestedGroup[] {
   if (academy.joinedOn > calendar.termDates(term).end) return [];
   const placed = new Map<string, RequestedMetric>();
   const groups: RequestedGroup[] = [];
-  for (const objective of questionsOf(plan, term, calendar)) {
+  for (const objective of questionsOf(plan, term, calendar, source)) {
     const group: RequestedGroup = { objectiveId: objective.objectiveId, title: objective.title, metrics: [] };
     for (const { target, metrics } of objective.targets) {
       if (!matchesFilter(academy, target.appliesTo.filter)) continue;
