@@ -5,6 +5,7 @@
  */
 import type {
   Evaluation,
+  FigureOwner,
   Rag,
   StatusCounts,
   TargetResult,
@@ -12,6 +13,7 @@ import type {
 } from '../../domain/evaluation/evaluation';
 import { TARGET_STATUSES } from '../../domain/evaluation/evaluation';
 import { formatDateLabel } from '../../domain/evaluation/formatForTrustees';
+import { getMetric } from '../../domain/metrics/metricCatalogue';
 import { termLabel } from '../round/roundTerm';
 import type { CardColor, RagLine } from './boardViews';
 
@@ -74,6 +76,16 @@ export function ragOfCounts(counts: StatusCounts): Rag {
   if (counts.atRisk > 0 || counts.noData > 0) return 'amber';
   if (counts.met > 0 || counts.onTrack > 0) return 'green';
   return 'grey';
+}
+
+/**
+ * Whose figure a result is: as the evaluation says, or, for one stored before results said it, from the
+ * metric's source in the catalogue (a trust-wide result is the trust's).
+ */
+export function ownerOf(result: TargetResult): FigureOwner {
+  if (result.owner === 'head' || result.owner === 'trust' || result.owner === 'derived') return result.owner;
+  const source = getMetric(result.evidence?.metricId ?? '')?.source ?? 'head';
+  return source === 'head' && result.subject.kind === 'trust' ? 'trust' : source;
 }
 
 /** Orders results worst first, then by objective and target as the plan lists them. */

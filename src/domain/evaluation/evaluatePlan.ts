@@ -19,6 +19,7 @@ import { type BenchmarkSource, evaluateBenchmark } from './benchmarkRule';
 import { describeTarget } from './describeTarget';
 import type {
   Evaluation,
+  FigureOwner,
   ObjectiveRollUp,
   PrincipleRollUp,
   Subject,
@@ -280,6 +281,8 @@ interface PreparedTarget {
   tally: RollUpTally;
   target: Target;
   metric: Metric;
+  /** Whose figure the target reads (figureOwner). */
+  owner: FigureOwner;
   /** The target in words, e.g. "at least 40% within 3 years of opening". */
   text: string;
   /** The day the target starts (undefined when it always applies). */
@@ -295,6 +298,15 @@ interface PreparedTarget {
   /** Outcomes of the target that subjects with the same figure share. */
   shared: SharedOutcomes;
   results: TargetResult[];
+}
+
+/**
+ * Whose figure a target reads: its metric's source, except that a target about the trust as a whole is
+ * never a head's to answer (the trust supplies it, unless it is derived).
+ */
+export function figureOwner(metric: Metric, target: Target): FigureOwner {
+  if (metric.source === 'derived' || target.rule.kind === 'trustCount') return 'derived';
+  return target.appliesTo.kind === 'trust' ? 'trust' : metric.source;
 }
 
 function prepareTarget(
@@ -316,6 +328,7 @@ function prepareTarget(
     tally: tallyOf(emptyRollUp()),
     target,
     metric,
+    owner: figureOwner(metric, target),
     text: describeTarget(target, metric),
     startsOn,
     firstTerm: firstTerm(run, metric, startsOn),
@@ -386,6 +399,7 @@ function record(
     targetId: prepared.target.id,
     targetTitle: prepared.target.title,
     subject,
+    owner: prepared.owner,
     status,
     rag,
     reason: flatten(outcome.reason),

@@ -121,11 +121,21 @@ export interface Evidence {
 
 export type Subject = { kind: 'academy'; urn: string; name: string } | { kind: 'trust'; name: string };
 
+/**
+ * Whose figure a result rests on: the academy's head (on the termly card), the trust's own central team
+ * (a metric with `source: trust`, such as governing body vacancies, even when it is about one academy),
+ * or `derived` (worked out by the evaluator from the roster or other figures). A missing figure is its
+ * owner's to supply: a trust figure is never an academy's gap.
+ */
+export type FigureOwner = 'head' | 'trust' | 'derived';
+
 export interface TargetResult {
   objectiveId: string;
   targetId: string;
   targetTitle: string;
   subject: Subject;
+  /** Whose figure it is (always set by evaluatePlan; optional so evaluations stored before it still read). */
+  owner?: FigureOwner;
   status: TargetStatus;
   rag: Rag;
   /** One line for a trustee. */
