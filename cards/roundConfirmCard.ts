@@ -5,7 +5,11 @@ import confirmTemplate from './roundConfirm.json';
 
 /** The executive's confirmation before a round opens or closes: what will happen, and one button. */
 export function roundConfirmCard(view: RoundConfirmView): CardAttachment {
-  const action: RoundActionData = { verb: view.verb, term: view.term };
+  const action: RoundActionData = {
+    verb: view.verb,
+    term: view.term,
+    ...(view.early ? { early: true } : {}),
+  };
   const doing = view.verb === 'openRound' ? 'Open' : 'Close';
   return renderCard(confirmTemplate, {
     title: `${doing} the ${view.termLabel} round?`,

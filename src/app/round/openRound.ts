@@ -17,11 +17,11 @@ import type { Academy, Person, Roster } from '../../domain/roster/roster';
 import { requestedMetrics } from '../../domain/round/requestedMetrics';
 import type { PromptRecord, Round } from '../../domain/round/round';
 import type { TermRef } from '../../domain/terms/term';
-import { formatTermKey } from '../../domain/terms/termCalendar';
+import { addTerms, compareTerms, formatTermKey } from '../../domain/terms/termCalendar';
 import type { PromptUpdate, StoredConversation } from '../ports';
 import type { CardAttachment, RoundDeps } from './roundDeps';
 import { academiesInTrust, headOf } from './roundPeople';
-import { datesOf, termLabel, termOf, trustNow } from './roundTerm';
+import { currentTerm, datesOf, termLabel, termOf, trustNow } from './roundTerm';
 
 /**
  * Prompts claimed, queued and recorded together: one transaction of claims and one of outcomes per
@@ -89,6 +89,37 @@ function unreachableNote(asked: readonly AskedAcademy[]): string | undefined {
   return parts.length > 0 ? `${parts.join('. ')}.` : undefined;
 }
 
+/**
+ * Why a round for the term can't be opened today, or undefined when it can. A round opens for the current
+ * term, or for the next one early when the executive confirms it on the card that warns about it
+ * (`early`); any other term is refused whoever asks (a typed command, a crafted card, the schedule): a
+ * round for a term years ahead, once closed, would be the latest closed term for good.
+ */
+function termRefusal(deps: RoundDeps, term: TermRef, early: boolean): string | undefined {
+  const current = currentTerm(deps);
+  const order = compareTerms(term, current);
+  const only = `Rounds open for the current term (${termLabel(current)}), or early for the next one (${termLabel(addTerms(current, 1))}).`;
+  if (order < 0) {
+    return `The ${termLabel(term)} term is over (it ended on ${formatDateLabel(deps.calendar.termDates(term).end)}), so its round can't be opened now. ${only}`;
+  }
+  if (order > 1 || (order === 1 && !early)) {
+    const starts = formatDateLabel(deps.calendar.termDates(term).start);
+    return order > 1
+      ? `The ${termLabel(term)} term has not started (it starts on ${starts}), so its round can't be opened. ${only}`
+      : `The ${termLabel(term)} term has not started (it starts on ${starts}). To open its round early, type **open round ${formatTermKey(term).slice(0, 7)} ${term.term}** and confirm on the card.`;
+  }
+  return undefined;
+}
+
+/** The warning on the card that opens the next term's round before the term starts. */
+function earlyWarning(deps: RoundDeps, term: TermRef): string {
+  const starts = formatDateLabel(deps.calendar.termDates(term).start);
+  return (
+    `The ${termLabel(term)} term has not started: it starts on ${starts}. Opening its round now asks heads ` +
+    `for the ${termLabel(term)} figures early, and no other round can open until this one closes.`
+  );
+}
+
 /** What an executive sees before opening: the term, the close date and who will be asked. */
 export async function previewOpen(deps: RoundDeps, roster: Roster, term: TermRef): Promise<OpenPreview> {
   const key = formatTermKey(term);
@@ -102,6 +133,9 @@ export async function previewOpen(deps: RoundDeps, roster: Roster, term: TermRef
       text: `The ${termLabel(term)} round would have closed on ${formatDateLabel(dates.closesOn)}, which has passed, so it can't be opened now.`,
     };
   }
+  const early = compareTerms(term, currentTerm(deps)) === 1;
+  const refused = termRefusal(deps, term, early);
+  if (refused) return { kind: 'message', text: refused };
   const open = await otherOpenRound(deps, key);
   if (open) return { kind: 'message', text: stillOpenText(open, term) };
   const asked = await academiesToAsk(deps, roster, term);
@@ -112,12 +146,15 @@ export async function previewOpen(deps: RoundDeps, roster: Roster, term: TermRef
     };
   }
   const heads = new Set(asked.flatMap((entry) => (entry.head ? [entry.head.email] : [])));
-  const note = unreachableNote(asked);
+  const note = [early ? earlyWarning(deps, term) : undefined, unreachableNote(asked)]
+    .filter(Boolean)
+    .join(' ');
   return {
     kind: 'confirm',
     card: deps.cards.confirm({
       verb: 'openRound',
       term: key,
+      ...(early ? { early: true } : {}),
       termLabel: termLabel(term),
       facts: [
         { title: 'Term', value: termLabel(term) },
@@ -171,13 +208,15 @@ export type OpenOutcome =
 
 /**
  * Opens the round for the term (once, whoever asks first) and queues its fan-out: every academy's head
- * is prompted by the `fanOutRound` function, not by this call.
+ * is prompted by the `fanOutRound` function, not by this call. Only the current term's round opens, or
+ * the next term's when `early` says the executive confirmed the card that warned about it.
  */
 export async function openRound(
   deps: RoundDeps,
   roster: Roster,
   term: TermRef,
   by: string,
+  options: { early?: boolean } = {},
 ): Promise<OpenOutcome> {
   const key = formatTermKey(term);
   const dates = datesOf(deps, term);
@@ -189,6 +228,11 @@ export async function openRound(
       kind: 'refused',
       text: `The ${termLabel(term)} round's close date has passed; it can't be opened now.`,
     };
+  }
+  const refused = existing ? undefined : termRefusal(deps, term, options.early === true);
+  if (refused) {
+    deps.log.warn(`Refused to open the ${key} round for ${by}: ${refused}`);
+    return { kind: 'refused', text: refused };
   }
   const open = existing ? undefined : await otherOpenRound(deps, key);
   if (open) return { kind: 'refused', text: stillOpenText(open, term) };

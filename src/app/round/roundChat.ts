@@ -129,14 +129,21 @@ export async function roundCommand(
 }
 
 /** The data of a round button, checked; undefined for anything else (a forged or foreign card). */
-export function readRoundAction(data: unknown): { verb: RoundVerb; term: string; urn?: string } | undefined {
+export function readRoundAction(
+  data: unknown,
+): { verb: RoundVerb; term: string; urn?: string; early?: true } | undefined {
   if (typeof data !== 'object' || data === null) return undefined;
-  const { verb, term, urn } = data as Record<string, unknown>;
+  const { verb, term, urn, early } = data as Record<string, unknown>;
   const known = ROUND_VERBS.find((candidate) => candidate === verb);
   // readTermKey, not parseTermKey: a term outside the year window is as unreadable as a malformed one.
   if (!known || typeof term !== 'string' || !readTermKey(term).ok) return undefined;
   if (urn !== undefined && (typeof urn !== 'string' || !/^\d{6,7}$/.test(urn))) return undefined;
-  return { verb: known, term, ...(typeof urn === 'string' ? { urn } : {}) };
+  return {
+    verb: known,
+    term,
+    ...(typeof urn === 'string' ? { urn } : {}),
+    ...(early === true ? { early } : {}),
+  };
 }
 
 /** Who the fan-out will not reach, as known when the round opened. */
@@ -198,7 +205,7 @@ export async function roundAction(
     const ref = parseTermKey(term);
     if (!ref) return { kind: 'text', text: 'This card is out of date or damaged, so I did nothing.' };
     if (verb === 'openRound') {
-      const outcome = await openRound(deps, roster, ref, known.person.email);
+      const outcome = await openRound(deps, roster, ref, known.person.email, { early: action.early });
       if (outcome.kind === 'refused') return { kind: 'text', text: outcome.text };
       if (outcome.kind === 'opened') {
         // Answered at once: the prompts are being queued by the fan-out, so the progress is not read

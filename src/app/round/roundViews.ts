@@ -31,6 +31,8 @@ export interface RoundActionData {
   term: string;
   /** The academy the card is about; absent on the executives' round cards. */
   urn?: string;
+  /** On the card that opens the next term's round before the term starts: the executive saw the warning. */
+  early?: true;
 }
 
 /** The card field ids for one metric: the value, and the reason it cannot be given yet. */
@@ -116,6 +118,8 @@ export interface FiguresSummaryView {
 export interface RoundConfirmView {
   verb: 'openRound' | 'closeRound';
   term: string;
+  /** Opens the next term's round before the term starts: the note warns, the button says so. */
+  early?: true;
   termLabel: string;
   /** Lines of facts, e.g. ["Closes: 12 Dec 2026", "Heads to ask: 6 (6 academies)"]. */
   facts: { title: string; value: string }[];

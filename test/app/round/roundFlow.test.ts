@@ -146,9 +146,9 @@ describe('the termly round in chat', () => {
       'The autumn 2026 round is still open (it closes at the end of 12 Dec 2026), so the spring 2027 ' +
       "round can't be opened yet. Type **close round** to close it first.";
     expect(preview?.text).toBe(stillOpen);
-    // A confirmation card shown before the autumn round opened is refused the same way.
+    // A confirmation card shown before the autumn round opened (it opens spring early) is refused the same way.
     const clicked = invokeAnswer(
-      await h.say(h.execute(DEMO.ceo.aad, { verb: 'openRound', term: '2026-27-spring' })),
+      await h.say(h.execute(DEMO.ceo.aad, { verb: 'openRound', term: '2026-27-spring', early: true })),
     );
     expect(clicked.text).toBe(stillOpen);
     expect(await h.services.round.rounds.get('2026-27-spring')).toBeUndefined();
@@ -158,6 +158,54 @@ describe('the termly round in chat', () => {
     expect((await h.services.round.rounds.get(TERM))?.status).toBe('closed');
     const next = cardOf(await h.say(h.message(DEMO.ceo.aad, 'open round 2026-27 spring')));
     expect(text(next)).toContain('Open the spring 2027 round?');
+  });
+
+  it('opens only the current term, or the next early after a warning, however the opening is asked for', async () => {
+    const h = await roundHarness();
+    const notStarted =
+      "The autumn 2099 term has not started (it starts on 1 Sep 2099), so its round can't be opened. " +
+      'Rounds open for the current term (autumn 2026), or early for the next one (spring 2027).';
+    const [typed] = await h.say(h.message(DEMO.ceo.aad, 'open round autumn 2099'));
+    expect(typed?.text).toBe(notStarted);
+    // A crafted card for a term years ahead: refused, nothing stored, nothing queued.
+    const crafted = invokeAnswer(
+      await h.say(h.execute(DEMO.ceo.aad, { verb: 'openRound', term: '2099-00-autumn', early: true })),
+    );
+    expect(crafted.text).toBe(notStarted);
+    expect(await h.services.round.rounds.list()).toEqual([]);
+
+    // The next term: the confirmation warns, and its button carries the executive's early opening.
+    const preview = cardOf(await h.say(h.message(DEMO.ceo.aad, 'open round 2026-27 spring')));
+    expect(text(preview)).toContain('The spring 2027 term has not started: it starts on 1 Jan 2027.');
+    expect(text(preview)).toContain('"early":true');
+    // The same term from a card without that confirmation is refused, saying how to open it early.
+    const unconfirmed = invokeAnswer(
+      await h.say(h.execute(DEMO.ceo.aad, { verb: 'openRound', term: '2026-27-spring' })),
+    );
+    expect(unconfirmed.text).toBe(
+      'The spring 2027 term has not started (it starts on 1 Jan 2027). To open its round early, type ' +
+        '**open round 2026-27 spring** and confirm on the card.',
+    );
+    expect(await h.services.round.rounds.list()).toEqual([]);
+    expect(await h.queued()).toBe(0);
+    const early = invokeAnswer(
+      await h.say(h.execute(DEMO.ceo.aad, { verb: 'openRound', term: '2026-27-spring', early: true })),
+    );
+    expect(text(early.card)).toContain('Round opened for spring 2027');
+    expect((await h.services.round.rounds.get('2026-27-spring'))?.status).toBe('open');
+  });
+
+  it('refuses a past term whose round would still be open, whatever its window says', async () => {
+    // A window for summer that runs into the autumn: the summer 2026 round closes on 20 Dec 2026.
+    const h = await roundHarness('2026-11-22T10:00:00Z', { ROUND_WINDOWS: 'summer=06-22..12-20' });
+    const answer = invokeAnswer(
+      await h.say(h.execute(DEMO.ceo.aad, { verb: 'openRound', term: '2025-26-summer' })),
+    );
+    expect(answer.text).toBe(
+      "The summer 2026 term is over (it ended on 31 Aug 2026), so its round can't be opened now. " +
+        'Rounds open for the current term (autumn 2026), or early for the next one (spring 2027).',
+    );
+    expect(await h.services.round.rounds.list()).toEqual([]);
   });
 
   it('refuses rounds to everyone but executives, storing nothing', async () => {
