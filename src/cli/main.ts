@@ -24,9 +24,11 @@ export const USAGE = `Usage:
       Checks a plan file and lists every problem with its line.
   npm run cli -- roster check [--role head|trustee|executive|administrator]
       Lists, from the bot's storage (its own settings), every roster person it cannot message yet.
-  npm run cli -- import --data FILE [--terms FILE]
+  npm run cli -- import --data FILE [--terms FILE] [--correct-open-round TERM [--by NAME]]
       Loads figures of earlier terms (academy,term,metric,value) into the bot's storage, each change
-      with an audit record; figures already stored with the same value are left alone.
+      with an audit record; figures already stored with the same value are left alone. Terms that have
+      not started are refused, and so is the open round's term unless --correct-open-round names it:
+      those figures are then recorded as corrections by NAME (default: your login name).
   npm run cli -- export --term TERM [--out FILE]
       Writes the term's stored figures as CSV: academy,term,metric,value,status,by,at.
 

@@ -154,6 +154,106 @@ describe('import and export', () => {
     expect(await allEntities(figures)).toEqual([]);
   });
 
+  it('refuses figures of a term that has not started, and imports nothing', async () => {
+    const env = storageEnv();
+    const data = tempPath(
+      'data.csv',
+      'academy,term,metric,value\n990001,2025-26-summer,attendance,95\n990001,2099-00-autumn,attendance,95\n',
+    );
+    const { code, err } = await run(['import', '--data', data], env);
+    expect({ code, err }).toEqual({
+      code: 1,
+      err: expect.stringContaining(
+        '1 figure is for terms that have not started (autumn 2099): only figures up to the current term',
+      ) as string,
+    });
+    const figures = createTableClient(testConnectionString(), `${env.STORAGE_PREFIX}figures`);
+    expect(await allEntities(figures)).toEqual([]);
+  });
+
+  it('never writes into the open round unless told to, and then audits a correction naming who ran it', async () => {
+    const env = storageEnv();
+    const stores = createTableStores(env.AzureWebJobsStorage!, { tablePrefix: env.STORAGE_PREFIX });
+    await stores.createTables();
+    const term = '2025-26-summer';
+    await stores.rounds.create({
+      term,
+      status: 'open',
+      openedOn: '2026-06-22',
+      closesOn: '2026-07-10',
+      openedAt: '2026-06-22T07:00:00.000Z',
+      openedBy: 'ceo@a.example',
+      academyCount: 6,
+    });
+    const submitted = {
+      urn: '990001',
+      term,
+      metricId: 'attendance',
+      content: { value: 94.2 },
+      channel: 'card' as const,
+      by: 'head@a.example',
+      at: '2026-06-23T09:00:00.000Z',
+    };
+    await stores.figures.write({
+      urn: '990001',
+      term,
+      expectedVersion: undefined,
+      state: 'submitted',
+      figures: [submitted],
+      audit: [{ ...submitted, new: submitted.content }],
+    });
+    const figures = createTableClient(testConnectionString(), `${env.STORAGE_PREFIX}figures`);
+    const before = await allEntities(figures);
+    const data = tempPath(
+      'data.csv',
+      `academy,term,metric,value\n990001,2024-25-summer,attendance,93\n990001,${term},attendance,88\n990002,${term},attendance,91\n`,
+    );
+
+    const refused = await run(['import', '--data', data], env);
+    expect(refused.code).toBe(1);
+    expect(refused.err).toContain(
+      '2 figures are for summer 2026, whose round is open: heads answer it on their cards, and an import ' +
+        'does not write into an open round. Nothing was imported.',
+    );
+    expect(refused.err).toContain(`add --correct-open-round ${term}`);
+    const wrongTerm = await run(['import', '--data', data, '--correct-open-round', '2025-26-spring'], env);
+    expect(wrongTerm.code).toBe(1);
+    expect(wrongTerm.err).toContain('--correct-open-round 2025-26-spring: the open round is summer 2026');
+    const byAlone = await run(['import', '--data', data, '--by', 'Dana Reyes'], env);
+    expect(byAlone.code).toBe(2);
+    expect(await allEntities(figures)).toEqual(before);
+
+    const corrected = await run(
+      ['import', '--data', data, '--correct-open-round', term, '--by', 'Dana Reyes'],
+      env,
+    );
+    expect(corrected.err).not.toContain('Nothing was imported');
+    expect(corrected.code).toBe(0);
+    expect(corrected.out).toContain(
+      `Corrected the open round (${term}): 2 figures changed, each audited as a correction by Dana Reyes`,
+    );
+    const record = await stores.figures.read(term, '990001');
+    expect(record.figures.get('attendance')).toMatchObject({
+      content: { value: 88 },
+      channel: 'correction',
+      by: 'Dana Reyes',
+    });
+    expect(await stores.figures.audit(term, '990001', 'attendance')).toEqual([
+      expect.objectContaining({ channel: 'card', by: 'head@a.example', new: { value: 94.2 } }),
+      expect.objectContaining({
+        channel: 'correction',
+        by: 'Dana Reyes',
+        old: { value: 94.2 },
+        new: { value: 88 },
+      }),
+    ]);
+    // The earlier term's figure is history, imported as before.
+    expect((await stores.figures.read('2024-25-summer', '990001')).figures.get('attendance')).toMatchObject({
+      channel: 'import',
+      by: 'import',
+    });
+  });
+
   it('checks the figures against the roster stored in the bot, not the files, once there is one', async () => {
     const env = storageEnv();
     const stores = createTableStores(env.AzureWebJobsStorage!, { tablePrefix: env.STORAGE_PREFIX });

@@ -15,7 +15,7 @@ export const EXPORT_COLUMNS = ['academy', 'term', 'metric', 'value', 'status', '
  * How a figure came to be: `submitted` on the card, `imported` from a file, or `notAvailable` (the head
  * said it cannot be given yet; the value column then holds the reason).
  */
-export type ExportStatus = 'submitted' | 'imported' | 'notAvailable';
+export type ExportStatus = 'submitted' | 'imported' | 'corrected' | 'notAvailable';
 
 /** A value as the data-file format writes it: numbers as digits, yes/no for booleans, options by value. */
 export function formatExportValue(value: MetricValue): string {
@@ -29,7 +29,9 @@ function row(figure: StoredFigure): string[] {
     ? 'notAvailable'
     : figure.channel === 'card'
       ? 'submitted'
-      : 'imported';
+      : figure.channel === 'correction'
+        ? 'corrected'
+        : 'imported';
   const value =
     'value' in figure.content ? formatExportValue(figure.content.value) : figure.content.notAvailable;
   return [figure.urn, figure.term, figure.metricId, value, status, figure.by, figure.at];

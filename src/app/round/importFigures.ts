@@ -4,15 +4,30 @@
  * a figure already stored with the same value is left alone, so re-importing a file writes nothing.
  * The CLI (`npm run cli -- import`) and the bot's first start (seedHistoryIfEmpty) share this code.
  */
+import { formatTermLabel } from '../../domain/evaluation/formatForTrustees';
 import type { Observation } from '../../domain/evaluation/observation';
-import type { AcademyTermRecord, AuditRecord, FigureContent, StoredFigure } from '../../domain/round/round';
+import type {
+  AcademyTermRecord,
+  AuditRecord,
+  FigureChannel,
+  FigureContent,
+  StoredFigure,
+} from '../../domain/round/round';
 import { sameContent } from '../../domain/round/validateFigures';
 import type { TermRef } from '../../domain/terms/term';
-import { compareTerms, formatTermKey } from '../../domain/terms/termCalendar';
+import { compareTerms, formatTermKey, parseTermKey } from '../../domain/terms/termCalendar';
 import type { FigureStore, FigureWrite } from '../ports';
 
 /** Who and what channel imported figures are recorded under. */
 export const IMPORT_ACTOR = 'import';
+
+/** Who the written figures and their audit records name, and how they came. */
+export interface ImportActor {
+  channel: FigureChannel;
+  by: string;
+}
+
+const IMPORTED: ImportActor = { channel: 'import', by: IMPORT_ACTOR };
 
 /**
  * Figures per write: with one audit record each and the header, 49 figures make 99 operations, inside
@@ -47,6 +62,7 @@ export function planImport(
   record: AcademyTermRecord,
   observations: readonly Observation[],
   at: string,
+  actor: ImportActor = IMPORTED,
 ): FigureWrite[] {
   const figures: StoredFigure[] = [];
   const audit: AuditRecord[] = [];
@@ -55,11 +71,11 @@ export function planImport(
     const stored = record.figures.get(observation.metricId);
     if (stored && sameContent(stored.content, content)) continue;
     const base = { urn: record.urn, term: record.term, metricId: observation.metricId, at };
-    figures.push({ ...base, content, channel: 'import', by: IMPORT_ACTOR });
+    figures.push({ ...base, content, channel: actor.channel, by: actor.by });
     audit.push({
       ...base,
-      by: IMPORT_ACTOR,
-      channel: 'import',
+      by: actor.by,
+      channel: actor.channel,
       ...(stored && { old: stored.content }),
       new: content,
     });
@@ -97,6 +113,7 @@ async function importGroup(
   urn: string,
   observations: readonly Observation[],
   at: string,
+  actor: ImportActor,
 ): Promise<{ changed: number; writes: number }> {
   // Writes made before a conflict stay stored (each is whole): they count as changed, and the next
   // attempt sees them as unchanged.
@@ -106,7 +123,7 @@ async function importGroup(
     const record = await store.read(term, urn);
     let version = record.version;
     let conflict = false;
-    for (const write of planImport(record, observations, at)) {
+    for (const write of planImport(record, observations, at, actor)) {
       const outcome = await store.write({ ...write, expectedVersion: version });
       if (outcome.kind === 'conflict') {
         conflict = true;
@@ -127,12 +144,14 @@ async function importGroup(
 /**
  * Imports the observations into the store as figures with channel `import`, each new or changed one with
  * an audit record (old and new value). Stored figures with the same value are left alone, so importing
- * the same observations twice writes nothing the second time. `at` is the time recorded on each change.
+ * the same observations twice writes nothing the second time. `at` is the time recorded on each change;
+ * `actor` the channel and who (a correction of the open round names the person who ran it).
  */
 export async function importFigures(
   store: FigureStore,
   observations: readonly Observation[],
   at: string,
+  actor: ImportActor = IMPORTED,
 ): Promise<ImportOutcome> {
   const groups = [...byAcademyTerm(observations)];
   const outcome: ImportOutcome = { changed: 0, unchanged: 0, academyTerms: groups.length, writes: 0 };
@@ -141,7 +160,7 @@ export async function importFigures(
     while (next < groups.length) {
       const [, group] = groups[next++]!;
       const first = group[0]!;
-      const result = await importGroup(store, formatTermKey(first.term), first.subject, group, at);
+      const result = await importGroup(store, formatTermKey(first.term), first.subject, group, at, actor);
       outcome.changed += result.changed;
       outcome.writes += result.writes;
       outcome.unchanged += group.length - result.changed;
@@ -149,6 +168,72 @@ export async function importFigures(
   };
   await Promise.all(Array.from({ length: Math.min(CONCURRENCY, groups.length) }, worker));
   return outcome;
+}
+
+/** What an import is told about the rounds before it writes anything. */
+export interface ImportGuard {
+  /** The term the trust is in today: figures of later terms are refused. */
+  currentTerm: TermRef;
+  /** The term key of the round that is open, if one is. */
+  openTerm?: string;
+  /** The term key given with `--correct-open-round`: the open round's figures may be overwritten. */
+  correctTerm?: string;
+}
+
+export type GuardedImport =
+  /** `history` is written as imported; `corrections` (the open round's) only when asked to. */
+  { ok: true; history: Observation[]; corrections: Observation[] } | { ok: false; message: string };
+
+function termsNamed(observations: readonly Observation[]): string {
+  const keys = [...new Set(observations.map((observation) => formatTermKey(observation.term)))].sort();
+  const labels = keys.map((key) => formatTermLabel(parseTermKey(key) ?? { startYear: 0, term: 'autumn' }));
+  return labels.length > 3 ? `${labels.slice(0, 3).join(', ')}, …` : labels.join(', ');
+}
+
+function figuresCount(n: number): string {
+  return `${n} ${n === 1 ? 'figure is' : 'figures are'}`;
+}
+
+/**
+ * Decides what an import may write before it writes anything: never figures of a term that has not
+ * started (a later term's figures would become the latest for good), and never into the open round —
+ * heads answer it on their cards — unless the import was told so for that very term
+ * (`--correct-open-round TERM`), when those figures are written as corrections naming who ran it.
+ */
+export function guardImport(observations: readonly Observation[], guard: ImportGuard): GuardedImport {
+  const current = formatTermLabel(guard.currentTerm);
+  const future = observations.filter((observation) => compareTerms(observation.term, guard.currentTerm) > 0);
+  if (future.length > 0) {
+    return {
+      ok: false,
+      message:
+        `${figuresCount(future.length)} for terms that have not started (${termsNamed(future)}): ` +
+        `only figures up to the current term (${current}) can be imported. Nothing was imported.`,
+    };
+  }
+  if (guard.correctTerm !== undefined && guard.correctTerm !== guard.openTerm) {
+    const open = guard.openTerm
+      ? `the open round is ${formatTermLabel(parseTermKey(guard.openTerm) ?? guard.currentTerm)} (${guard.openTerm})`
+      : 'no round is open';
+    return {
+      ok: false,
+      message: `--correct-open-round ${guard.correctTerm}: ${open}, so there is nothing of that term to correct. Nothing was imported.`,
+    };
+  }
+  const inOpen = observations.filter((observation) => formatTermKey(observation.term) === guard.openTerm);
+  const history = observations.filter((observation) => formatTermKey(observation.term) !== guard.openTerm);
+  if (inOpen.length > 0 && guard.correctTerm === undefined) {
+    const label = termsNamed(inOpen);
+    return {
+      ok: false,
+      message:
+        `${figuresCount(inOpen.length)} for ${label}, whose round is open: heads answer it on their cards, ` +
+        `and an import does not write into an open round. Nothing was imported. Import them after the ` +
+        `round closes, or, to overwrite the round's figures on purpose (each change is recorded as a ` +
+        `correction naming you), add --correct-open-round ${guard.openTerm ?? ''}.`,
+    };
+  }
+  return { ok: true, history, corrections: inOpen };
 }
 
 /** The history file's observations, or its problems as lines ready to log (`FILE line N: message`). */

@@ -12,12 +12,13 @@ import { formatTermKey, parseTermKey, termRange } from '../../domain/terms/termC
 import type { RoundDeps } from './roundDeps';
 
 /**
- * The day a stored figure became known, when the evaluator should not work it out: a head's answer is
- * known from the day (in the trust's time zone) it was stored; an imported figure from when the metric's
- * results are published (the evaluator's availability rule), so undefined.
+ * The day a stored figure became known, when the evaluator should not work it out: a head's answer (or
+ * a correction of the open round's) is known from the day (in the trust's time zone) it was stored; an
+ * imported figure from when the metric's results are published (the evaluator's availability rule), so
+ * undefined.
  */
 export function storedKnownOn(figure: StoredFigure, timeZone: string): IsoDate | undefined {
-  return figure.channel === 'card' ? localTime(new Date(figure.at), timeZone).date : undefined;
+  return figure.channel === 'import' ? undefined : localTime(new Date(figure.at), timeZone).date;
 }
 
 /** The figure as an observation, or undefined for a "not available" answer (missing with a reason, never a value). */

@@ -24,8 +24,11 @@ export interface Round {
   academyCount: number;
 }
 
-/** How a figure reached storage. */
-export type FigureChannel = 'card' | 'import';
+/**
+ * How a figure reached storage: the head's card, a data file of earlier terms, or a file that corrected
+ * the open round's figures on purpose (`import --correct-open-round`; `by` names who ran it).
+ */
+export type FigureChannel = 'card' | 'import' | 'correction';
 
 /** A figure's content: a value, or the head's reason why it cannot be given yet (never counted as zero). */
 export type FigureContent = { value: MetricValue } | { notAvailable: string };
