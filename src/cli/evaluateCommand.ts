@@ -131,6 +131,7 @@ export async function evaluateCommand(args: readonly string[], io: CliIo): Promi
     plan: planResult.plan,
     roster: rosterResult.roster,
     observations: dataResult.observations,
+    notAvailable: dataResult.notAvailable,
     calendar,
     benchmarks: benchmarkResult.benchmarks,
     asOf,

@@ -2,12 +2,13 @@
  * `export --term T [--since T] [--format figures|data] [--out FILE]`: writes the stored figures of a term
  * (or of every term from --since to --term) as CSV, safe to open in a spreadsheet (no cell runs as a
  * formula): `figures` (the default) is `academy,term,metric,value,status,by,at`, every answer with how it
- * came to be; `data` is the data file `evaluate` reads, `academy,term,metric,value,knownOn`, so
+ * came to be; `data` is the data file `evaluate` reads, `academy,term,metric,value,knownOn,notAvailable,by`, so
  * `evaluate` judges the stored figures as the bot does.
  */
 import { writeFile } from 'node:fs/promises';
 
 import { dataFileCsv, figuresCsv } from '../app/round/exportFigures';
+import { rosterNames } from '../app/round/storedObservations';
 import { compareTerms, formatTermKey, readTermKey, termRange } from '../domain/terms/termCalendar';
 import { type CliIo, EXIT_INVALID_INPUT, EXIT_OK, UsageError } from './cliIo';
 import { withStorage } from './cliStorage';
@@ -36,13 +37,11 @@ export async function exportCommand(args: readonly string[], io: CliIo): Promise
 
   return withStorage(io, async (stores, config) => {
     const records = (await Promise.all(terms.map((each) => stores.figures.term(each)))).flat();
-    const csv = format === 'data' ? dataFileCsv(records, config.round.timeZone) : figuresCsv(records);
-    // A row per figure written ("not available" answers are no value, so a data file leaves them out).
-    const count = records.reduce(
-      (sum, record) =>
-        sum + [...record.figures.values()].filter((f) => format === 'figures' || 'value' in f.content).length,
-      0,
-    );
+    // Names of who answered "not available", as the bot shows them; none when no roster is stored.
+    const roster = format === 'data' ? await stores.roster.load() : undefined;
+    const nameOf = roster ? rosterNames(roster) : () => undefined;
+    const csv = format === 'data' ? dataFileCsv(records, config.round.timeZone, nameOf) : figuresCsv(records);
+    const count = records.reduce((sum, record) => sum + record.figures.size, 0);
     if (out === undefined) {
       io.out(csv);
     } else {

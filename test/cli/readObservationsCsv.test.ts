@@ -55,6 +55,7 @@ describe('parseObservationsCsv', () => {
           value: true,
         },
       ],
+      notAvailable: [],
     });
   });
 
@@ -151,6 +152,60 @@ describe('parseObservationsCsv', () => {
           term: { startYear: 2018, term: 'autumn' },
           metricId: 'ofstedInspectionDate',
           value: '2018-11-20',
+        },
+      ],
+      notAvailable: [],
+    });
+  });
+
+  it('reads "not available" answers (as export --format data writes them) apart from the figures', () => {
+    const text = [
+      'academy,term,metric,value,knownOn,notAvailable,by',
+      '100001,2018-19-autumn,attendance,95.1,2018-12-05,,',
+      '100001,2018-19-autumn,reservesPercentOfIncome,,2018-12-07,awaiting year-end audit adjustments,Helen Marsh',
+      'trust,2018-19-autumn,reservesPercentOfIncome,,,board has not signed off,',
+    ].join('\n');
+    expect(parseObservationsCsv(text, CONTEXT)).toEqual({
+      ok: true,
+      observations: [
+        {
+          subject: '100001',
+          term: { startYear: 2018, term: 'autumn' },
+          metricId: 'attendance',
+          value: 95.1,
+          knownOn: '2018-12-05',
+        },
+      ],
+      notAvailable: [
+        {
+          subject: '100001',
+          term: { startYear: 2018, term: 'autumn' },
+          metricId: 'reservesPercentOfIncome',
+          reason: 'awaiting year-end audit adjustments',
+          by: 'Helen Marsh',
+          on: '2018-12-07',
+        },
+        {
+          subject: 'trust',
+          term: { startYear: 2018, term: 'autumn' },
+          metricId: 'reservesPercentOfIncome',
+          reason: 'board has not signed off',
+        },
+      ],
+    });
+  });
+
+  it('refuses a "not available" answer that also gives a value, naming the line', () => {
+    const text = [
+      'academy,term,metric,value,knownOn,notAvailable,by',
+      '100001,2018-19-autumn,reservesPercentOfIncome,4.2,,awaiting audit,',
+    ].join('\n');
+    expect(parseObservationsCsv(text, CONTEXT)).toEqual({
+      ok: false,
+      errors: [
+        {
+          line: 2,
+          message: 'a figure answered "not available" has no value; leave value empty or notAvailable empty',
         },
       ],
     });

@@ -1,12 +1,18 @@
 /**
  * Reads a data file of figures — CSV rows `academy,term,metric,value`, with an optional fifth column
- * `knownOn` (docs/plan-format.md, "Data files")
+ * `knownOn`, and optionally two more, `notAvailable,by`, for a figure answered "not available" (its value
+ * empty; the reason, and who gave it; `knownOn` the day) as `export --format data` writes them
+ * (docs/plan-format.md, "Data files")
  * — and checks each row against the roster, the metric catalogue and the term calendar. Every bad row is
  * reported, each naming its line, so a whole file is fixed in one go; no figure is used from a file with errors.
  */
 import { describeCsvError, readCsvRecords } from '../../domain/csv/readCsvRecords';
 import { formatDateLabel, formatTermLabel } from '../../domain/evaluation/formatForTrustees';
-import { type Observation, TRUST_SUBJECT } from '../../domain/evaluation/observation';
+import {
+  type NotAvailableAnswer,
+  type Observation,
+  TRUST_SUBJECT,
+} from '../../domain/evaluation/observation';
 import type { Metric } from '../../domain/metrics/metric';
 import { getMetric, metricAppliesToPhase } from '../../domain/metrics/metricCatalogue';
 import { parseMetricValue } from '../../domain/metrics/parseMetricValue';
@@ -25,6 +31,8 @@ import { readTextFile } from './readTextFile';
 export const OBSERVATION_COLUMNS = ['academy', 'term', 'metric', 'value'] as const;
 /** The optional column: the day the figure became known, when not by its metric's rule. */
 export const KNOWN_ON_COLUMN = 'knownOn';
+/** The optional last two columns: a "not available" answer's reason and who gave it. */
+export const NOT_AVAILABLE_COLUMNS = ['notAvailable', 'by'] as const;
 
 export interface ObservationRowError {
   /** 1-based line in the file; undefined for a problem with the whole file. */
@@ -33,7 +41,8 @@ export interface ObservationRowError {
 }
 
 export type ObservationsResult =
-  { ok: true; observations: Observation[] } | { ok: false; errors: ObservationRowError[] };
+  | { ok: true; observations: Observation[]; notAvailable: NotAvailableAnswer[] }
+  | { ok: false; errors: ObservationRowError[] };
 
 export interface ObservationsContext {
   roster: Roster;
@@ -70,10 +79,16 @@ function readRow(
   values: readonly string[],
   context: ObservationsContext,
   academies: ReadonlyMap<string, Academy>,
-): { observation?: Observation; problems: string[] } {
-  const [academyText = '', termText = '', metricText = '', valueText = '', knownText = ''] = values.map(
-    (value) => value.trim(),
-  );
+): { observation?: Observation; answer?: NotAvailableAnswer; problems: string[] } {
+  const [
+    academyText = '',
+    termText = '',
+    metricText = '',
+    valueText = '',
+    knownText = '',
+    reasonText = '',
+    byText = '',
+  ] = values.map((value) => value.trim());
   const problems: string[] = [];
   const academy = academies.get(academyText);
   if (academyText !== TRUST_SUBJECT && !academy) {
@@ -97,6 +112,29 @@ function readRow(
     problems.push(`unknown metric "${metricText}"; see the metric catalogue in docs/plan-format.md`);
   } else if (metric.source === 'derived') {
     problems.push(`${metric.id} is worked out by the evaluator, not supplied; remove this row`);
+  }
+  if (metric && metric.source !== 'derived' && reasonText !== '') {
+    // A "not available" answer: a reason instead of a value, known from the day it was given.
+    if (valueText !== '')
+      problems.push(
+        `a figure answered "not available" has no value; leave value empty or notAvailable empty`,
+      );
+    if (knownText !== '' && !isIsoDate(knownText))
+      problems.push(`knownOn "${knownText}" is not a date; write it as YYYY-MM-DD, or leave it empty`);
+    if (problems.length === 0 && term) {
+      return {
+        answer: {
+          subject: academyText,
+          term,
+          metricId: metric.id,
+          reason: reasonText,
+          ...(byText === '' ? {} : { by: byText }),
+          ...(knownText === '' ? {} : { on: knownText }),
+        },
+        problems,
+      };
+    }
+    return { problems };
   }
   if (metric && metric.source !== 'derived') {
     const parsed = parseMetricValue(metric, valueText);
@@ -162,39 +200,43 @@ export function parseObservationsCsv(text: string, context: ObservationsContext)
   const header = rows[0];
   const expectedHeader = OBSERVATION_COLUMNS.join(',');
   const withKnownOn = `${expectedHeader},${KNOWN_ON_COLUMN}`;
+  const withAnswers = `${withKnownOn},${NOT_AVAILABLE_COLUMNS.join(',')}`;
   const headerText = header?.values.map((value) => value.trim()).join(',');
-  if (!header || (headerText !== expectedHeader && headerText !== withKnownOn)) {
+  if (
+    !header ||
+    (headerText !== expectedHeader && headerText !== withKnownOn && headerText !== withAnswers)
+  ) {
     return {
       ok: false,
       errors: [
         {
           line: header?.line ?? 1,
-          message: `the first line must be the header ${expectedHeader} (or ${withKnownOn})`,
+          message: `the first line must be the header ${expectedHeader} (or ${withKnownOn}, or ${withAnswers})`,
         },
       ],
     };
   }
-  const columns = headerText === withKnownOn ? OBSERVATION_COLUMNS.length + 1 : OBSERVATION_COLUMNS.length;
+  const columns = headerText?.split(',').length ?? OBSERVATION_COLUMNS.length;
 
   const academies = new Map(context.roster.academies.map((academy) => [academy.urn, academy]));
   const errors: ObservationRowError[] = [];
   const observations: Observation[] = [];
+  const notAvailable: NotAvailableAnswer[] = [];
   const firstLine = new Map<string, number>();
   for (const { values, line } of rows.slice(1)) {
     if (values.length !== columns) {
       errors.push({ line, message: `expected ${columns} values (${headerText}), found ${values.length}` });
       continue;
     }
-    const { observation, problems } = readRow(values, context, academies);
+    const { observation: read, answer, problems } = readRow(values, context, academies);
     for (const message of problems) errors.push({ line, message });
-    if (!observation) continue;
-    const metric = getMetric(observation.metricId);
+    const figure = read ?? answer;
+    if (!figure) continue;
+    const metric = getMetric(figure.metricId);
     // Annual results belong to a year, not a term: a second one in the same year is a duplicate too.
     const when =
-      metric?.frequency === 'annual'
-        ? formatAcademicYear(observation.term.startYear)
-        : formatTermKey(observation.term);
-    const key = `${observation.subject}|${observation.metricId}|${when}`;
+      metric?.frequency === 'annual' ? formatAcademicYear(figure.term.startYear) : formatTermKey(figure.term);
+    const key = `${figure.subject}|${figure.metricId}|${when}`;
     const earlier = firstLine.get(key);
     if (earlier !== undefined) {
       const span =
@@ -205,9 +247,10 @@ export function parseObservationsCsv(text: string, context: ObservationsContext)
       continue;
     }
     firstLine.set(key, line);
-    observations.push(observation);
+    if (answer) notAvailable.push(answer);
+    else if (read) observations.push(read);
   }
-  return errors.length > 0 ? { ok: false, errors } : { ok: true, observations };
+  return errors.length > 0 ? { ok: false, errors } : { ok: true, observations, notAvailable };
 }
 
 /**
@@ -241,7 +284,10 @@ export function formatObservationError(path: string, error: ObservationRowError)
 export async function readObservationsFile(
   path: string,
   context: ObservationsContext,
-): Promise<{ ok: true; observations: Observation[] } | { ok: false; errors: string[] }> {
+): Promise<
+  | { ok: true; observations: Observation[]; notAvailable: NotAvailableAnswer[] }
+  | { ok: false; errors: string[] }
+> {
   const result = await readObservationsCsv(path, context);
   if (result.ok) return result;
   return { ok: false, errors: result.errors.map((error) => formatObservationError(path, error)) };

@@ -55,10 +55,12 @@ export async function evaluateRound(deps: RoundDeps, roster: Roster, round: Roun
   const today = trustNow(deps).date;
   const term = termOf(round);
   const termEnd = deps.calendar.termDates(term).end;
+  const { observations, notAvailable } = await storedObservations(deps, roster, round.term);
   return evaluatePlan({
     plan: deps.plan,
     roster,
-    observations: await storedObservations(deps, roster, round.term),
+    observations,
+    notAvailable,
     calendar: deps.calendar,
     benchmarks: deps.benchmarks,
     // Closing early (before the term's end) judges as of today; a late close judges the term as it ended.

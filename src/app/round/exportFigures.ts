@@ -7,7 +7,7 @@ import { csvLine } from '../../domain/csv/safeCsvCell';
 import type { MetricValue } from '../../domain/metrics/parseMetricValue';
 import type { AcademyTermRecord, StoredFigure } from '../../domain/round/round';
 import { compareTerms as compareTermRefs, parseTermKey } from '../../domain/terms/termCalendar';
-import { storedKnownOn } from './storedObservations';
+import { answerOfFigure, storedKnownOn } from './storedObservations';
 
 export const EXPORT_COLUMNS = ['academy', 'term', 'metric', 'value', 'status', 'by', 'at'] as const;
 
@@ -49,32 +49,45 @@ function compareText(a: string, b: string): number {
 }
 
 /** The data file's columns (docs/plan-format.md, "Data files"), with the day each figure became known. */
-export const DATA_FILE_COLUMNS = ['academy', 'term', 'metric', 'value', 'knownOn'] as const;
+export const DATA_FILE_COLUMNS = [
+  'academy',
+  'term',
+  'metric',
+  'value',
+  'knownOn',
+  'notAvailable',
+  'by',
+] as const;
 
 /**
- * The stored figures as a data file `evaluate` reads: one row per value (a "not available" answer is
- * no value and is left out), with `knownOn` set as the bot's own evaluation reads it (storedKnownOn), so
- * `evaluate` on the file judges the figures as the bot does. Sorted by term, academy and metric.
+ * The stored figures as a data file `evaluate` reads, with `knownOn` set as the bot's own evaluation
+ * reads it (storedKnownOn) and each "not available" answer as its reason, who gave it (their roster name)
+ * and the day, so `evaluate` on the file judges the figures as the bot does. Sorted by term, academy
+ * and metric.
  */
-export function dataFileCsv(records: readonly AcademyTermRecord[], timeZone: string): string {
+export function dataFileCsv(
+  records: readonly AcademyTermRecord[],
+  timeZone: string,
+  nameOf: (email: string) => string | undefined,
+): string {
   const figures = records.flatMap((record) => [...record.figures.values()]);
   figures.sort(
     (a, b) =>
       compareTerms(a.term, b.term) || compareText(a.urn, b.urn) || compareText(a.metricId, b.metricId),
   );
-  const rows = figures.flatMap((figure) =>
-    'value' in figure.content
-      ? [
-          [
-            figure.urn,
-            figure.term,
-            figure.metricId,
-            formatExportValue(figure.content.value),
-            storedKnownOn(figure, timeZone) ?? '',
-          ],
-        ]
-      : [],
-  );
+  const rows = figures.map((figure) => {
+    const where = [figure.urn, figure.term, figure.metricId];
+    if ('value' in figure.content)
+      return [
+        ...where,
+        formatExportValue(figure.content.value),
+        storedKnownOn(figure, timeZone) ?? '',
+        '',
+        '',
+      ];
+    const answer = answerOfFigure(figure, timeZone, nameOf);
+    return [...where, '', answer?.on ?? '', figure.content.notAvailable, answer?.by ?? ''];
+  });
   return [DATA_FILE_COLUMNS, ...rows].map((cells) => `${csvLine(cells)}\n`).join('');
 }
 

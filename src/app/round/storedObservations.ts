@@ -4,7 +4,7 @@
  * so both judge the same figures the same way.
  */
 import { firstFigureTerm } from '../../domain/evaluation/firstFigureTerm';
-import type { Observation } from '../../domain/evaluation/observation';
+import type { NotAvailableAnswer, Observation } from '../../domain/evaluation/observation';
 import type { IsoDate, Roster } from '../../domain/roster/roster';
 import type { AcademyTermRecord, StoredFigure } from '../../domain/round/round';
 import { localTime } from '../../domain/terms/localTime';
@@ -37,6 +37,32 @@ export function observationOfFigure(figure: StoredFigure, timeZone: string): Obs
   return observation;
 }
 
+/** Who answered, as a trustee knows them: the roster's name for an email (undefined when not on the roster). */
+export function rosterNames(roster: Roster): (email: string) => string | undefined {
+  const names = new Map(roster.people.map((person) => [person.email.toLowerCase(), person.name]));
+  return (email) => names.get(email.toLowerCase());
+}
+
+/** A "not available" answer as the evaluator's evidence (why, who, the day), or undefined for a value. */
+export function answerOfFigure(
+  figure: StoredFigure,
+  timeZone: string,
+  nameOf: (email: string) => string | undefined,
+): NotAvailableAnswer | undefined {
+  if (!('notAvailable' in figure.content)) return undefined;
+  const term = parseTermKey(figure.term);
+  if (!term) return undefined;
+  const by = nameOf(figure.by);
+  return {
+    subject: figure.urn,
+    term,
+    metricId: figure.metricId,
+    reason: figure.content.notAvailable,
+    ...(by === undefined ? {} : { by }),
+    on: localTime(new Date(figure.at), timeZone).date,
+  };
+}
+
 /**
  * The term keys whose figures an evaluation through `through` reads: from the earliest term any rule may
  * look at (firstFigureTerm: the roster's first opening) to `through`; none when `through` is not a term key.
@@ -58,18 +84,26 @@ export async function storedRecords(
   return (await Promise.all(terms.map((term) => deps.figures.term(term)))).flat();
 }
 
-/** Every stored figure an evaluation through `through` reads, as the evaluator's observations. */
+/**
+ * Every stored figure an evaluation through `through` reads, as the evaluator's observations, and every
+ * "not available" answer with its reason, who gave it and when.
+ */
 export async function storedObservations(
   deps: RoundDeps,
   roster: Roster,
   through: string,
-): Promise<Observation[]> {
+): Promise<{ observations: Observation[]; notAvailable: NotAvailableAnswer[] }> {
   const observations: Observation[] = [];
+  const notAvailable: NotAvailableAnswer[] = [];
+  const nameOf = rosterNames(roster);
+  const { timeZone } = deps.settings;
   for (const record of await storedRecords(deps, roster, through)) {
     for (const figure of record.figures.values()) {
-      const observation = observationOfFigure(figure, deps.settings.timeZone);
+      const observation = observationOfFigure(figure, timeZone);
       if (observation) observations.push(observation);
+      const answer = observation ? undefined : answerOfFigure(figure, timeZone, nameOf);
+      if (answer) notAvailable.push(answer);
     }
   }
-  return observations;
+  return { observations, notAvailable };
 }

@@ -31,6 +31,7 @@ import { type Inspection, listInspections } from './inspections';
 import { memoiseCalendar } from './memoiseCalendar';
 import {
   findSubjectRuns,
+  type NotAvailableAnswer,
   type Observation,
   type SeriesByMetric,
   seriesOf,
@@ -63,6 +64,8 @@ export interface EvaluationInput {
    * one is a risk. Defaults to the term before the as-of term.
    */
   closedThrough?: TermRef;
+  /** Figures their owners answered "not available", with the reason: shown where the figure would be. */
+  notAvailable?: readonly NotAvailableAnswer[];
 }
 
 const EMPTY_RESULTS: readonly TargetResult[] = [];
@@ -83,6 +86,38 @@ interface Run {
   /** termNumber(asOfTerm). */
   asOfTermNumber: number;
   closedThrough: TermRef;
+  /** The "not available" answers by subject and metric. */
+  notAvailable: ReadonlyMap<string, readonly NotAvailableAnswer[]>;
+}
+
+function answersBySubjectAndMetric(
+  answers: readonly NotAvailableAnswer[] | undefined,
+): Map<string, NotAvailableAnswer[]> {
+  const byKey = new Map<string, NotAvailableAnswer[]>();
+  for (const answer of answers ?? []) {
+    const key = `${answer.subject}|${answer.metricId}`;
+    const list = byKey.get(key);
+    if (list) list.push(answer);
+    else byKey.set(key, [answer]);
+  }
+  return byKey;
+}
+
+/** The subject's "not available" answer for the figure expected of it, if it gave one. */
+function answerFor(
+  run: Run,
+  subject: string,
+  metricId: string,
+  expected: ExpectedFigure | undefined,
+): NotAvailableAnswer | undefined {
+  if (!expected || run.notAvailable.size === 0) return undefined;
+  return run.notAvailable
+    .get(`${subject}|${metricId}`)
+    ?.find((answer) =>
+      expected.kind === 'term'
+        ? compareTerms(answer.term, expected.term) === 0
+        : answer.term.startYear === expected.startYear,
+    );
 }
 
 /**
@@ -244,6 +279,8 @@ function judge(
     return evaluateTrustCount(rule, input.roster.academies, input.asOf, run.calendar, metric.id, targetText);
   }
   const series = figures.series.get(metric.id) ?? NO_FIGURES;
+  const expected = expectedOf(run, prepared, academy);
+  const answer = answerFor(run, academy ? academy.urn : TRUST_SUBJECT, metric.id, expected);
   const context: RuleContext = {
     academy,
     target,
@@ -252,9 +289,10 @@ function judge(
     asOf: input.asOf,
     asOfTerm: run.asOfTerm,
     calendar: run.calendar,
-    expected: expectedOf(run, prepared, academy),
+    expected,
     targetText,
     shared: prepared.shared,
+    ...(answer && { notAvailable: answer }),
   };
   switch (rule.kind) {
     case 'threshold':
@@ -431,6 +469,7 @@ export function evaluatePlan(input: EvaluationInput): Evaluation {
     asOfTerm,
     asOfTermNumber: termNumber(asOfTerm),
     closedThrough: input.closedThrough ?? addTerms(asOfTerm, -1),
+    notAvailable: answersBySubjectAndMetric(input.notAvailable),
   };
 
   // Subjects and roll-ups are made once and shared by every result about them.

@@ -117,6 +117,14 @@ export interface Evidence {
   count?: CountEvidence;
   /** The term (or academic year) whose figure was expected and not supplied. */
   missing?: string;
+  /** Set with `missing` when the figure's owner answered "not available": why, who and when. */
+  notAvailable?: NotAvailableEvidence;
+}
+
+export interface NotAvailableEvidence {
+  reason: string;
+  by?: string;
+  on?: IsoDate;
 }
 
 export type Subject = { kind: 'academy'; urn: string; name: string } | { kind: 'trust'; name: string };

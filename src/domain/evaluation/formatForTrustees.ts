@@ -33,6 +33,12 @@ export function formatDateLabel(date: IsoDate): string {
   return `${day ?? ''} ${MONTHS[(month ?? 1) - 1] ?? ''} ${year ?? ''}`;
 }
 
+/** "7 Dec": a day this year or last, where the year goes without saying. */
+export function formatDayMonth(date: IsoDate): string {
+  const [, month, day] = date.split('-').map(Number);
+  return `${day ?? ''} ${MONTHS[(month ?? 1) - 1] ?? ''}`;
+}
+
 /** "first", "second", … "tenth", then "11th". */
 export function ordinal(n: number): string {
   return ORDINALS[n] ?? `${n}th`;

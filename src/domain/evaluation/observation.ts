@@ -23,6 +23,23 @@ export interface Observation {
   knownOn?: IsoDate;
 }
 
+/**
+ * A figure its owner answered "not available" for, with the reason: evidence in its own right, never a
+ * value. The evaluator says so wherever the figure would be, and counts it apart from a figure never sent.
+ */
+export interface NotAvailableAnswer {
+  /** An academy's URN, or TRUST_SUBJECT. */
+  subject: string;
+  term: TermRef;
+  metricId: string;
+  /** In the owner's words: "awaiting year-end audit adjustments". */
+  reason: string;
+  /** Who answered, as a trustee knows them ("Helen Marsh"). */
+  by?: string;
+  /** The day they answered. */
+  on?: IsoDate;
+}
+
 /** One subject's figures by metric id, each series oldest first. */
 export type SeriesByMetric = ReadonlyMap<string, readonly Observation[]>;
 

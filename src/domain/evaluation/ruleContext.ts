@@ -11,8 +11,8 @@ import type { Academy, IsoDate } from '../roster/roster';
 import type { TermRef } from '../terms/term';
 import { compareTerms, formatAcademicYear, formatTermKey, type TermCalendar } from '../terms/termCalendar';
 import type { DeadlineEvidence, Evidence, EvidenceValue, Rag, TargetStatus } from './evaluation';
-import { formatMetricValue, formatTermLabel } from './formatForTrustees';
-import type { Observation } from './observation';
+import { formatDayMonth, formatMetricValue, formatTermLabel } from './formatForTrustees';
+import type { NotAvailableAnswer, Observation } from './observation';
 import type { SharedOutcomes } from './sharedOutcomes';
 import { termNumber } from './termNumber';
 
@@ -35,6 +35,8 @@ export interface RuleContext {
   targetText: string;
   /** Outcomes this target has already given in this evaluation, for subjects with the same figure to share. */
   shared: SharedOutcomes;
+  /** The owner's "not available" answer for the expected figure, when they gave one. */
+  notAvailable?: NotAvailableAnswer;
 }
 
 /**
@@ -235,6 +237,13 @@ export function currentFigure(context: RuleContext, deadline?: DeadlineEvidence)
   if (latest !== undefined && (expected === undefined || !isBehind(expected, latest))) {
     return { kind: 'current', observation: latest };
   }
+  // An answer of "not available" is this subject's own: never shared with another.
+  if (context.notAvailable && expected) {
+    return {
+      kind: 'missing',
+      outcome: notAvailableOutcome(context, expected, context.notAvailable, deadline),
+    };
+  }
   if (latest !== undefined) {
     // What was due is the same for every subject of the target, so the figure decides the outcome.
     const sameFigure = context.shared.forLastFigure(latest, deadline);
@@ -251,6 +260,31 @@ export function currentFigure(context: RuleContext, deadline?: DeadlineEvidence)
     context.shared.withoutFigureFor(key) ??
     context.shared.rememberWithoutFigure(key, missingOutcome(context, undefined, deadline));
   return { kind: 'missing', outcome };
+}
+
+/**
+ * "Revenue reserves: not available — awaiting year-end audit adjustments (Helen Marsh, 7 Dec)": the
+ * owner's reason where the figure would be; still no data for the roll-ups, told apart by its evidence.
+ */
+function notAvailableOutcome(
+  context: RuleContext,
+  expected: ExpectedFigure,
+  answer: NotAvailableAnswer,
+  deadline: DeadlineEvidence | undefined,
+): RuleOutcome {
+  const { metric, targetText } = context;
+  const who = [answer.by, answer.on === undefined ? undefined : formatDayMonth(answer.on)].filter(Boolean);
+  const notAvailable = {
+    reason: answer.reason,
+    ...(answer.by === undefined ? {} : { by: answer.by }),
+    ...(answer.on === undefined ? {} : { on: answer.on }),
+  };
+  const evidence = missingEvidence(context, expectedKey(expected), undefined, deadline);
+  return {
+    status: 'noData',
+    reason: `${metric.label}: not available — ${answer.reason}${who.length > 0 ? ` (${who.join(', ')})` : ''}; target: ${targetText}`,
+    evidence: { ...evidence, notAvailable },
+  };
 }
 
 function missingOutcome(

@@ -2,7 +2,7 @@
  * One evaluation, whoever asks: figures stored through the bot (the demo's history imported as the bot
  * does, this term's answers as a head's card stores them) are closed into the bot's evaluation, exported
  * as a data file with `export --format data`, and judged again by `evaluate`: every result's status and
- * reason is the same both ways.
+ * reason is the same both ways, a head's "not available" answer and its reason included.
  */
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -44,6 +44,10 @@ describe('one evaluation, whoever asks', () => {
       HISTORY_FILE: 'demo/data/observations.csv',
     });
     const deps = h.services.round;
+    const heads: Record<string, string> = {
+      '990001': 'helen.marsh@thrive-demo.example',
+      '990003': 'lucy.barker@thrive-demo.example',
+    };
     for (const urn of ['990001', '990003']) {
       const figures: StoredFigure[] = demoAnswers(urn).map(([metricId, value]) => ({
         urn,
@@ -55,7 +59,7 @@ describe('one evaluation, whoever asks', () => {
             ? { notAvailable: 'awaiting year-end audit adjustments' }
             : { value: Number.isNaN(Number(value)) ? value : Number(value) },
         channel: 'card',
-        by: `head-${urn}@thrive-demo.example`,
+        by: heads[urn] ?? '',
         at: '2026-12-03T09:30:00.000Z',
       }));
       const written = await deps.figures.write({
@@ -96,7 +100,9 @@ describe('one evaluation, whoever asks', () => {
     );
     expect(err).toContain('figures of 2011-12-autumn to 2026-27-autumn');
     expect(exported).toBe(0);
-    expect(readFileSync(file, 'utf8')).not.toContain('awaiting year-end audit adjustments');
+    expect(readFileSync(file, 'utf8')).toContain(
+      `990001,${TERM},reservesPercentOfIncome,,2026-12-03,awaiting year-end audit adjustments,Helen Marsh`,
+    );
 
     let out = '';
     err = '';
@@ -124,6 +130,18 @@ describe('one evaluation, whoever asks', () => {
 
     expect(bot.results.length).toBeGreaterThan(100);
     expect(judged(bot)).toEqual(judged(cli));
+    // The head's reason is where the figure would be, with who and when: not "no figure although its
+    // round has closed".
+    const reserves = bot.results.find((r) => keyOf(r) === '990001 academy-reserves-5');
+    expect(reserves?.status).toBe('noData');
+    expect(reserves?.reason).toMatch(
+      /^Revenue reserves: not available — awaiting year-end audit adjustments \(Helen Marsh, 3 Dec\)/,
+    );
+    expect(reserves?.evidence.notAvailable).toEqual({
+      reason: 'awaiting year-end audit adjustments',
+      by: 'Helen Marsh',
+      on: '2026-12-03',
+    });
     // The defect this guards: the bot read stored figures only from the year before the plan, so two
     // primaries with four years of KS2 results had "not enough history to project".
     for (const urn of ['990003', '990006']) {

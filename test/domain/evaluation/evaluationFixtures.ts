@@ -8,7 +8,7 @@ import { loadNationalBenchmarksSync } from '../../../src/adapters/files/loadNati
 import type { BenchmarkSource } from '../../../src/domain/benchmarks/nationalBenchmarks';
 import { evaluatePlan } from '../../../src/domain/evaluation/evaluatePlan';
 import type { Evaluation, TargetResult } from '../../../src/domain/evaluation/evaluation';
-import type { Observation } from '../../../src/domain/evaluation/observation';
+import type { NotAvailableAnswer, Observation } from '../../../src/domain/evaluation/observation';
 import type { MetricValue } from '../../../src/domain/metrics/parseMetricValue';
 import { parsePlan } from '../../../src/domain/plan/parsePlan';
 import type { Plan } from '../../../src/domain/plan/plan';
@@ -101,6 +101,7 @@ export interface EvaluateOptions {
   asOf: string;
   closedThrough?: string;
   benchmarks?: BenchmarkSource;
+  notAvailable?: NotAvailableAnswer[];
 }
 
 export function evaluate(plan: Plan, options: EvaluateOptions): Evaluation {
@@ -112,6 +113,7 @@ export function evaluate(plan: Plan, options: EvaluateOptions): Evaluation {
     benchmarks: options.benchmarks ?? SHIPPED_BENCHMARKS,
     asOf: options.asOf,
     ...(options.closedThrough ? { closedThrough: term(options.closedThrough) } : {}),
+    ...(options.notAvailable ? { notAvailable: options.notAvailable } : {}),
   });
 }
 
