@@ -4,6 +4,7 @@
  */
 import type { Evaluation } from '../domain/evaluation/evaluation';
 import type { IsoDate, Roster } from '../domain/roster/roster';
+import type { OwnerTermRecord } from '../domain/round/ownerRound';
 import type {
   AcademyTermRecord,
   AuditRecord,
@@ -241,6 +242,25 @@ export interface FigureStore {
   audit(term: string, urn: string, metricId?: string): Promise<AuditRecord[]>;
   /** True when no figure, draft or excusal was ever stored (e.g. to import the demo history once). */
   isEmpty(): Promise<boolean>;
+}
+
+/** The record an owner write replaces: everything but the version, which the write names. */
+export type OwnerRecordWrite = Omit<OwnerTermRecord, 'version'> & {
+  /** The version the change was computed from (OwnerTermRecord.version); undefined: nothing stored yet. */
+  expectedVersion: string | undefined;
+};
+
+/**
+ * The owners of trust figures, one record per owner and term: where their answer stands, their draft,
+ * an excusal, and a submission still being applied to the academies (ownerRound.ts).
+ */
+export interface OwnerRoundStore {
+  /** One owner's record for one term; an empty record (state `notStarted`) when nothing is stored. */
+  read(term: string, email: string): Promise<OwnerTermRecord>;
+  /** Replaces the record, conditional on `expectedVersion`; `conflict` when it changed since the read. */
+  write(record: OwnerRecordWrite): Promise<FigureWriteOutcome>;
+  /** Every owner's record for one term. */
+  term(term: string): Promise<OwnerTermRecord[]>;
 }
 
 /** Which academies were prompted in which round, so nobody is prompted twice. */

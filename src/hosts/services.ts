@@ -126,6 +126,7 @@ export function createServices(config: Config, options: ServiceOptions): Service
     rounds: stores.rounds,
     figures: stores.figures,
     prompts: stores.prompts,
+    owners: stores.owners,
     evaluations: stores.evaluations,
     conversations: stores.conversations,
     outbox,

@@ -27,6 +27,7 @@ export function testRoundDeps(
     rounds: stores.rounds,
     figures: stores.figures,
     prompts: stores.prompts,
+    owners: stores.owners,
     evaluations: stores.evaluations,
     conversations: stores.conversations,
     outbox,

@@ -8,6 +8,7 @@ import { TableBoardPostStore } from './TableBoardPostStore';
 import { TableConversationStore } from './TableConversationStore';
 import { TableEvaluationStore, type TableEvaluationStoreOptions } from './TableEvaluationStore';
 import { TableFigureStore } from './TableFigureStore';
+import { TableOwnerRoundStore } from './TableOwnerRoundStore';
 import { TablePromptLog } from './TablePromptLog';
 import { TableRosterStore, type TableRosterStoreOptions } from './TableRosterStore';
 import { TableRoundStore } from './TableRoundStore';
@@ -23,6 +24,7 @@ export const TABLE_NAMES = {
   prompts: 'prompts',
   evaluations: 'evaluations',
   boardPosts: 'boardposts',
+  owners: 'owners',
 } as const;
 
 export interface TableStoresOptions {
@@ -51,6 +53,7 @@ export interface TableStores {
   prompts: TablePromptLog;
   evaluations: TableEvaluationStore;
   boardPosts: TableBoardPostStore;
+  owners: TableOwnerRoundStore;
   /** The table name each store uses, after the prefix. */
   tableNames: Record<keyof typeof TABLE_NAMES, string>;
   /** Creates the tables if missing (see `createTables`); call once at start-up. */
@@ -75,6 +78,7 @@ export function createTableStores(
     prompts: new TablePromptLog(clients.prompts),
     evaluations: new TableEvaluationStore(clients.evaluations, options.evaluations),
     boardPosts: new TableBoardPostStore(clients.boardPosts),
+    owners: new TableOwnerRoundStore(clients.owners),
     tableNames: Object.fromEntries(
       Object.entries(clients).map(([store, client]) => [store, client.tableName]),
     ) as Record<keyof typeof TABLE_NAMES, string>,
@@ -135,5 +139,6 @@ function tableClients(
     prompts: client(TABLE_NAMES.prompts),
     evaluations: client(TABLE_NAMES.evaluations),
     boardPosts: client(TABLE_NAMES.boardPosts),
+    owners: client(TABLE_NAMES.owners),
   };
 }

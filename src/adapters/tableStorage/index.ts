@@ -14,6 +14,7 @@ export { TableConversationStore } from './TableConversationStore';
 export { TableEvaluationStore, type TableEvaluationStoreOptions } from './TableEvaluationStore';
 export { TableFigureStore } from './TableFigureStore';
 export { decodeKey, encodeKey, MAX_KEY_LENGTH } from './tableKeys';
+export { TableOwnerRoundStore } from './TableOwnerRoundStore';
 export { TablePromptLog } from './TablePromptLog';
 export { TableRosterStore, type TableRosterStoreOptions } from './TableRosterStore';
 export { TableRoundStore } from './TableRoundStore';

@@ -8,6 +8,7 @@ import type { Evaluation } from '../../domain/evaluation/evaluation';
 import { formatDateLabel } from '../../domain/evaluation/formatForTrustees';
 import type { Roster } from '../../domain/roster/roster';
 import type { Round } from '../../domain/round/round';
+import { finishPendingOwnerSubmissions } from './ownerFigures';
 import type { CardAttachment, RoundDeps } from './roundDeps';
 import { academyProgress, stillMissing } from './roundProgress';
 import { termLabel, termOf, trustNow } from './roundTerm';
@@ -89,6 +90,9 @@ export async function closeRound(
   if (outcome === 'alreadyClosed' && (await deps.evaluations.get(term))) {
     return { kind: 'alreadyClosed', text: `The ${termLabel(term)} round is already closed.` };
   }
+  // An owner's submission a failure left part-applied is finished first, so it is judged whole.
+  const finished = await finishPendingOwnerSubmissions(deps, roster, round);
+  if (finished > 0) deps.log.info(`Round ${term}: finished ${finished} owners' pending submissions.`);
   // Also reached when a closer stopped between closing and storing: the evaluation is (re)done.
   const evaluation = await evaluateRound(deps, roster, round);
   await deps.evaluations.save(term, evaluation);

@@ -15,6 +15,7 @@ import type {
   FigureStore,
   Logger,
   Outbox,
+  OwnerRoundStore,
   PromptLog,
   RoundStore,
 } from '../ports';
@@ -66,6 +67,8 @@ export interface RoundDeps {
   rounds: RoundStore;
   figures: FigureStore;
   prompts: PromptLog;
+  /** The owners of trust figures: their answer's state, draft and pending submission per term. */
+  owners: OwnerRoundStore;
   evaluations: EvaluationStore;
   conversations: ConversationStore;
   outbox: Outbox;

@@ -17,6 +17,7 @@ describe('createTableStores', () => {
       prompts: `${tablePrefix}prompts`,
       evaluations: `${tablePrefix}evaluations`,
       boardPosts: `${tablePrefix}boardposts`,
+      owners: `${tablePrefix}owners`,
     });
     await stores.createTables();
     await stores.createTables();
@@ -30,6 +31,7 @@ describe('createTableStores', () => {
     expect(await stores.prompts.list('2026-27-autumn')).toEqual([]);
     expect(await stores.evaluations.get('2026-27-autumn')).toBeUndefined();
     expect(await stores.boardPosts.get('2026-27-autumn')).toBeUndefined();
+    expect(await stores.owners.term('2026-27-autumn')).toEqual([]);
     const table = createTableClient(testConnectionString(), stores.tableNames.activities);
     const entities = [];
     for await (const entity of table.listEntities()) entities.push(entity);
@@ -43,7 +45,7 @@ describe('createTableStores', () => {
       requestCounter,
     });
     await stores.createTables();
-    expect(requestCounter.count).toBe(8); // one create per table
+    expect(requestCounter.count).toBe(9); // one create per table
     requestCounter.reset();
     expect(requestCounter.count).toBe(0);
 

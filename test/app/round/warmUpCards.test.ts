@@ -33,6 +33,7 @@ describe('warmUpCards', () => {
       rounds: untouchable('rounds'),
       figures: untouchable('figures'),
       prompts: untouchable('prompts'),
+      owners: untouchable('owners'),
       evaluations: untouchable('evaluations'),
       conversations: untouchable('conversations'),
       outbox: untouchable('outbox'),
