@@ -5,6 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 
+import { boardPackCommand } from './boardPackCommand';
 import { type CliIo, EXIT_USAGE, UsageError } from './cliIo';
 import { evaluateCommand } from './evaluateCommand';
 import { exportCommand } from './exportCommand';
@@ -31,8 +32,12 @@ export const USAGE = `Usage:
       those figures are then recorded as corrections by NAME (default: your login name).
   npm run cli -- export --term TERM [--out FILE]
       Writes the term's stored figures as CSV: academy,term,metric,value,status,by,at.
+  npm run cli -- board-pack --term TERM [--out FILE] [--format pdf|html]
+      Writes the closed term's board paper from its stored evaluation (A4; PDF printed by Chromium):
+      headline, exceptions, objectives, principles, a page per academy, returns, appendices.
+      (default: board-pack-TERM.pdf in this folder)
 
-  import and export use the storage in AzureWebJobsStorage (and STORAGE_PREFIX), or else the
+  import, export and board-pack use the storage in AzureWebJobsStorage (and STORAGE_PREFIX), or else the
   Azurite that \`npm start\` runs on this machine.
 
 Example:
@@ -53,6 +58,7 @@ export async function runCli(
     if (command === 'roster' && rest[0] === 'check') return await rosterCheckCommand(rest.slice(1), io, env);
     if (command === 'import') return await importCommand(rest, io);
     if (command === 'export') return await exportCommand(rest, io);
+    if (command === 'board-pack') return await boardPackCommand(rest, io);
     if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
       io.out(USAGE);
       return command === undefined ? EXIT_USAGE : 0;

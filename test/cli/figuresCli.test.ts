@@ -288,11 +288,24 @@ describe('import and export', () => {
     [['export', '--term', 'autumn'], '--term: "autumn" is not a term'],
     [['import'], 'missing --data'],
     [['import', '--data', 'x.csv', '--force'], 'unknown option --force'],
+    [['board-pack'], 'missing --term'],
+    [['board-pack', '--term', '2026-27-autumn', '--format', 'docx'], '--format: "docx" is not pdf or html'],
   ])('exits 2 with the usage for %j', async (argv, message) => {
     const { code, err } = await run(argv, storageEnv());
     expect(code).toBe(2);
     expect(err).toContain(message);
     expect(err).toContain('Usage:');
+  });
+
+  it('board-pack says what to do when storage holds no roster, and writes nothing', async () => {
+    const out = tempPath('pack.html');
+    const { code, err } = await run(
+      ['board-pack', '--term', '2026-27-autumn', '--out', out, '--format', 'html'],
+      storageEnv(),
+    );
+    expect(code).toBe(1);
+    expect(err).toContain('The storage holds no roster yet: start the bot once (npm start)');
+    expect(() => readFileSync(out)).toThrow();
   });
 
   it('names a bad setting', async () => {

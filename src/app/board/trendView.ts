@@ -11,13 +11,11 @@ import { findAcademy } from '../round/excuseAcademy';
 import type { ChatReply } from '../round/roundChat';
 import { currentTerm, termLabel } from '../round/roundTerm';
 import type { BoardDeps } from './boardDeps';
-import type { ChartView } from './boardViews';
+import { MAX_SERIES, metricChart } from './metricChart';
 import type { Scope } from './statusViews';
 
 /** Terms the chart shows, ending with the latest closed (or current) term. */
 export const TREND_CHART_TERMS = 6;
-/** Lines in one chart; more academies are named in the fallback facts only. */
-const MAX_SERIES = 8;
 
 const NUMERIC = new Set(['number', 'percent', 'count']);
 
@@ -86,48 +84,18 @@ export async function trendView(
     parseTermKey(rounds.find((round) => round.status === 'closed')?.term ?? '') ?? currentTerm(deps.round);
   const all = termRange({ startYear: last.startYear - 2, term: 'autumn' }, last).map(formatTermKey);
   const terms = all.slice(-TREND_CHART_TERMS);
-  const wanted = new Set(urns);
   const records = (await Promise.all(terms.map((term) => deps.round.figures.term(term)))).flat();
-  const values = new Map<string, Map<string, number>>();
-  for (const record of records) {
-    if (!wanted.has(record.urn)) continue;
-    const figure = record.figures.get(metric.id);
-    if (!figure || !('value' in figure.content) || typeof figure.content.value !== 'number') continue;
-    const byTerm = values.get(record.urn) ?? new Map<string, number>();
-    byTerm.set(record.term, figure.content.value);
-    values.set(record.urn, byTerm);
-  }
   const name = (urn: string): string => roster.academies.find((academy) => academy.urn === urn)?.name ?? urn;
-  const series = urns
-    .filter((urn) => values.has(urn))
-    .map((urn) => ({
-      legend: name(urn),
-      values: terms.flatMap((term) => {
-        const y = values.get(urn)?.get(term);
-        return y === undefined ? [] : [{ x: termLabel(term), y }];
-      }),
-    }));
-  const unit = metric.unit ? ` (${metric.unit})` : '';
-  const chart: ChartView = {
-    kind: 'Chart.Line',
-    title: `${metric.label}${unit}, by term`,
-    xAxisTitle: 'Term',
-    yAxisTitle: metric.label,
-    series: series.slice(0, MAX_SERIES),
-    fallbackFacts: series.map((entry) => ({
-      title: entry.legend,
-      value: entry.values.map((point) => `${point.x}: ${point.y}`).join('; ') || 'no figures',
-    })),
-  };
+  const { chart, seriesCount } = metricChart(metric, terms, urns, records, name);
   const lines =
-    series.length === 0
+    seriesCount === 0
       ? [
           `No ${metric.label} figures are stored for ${termLabel(terms[0] ?? '')} to ${termLabel(terms[terms.length - 1] ?? '')}.`,
         ]
       : [
           `${termLabel(terms[0] ?? '')} to ${termLabel(terms[terms.length - 1] ?? '')}.`,
-          ...(series.length > MAX_SERIES
-            ? [`The chart shows ${MAX_SERIES} of ${series.length} academies; the figures list them all.`]
+          ...(seriesCount > MAX_SERIES
+            ? [`The chart shows ${MAX_SERIES} of ${seriesCount} academies; the figures list them all.`]
             : []),
         ];
   return [
@@ -135,10 +103,10 @@ export async function trendView(
       kind: 'card',
       card: deps.cards.detail({
         title: `Trend: ${metric.label}`,
-        subtitle: urns.length === 1 ? name(urns[0] ?? '') : `${series.length} academies`,
+        subtitle: urns.length === 1 ? name(urns[0] ?? '') : `${seriesCount} academies`,
         lines,
         sections: [],
-        ...(series.length > 0 && { chart }),
+        ...(seriesCount > 0 && { chart }),
         buttons: [],
       }),
     },

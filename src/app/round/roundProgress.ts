@@ -22,7 +22,7 @@ export interface AcademyProgress {
 
 /** Every asked academy's standing in the round, in roster order. */
 export async function academyProgress(
-  deps: RoundDeps,
+  deps: Pick<RoundDeps, 'figures' | 'prompts' | 'conversations'>,
   roster: Roster,
   round: Round,
 ): Promise<AcademyProgress[]> {

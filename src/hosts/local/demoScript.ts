@@ -1,0 +1,92 @@
+/**
+ * What happens in the demo's term, head by head: most answer on time, one only after a reminder, one
+ * sends an impossible figure and corrects it, one says a figure is not available and why, and the
+ * executive excuses one. `npm run demo` plays it through the bot's real endpoint; the board pack's test
+ * plays the same script through the bot in-process, so both show the same term.
+ */
+import type { MetricValue } from '../../domain/metrics/parseMetricValue';
+import type { RequestedMetric } from '../../domain/round/requestedMetrics';
+
+export type DemoPart = 'onTime' | 'afterReminder' | 'corrects' | 'notAvailable' | 'excused';
+
+export interface DemoHead {
+  urn: string;
+  part: DemoPart;
+  /** For `corrects` and `notAvailable`: the figure concerned. */
+  metricId?: string;
+  /** For `corrects`: what is typed first (out of range), before the right figure. */
+  wrong?: string;
+  /** For `notAvailable`: the head's reason; for `excused`: the executive's. */
+  reason?: string;
+}
+
+/** The demo trust's six heads (demo/roster/people.csv), in roster order. */
+export const DEMO_HEADS: readonly DemoHead[] = [
+  { urn: '990001', part: 'onTime' },
+  {
+    urn: '990002',
+    part: 'excused',
+    reason: 'head on long-term leave; the deputy sends figures next term',
+  },
+  {
+    urn: '990003',
+    part: 'notAvailable',
+    metricId: 'persistentAbsence',
+    reason: 'new MIS being set up; the figure comes after the data migration in January',
+  },
+  { urn: '990004', part: 'corrects', metricId: 'attendance', wrong: '921' },
+  { urn: '990005', part: 'afterReminder' },
+  { urn: '990006', part: 'onTime' },
+];
+
+/** The executive's words excusing an academy, as typed in chat. */
+export function excuseText(head: DemoHead, academyName: string): string {
+  return `excuse ${academyName} ${head.reason ?? 'excused for this term'}`;
+}
+
+function middle(requested: RequestedMetric): string {
+  const { metric } = requested;
+  if (metric.type === 'grade' || metric.type === 'enum') return metric.options?.[1]?.value ?? '';
+  if (metric.type === 'yesNo') return 'yes';
+  const min = metric.min ?? 0;
+  const max = metric.max ?? 100;
+  return String(Math.round((min + max) / 2));
+}
+
+/**
+ * A term moves a little: last term's figure nudged by a fixed step in the metric's better direction for
+ * even-numbered academies and its worse for odd ones, so the demo shows movement both ways.
+ */
+function nudged(requested: RequestedMetric, last: MetricValue, urn: string): string {
+  const { metric } = requested;
+  if (typeof last !== 'number') return String(last);
+  const better = metric.higherIsBetter === false ? -1 : 1;
+  const direction = Number(urn.slice(-1)) % 2 === 0 ? better : -better;
+  const step = metric.type === 'count' ? 1 : Math.max(0.1, Math.abs(last) * 0.02);
+  let value = last + direction * step;
+  if (metric.min !== undefined) value = Math.max(metric.min, value);
+  if (metric.max !== undefined) value = Math.min(metric.max, value);
+  return metric.type === 'count' ? String(Math.round(value)) : String(Math.round(value * 10) / 10);
+}
+
+/**
+ * The card's inputs as the head sends them (`m_<metric>`, `na_<metric>`): every required figure from
+ * last term's (the card is pre-filled with them) or the middle of its range, optional ones left blank.
+ */
+export function demoInputs(
+  head: DemoHead,
+  requested: readonly RequestedMetric[],
+  lastValues: ReadonlyMap<string, MetricValue>,
+): Record<string, string> {
+  const inputs: Record<string, string> = {};
+  for (const entry of requested) {
+    if (!entry.required) continue;
+    const last = lastValues.get(entry.metric.id);
+    inputs[`m_${entry.metric.id}`] = last === undefined ? middle(entry) : nudged(entry, last, head.urn);
+  }
+  if (head.part === 'notAvailable' && head.metricId) {
+    delete inputs[`m_${head.metricId}`];
+    inputs[`na_${head.metricId}`] = head.reason ?? 'not available yet';
+  }
+  return inputs;
+}
