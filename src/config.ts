@@ -55,6 +55,8 @@ export interface Config {
   termsFile?: string;
   /** Figures from earlier terms imported on first start when storage holds none (the demo's history). */
   historyFile?: string;
+  /** The folder of published files (DfE, Ofsted) the nightly `importPublished` function imports, if any. */
+  publishedDir?: string;
   round: RoundConfig;
   /**
    * The Bot Connector URL prefixes the bot accepts, stores and calls (ALLOWED_SERVICE_URLS). Defaults:
@@ -232,6 +234,7 @@ export function loadConfig(env: Env): Config {
   const historyFile =
     read(env, 'HISTORY_FILE') ?? (rosterDir === DEMO_ROSTER_DIR ? 'demo/data/observations.csv' : undefined);
   const termsFile = read(env, 'TERMS_FILE');
+  const publishedDir = read(env, 'PUBLISHED_DIR');
   const bot = readBotAuth(env, production);
   const ai = readAiSettings(env);
   return {
@@ -245,6 +248,7 @@ export function loadConfig(env: Env): Config {
     planFile: read(env, 'PLAN_FILE') ?? 'plans/demo-2025-2028.yaml',
     ...(termsFile ? { termsFile } : {}),
     ...(historyFile && historyFile !== 'none' ? { historyFile } : {}),
+    ...(publishedDir ? { publishedDir } : {}),
     round: readRoundConfig(env),
     allowedServiceUrls: readAllowedServiceUrls(env, bot),
     ...(ai && { ai }),

@@ -10,6 +10,7 @@ import { type CliIo, EXIT_USAGE, UsageError } from './cliIo';
 import { evaluateCommand } from './evaluateCommand';
 import { exportCommand } from './exportCommand';
 import { importCommand } from './importCommand';
+import { importPublishedCommand } from './importPublishedCommand';
 import { planCheckCommand } from './planCheckCommand';
 import { rosterCheckCommand } from './rosterCheckCommand';
 
@@ -30,6 +31,10 @@ export const USAGE = `Usage:
       with an audit record; figures already stored with the same value are left alone. Terms that have
       not started are refused, and so is the open round's term unless --correct-open-round names it:
       those figures are then recorded as corrections by NAME (default: your login name).
+  npm run cli -- import --from dfe-ks4|dfe-ks2|ees-ks2|ofsted FILE [--year YYYY-YY] [--release provisional|revised]
+                         [--published YYYY-MM-DD] [--terms FILE]
+      Imports what the DfE or Ofsted published for the trust's academies (docs/published-figures.md),
+      each figure with its publication, audited; a figure of a later publication replaces it.
   npm run cli -- export --term TERM [--out FILE]
       Writes the term's stored figures as CSV: academy,term,metric,value,status,by,at.
   npm run cli -- board-pack --term TERM [--out FILE] [--format pdf|html]
@@ -56,6 +61,8 @@ export async function runCli(
     if (command === 'evaluate') return await evaluateCommand(rest, io);
     if (command === 'plan' && rest[0] === 'check') return await planCheckCommand(rest.slice(1), io);
     if (command === 'roster' && rest[0] === 'check') return await rosterCheckCommand(rest.slice(1), io, env);
+    if (command === 'import' && rest.some((arg) => arg === '--from' || arg.startsWith('--from=')))
+      return await importPublishedCommand(rest, io);
     if (command === 'import') return await importCommand(rest, io);
     if (command === 'export') return await exportCommand(rest, io);
     if (command === 'board-pack') return await boardPackCommand(rest, io);

@@ -3,6 +3,9 @@
  * each with @azure/functions, the local host serves them with a Node HTTP server, node-cron and
  * Azurite's queue. Neither host holds logic of its own.
  */
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+
 import type {
   HttpMethod,
   HttpRequest,
@@ -13,8 +16,10 @@ import type {
   WarmupHandler,
 } from '@azure/functions';
 
+import { readPublishedFile } from '../adapters/files/readPublishedFile';
 import { processBotRequest } from '../adapters/teams/httpBridge';
 import { deliverMessage } from '../app/deliverMessage';
+import { importPublishedFiles } from '../app/importPublished';
 import { reportUndeliverable } from '../app/reportUndeliverable';
 import { fanOutRound, reportFailedFanOut } from '../app/round/fanOutRound';
 import { runRoundSchedule } from '../app/round/runRoundSchedule';
@@ -190,6 +195,36 @@ export function functionDefinitions(services: Services): FunctionDefinition[] {
         } catch (error) {
           services.log.warn(`Warm-up skipped: ${error instanceof Error ? error.message : String(error)}`);
         }
+      },
+    },
+    {
+      // Nightly: the files an administrator dropped in PUBLISHED_DIR (docs/published-figures.md); a
+      // file imported before writes nothing, so files may stay in the folder.
+      name: 'importPublished',
+      trigger: 'timer',
+      schedule: '0 30 2 * * *',
+      handler: async () => {
+        const folder = services.config.publishedDir;
+        if (folder === undefined) return;
+        await services.ready();
+        const roster = await services.roster.current();
+        if (!roster) return;
+        const { figures, calendar } = services.round;
+        const run = await importPublishedFiles(
+          {
+            figures,
+            calendar,
+            clock: services.clock,
+            log: services.log,
+            listFiles: async () =>
+              (await readdir(folder, { withFileTypes: true })).filter((e) => e.isFile()).map((e) => e.name),
+            readFile: (name, source, context) => readPublishedFile(join(folder, name), source, context),
+          },
+          roster,
+        );
+        services.log.info(
+          `Published files: ${run.imported.length} imported, ${run.refused.length} refused, from ${folder}.`,
+        );
       },
     },
     {

@@ -1,3 +1,7 @@
+import { copyFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
 import { HttpRequest, InvocationContext, type Timer } from '@azure/functions';
 import { QueueClient } from '@azure/storage-queue';
 
@@ -43,7 +47,7 @@ describe('the function definitions, called as Azure Functions would', () => {
   const services = testServices();
   const definitions = functionDefinitions(services);
 
-  it('list one HTTP endpoint for Teams, a health check, the outbox worker, the fan-out worker, their poison queues, the round schedule, the warm-up and the nightly prune', () => {
+  it('list one HTTP endpoint for Teams, a health check, the outbox worker, the fan-out worker, their poison queues, the round schedule, the warm-up, the nightly import of published files and the nightly prune', () => {
     expect(definitions.map((d) => [d.name, d.trigger])).toEqual([
       ['messages', 'http'],
       ['health', 'http'],
@@ -53,6 +57,7 @@ describe('the function definitions, called as Azure Functions would', () => {
       ['reportFailedFanOut', 'queue'],
       ['roundSchedule', 'timer'],
       ['warmUp', 'warmup'],
+      ['importPublished', 'timer'],
       ['pruneActivityLog', 'timer'],
     ]);
   });
@@ -205,5 +210,46 @@ describe('the function definitions, called as Azure Functions would', () => {
     await prune(timer, new InvocationContext({ functionName: 'pruneActivityLog' }));
     expect(await services.activityLog.claim('old', new Date('2026-11-22T10:00:00Z'))).toBe(true);
     expect(await services.activityLog.claim('new', new Date('2026-11-22T10:00:00Z'))).toBe(false);
+  });
+
+  it('importPublished imports the files of PUBLISHED_DIR named for their source, audited under it, and reports a misnamed one', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'published-'));
+    const fixtures = join(__dirname, '../fixtures/published');
+    copyFileSync(
+      join(fixtures, 'england_ks4revised.csv'),
+      join(folder, 'dfe-ks4_2024-25_revised_2026-02-05.csv'),
+    );
+    copyFileSync(
+      join(fixtures, 'ofsted_latest_inspections.csv'),
+      join(folder, 'ofsted_latest_inspections.csv'),
+    );
+    copyFileSync(join(fixtures, 'england_ks2revised.csv'), join(folder, 'dfe-ks2_revised.csv'));
+    const warnings: string[] = [];
+    const withFolder = testServices(new Date('2026-11-22T10:00:00Z'), { PUBLISHED_DIR: folder });
+    withFolder.log.warn = (message) => warnings.push(message);
+    const handler = byName(functionDefinitions(withFolder), 'importPublished', 'timer').handler;
+    const timer: Timer = {
+      isPastDue: false,
+      schedule: { adjustForDST: false },
+      scheduleStatus: { last: '', next: '', lastUpdated: '' },
+    };
+    await handler(timer, new InvocationContext({ functionName: 'importPublished' }));
+    const ks4 = await withFolder.round.figures.read('2024-25-summer', '990001');
+    expect(ks4.figures.get('attainment8')).toMatchObject({
+      content: { value: 47.3 },
+      by: 'dfe-ks4',
+      channel: 'import',
+    });
+    const inspection = await withFolder.round.figures.read('2025-26-spring', '990001');
+    expect(inspection.figures.get('reportCardSafeguarding')).toMatchObject({
+      content: { value: 'met' },
+      by: 'ofsted',
+    });
+    expect(warnings).toEqual([
+      expect.stringContaining(
+        'dfe-ks2_revised.csv: the name must say the academic year (2024-25), the publication date (YYYY-MM-DD)',
+      ),
+    ]);
+    expect((await withFolder.round.figures.read('2024-25-summer', '990003')).figures.size).toBe(0);
   });
 });

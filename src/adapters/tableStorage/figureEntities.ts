@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 
 import type { TableEntity, TableEntityResult } from '@azure/data-tables';
 
+import type { Publication } from '../../domain/published/publication';
 import type {
   AuditRecord,
   Draft,
@@ -77,6 +78,8 @@ export type FigureEntity = {
   metricId: string;
   value?: number | string | boolean;
   notAvailable?: string;
+  /** For an imported published figure: its Publication as JSON. */
+  published?: string;
   channel: string;
   by: string;
   at: string;
@@ -107,6 +110,7 @@ export function toFigureEntity(partitionKey: string, figure: StoredFigure): Tabl
     ...('value' in figure.content
       ? { value: figure.content.value }
       : { notAvailable: figure.content.notAvailable }),
+    ...(figure.content.published && { published: JSON.stringify(figure.content.published) }),
     channel: figure.channel,
     by: figure.by,
     at: figure.at,
@@ -175,6 +179,12 @@ export class FigureRowReader extends EntityFieldReader {
     else if (typeof value === 'number' || typeof value === 'string' || typeof value === 'boolean')
       content = { value };
     else throw this.bad('value');
+    const published = this.json('published') as Publication | undefined;
+    if (published !== undefined) {
+      if (typeof published.publishedOn !== 'string' || typeof published.source !== 'string')
+        throw this.bad('published');
+      content.published = published;
+    }
     return {
       urn: this.text('urn'),
       term: this.text('term'),

@@ -6,6 +6,7 @@
  */
 import { formatTermLabel } from '../../domain/evaluation/formatForTrustees';
 import type { Observation } from '../../domain/evaluation/observation';
+import { supersedes } from '../../domain/published/publication';
 import type {
   AcademyTermRecord,
   AuditRecord,
@@ -53,24 +54,47 @@ export interface ImportOutcome {
   writes: number;
 }
 
+/** One figure to import: a data file's observation, or a figure read from a published file. */
+export interface ImportItem {
+  /** An academy's URN, or `trust`. */
+  subject: string;
+  term: TermRef;
+  metricId: string;
+  content: FigureContent;
+}
+
+/** A data file's observation as a figure to import. */
+export function importItemOf(observation: Observation): ImportItem {
+  const { subject, term, metricId, value } = observation;
+  return { subject, term, metricId, content: { value } };
+}
+
 /**
  * The writes that bring one stored record up to the file's figures for it (all of the same academy and
  * term), in at most MAX_FIGURES_PER_WRITE figures each; empty when nothing changes. Only the first write
- * names the record's version: later ones are chained on the version the previous write returns.
+ * names the record's version: later ones are chained on the version the previous write returns. A
+ * published figure never replaces one from a later publication (a provisional file imported after the
+ * revised one changes nothing). `actor` is who the changes are recorded under, and how.
  */
 export function planImport(
   record: AcademyTermRecord,
-  observations: readonly Observation[],
+  items: readonly ImportItem[],
   at: string,
   actor: ImportActor = IMPORTED,
 ): FigureWrite[] {
   const figures: StoredFigure[] = [];
   const audit: AuditRecord[] = [];
-  for (const observation of observations) {
-    const content: FigureContent = { value: observation.value };
-    const stored = record.figures.get(observation.metricId);
+  for (const item of items) {
+    const { content } = item;
+    const stored = record.figures.get(item.metricId);
     if (stored && sameContent(stored.content, content)) continue;
-    const base = { urn: record.urn, term: record.term, metricId: observation.metricId, at };
+    if (
+      content.published &&
+      stored?.content.published &&
+      !supersedes(content.published, stored.content.published)
+    )
+      continue;
+    const base = { urn: record.urn, term: record.term, metricId: item.metricId, at };
     figures.push({ ...base, content, channel: actor.channel, by: actor.by });
     audit.push({
       ...base,
@@ -93,9 +117,9 @@ export function planImport(
   return writes;
 }
 
-/** Groups observations by academy (or trust) and term, keeping the file's order within each group. */
-function byAcademyTerm(observations: readonly Observation[]): Map<string, Observation[]> {
-  const groups = new Map<string, Observation[]>();
+/** Groups figures by academy (or trust) and term, keeping the file's order within each group. */
+function byAcademyTerm(observations: readonly ImportItem[]): Map<string, ImportItem[]> {
+  const groups = new Map<string, ImportItem[]>();
   for (const observation of observations) {
     // JSON of the pair: no separator inside a URN or term can make two groups meet.
     const key = JSON.stringify([formatTermKey(observation.term), observation.subject]);
@@ -111,7 +135,7 @@ async function importGroup(
   store: FigureStore,
   term: string,
   urn: string,
-  observations: readonly Observation[],
+  items: readonly ImportItem[],
   at: string,
   actor: ImportActor,
 ): Promise<{ changed: number; writes: number }> {
@@ -123,7 +147,7 @@ async function importGroup(
     const record = await store.read(term, urn);
     let version = record.version;
     let conflict = false;
-    for (const write of planImport(record, observations, at, actor)) {
+    for (const write of planImport(record, items, at, actor)) {
       const outcome = await store.write({ ...write, expectedVersion: version });
       if (outcome.kind === 'conflict') {
         conflict = true;
@@ -153,7 +177,20 @@ export async function importFigures(
   at: string,
   actor: ImportActor = IMPORTED,
 ): Promise<ImportOutcome> {
-  const groups = [...byAcademyTerm(observations)];
+  return importItems(store, observations.map(importItemOf), at, actor);
+}
+
+/**
+ * Imports figures with their contents (a published figure with its publication, or "not published"),
+ * as importFigures does, recorded under `actor` (`by` the source, for a published file).
+ */
+export async function importItems(
+  store: FigureStore,
+  items: readonly ImportItem[],
+  at: string,
+  actor: ImportActor,
+): Promise<ImportOutcome> {
+  const groups = [...byAcademyTerm(items)];
   const outcome: ImportOutcome = { changed: 0, unchanged: 0, academyTerms: groups.length, writes: 0 };
   let next = 0;
   const worker = async (): Promise<void> => {

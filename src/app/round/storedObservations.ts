@@ -13,11 +13,14 @@ import type { RoundDeps } from './roundDeps';
 
 /**
  * The day a stored figure became known, when the evaluator should not work it out: a head's answer (or
- * a correction of the open round's) is known from the day (in the trust's time zone) it was stored; an
+ * a correction of the open round's) is known from the day (in the trust's time zone) it was stored; a
+ * published figure from its publication (a school's KS2 results from the DfE's December release, not the
+ * day the school had them); any other
  * imported figure from when the metric's results are published (the evaluator's availability rule), so
  * undefined.
  */
 export function storedKnownOn(figure: StoredFigure, timeZone: string): IsoDate | undefined {
+  if (figure.content.published) return figure.content.published.publishedOn;
   return figure.channel === 'import' ? undefined : localTime(new Date(figure.at), timeZone).date;
 }
 

@@ -4,6 +4,7 @@
  * src/app/round decide on; they hold no behaviour.
  */
 import type { MetricValue } from '../metrics/parseMetricValue';
+import type { Publication } from '../published/publication';
 import type { IsoDate } from '../roster/roster';
 
 export type RoundStatus = 'open' | 'closed';
@@ -30,8 +31,12 @@ export interface Round {
  */
 export type FigureChannel = 'card' | 'import' | 'correction';
 
-/** A figure's content: a value, or the head's reason why it cannot be given yet (never counted as zero). */
-export type FigureContent = { value: MetricValue } | { notAvailable: string };
+/**
+ * A figure's content: a value, or the reason why there is none yet (the head's, or "not published" with
+ * the publisher's code; never counted as zero). An imported published figure says which publication it
+ * came from.
+ */
+export type FigureContent = ({ value: MetricValue } | { notAvailable: string }) & { published?: Publication };
 
 /** One stored figure of one academy (URN, or `trust`) for one term. */
 export interface StoredFigure {

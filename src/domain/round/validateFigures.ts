@@ -5,6 +5,7 @@
  */
 import type { Metric } from '../metrics/metric';
 import { parseMetricValue } from '../metrics/parseMetricValue';
+import { samePublication } from '../published/publication';
 import type { RequestedMetric } from './requestedMetrics';
 import type { FigureContent } from './round';
 
@@ -104,6 +105,7 @@ function expectedValue(metric: Metric): string {
 /** Whether two figure contents say the same thing (so an unchanged figure is not written again). */
 export function sameContent(a: FigureContent | undefined, b: FigureContent | undefined): boolean {
   if (a === undefined || b === undefined) return a === b;
+  if (!samePublication(a.published, b.published)) return false;
   if ('value' in a && 'value' in b) return a.value === b.value;
   if ('notAvailable' in a && 'notAvailable' in b) return a.notAvailable === b.notAvailable;
   return false;

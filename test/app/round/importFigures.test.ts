@@ -6,6 +6,7 @@ import { StorageRequestCounter } from '../../../src/adapters/tableStorage/storag
 import { TableFigureStore } from '../../../src/adapters/tableStorage/TableFigureStore';
 import {
   importFigures,
+  importItemOf,
   MAX_FIGURES_PER_WRITE,
   planImport,
   seedHistoryIfEmpty,
@@ -90,7 +91,7 @@ describe('planImport', () => {
       [['scrCompliant', { value: true }, { value: false }]],
     ],
   ])('plans %s', (_case, record, observations, expected) => {
-    const writes = planImport(record, observations, AT);
+    const writes = planImport(record, observations.map(importItemOf), AT);
     const audit = writes.flatMap((write) => write.audit);
     expect(audit.map((entry) => [entry.metricId, entry.old, entry.new])).toEqual(expected);
     for (const write of writes) {
@@ -107,7 +108,7 @@ describe('planImport', () => {
 
   it('splits a change over the figures one transaction holds', () => {
     const many = Array.from({ length: 60 }, (_, i) => observation(`metric${i}`, i));
-    const writes = planImport(recordWith(), many, AT);
+    const writes = planImport(recordWith(), many.map(importItemOf), AT);
     expect(writes.map((write) => write.figures.length)).toEqual([
       MAX_FIGURES_PER_WRITE,
       60 - MAX_FIGURES_PER_WRITE,

@@ -1,0 +1,181 @@
+import { join } from 'node:path';
+
+import { createTableClient } from '../../src/adapters/tableStorage/createTableClient';
+import { createTableStores } from '../../src/adapters/tableStorage/createTableStores';
+import { runCli } from '../../src/cli/main';
+import type { FigureContent } from '../../src/domain/round/round';
+import { allEntities } from '../adapters/tableStorage/tableTestSupport';
+import { testConnectionString, uniqueName } from '../support/storage';
+
+const ROOT = join(__dirname, '../..');
+const FIXTURES = join(ROOT, 'test/fixtures/published');
+const KS4 = ['--year', '2024-25'];
+
+function storageEnv(): Record<string, string> {
+  return {
+    AzureWebJobsStorage: testConnectionString(),
+    STORAGE_PREFIX: uniqueName('p').slice(0, 12),
+    ROSTER_DIR: join(ROOT, 'demo/roster'),
+  };
+}
+
+async function run(argv: string[], env: Record<string, string>) {
+  let out = '';
+  let err = '';
+  const code = await runCli(argv, { out: (text) => (out += text), err: (text) => (err += text), env });
+  return { code, out, err };
+}
+
+function figuresTable(env: Record<string, string>) {
+  return createTableClient(testConnectionString(), `${env.STORAGE_PREFIX}figures`);
+}
+
+describe('import --from', () => {
+  it('stores a provisional KS4 release, replaces it with the revised one (audited, by the source), and a re-import writes nothing', async () => {
+    const env = storageEnv();
+    const provisional = join(FIXTURES, 'england_ks4provisional.csv');
+    const first = await run(
+      [
+        'import',
+        '--from',
+        'dfe-ks4',
+        provisional,
+        ...KS4,
+        '--release',
+        'provisional',
+        '--published',
+        '2025-10-16',
+      ],
+      env,
+    );
+    expect(first.err).toContain('No roster is stored yet');
+    expect(first.code).toBe(0);
+    expect(first.out).toContain(
+      "3 of 6 rows are the trust's academies; 9 figures written with audit records",
+    );
+
+    const revised = join(FIXTURES, 'england_ks4revised.csv');
+    const args = [
+      'import',
+      '--from',
+      'dfe-ks4',
+      revised,
+      ...KS4,
+      '--release',
+      'revised',
+      '--published',
+      '2026-02-05',
+    ];
+    const second = await run(args, env);
+    expect(second.code).toBe(0);
+    // Every figure's publication changed; 990001's Attainment 8 and 990005's figures changed value too.
+    expect(second.out).toContain('9 figures written with audit records, 0 already stored');
+
+    const stores = createTableStores(testConnectionString(), { tablePrefix: env.STORAGE_PREFIX });
+    const record = await stores.figures.read('2024-25-summer', '990001');
+    expect(record.figures.get('attainment8')).toMatchObject({
+      content: {
+        value: 47.3,
+        published: { source: 'dfe-ks4', release: 'revised', publishedOn: '2026-02-05' },
+      },
+      channel: 'import',
+      by: 'dfe-ks4',
+    });
+    const trail = await stores.figures.audit('2024-25-summer', '990001', 'attainment8');
+    const described = (content: FigureContent | undefined) =>
+      content && 'value' in content ? `${content.value} ${content.published?.release}` : content;
+    expect(
+      trail.map((entry) => [entry.by, entry.channel, described(entry.old), described(entry.new)]),
+    ).toEqual([
+      ['dfe-ks4', 'import', undefined, '47.1 provisional'],
+      ['dfe-ks4', 'import', '47.1 provisional', '47.3 revised'],
+    ]);
+    const saltmarsh = await stores.figures.read('2024-25-summer', '990004');
+    expect(saltmarsh.figures.get('ks4Grade5EnglishMaths')?.content).toMatchObject({
+      notAvailable: 'not published (SUPP: suppressed: too few pupils)',
+    });
+
+    const before = await allEntities(figuresTable(env));
+    const again = await run(args, env);
+    expect(again.out).toContain('0 figures written with audit records, 9 already stored');
+    // The provisional file imported after the revised one changes nothing either.
+    const older = await run(
+      [
+        'import',
+        '--from',
+        'dfe-ks4',
+        provisional,
+        ...KS4,
+        '--release',
+        'provisional',
+        '--published',
+        '2025-10-16',
+      ],
+      env,
+    );
+    expect(older.out).toContain('0 figures written with audit records, 9 already stored or superseded');
+    expect(await allEntities(figuresTable(env))).toEqual(before);
+  });
+
+  it('writes nothing from a file of another trust, nor from a file with a bad header', async () => {
+    const env = storageEnv();
+    const other = await run(
+      [
+        'import',
+        '--from',
+        'dfe-ks4',
+        join(FIXTURES, 'england_ks4_other_trust.csv'),
+        ...KS4,
+        '--release',
+        'revised',
+        '--published',
+        '2026-02-05',
+      ],
+      env,
+    );
+    expect(other.code).toBe(0);
+    expect(other.out).toContain("0 of 3 rows are the trust's academies; 0 figures written");
+    const bad = join(FIXTURES, 'england_ks4_bad_header.csv');
+    const refused = await run(
+      ['import', '--from', 'dfe-ks4', bad, ...KS4, '--release', 'revised', '--published', '2026-02-05'],
+      env,
+    );
+    expect(refused.code).toBe(1);
+    expect(refused.err).toContain(`${bad}: the header has no column "PTL2BASICS_95"`);
+    expect(await allEntities(figuresTable(env))).toEqual([]);
+  });
+
+  it('imports Ofsted inspections with their publication dates', async () => {
+    const env = storageEnv();
+    const result = await run(
+      ['import', '--from', 'ofsted', join(FIXTURES, 'ofsted_latest_inspections.csv')],
+      env,
+    );
+    expect(result.code).toBe(0);
+    expect(result.out).toContain(
+      'Left out: 990004: the inspection of 2017-11-07 was of URN 115555, a predecessor school',
+    );
+    const stores = createTableStores(testConnectionString(), { tablePrefix: env.STORAGE_PREFIX });
+    const record = await stores.figures.read('2025-26-spring', '990001');
+    expect(record.figures.get('reportCardSafeguarding')?.content).toEqual({
+      value: 'met',
+      published: {
+        source: 'ofsted',
+        publisher: 'Ofsted',
+        title: 'Inspection 10400001',
+        publishedOn: '2026-03-03',
+      },
+    });
+  });
+
+  it('asks for what a DfE file does not say itself', async () => {
+    const result = await run(
+      ['import', '--from', 'dfe-ks4', join(FIXTURES, 'england_ks4revised.csv')],
+      storageEnv(),
+    );
+    expect(result.code).toBe(2);
+    expect(result.err).toContain(
+      'give --year YYYY-YY (the academic year of the results), --release provisional|revised',
+    );
+  });
+});
