@@ -248,8 +248,9 @@ function inspectionsOf(
   run: Run,
   figures: SubjectFigures,
   startsOn: IsoDate | undefined,
+  academy: Academy,
 ): readonly Inspection[] {
-  figures.inspections ??= listInspections(figures.series);
+  figures.inspections ??= listInspections(figures.series, { ...academy, calendar: run.calendar });
   const from = startsOn === undefined ? undefined : termNumber(run.calendar.termContaining(startsOn));
   const window = termWindow(figures.inspections, from, run.asOfTermNumber);
   // An inspection dated later in the as-of term has not happened yet; one dated before the target's
@@ -302,7 +303,7 @@ function judge(
     case 'trend':
       return evaluateTrend(rule, context);
     case 'inspection':
-      return evaluateInspection(rule, context, academy ? inspectionsOf(run, figures, startsOn) : []);
+      return evaluateInspection(rule, context, academy ? inspectionsOf(run, figures, startsOn, academy) : []);
   }
 }
 

@@ -22,10 +22,22 @@ import { type Inspection, inspectionEvidence, judgeInspection } from './inspecti
 import { resolveDeadline } from './resolveDeadline';
 import type { RuleContext, RuleOutcome } from './ruleContext';
 
-/** "the first inspection (autumn 2018)", or its day when recorded: "the first inspection (20 Nov 2018)". */
-function inspectionLabel(inspection: Inspection): string {
+/**
+ * "the first inspection as an academy (autumn 2018)", "the third inspection (20 Nov 2018)", and for an
+ * academy that joined the trust after opening which inspection since joining it was: "the third
+ * inspection, the first since joining the trust (20 Nov 2018)". The day when recorded, else the term.
+ */
+export function inspectionLabel(inspection: Inspection): string {
   const when = inspection.date ? formatDateLabel(inspection.date) : formatTermLabel(inspection.term);
-  return `the ${ordinal(inspection.number)} inspection (${when})`;
+  const which =
+    inspection.number === 1
+      ? 'the first inspection as an academy'
+      : `the ${ordinal(inspection.number)} inspection`;
+  const joining =
+    inspection.sinceJoining !== undefined && inspection.sinceJoining !== inspection.number
+      ? `, the ${ordinal(inspection.sinceJoining)} since joining the trust`
+      : '';
+  return `${which}${joining} (${when})`;
 }
 
 /** What happens next for a due point not reached yet, said the same way in every reason. */

@@ -19,7 +19,7 @@ import type { MetricValue } from '../metrics/parseMetricValue';
 import type { InspectionStandard } from '../plan/plan';
 import type { IsoDate } from '../roster/roster';
 import type { TermRef } from '../terms/term';
-import { compareTerms, formatTermKey } from '../terms/termCalendar';
+import { compareTerms, formatTermKey, type TermCalendar } from '../terms/termCalendar';
 import type { InspectionEvidence } from './evaluation';
 import { formatMetricValue } from './formatForTrustees';
 import type { Observation } from './observation';
@@ -29,8 +29,14 @@ export type InspectionFramework = InspectionEvidence['framework'];
 
 export interface Inspection {
   term: TermRef;
-  /** 1 for the first inspection since opening as an academy: as recorded, or counted when not recorded. */
+  /**
+   * 1 for the first inspection since opening as an academy: as recorded (`ofstedInspectionNumber`),
+   * else counted on from the latest recorded number before it, else counted by date among the
+   * academy's own inspections (never a predecessor school's, never by where a row is in a file).
+   */
   number: number;
+  /** 1 for the first inspection since the academy joined the trust; undefined for one before joining. */
+  sinceJoining?: number;
   /** Undefined when the term records an inspection number but no grades. */
   framework: InspectionFramework | undefined;
   /** Every inspection figure recorded in the term, by metric id. */
@@ -60,11 +66,23 @@ function frameworkOf(grades: ReadonlyMap<string, MetricValue>): InspectionFramew
   return undefined;
 }
 
+/** When the academy opened and joined the trust, for counting its inspections. */
+export interface InspectionHistoryDates {
+  openedOn: IsoDate;
+  joinedOn: IsoDate;
+  calendar: TermCalendar;
+}
+
 /**
  * The inspections in one academy's figures, oldest first: every term with at least one inspection
- * figure is one inspection (two inspections in one term would be recorded as the later one).
+ * figure is one inspection (two inspections in one term would be recorded as the later one). With the
+ * academy's dates, an inspection before it opened (its predecessor school's, under another URN) is left
+ * out, and each is numbered since opening and since joining the trust from the dates.
  */
-export function listInspections(seriesByMetric: ReadonlyMap<string, readonly Observation[]>): Inspection[] {
+export function listInspections(
+  seriesByMetric: ReadonlyMap<string, readonly Observation[]>,
+  academy?: InspectionHistoryDates,
+): Inspection[] {
   const byTerm = new Map<number, { term: TermRef; grades: Map<string, MetricValue> }>();
   for (const metricId of INSPECTION_METRIC_IDS) {
     const series = seriesByMetric.get(metricId);
@@ -83,20 +101,39 @@ export function listInspections(seriesByMetric: ReadonlyMap<string, readonly Obs
   // Usually one or two inspections, met in term order: sort only when they are not.
   if (!isInTermOrder(ordered)) ordered.sort((a, b) => compareTerms(a.term, b.term));
   let previous = 0;
+  let sinceJoining = 0;
   const inspections: Inspection[] = [];
   for (const { term, grades } of ordered) {
+    const recordedDate = grades.get(DATE);
+    const date = typeof recordedDate === 'string' ? recordedDate : undefined;
+    if (academy && happenedBefore(academy.openedOn, term, date, academy.calendar)) continue;
     const recorded = grades.get(NUMBER);
     const number = typeof recorded === 'number' ? recorded : previous + 1;
     previous = number;
-    const date = grades.get(DATE);
+    const joined = academy === undefined || !happenedBefore(academy.joinedOn, term, date, academy.calendar);
+    if (joined) sinceJoining++;
     const framework = frameworkOf(grades);
-    inspections.push(
-      typeof date === 'string'
-        ? { term, number, framework, grades, date }
-        : { term, number, framework, grades },
-    );
+    inspections.push({
+      term,
+      number,
+      ...(academy && joined ? { sinceJoining } : {}),
+      framework,
+      grades,
+      ...(date === undefined ? {} : { date }),
+    });
   }
   return inspections;
+}
+
+/** Whether an inspection (on its day, or in its term when no day is recorded) was before the day. */
+function happenedBefore(
+  day: IsoDate,
+  term: TermRef,
+  date: IsoDate | undefined,
+  calendar: TermCalendar,
+): boolean {
+  if (date !== undefined) return date < day;
+  return compareTerms(term, calendar.termContaining(day)) < 0;
 }
 
 function isInTermOrder(entries: readonly { term: TermRef }[]): boolean {

@@ -80,7 +80,7 @@ describe('inspection rule: good by the sixth term of opening, or at the first in
       observations: [...overall('2016-17-summer', 'good'), ...overall('2019-20-spring', 'inadequate')],
     });
     expect(result.reason).toBe(
-      'Judged Good at the first inspection (summer 2017), by the sixth term (summer 2018); ' +
+      'Judged Good at the first inspection as an academy (summer 2017), by the sixth term (summer 2018); ' +
         'target: good or better by the sixth term since opening or at the first inspection after it',
     );
     expect(result.evidence.inspection).toMatchObject({ term: '2016-17-summer', number: 1 });
@@ -160,12 +160,12 @@ describe('inspection rule: outstanding following the second inspection', () => {
     [
       'on track after an outstanding first inspection',
       overall('2017-18-autumn', 'outstanding'),
-      'Judged Outstanding at the first inspection (autumn 2017), ahead of when it is due: it falls due at the second inspection',
+      'Judged Outstanding at the first inspection as an academy (autumn 2017), ahead of when it is due: it falls due at the second inspection',
     ],
     [
       'at risk after a good first inspection',
       overall('2017-18-autumn', 'good'),
-      'Judged Good at the first inspection (autumn 2017), below the standard before it falls due: it falls due at the second inspection',
+      'Judged Good at the first inspection as an academy (autumn 2017), below the standard before it falls due: it falls due at the second inspection',
     ],
   ])('says it falls due at the second inspection: %s', (_case, observations, words) => {
     expect(evaluateTarget(OUTSTANDING_AT_SECOND, { asOf: '2018-05-01', observations }).reason).toContain(

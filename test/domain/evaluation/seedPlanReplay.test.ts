@@ -270,9 +270,9 @@ describe('the seed plan replayed, 2016–2019', () => {
       'good-by-sixth-term',
       KESTREL,
       'met',
-      'Judged Good at the first inspection (14 Mar 2018), by the sixth term (summer 2018)',
+      'Judged Good at the first inspection as an academy (14 Mar 2018), by the sixth term (summer 2018)',
     ],
-    [AUTUMN_3, 'good-by-sixth-term', KESTREL, 'met', 'the first inspection (14 Mar 2018)'],
+    [AUTUMN_3, 'good-by-sixth-term', KESTREL, 'met', 'the first inspection as an academy (14 Mar 2018)'],
     [
       AUTUMN_2,
       'good-by-sixth-term',
