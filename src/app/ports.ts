@@ -28,10 +28,14 @@ export interface StoredConversation {
   kind: ConversationKind;
   /** The roster email of the person, for personal chats. */
   personEmail?: string;
-  /** For channels: the channel's display name, so the board channel can be found by name. */
+  /** For channels: the channel's display name, for people reading (never what binds the board channel). */
   channelName?: string;
+  /** For channels: the channel's Teams id (the key holds a hash of an id too long for a key). */
+  channelId?: string;
   /** For channels: the Teams id of the team the channel belongs to, when Teams said. */
   teamId?: string;
+  /** For channels: the team's display name, when Teams said, for people reading. */
+  teamName?: string;
   /** botbuilder's ConversationReference as JSON, kept opaque here. */
   reference: Record<string, unknown>;
   /** ISO timestamp of the last time the reference was captured. */
@@ -341,4 +345,37 @@ export interface BoardPostStore {
   /** Drops a claim whose post failed, so the next attempt posts. */
   release(term: string): Promise<void>;
   get(term: string): Promise<BoardPost | undefined>;
+}
+
+/**
+ * The board's channel, bound deliberately (docs/deploy.md): confirmed by an executive on the card the bot
+ * posts in the channel, or by the local host's configuration. A channel's name never binds it.
+ */
+export interface BoardBinding {
+  /** The Teams id of the team (its General channel's conversation id). */
+  teamId: string;
+  /** The Teams id of the channel. */
+  channelId: string;
+  /** The stored conversation of the channel (`channel:<id>`). */
+  conversationKey: string;
+  /** The channel's name when it was bound, for people reading. */
+  channelName?: string;
+  /** `executive`: an executive pressed Confirm on the card in the channel; `configuration`: the host bound it. */
+  how: 'executive' | 'configuration';
+  /** The executive's roster email, or the host that bound it (e.g. `npm start`). */
+  by: string;
+  /** ISO timestamp. */
+  at: string;
+}
+
+/** What the bot has done once about a channel named like the board's: asked for confirmation, told the executives. */
+export type BoardChannelNotice = 'confirmationAsked' | 'executivesTold';
+
+/** The one board channel binding, and the notices that go once per channel. */
+export interface BoardBindingStore {
+  get(): Promise<BoardBinding | undefined>;
+  /** Binds when nothing is bound yet (atomic across hosts); answers the binding in force afterwards. */
+  bind(binding: BoardBinding): Promise<BoardBinding>;
+  /** Records a notice about a channel (insert-if-absent, atomic); false when it was recorded already. */
+  claimNotice(notice: BoardChannelNotice, conversationKey: string, at: Date): Promise<boolean>;
 }

@@ -4,7 +4,8 @@
  * marked unreachable. Before a round opens the administrator installs the app for everyone listed here.
  */
 import type { Person, Roster } from '../domain/roster/roster';
-import type { StoredConversation } from './ports';
+import { channelIdOf, isBoundChannel } from './board/boardBinding';
+import type { BoardBinding, StoredConversation } from './ports';
 
 export type Reachability =
   | { kind: 'reachable'; lastUndelivered?: StoredConversation['undelivered'] }
@@ -19,14 +20,25 @@ export interface PersonReachability {
 
 export interface RosterReachability {
   people: PersonReachability[];
-  /** The board's channel (the trust's `boardChannel`), found by name among stored channel conversations. */
-  boardChannel: { name: string; stored: boolean; unreachable: boolean };
+  /**
+   * The board's channel: the binding (team and channel ids, how it was bound), whether its conversation
+   * is stored and reachable, and the other stored channels named like it, which are never posted to.
+   */
+  boardChannel: {
+    name: string;
+    binding?: BoardBinding;
+    stored: boolean;
+    unreachable: boolean;
+    /** Channels named like trust.yaml's `boardChannel` that are not the bound one (all of them, unbound). */
+    others: { teamId?: string; teamName?: string; channelId?: string; channelName?: string }[];
+  };
 }
 
-/** Matches every roster person, in roster order, with their stored 1:1 conversation. */
+/** Matches every roster person, in roster order, with their stored 1:1 conversation, and finds the bound board channel. */
 export function rosterReachability(
   roster: Roster,
   conversations: readonly StoredConversation[],
+  binding?: BoardBinding,
 ): RosterReachability {
   const byKey = new Map(conversations.map((conversation) => [conversation.key, conversation]));
   const academies = new Map(roster.academies.map((academy) => [academy.urn, academy.name]));
@@ -49,16 +61,28 @@ export function rosterReachability(
         : { kind: 'reachable' },
     );
   });
-  const wanted = roster.trust.boardChannel.trim().toLowerCase();
-  const board = conversations.find(
-    (c) => c.kind === 'channel' && c.channelName?.trim().toLowerCase() === wanted,
-  );
+  const wanted = roster.trust.boardChannel.normalize('NFC').trim().toLowerCase();
+  const channels = conversations.filter((c) => c.kind === 'channel');
+  const board = binding && channels.find((c) => isBoundChannel(binding, c));
+  const others = channels
+    .filter((c) => c !== board && c.channelName?.normalize('NFC').trim().toLowerCase() === wanted)
+    .map((c) => {
+      const channelId = channelIdOf(c);
+      return {
+        ...(c.teamId && { teamId: c.teamId }),
+        ...(c.teamName && { teamName: c.teamName }),
+        ...(channelId && { channelId }),
+        ...(c.channelName && { channelName: c.channelName }),
+      };
+    });
   return {
     people,
     boardChannel: {
       name: roster.trust.boardChannel,
+      ...(binding && { binding }),
       stored: board !== undefined,
       unreachable: board?.unreachable !== undefined,
+      others,
     },
   };
 }

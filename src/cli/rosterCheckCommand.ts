@@ -5,6 +5,8 @@
  */
 import { createTableStores } from '../adapters/tableStorage/createTableStores';
 import { TableStorageError } from '../adapters/tableStorage/TableStorageError';
+import { describeBinding } from '../app/board/boardBinding';
+import { shortenUserText } from '../app/quoteUserText';
 import { rosterReachability } from '../app/rosterReachability';
 import { ConfigError, loadConfig } from '../config';
 import { type Role, ROLES } from '../domain/roster/roster';
@@ -53,7 +55,11 @@ export async function rosterCheckCommand(args: readonly string[], io: CliIo, env
     );
     return EXIT_INVALID_INPUT;
   }
-  const report = rosterReachability(roster, await stores.conversations.list());
+  const report = rosterReachability(
+    roster,
+    await stores.conversations.list(),
+    await stores.boardBinding.get(),
+  );
   const people = report.people.filter((entry) => role === undefined || entry.person.role === role);
   const cannot = people.filter((entry) => entry.reachability.kind !== 'reachable');
 
@@ -83,10 +89,32 @@ export async function rosterCheckCommand(args: readonly string[], io: CliIo, env
     }
   }
   const board = report.boardChannel;
-  io.out(
-    board.stored && !board.unreachable
-      ? `\nBoard channel "${board.name}": the bot can post there.\n`
-      : `\nBoard channel "${board.name}": ${board.unreachable ? 'the app was removed from its team' : 'not known yet'}; add the app to the board's team.\n`,
-  );
-  return cannot.length === 0 && board.stored && !board.unreachable ? EXIT_OK : EXIT_INVALID_INPUT;
+  const postable = board.binding !== undefined && board.stored && !board.unreachable;
+  if (board.binding) {
+    io.out(`\nBoard channel: ${describeBinding(board.binding)}.\n`);
+    io.out(
+      postable
+        ? '  The bot can post there.\n'
+        : `  ${board.unreachable ? 'Teams refused a post there: the app was removed from its team' : 'Its conversation is not stored yet'}; add the app to that team.\n`,
+    );
+  } else {
+    io.out(
+      `\nBoard channel: none bound yet. Add the app to the board's team: the bot asks in its "${board.name}" ` +
+        'channel for an executive to confirm it (docs/deploy.md).\n',
+    );
+  }
+  if (board.others.length > 0) {
+    io.out(
+      board.binding
+        ? `\nOther channels named "${board.name}", ignored (nothing is posted there):\n`
+        : `\nChannels named "${board.name}" waiting for an executive to confirm one:\n`,
+    );
+    for (const other of board.others) {
+      io.out(
+        `  "${shortenUserText(other.channelName ?? '', 80)}" (${shortenUserText(other.channelId ?? 'id unknown', 200)}) in team ` +
+          `${other.teamName ? `"${shortenUserText(other.teamName, 80)}" ` : ''}${shortenUserText(other.teamId ?? '(unknown)', 200)}\n`,
+      );
+    }
+  }
+  return cannot.length === 0 && postable ? EXIT_OK : EXIT_INVALID_INPUT;
 }

@@ -7,6 +7,7 @@ import type { Application } from '@microsoft/teams-ai/lib/Application';
 import type { TeamsAdapter } from '@microsoft/teams-ai/lib/TeamsAdapter';
 import type { TurnState } from '@microsoft/teams-ai/lib/TurnState';
 
+import { boardBindingCard } from '../../cards/boardBindingCard';
 import { boardDetailCard } from '../../cards/boardDetailCard';
 import { boardSummaryCard } from '../../cards/boardSummaryCard';
 import { figuresCard } from '../../cards/figuresCard';
@@ -54,7 +55,11 @@ export const ROUND_CARDS: RoundCards = {
 };
 
 /** The board's card builders. */
-export const BOARD_CARDS: BoardCards = { summary: boardSummaryCard, detail: boardDetailCard };
+export const BOARD_CARDS: BoardCards = {
+  summary: boardSummaryCard,
+  detail: boardDetailCard,
+  bindConfirm: boardBindingCard,
+};
 
 export interface Services {
   config: Config;
@@ -141,7 +146,13 @@ export function createServices(config: Config, options: ServiceOptions): Service
     new CloudAdapterSender(adapter, appId, serviceUrls),
     config.outboxSendsPerSecond,
   );
-  const board: BoardDeps = { round, posts: stores.boardPosts, sender, cards: BOARD_CARDS };
+  const board: BoardDeps = {
+    round,
+    posts: stores.boardPosts,
+    bindings: stores.boardBinding,
+    sender,
+    cards: BOARD_CARDS,
+  };
   // Every close (the executive's button or the schedule) posts the summary, or updates it in place.
   round.afterClose = async (closedRoster, closed) =>
     postOutcomeText(await postBoardSummary(board, closedRoster, closed), closedRoster.trust.boardChannel);

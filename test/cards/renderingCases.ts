@@ -4,6 +4,7 @@
  * worst cases of the card fixtures. Each case names the texts and input ids a person must see once the
  * card is rendered. CARD_BUILDERS is every builder in cards/; the rendering test fails when one has no case.
  */
+import { boardBindingCard } from '../../cards/boardBindingCard';
 import { boardDetailCard } from '../../cards/boardDetailCard';
 import { boardSummaryCard } from '../../cards/boardSummaryCard';
 import { figuresCard } from '../../cards/figuresCard';
@@ -47,6 +48,7 @@ import { fullCatalogueView } from './roundCardFixtures';
 
 /** The card builders of cards/, by name: each file cards/<name>.ts exports the builder <name>. */
 export const CARD_BUILDERS = {
+  boardBindingCard,
   boardDetailCard,
   boardSummaryCard,
   figuresCard,
@@ -213,6 +215,22 @@ type CaseBuilder = (demo: DemoTrust) => RenderingCase;
 
 /** Every card builder's cases, by name; each case built from the demo trust once it is loaded. */
 export const RENDERING_CASES: Record<CardBuilderName, Record<string, CaseBuilder>> = {
+  boardBindingCard: {
+    'asking an executive to confirm the board channel': () => ({
+      card: boardBindingCard({
+        channelName: 'Board',
+        teamName: 'Trust board *of* [trustees](https://example.com)',
+        action: { verb: 'bindBoardChannel', conversationKey: 'channel:19:board@thread.tacv2' },
+      }),
+      texts: [
+        "Post the board's risk summaries in this channel?",
+        'Trust board *of* [trustees](https://example.com)',
+        'Only an executive of the trust can confirm.',
+        'Confirm board channel',
+      ],
+      inputs: [],
+    }),
+  },
   figuresCard: {
     'the head’s card, empty, with last term beside each figure': (demo) => ({
       card: figuresCard(

@@ -66,7 +66,9 @@ describe('npm run cli -- roster check', () => {
     expect(run.out()).toContain(`${missing?.name} <${missing?.email}>`);
     expect(run.out()).toContain('no conversation stored: the app is not installed for them');
     expect(run.out()).not.toContain(`${first.name} <${first.email}>`);
-    expect(run.out()).toContain(`Board channel "${roster.trust.boardChannel}": not known yet`);
+    expect(run.out()).toContain(
+      `Board channel: none bound yet. Add the app to the board's team: the bot asks in its "${roster.trust.boardChannel}" channel`,
+    );
   });
 
   it('says so and succeeds when everyone, and the board channel, can be messaged', async () => {
@@ -76,14 +78,63 @@ describe('npm run cli -- roster check', () => {
       key: 'channel:19:board@thread.tacv2',
       kind: 'channel',
       channelName: roster.trust.boardChannel,
+      teamId: '19:trust-board@thread.tacv2',
       reference: { conversation: { id: '19:board@thread.tacv2' } },
       updatedAt: '2026-11-20T09:00:00.000Z',
+    });
+    await services.board.bindings.bind({
+      teamId: '19:trust-board@thread.tacv2',
+      channelId: '19:board@thread.tacv2',
+      conversationKey: 'channel:19:board@thread.tacv2',
+      channelName: roster.trust.boardChannel,
+      how: 'executive',
+      by: 'amara.okafor@thrive-demo.example',
+      at: '2026-11-20T09:30:00.000Z',
     });
     const run = capture();
     expect(await runCli(['roster', 'check'], run.io, env)).toBe(0);
     expect(run.out()).toContain(`${roster.people.length} of ${roster.people.length} people can be messaged.`);
     expect(run.out()).not.toContain('Cannot be messaged yet');
-    expect(run.out()).toContain('the bot can post there');
+    expect(run.out()).toContain(
+      `Board channel: channel "${roster.trust.boardChannel}" (19:board@thread.tacv2) in team 19:trust-board@thread.tacv2, ` +
+        'confirmed by amara.okafor@thrive-demo.example on 2026-11-20.\n  The bot can post there.',
+    );
+  });
+
+  it('shows which channel is bound and lists a second channel of that name elsewhere as ignored', async () => {
+    const { services, roster, env } = await seeded();
+    for (const person of roster.people) await services.conversations.save(personal(person.email));
+    const channel = (id: string, teamId: string, teamName: string): StoredConversation => ({
+      key: `channel:${id}`,
+      kind: 'channel',
+      channelName: roster.trust.boardChannel,
+      channelId: id,
+      teamId,
+      teamName,
+      reference: { conversation: { id } },
+      updatedAt: '2026-11-20T09:00:00.000Z',
+    });
+    await services.conversations.save(
+      channel('19:board@thread.tacv2', '19:trust@thread.tacv2', 'Trust board'),
+    );
+    await services.conversations.save(channel('19:head@thread.tacv2', '19:head@thread.tacv2', 'Staff room'));
+    await services.board.bindings.bind({
+      teamId: '19:trust@thread.tacv2',
+      channelId: '19:board@thread.tacv2',
+      conversationKey: 'channel:19:board@thread.tacv2',
+      how: 'configuration',
+      by: 'npm start',
+      at: '2026-11-20T09:30:00.000Z',
+    });
+    const run = capture();
+    expect(await runCli(['roster', 'check'], run.io, env)).toBe(0);
+    expect(run.out()).toContain(
+      'Board channel: channel (19:board@thread.tacv2) in team 19:trust@thread.tacv2, bound by npm start (configuration) on 2026-11-20.',
+    );
+    expect(run.out()).toContain(
+      `Other channels named "${roster.trust.boardChannel}", ignored (nothing is posted there):\n` +
+        `  "${roster.trust.boardChannel}" (19:head@thread.tacv2) in team "Staff room" 19:head@thread.tacv2\n`,
+    );
   });
 
   it('narrows the list to one role', async () => {

@@ -4,7 +4,9 @@
  * keeps a chat or team only when the lookup finds a roster person in it, and finds the board channel
  * among the team's channels.
  */
+import { boardChannelState } from '../../src/app/board/boardBinding';
 import { functionDefinitions } from '../../src/hosts/functionDefinitions';
+import { bindPlaygroundBoard } from '../../src/hosts/local/bindPlaygroundBoard';
 import { startLocalHost } from '../../src/hosts/local/localHost';
 import { freePort } from '../../src/hosts/local/netPorts';
 import {
@@ -102,5 +104,15 @@ describe('a stranger adding the bot, with a roster person among the members', ()
     const channels = await services.conversations.list('channel');
     const board = channels.find((channel) => channel.channelName === 'Board');
     expect(board).toMatchObject({ key: `channel:${ids.channel('Board')}`, teamId: ids.team });
+    // Found by its name, it is not bound by it: nothing is bound until an executive confirms it.
+    expect((await boardChannelState(services.board)).kind).toBe('unbound');
+  });
+
+  it('posts to the playgrounds’ Board channel once npm start binds it as configuration', async () => {
+    const ids = playgroundIds(TEAM, STRANGER);
+    const bound = await bindPlaygroundBoard(services, TEAM, 'Board');
+    expect(bound).toMatchObject({ teamId: ids.team, channelId: ids.channel('Board'), how: 'configuration' });
+    const state = await boardChannelState(services.board);
+    expect(state.kind === 'bound' && state.conversation.key).toBe(`channel:${ids.channel('Board')}`);
   });
 });

@@ -1,8 +1,9 @@
 /**
- * A Bot Connector on loopback for load tests and benchmarks: answers POST
- * /v3/conversations/:id/activities as Teams does, records what arrives and, when asked, applies Teams'
- * documented rate limits (per conversation 7/1 s, 8/2 s, 60/30 s; 50 requests per second per app),
- * answering 429 with Retry-After beyond them. It stands in for Teams' side of the wire only: the bot's
+ * A Bot Connector on loopback for load tests, benchmarks and refusals: answers POST
+ * /v3/conversations/:id/activities (and PUT of an activity, an update) as Teams does, records what
+ * arrives and, when asked, applies Teams' documented rate limits (per conversation 7/1 s, 8/2 s,
+ * 60/30 s; 50 requests per second per app), answering 429 with Retry-After beyond them, or refuses
+ * everything with a given status (`refusing`). It stands in for Teams' side of the wire only: the bot's
  * own sending code (botbuilder's CloudAdapter) is what talks to it.
  */
 import http from 'node:http';
@@ -39,6 +40,15 @@ export interface LocalConnector {
   holding: boolean;
   /** Sends held so far. */
   held: number;
+  /**
+   * While set, every send and update is answered with this status (as Teams answers 403/404 for an app
+   * removed, 429 with Retry-After over a limit, 412/5xx when busy) and nothing is recorded as arrived.
+   */
+  refusing: { status: number; retryAfterSeconds?: number; method?: 'POST' | 'PUT' } | undefined;
+  /** Requests answered with `refusing`'s status, in order. */
+  refused: { method: string; conversationId: string; status: number }[];
+  /** Updates accepted (PUT of an activity), in order. */
+  updates: ConnectorArrival[];
   stop(): Promise<void>;
 }
 
@@ -61,22 +71,41 @@ export async function startLocalConnector(
   const arrivals: ConnectorArrival[] = [];
   const appTimes: number[] = [];
   const conversationTimes = new Map<string, number[]>();
-  const connector = { arrivals, overLimit: 0, holding: false, held: 0 };
+  const updates: ConnectorArrival[] = [];
+  const refused: LocalConnector['refused'] = [];
+  const connector = {
+    arrivals,
+    overLimit: 0,
+    holding: false,
+    held: 0,
+    refusing: undefined as LocalConnector['refusing'],
+  };
   let nextId = 1;
 
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
-      const match = /^\/v3\/conversations\/([^/]+)\/activities(?:\/[^/]+)?$/.exec(
+      const match = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/]+))?$/.exec(
         new URL(req.url ?? '/', 'http://connector').pathname,
       );
-      if (req.method !== 'POST' || !match?.[1]) {
+      const isUpdate = req.method === 'PUT' && match?.[2] !== undefined;
+      if ((req.method !== 'POST' && !isUpdate) || !match?.[1]) {
         res.writeHead(404, { 'content-type': 'application/json' });
         res.end(JSON.stringify({ error: { code: 'NotFound', message: `${req.method} ${req.url}` } }));
         return;
       }
       const conversationId = decodeURIComponent(match[1]);
+      if (connector.refusing && (connector.refusing.method ?? req.method) === req.method) {
+        const { status, retryAfterSeconds } = connector.refusing;
+        refused.push({ method: req.method ?? '', conversationId, status });
+        res.writeHead(status, {
+          'content-type': 'application/json',
+          ...(retryAfterSeconds !== undefined && { 'retry-after': String(retryAfterSeconds) }),
+        });
+        res.end(JSON.stringify({ error: { code: 'Refused', message: `refused with ${status}` } }));
+        return;
+      }
       if (connector.holding) {
         connector.held++;
         return;
@@ -106,6 +135,12 @@ export async function startLocalConnector(
         res.end();
         return;
       }
+      if (isUpdate) {
+        updates.push({ conversationId, activity, at: now });
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ id: decodeURIComponent(match[2] ?? '') }));
+        return;
+      }
       arrivals.push({ conversationId, activity, at: now });
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ id: `sent-${nextId++}` }));
@@ -116,6 +151,14 @@ export async function startLocalConnector(
   return {
     serviceUrl: `http://127.0.0.1:${port}/`,
     arrivals,
+    updates,
+    refused,
+    get refusing() {
+      return connector.refusing;
+    },
+    set refusing(value: LocalConnector['refusing']) {
+      connector.refusing = value;
+    },
     get overLimit() {
       return connector.overLimit;
     },

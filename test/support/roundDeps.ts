@@ -41,5 +41,11 @@ export function testRoundDeps(
 
 /** The board's use cases over the same stores, posting through a RecordingSender. */
 export function testBoardDeps(stores: TableStores, round: RoundDeps): BoardDeps {
-  return { round, posts: stores.boardPosts, sender: new RecordingSender(), cards: BOARD_CARDS };
+  return {
+    round,
+    posts: stores.boardPosts,
+    bindings: stores.boardBinding,
+    sender: new RecordingSender(),
+    cards: BOARD_CARDS,
+  };
 }

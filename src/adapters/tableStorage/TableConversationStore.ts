@@ -28,6 +28,8 @@ interface ConversationEntity {
   personEmail?: string;
   channelName?: string;
   teamId?: string;
+  teamName?: string;
+  channelId?: string;
   reference: string;
   updatedAt: string;
   unreachableStatus?: number;
@@ -67,6 +69,8 @@ export class TableConversationStore implements ConversationStore {
       ...(conversation.personEmail !== undefined && { personEmail: conversation.personEmail }),
       ...(conversation.channelName !== undefined && { channelName: conversation.channelName }),
       ...(conversation.teamId !== undefined && { teamId: conversation.teamId }),
+      ...(conversation.teamName !== undefined && { teamName: conversation.teamName }),
+      ...(conversation.channelId !== undefined && { channelId: conversation.channelId }),
       ...(conversation.unreachable && {
         unreachableStatus: conversation.unreachable.status,
         unreachableAt: conversation.unreachable.at,
@@ -191,6 +195,8 @@ export class TableConversationStore implements ConversationStore {
     if (typeof entity.personEmail === 'string') conversation.personEmail = entity.personEmail;
     if (typeof entity.channelName === 'string') conversation.channelName = entity.channelName;
     if (typeof entity.teamId === 'string') conversation.teamId = entity.teamId;
+    if (typeof entity.teamName === 'string') conversation.teamName = entity.teamName;
+    if (typeof entity.channelId === 'string') conversation.channelId = entity.channelId;
     if (typeof entity.unreachableStatus === 'number') {
       conversation.unreachable = {
         status: entity.unreachableStatus,

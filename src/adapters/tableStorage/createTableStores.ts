@@ -4,6 +4,7 @@ import type { StorageConnection } from '../../config';
 import { createTableClient } from './createTableClient';
 import type { StorageRequestCounter } from './storageRequestCounter';
 import { TableActivityLog } from './TableActivityLog';
+import { TableBoardBindingStore } from './TableBoardBindingStore';
 import { TableBoardPostStore } from './TableBoardPostStore';
 import { TableConversationStore } from './TableConversationStore';
 import { TableEvaluationStore, type TableEvaluationStoreOptions } from './TableEvaluationStore';
@@ -25,6 +26,7 @@ export const TABLE_NAMES = {
   evaluations: 'evaluations',
   boardPosts: 'boardposts',
   owners: 'owners',
+  boardBinding: 'boardbinding',
 } as const;
 
 export interface TableStoresOptions {
@@ -54,6 +56,7 @@ export interface TableStores {
   evaluations: TableEvaluationStore;
   boardPosts: TableBoardPostStore;
   owners: TableOwnerRoundStore;
+  boardBinding: TableBoardBindingStore;
   /** The table name each store uses, after the prefix. */
   tableNames: Record<keyof typeof TABLE_NAMES, string>;
   /** Creates the tables if missing (see `createTables`); call once at start-up. */
@@ -79,6 +82,7 @@ export function createTableStores(
     evaluations: new TableEvaluationStore(clients.evaluations, options.evaluations),
     boardPosts: new TableBoardPostStore(clients.boardPosts),
     owners: new TableOwnerRoundStore(clients.owners),
+    boardBinding: new TableBoardBindingStore(clients.boardBinding),
     tableNames: Object.fromEntries(
       Object.entries(clients).map(([store, client]) => [store, client.tableName]),
     ) as Record<keyof typeof TABLE_NAMES, string>,
@@ -140,5 +144,6 @@ function tableClients(
     evaluations: client(TABLE_NAMES.evaluations),
     boardPosts: client(TABLE_NAMES.boardPosts),
     owners: client(TABLE_NAMES.owners),
+    boardBinding: client(TABLE_NAMES.boardBinding),
   };
 }

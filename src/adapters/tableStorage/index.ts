@@ -9,6 +9,7 @@ export {
 } from './createTableStores';
 export { StorageRequestCounter } from './storageRequestCounter';
 export { activityPartition, TableActivityLog } from './TableActivityLog';
+export { TableBoardBindingStore } from './TableBoardBindingStore';
 export { TableBoardPostStore } from './TableBoardPostStore';
 export { TableConversationStore } from './TableConversationStore';
 export { TableEvaluationStore, type TableEvaluationStoreOptions } from './TableEvaluationStore';

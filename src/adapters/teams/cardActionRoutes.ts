@@ -1,10 +1,13 @@
 import type { Application } from '@microsoft/teams-ai/lib/Application';
 import type { TurnState } from '@microsoft/teams-ai/lib/TurnState';
+import type { TurnContext } from 'botbuilder';
 
+import { confirmBoardChannel, isBoardBindingAction } from '../../app/board/boardBinding';
 import { boardAction, isBoardAction } from '../../app/board/boardChat';
 import { shortenUserText } from '../../app/quoteUserText';
 import { roundAction } from '../../app/round/roundChat';
 import type { BotDeps } from './botDeps';
+import { conversationFor } from './conversationCapture';
 import { identifySender } from './identifySender';
 import { toActivity } from './turnHelpers';
 
@@ -22,6 +25,9 @@ export function addCardActionRoutes(app: Application<TurnState>, deps: BotDeps):
       );
       return "I don't recognise you, so I can't take anything from this card.";
     }
+    if (isBoardBindingAction(data)) {
+      return confirmBoardChannel(deps.board, roster, known, data, pressedIn(context, deps));
+    }
     if (isBoardAction(data)) {
       // The summary stays as it is for everyone: the detail comes as a new message (in a channel, in the
       // summary's thread), and the clicker is told so.
@@ -33,4 +39,9 @@ export function addCardActionRoutes(app: Application<TurnState>, deps: BotDeps):
     const reply = await roundAction(deps.round, roster, known, data);
     return reply.kind === 'card' ? (reply.card.content as never) : reply.text;
   });
+}
+
+/** The stored conversation key of where a card was pressed (for a channel, the channel's). */
+export function pressedIn(context: TurnContext, deps: BotDeps): string | undefined {
+  return conversationFor(context.activity, undefined, deps.clock())?.key;
 }

@@ -1,4 +1,4 @@
-import type { CloudAdapter } from 'botbuilder';
+import type { CloudAdapter, TurnContext } from 'botbuilder';
 
 import type { ProactiveSender, SendOutcome } from '../../app/ports';
 import type { ServiceUrlAllowList } from './serviceUrlAllowList';
@@ -61,7 +61,7 @@ export class CloudAdapterSender implements ProactiveSender {
     }
     let activityId: string | undefined;
     return this.call(async () => {
-      await this.adapter.continueConversationAsync(this.appId, reference, async (context) => {
+      await this.proactively(reference, async (context) => {
         activityId = (await context.sendActivity(activity))?.id;
       });
       return { kind: 'sent', activityId };
@@ -82,11 +82,32 @@ export class CloudAdapterSender implements ProactiveSender {
       };
     }
     return this.call(async () => {
-      await this.adapter.continueConversationAsync(this.appId, reference, async (context) => {
+      await this.proactively(reference, async (context) => {
         await context.updateActivity({ type: 'message', ...activity, id: activityId });
       });
       return { kind: 'sent', activityId };
     });
+  }
+
+  /**
+   * Runs `logic` in a proactive turn and rejects with what the connector answered. The adapter runs a
+   * proactive turn through its turn-error handler (teams-ai's `app.error`), which would swallow the
+   * error, answer "Sorry, something went wrong" into the conversation, and leave the send looking done:
+   * the error is caught inside the turn, so the handler never sees it, and rethrown here.
+   */
+  private async proactively(
+    reference: Record<string, unknown>,
+    logic: (context: TurnContext) => Promise<void>,
+  ): Promise<void> {
+    let failure: { error: unknown } | undefined;
+    await this.adapter.continueConversationAsync(this.appId, reference, async (context) => {
+      try {
+        await logic(context);
+      } catch (error) {
+        failure = { error };
+      }
+    });
+    if (failure) throw failure.error;
   }
 
   private async call(step: () => Promise<SendOutcome>): Promise<SendOutcome> {

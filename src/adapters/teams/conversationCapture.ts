@@ -40,8 +40,11 @@ function keyPart(id: string): string {
 
 export interface TeamsChannelData {
   channel?: { id?: string; name?: string };
-  team?: { id?: string };
+  team?: { id?: string; name?: string };
 }
+
+/** Longer ids did not come from Teams (its ids are under 100 characters): such a channel is never bound. */
+const MAX_BINDABLE_ID_LENGTH = 200;
 
 /**
  * The channel's display name. Teams names it in channelData on messages; install events may carry it on
@@ -61,6 +64,7 @@ export function channelConversation(
   reference: Record<string, unknown>,
   at: Date,
   teamId: string | undefined,
+  teamName?: string,
 ): StoredConversation {
   const stored: StoredConversation = {
     key: `channel:${keyPart(id)}`,
@@ -69,7 +73,9 @@ export function channelConversation(
     updatedAt: at.toISOString(),
   };
   if (name) stored.channelName = name.slice(0, MAX_NAME_LENGTH);
+  if (id.length <= MAX_BINDABLE_ID_LENGTH) stored.channelId = id;
   if (teamId) stored.teamId = teamId;
+  if (teamName) stored.teamName = teamName.slice(0, MAX_NAME_LENGTH);
   return stored;
 }
 
@@ -85,7 +91,14 @@ export function conversationFor(
   if (type === 'channel') {
     const channelData = activity.channelData as TeamsChannelData | undefined;
     const id = channelData?.channel?.id ?? channelRoot(activity.conversation.id);
-    return channelConversation(id, channelNameOf(activity, id), reference, at, channelData?.team?.id);
+    return channelConversation(
+      id,
+      channelNameOf(activity, id),
+      reference,
+      at,
+      channelData?.team?.id,
+      channelData?.team?.name,
+    );
   }
   if (type === 'groupChat') {
     return { key: `group:${keyPart(activity.conversation.id)}`, kind: 'groupChat', reference, updatedAt };

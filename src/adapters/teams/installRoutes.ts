@@ -6,8 +6,8 @@ import type { Application } from '@microsoft/teams-ai/lib/Application';
 import type { TurnState } from '@microsoft/teams-ai/lib/TurnState';
 import { TeamsInfo, type TurnContext } from 'botbuilder';
 
+import { noticeBoardCandidate } from '../../app/board/boardBinding';
 import { identifyPerson, type KnownPerson } from '../../app/identifyPerson';
-import type { StoredConversation } from '../../app/ports';
 import { shortenUserText } from '../../app/quoteUserText';
 import type { Roster } from '../../domain/roster/roster';
 import type { BotDeps } from './botDeps';
@@ -55,33 +55,6 @@ async function rosterPersonPresent(
 const sameName = (a: string | undefined, b: string): boolean =>
   a !== undefined && a.normalize('NFC').trim().toLowerCase() === b.normalize('NFC').trim().toLowerCase();
 
-/**
- * The team the board channel belongs to, once known: a channel named like the board's in any other
- * team is not the board's, whoever added the bot there.
- */
-async function boardTeamId(deps: BotDeps, boardChannel: string): Promise<string | undefined> {
-  const channels = await deps.conversations.list('channel');
-  return channels.find((channel) => sameName(channel.channelName, boardChannel) && channel.teamId)?.teamId;
-}
-
-/** Drops the board's name from a channel of another team, so it cannot pass for the board channel. */
-async function withoutBorrowedBoardName(
-  deps: BotDeps,
-  conversation: StoredConversation,
-  boardChannel: string,
-): Promise<StoredConversation> {
-  if (conversation.kind !== 'channel' || !sameName(conversation.channelName, boardChannel))
-    return conversation;
-  const pinned = await boardTeamId(deps, boardChannel);
-  if (pinned === undefined || pinned === conversation.teamId) return conversation;
-  deps.log.warn(
-    `A channel named "${shortenUserText(boardChannel)}" in team ${shortenUserText(conversation.teamId ?? '(unknown)')} ` +
-      `is not the board channel, which is in team ${shortenUserText(pinned)}; it is kept without that name.`,
-  );
-  const { channelName: _borrowed, ...rest } = conversation;
-  return rest;
-}
-
 /** Keeps (or refreshes) the turn's conversation, when it may be kept: see conversationFor. */
 export async function remember(
   deps: BotDeps,
@@ -93,27 +66,28 @@ export async function remember(
   const captured = conversationFor(context.activity, known, deps.clock());
   if (!captured) return;
   if (!(await rosterPersonPresent(context, roster, known))) return;
-  const conversation = await withoutBorrowedBoardName(deps, captured, roster.trust.boardChannel);
+  const conversation = captured;
   const existing = await deps.conversations.get(conversation.key);
   const unchanged =
     existing &&
     !existing.unreachable &&
     JSON.stringify(existing.reference) === JSON.stringify(conversation.reference) &&
     existing.channelName === conversation.channelName &&
-    existing.teamId === conversation.teamId;
-  if (!unchanged) await deps.conversations.save(conversation);
+    existing.teamId === conversation.teamId &&
+    existing.channelId === conversation.channelId;
+  if (unchanged) return;
+  await deps.conversations.save(conversation);
+  await noticeBoardCandidate(deps.board, roster, conversation);
 }
 
 /**
- * Teams tells a bot about its install in a team from the General channel only; the board's channel is
- * found by name among the team's channels so summaries can be posted there without anyone messaging it.
+ * Teams tells a bot about its install in a team from the General channel only; a channel named like
+ * the board's is looked for among the team's channels and kept, so the bot can ask there for an
+ * executive to confirm it (boardBinding) and post there once bound, without anyone messaging it.
  * Only called once remember() has found a roster person in the team.
  */
-async function rememberBoardChannel(
-  deps: BotDeps,
-  context: TurnContext,
-  boardChannel: string,
-): Promise<void> {
+async function rememberBoardChannel(deps: BotDeps, context: TurnContext, roster: Roster): Promise<void> {
+  const boardChannel = roster.trust.boardChannel;
   const answer: unknown = await lookup(() => TeamsInfo.getTeamChannels(context));
   if (!Array.isArray(answer)) {
     deps.log.warn(`Could not list the team's channels to find "${shortenUserText(boardChannel)}".`);
@@ -130,20 +104,23 @@ async function rememberBoardChannel(
       sameName((channel as { name: string }).name, boardChannel),
   );
   if (!board) return;
-  const teamId = (context.activity.channelData as TeamsChannelData | undefined)?.team?.id;
+  const team = (context.activity.channelData as TeamsChannelData | undefined)?.team;
   const reference = referenceOf(context.activity);
   const conversation = {
     ...(reference.conversation as object),
     id: board.id,
     name: board.name.slice(0, MAX_NAME_LENGTH),
   };
-  const stored = await withoutBorrowedBoardName(
-    deps,
-    channelConversation(board.id, board.name, { ...reference, conversation }, deps.clock(), teamId),
-    boardChannel,
+  const stored = channelConversation(
+    board.id,
+    board.name,
+    { ...reference, conversation },
+    deps.clock(),
+    team?.id,
+    team?.name,
   );
-  if (stored.channelName === undefined) return;
   await deps.conversations.save(stored);
+  await noticeBoardCandidate(deps.board, roster, stored);
 }
 
 /** Whether the conversation was stored (or already was): the board channel is only looked for then. */
@@ -162,7 +139,7 @@ export function addInstallRoutes(app: Application<TurnState>, deps: BotDeps): vo
     if (!roster) return;
     await remember(deps, context, roster, known);
     if (context.activity.conversation.conversationType === 'channel' && (await isRemembered(deps, context))) {
-      await rememberBoardChannel(deps, context, roster.trust.boardChannel);
+      await rememberBoardChannel(deps, context, roster);
     }
     if (context.activity.conversation.conversationType === 'personal' && known) {
       const day = deps.clock().toISOString().slice(0, 10);

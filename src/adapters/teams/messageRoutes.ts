@@ -5,11 +5,13 @@
 import type { Application } from '@microsoft/teams-ai/lib/Application';
 import type { TurnState } from '@microsoft/teams-ai/lib/TurnState';
 
+import { confirmBoardChannel, isBoardBindingAction } from '../../app/board/boardBinding';
 import { BOARD_COMMANDS, boardAction, boardCommand, isBoardAction } from '../../app/board/boardChat';
 import { parseCommand } from '../../app/commands';
 import { roleLabel } from '../../app/helpFor';
 import { ROUND_COMMANDS, roundAction, roundCommand } from '../../app/round/roundChat';
 import type { BotDeps } from './botDeps';
+import { pressedIn } from './cardActionRoutes';
 import { closestCommandsReply } from './closestCommandsReply';
 import { helpReply } from './helpReply';
 import { identifySender } from './identifySender';
@@ -39,6 +41,12 @@ export function addMessageRoutes(app: Application<TurnState>, deps: BotDeps): vo
     // An Action.Submit (the fallback of every round button) arrives as a message carrying the card's data.
     const value = context.activity.value as Record<string, unknown> | undefined;
     if (!context.activity.text && value && typeof value === 'object' && typeof value.verb === 'string') {
+      if (isBoardBindingAction(value)) {
+        await context.sendActivity(
+          await confirmBoardChannel(deps.board, roster, known, value, pressedIn(context, deps)),
+        );
+        return;
+      }
       if (isBoardAction(value)) {
         await context.sendActivity(toActivity(await boardAction(deps.board, roster, known, value)));
         return;

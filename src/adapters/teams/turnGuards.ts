@@ -32,6 +32,10 @@ export function addRepeatGuard(app: Application<TurnState>, deps: BotDeps): void
 export function addErrorRoute(app: Application<TurnState>, deps: BotDeps): void {
   app.error(async (context, error) => {
     const activity = (context.activity ?? {}) as Partial<Activity>;
+    // A proactive send runs as a turn too (continueConversationAsync): its failure belongs to the sender,
+    // which must see Teams' answer (403/404 unreachable, 429/5xx retried), and nothing is said into the
+    // conversation it could not reach.
+    if (isProactiveTurn(activity)) throw error;
     await safely(() =>
       deps.log.error(
         `Turn failed for activity ${shortenUserText(String(activity.id ?? '(no id)'), 80)} ` +
@@ -70,4 +74,9 @@ export function addErrorRoute(app: Application<TurnState>, deps: BotDeps): void 
     );
     if (!told) await safely(() => deps.log.warn('Could not tell the sender that the turn failed.'));
   });
+}
+
+/** The continuation activity botbuilder makes for a proactive turn (ActivityEx.getContinuationActivity). */
+function isProactiveTurn(activity: Partial<Activity>): boolean {
+  return activity.type === 'event' && activity.name === 'ContinueConversation';
 }

@@ -6,10 +6,11 @@
 import type { Evaluation } from '../../domain/evaluation/evaluation';
 import type { Roster } from '../../domain/roster/roster';
 import type { Round } from '../../domain/round/round';
-import type { StoredConversation } from '../ports';
+import type { SendOutcome, StoredConversation } from '../ports';
 import { evaluateRound } from '../round/closeRound';
 import { academyProgress } from '../round/roundProgress';
 import { termLabel } from '../round/roundTerm';
+import { boardChannelState } from './boardBinding';
 import type { BoardDeps } from './boardDeps';
 import { summaryView, TREND_TERMS } from './summaryView';
 
@@ -17,17 +18,49 @@ import { summaryView, TREND_TERMS } from './summaryView';
 export const STALE_CLAIM_MS = 2 * 60 * 1000;
 
 export type PostOutcome =
-  | { kind: 'posted' | 'updated'; term: string; activityId: string; provisional: boolean; bytes: number }
-  | { kind: 'noChannel' | 'busy' | 'unreachable' | 'noEvaluation'; term: string; text: string };
+  | {
+      /** `reposted`: the message posted earlier was deleted in Teams (404), so a new one was posted. */
+      kind: 'posted' | 'updated' | 'reposted';
+      term: string;
+      activityId: string;
+      provisional: boolean;
+      bytes: number;
+    }
+  /** `failed`: Teams did not take the post (429 or 5xx after the client's retries, 412, no answer). */
+  | { kind: 'noChannel' | 'busy' | 'unreachable' | 'noEvaluation' | 'failed'; term: string; text: string };
 
-/** The stored board channel: the channel named in trust.yaml, found when the app was installed in the team. */
-export async function boardChannel(deps: BoardDeps, roster: Roster): Promise<StoredConversation | undefined> {
-  const wanted = roster.trust.boardChannel.normalize('NFC').trim().toLowerCase();
-  const channels = await deps.round.conversations.list('channel');
-  return channels.find(
-    (channel) =>
-      channel.channelName?.normalize('NFC').trim().toLowerCase() === wanted && !channel.unreachable,
-  );
+/** The status a thrown send carries (the sender's RetryableSendError), for the executive. */
+function statusOf(error: unknown): number | undefined {
+  const status = (error as { status?: unknown } | null)?.status;
+  return typeof status === 'number' ? status : undefined;
+}
+
+/**
+ * A send or update whose failure is answered as a value, never as "done". Teams' 429 (after its
+ * Retry-After) and 5xx have already been retried by the Bot Connector client by the time it throws.
+ */
+async function attempt(
+  deps: BoardDeps,
+  what: string,
+  call: () => Promise<SendOutcome>,
+): Promise<SendOutcome | { kind: 'failed'; status?: number }> {
+  try {
+    return await call();
+  } catch (error) {
+    deps.round.log.error(`${what} failed`, error);
+    const status = statusOf(error);
+    return { kind: 'failed', ...(status !== undefined && { status }) };
+  }
+}
+
+function failed(term: string, status: number | undefined): PostOutcome {
+  return {
+    kind: 'failed',
+    term,
+    text:
+      `Teams did not take the ${termLabel(term)} summary (${status ?? 'no answer'}), even after retrying: it was not posted. ` +
+      'Type **post summary** again in a few minutes.',
+  };
 }
 
 /** Closed rounds, newest first. */
@@ -83,14 +116,20 @@ export async function summaryActivity(
 /** Posts (or updates in place) the summary of the round's term in the board channel. */
 export async function postBoardSummary(deps: BoardDeps, roster: Roster, round: Round): Promise<PostOutcome> {
   const term = round.term;
-  const channel = await boardChannel(deps, roster);
-  if (!channel) {
+  const state = await boardChannelState(deps);
+  if (state.kind !== 'bound') {
     return {
       kind: 'noChannel',
       term,
-      text: `I can't post to the ${roster.trust.boardChannel} channel yet: add the app to the board's team in Teams, then type **post summary**.`,
+      text:
+        state.kind === 'unbound'
+          ? `I can't post the summary: no channel is bound as the board's yet. Add the app to the board's team in Teams; ` +
+            `I then ask in its ${roster.trust.boardChannel} channel for an executive to confirm it (docs/deploy.md). Then type **post summary**.`
+          : `I can't post to the board channel: ${state.unreachable ? `Teams refused it (${state.unreachable.status})` : 'its conversation is not known yet'}. ` +
+            `Add the app to the board's team in Teams (or open the channel), then type **post summary**.`,
     };
   }
+  const channel = state.conversation;
   const built = await summaryActivity(deps, roster, round);
   if (!built) {
     return { kind: 'noEvaluation', term, text: `The ${termLabel(term)} round has no stored evaluation yet.` };
@@ -106,38 +145,48 @@ export async function postBoardSummary(deps: BoardDeps, roster: Roster, round: R
     at: now.toISOString(),
     provisional: built.provisional,
   };
+  let replacing = false;
   if (claim.kind === 'posted' && claim.post.conversationKey === channel.key) {
-    const updated = await deps.sender.update(channel.reference, claim.post.activityId, built.activity);
+    const postedId = claim.post.activityId;
+    const updated = await attempt(deps, `Board summary ${term} update`, () =>
+      deps.sender.update(channel.reference, postedId, built.activity),
+    );
+    if (updated.kind === 'failed') return failed(term, updated.status);
     if (updated.kind === 'sent') {
-      await deps.posts.save({ ...record, activityId: claim.post.activityId });
-      deps.round.log.info(`Board summary ${term} updated in place (${claim.post.activityId}).`);
+      await deps.posts.save({ ...record, activityId: postedId });
+      deps.round.log.info(`Board summary ${term} updated in place (${postedId}).`);
       return {
         kind: 'updated',
         term,
-        activityId: claim.post.activityId,
+        activityId: postedId,
         provisional: built.provisional,
         bytes: built.bytes,
       };
     }
     if (updated.status !== 404) return unreachable(deps, channel, term, updated.status, updated.detail);
-    // 404 on an update: the message was deleted in Teams. A new one takes its place.
+    // 404 on an update: the message was deleted in Teams. A new one takes its place, and the executive is told.
     deps.round.log.warn(`Board summary ${term}: the posted message is gone (404); posting it again.`);
+    replacing = true;
   }
-  let sent;
-  try {
-    sent = await deps.sender.send(channel.reference, built.activity);
-  } catch (error) {
+  const sent = await attempt(deps, `Board summary ${term} post`, () =>
+    deps.sender.send(channel.reference, built.activity),
+  );
+  if (sent.kind !== 'sent') {
     if (claim.kind === 'claimed') await deps.posts.release(term);
-    throw error;
-  }
-  if (sent.kind === 'unreachable') {
-    if (claim.kind === 'claimed') await deps.posts.release(term);
-    return unreachable(deps, channel, term, sent.status, sent.detail);
+    return sent.kind === 'failed'
+      ? failed(term, sent.status)
+      : unreachable(deps, channel, term, sent.status, sent.detail);
   }
   const activityId = sent.activityId ?? '';
   await deps.posts.save({ ...record, ...(activityId && { activityId }) });
   deps.round.log.info(`Board summary ${term} posted (${activityId || 'no id returned'}).`);
-  return { kind: 'posted', term, activityId, provisional: built.provisional, bytes: built.bytes };
+  return {
+    kind: replacing ? 'reposted' : 'posted',
+    term,
+    activityId,
+    provisional: built.provisional,
+    bytes: built.bytes,
+  };
 }
 
 async function unreachable(
@@ -163,6 +212,8 @@ export function postOutcomeText(outcome: PostOutcome, channelName: string): stri
       return `${what} is posted in the ${channelName} channel.`;
     case 'updated':
       return `${what} in the ${channelName} channel is updated in place.`;
+    case 'reposted':
+      return `${what} posted earlier in the ${channelName} channel no longer exists there, so it is posted again as a new message.`;
     default:
       return outcome.text;
   }

@@ -11,6 +11,7 @@ import type { Person, Roster } from '../../domain/roster/roster';
 import { functionDefinitions } from '../functionDefinitions';
 import { consoleLogger, createServices } from '../services';
 import { startAzurite } from './azurite';
+import { bindPlaygroundBoard } from './bindPlaygroundBoard';
 import { startLocalHost } from './localHost';
 import { playgroundUsersFromRoster, startPlayground } from './playground';
 import { stopInOrder, type Stoppable } from './stopInOrder';
@@ -69,6 +70,7 @@ async function main(): Promise<void> {
 
     const users = playgroundUsersFromRoster(roster.people);
     const team = { name: roster.trust.name, channels: [roster.trust.boardChannel] };
+    await bindPlaygroundBoard(services, team, roster.trust.boardChannel);
     const lines: string[] = [];
     for (const role of ['executive', 'head', 'trustee'] as const) {
       const person = firstWithRole(roster, role);

@@ -18,6 +18,7 @@ describe('createTableStores', () => {
       evaluations: `${tablePrefix}evaluations`,
       boardPosts: `${tablePrefix}boardposts`,
       owners: `${tablePrefix}owners`,
+      boardBinding: `${tablePrefix}boardbinding`,
     });
     await stores.createTables();
     await stores.createTables();
@@ -32,6 +33,7 @@ describe('createTableStores', () => {
     expect(await stores.evaluations.get('2026-27-autumn')).toBeUndefined();
     expect(await stores.boardPosts.get('2026-27-autumn')).toBeUndefined();
     expect(await stores.owners.term('2026-27-autumn')).toEqual([]);
+    expect(await stores.boardBinding.get()).toBeUndefined();
     const table = createTableClient(testConnectionString(), stores.tableNames.activities);
     const entities = [];
     for await (const entity of table.listEntities()) entities.push(entity);
@@ -45,7 +47,7 @@ describe('createTableStores', () => {
       requestCounter,
     });
     await stores.createTables();
-    expect(requestCounter.count).toBe(9); // one create per table
+    expect(requestCounter.count).toBe(10); // one create per table
     requestCounter.reset();
     expect(requestCounter.count).toBe(0);
 

@@ -20,6 +20,14 @@ async function withBoard(h: RoundHarness): Promise<RecordingSender> {
     reference: { conversation: { id: '19:board@thread.tacv2' }, serviceUrl: 'http://127.0.0.1:9/' },
     updatedAt: '2026-11-01T00:00:00.000Z',
   });
+  await h.services.board.bindings.bind({
+    teamId: 'team-1',
+    channelId: '19:board@thread.tacv2',
+    conversationKey: 'channel:19:board@thread.tacv2',
+    how: 'configuration',
+    by: 'test',
+    at: '2026-11-01T00:00:00.000Z',
+  });
   return sender;
 }
 
@@ -109,7 +117,9 @@ describe('the board summary', () => {
     await openAndClose(h);
     sender.updateAnswers.push({ kind: 'unreachable', status: 404, detail: 'gone' });
     const [reply] = await h.say(h.message(DEMO.ceo.aad, 'post summary'));
-    expect(reply?.text).toBe('The autumn 2026 summary is posted in the Board channel.');
+    expect(reply?.text).toBe(
+      'The autumn 2026 summary posted earlier in the Board channel no longer exists there, so it is posted again as a new message.',
+    );
     expect(sender.sent).toHaveLength(2);
     expect((await h.services.board.posts.get(TERM))?.activityId).toBe('posted-2');
   });
@@ -117,7 +127,7 @@ describe('the board summary', () => {
   it('says how to fix a missing board channel, and the close still stands', async () => {
     const h = await roundHarness();
     const closed = await openAndClose(h);
-    expect(text(closed)).toContain("I can't post to the Board channel yet: add the app to the board's team");
+    expect(text(closed)).toContain("no channel is bound as the board's yet. Add the app to the board's team");
     expect((await h.services.round.rounds.get(TERM))?.status).toBe('closed');
   });
 });
