@@ -104,6 +104,7 @@ export async function summaryActivity(
     history: input.history,
     progress,
     provisional: input.provisional,
+    ...(input.provisional && { openUntil: round.closesOn }),
   });
   const activity = { type: 'message', attachments: [deps.cards.summary(view)] };
   return {

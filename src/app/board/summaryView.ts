@@ -5,7 +5,9 @@
  * show the detail, so the card stays small for a trust of any size.
  */
 import type { Evaluation, TargetResult } from '../../domain/evaluation/evaluation';
-import { formatDateLabel } from '../../domain/evaluation/formatForTrustees';
+import { formatDateLabel, formatDayMonth } from '../../domain/evaluation/formatForTrustees';
+import { getMetric } from '../../domain/metrics/metricCatalogue';
+import type { IsoDate } from '../../domain/roster/roster';
 import type { AcademyProgress } from '../round/roundProgress';
 import { termLabel } from '../round/roundTerm';
 import type { BoardSummaryView, ChartView, RagLine } from './boardViews';
@@ -17,6 +19,7 @@ import {
   HEADLINE_STATUSES,
   isRisk,
   objectivesOf,
+  ownerOf,
   RAG_WORDS,
   ragOfCounts,
   resultsOf,
@@ -41,6 +44,45 @@ export interface SummaryInput {
   progress?: readonly AcademyProgress[];
   /** An open round's summary: the figures may still change. */
   provisional?: boolean;
+  /** The last day an open round takes answers, for "not sent yet (round open until 12 Dec)". */
+  openUntil?: IsoDate;
+}
+
+/** A figure the trust owes and has not supplied: the trust's gap, never the academy's. */
+function isTrustGap(result: TargetResult): boolean {
+  return result.status === 'noData' && ownerOf(result) === 'trust';
+}
+
+/** URNs of the academies that sent nothing although the round has closed (not excused, not unreachable). */
+function sentNothing(input: SummaryInput): Map<string, AcademyProgress> {
+  if (input.provisional || !input.progress) return new Map();
+  return new Map(
+    input.progress
+      .filter((entry) => entry.standing === 'notStarted' || entry.standing === 'draft')
+      .map((entry) => [entry.academy.urn, entry]),
+  );
+}
+
+/**
+ * The trust's own figures it has not supplied, one line: "Local governing body vacancies (6 academies),
+ * Climate action plan", or undefined when there are none.
+ */
+export function trustGapsLine(results: readonly TargetResult[]): string | undefined {
+  const byLabel = new Map<string, Set<string>>();
+  for (const result of results) {
+    if (!isTrustGap(result)) continue;
+    const label = getMetric(result.evidence.metricId)?.label ?? result.targetTitle;
+    const subjects = byLabel.get(label) ?? new Set<string>();
+    subjects.add(result.subject.kind === 'academy' ? result.subject.urn : 'trust');
+    byLabel.set(label, subjects);
+  }
+  if (byLabel.size === 0) return undefined;
+  return [...byLabel]
+    .map(([label, subjects]) => {
+      const academies = [...subjects].filter((subject) => subject !== 'trust').length;
+      return academies > 0 ? `${label} (${academies} ${academies === 1 ? 'academy' : 'academies'})` : label;
+    })
+    .join(', ');
 }
 
 function change(now: number, before: number | undefined): string {
@@ -54,13 +96,17 @@ function objectiveLines(evaluation: Evaluation, results: readonly TargetResult[]
     const own = results.filter((result) => result.objectiveId === objectiveId);
     const counts = countStatuses(own);
     const words = RAG_WORDS[ragOfCounts(counts)];
-    const reasons = worstFirst(own.filter(isRisk))
-      .slice(0, REASONS_PER_OBJECTIVE)
-      .map(
+    // The trust's own missing figures are one line under the trust, not one per academy.
+    const risks = own.filter((result) => isRisk(result) && !isTrustGap(result));
+    const trustGaps = trustGapsLine(own);
+    const reasons = [
+      ...(trustGaps ? [`Trust: not supplied: ${trustGaps}`] : []),
+      ...worstFirst(risks).map(
         (result) =>
           `${result.subject.kind === 'academy' ? result.subject.name : 'Trust'}: ${shortReason(result.reason, 160)}`,
-      );
-    const more = own.filter(isRisk).length - reasons.length;
+      ),
+    ].slice(0, REASONS_PER_OBJECTIVE);
+    const more = risks.length + (trustGaps ? 1 : 0) - reasons.length;
     return {
       label: words.label,
       color: words.color,
@@ -70,18 +116,45 @@ function objectiveLines(evaluation: Evaluation, results: readonly TargetResult[]
   });
 }
 
-function academyLines(results: readonly TargetResult[]): RagLine[] {
+function academyLines(
+  results: readonly TargetResult[],
+  nothing: ReadonlyMap<string, AcademyProgress>,
+  termName: string,
+): (RagLine & { sentNothing?: true })[] {
   const byUrn = new Map<string, { name: string; results: TargetResult[] }>();
   for (const result of results) {
-    if (result.subject.kind !== 'academy') continue;
+    // A figure the trust owes is the trust's gap: never counted against the academy.
+    if (result.subject.kind !== 'academy' || isTrustGap(result)) continue;
     const entry = byUrn.get(result.subject.urn) ?? { name: result.subject.name, results: [] };
     entry.results.push(result);
     byUrn.set(result.subject.urn, entry);
   }
-  return [...byUrn.values()]
-    .map((entry) => ({ ...entry, counts: countStatuses(entry.results) }))
-    .sort((a, b) => compareWorst(a.counts, b.counts) || a.name.localeCompare(b.name))
+  // An academy that sent nothing once the round closed is the first risk the board sees.
+  return [...byUrn]
+    .map(([urn, entry]) => ({
+      ...entry,
+      urn,
+      counts: countStatuses(entry.results),
+      nothing: nothing.get(urn),
+    }))
+    .sort(
+      (a, b) =>
+        Number(b.nothing !== undefined) - Number(a.nothing !== undefined) ||
+        compareWorst(a.counts, b.counts) ||
+        a.name.localeCompare(b.name),
+    )
     .map((entry) => {
+      if (entry.nothing) {
+        const words = RAG_WORDS.red;
+        const head = entry.nothing.headName ? ` (${entry.nothing.headName})` : '';
+        return {
+          label: words.label,
+          color: words.color,
+          title: entry.name,
+          details: [`Sent no figures for ${termName}${head}: ${entry.counts.noData} not sent`],
+          sentNothing: true,
+        };
+      }
       const words = RAG_WORDS[ragOfCounts(entry.counts)];
       const worst = worstFirst(entry.results.filter(isRisk))[0];
       return {
@@ -96,7 +169,8 @@ function academyLines(results: readonly TargetResult[]): RagLine[] {
     });
 }
 
-function attentionOf(progress: readonly AcademyProgress[] | undefined): BoardSummaryView['attention'] {
+function attentionOf(input: SummaryInput): BoardSummaryView['attention'] {
+  const { progress } = input;
   if (!progress) return [];
   const line = (entry: AcademyProgress): string =>
     [entry.academy.name, entry.headName ? `(${entry.headName})` : '', entry.detail ? `— ${entry.detail}` : '']
@@ -104,7 +178,10 @@ function attentionOf(progress: readonly AcademyProgress[] | undefined): BoardSum
       .join(' ');
   return [
     {
-      title: 'Did not submit',
+      title:
+        input.provisional && input.openUntil
+          ? `Not sent yet (round open until ${formatDayMonth(input.openUntil)})`
+          : 'Sent no figures',
       lines: progress
         .filter((entry) => entry.standing === 'notStarted' || entry.standing === 'draft')
         .map(line),
@@ -171,15 +248,21 @@ export function summaryView(input: SummaryInput): BoardSummaryView {
   const counts = countStatuses(results);
   const before = previous ? countStatuses(resultsOf(previous)) : undefined;
   const term = evaluation.closedThrough || evaluation.term;
-  const academies = academyLines(results);
   const provisional = input.provisional === true;
+  const nothing = sentNothing(input);
+  const lines = academyLines(results, nothing, termLabel(term));
+  const nothingCount = lines.filter((line) => line.sentNothing).length;
+  const academies: RagLine[] = lines.map(({ sentNothing: _sentNothing, ...line }) => line);
+  const trustGaps = trustGapsLine(results);
   return {
     term,
     title: `Risk summary: ${termLabel(term)}${provisional ? ' (provisional)' : ''}`,
     subtitle: `${evaluation.planTitle}, as of ${formatDateLabel(evaluation.asOf)}`,
     ...(provisional && {
       provisionalNote:
-        'Provisional: the round is still open, so figures may change and academies that have not submitted show as no data.',
+        input.openUntil === undefined
+          ? 'Provisional: the round is still open, so figures may change; what is not in yet shows as not sent yet.'
+          : `Provisional: the round is open until ${formatDayMonth(input.openUntil)}, so figures may change; what is not in yet shows as not sent yet.`,
     }),
     headline: HEADLINE_STATUSES.map((status) => ({
       title: capitalise(STATUS_WORDS[status]),
@@ -190,8 +273,22 @@ export function summaryView(input: SummaryInput): BoardSummaryView {
       : 'No earlier closed term to compare with.',
     objectives: objectiveLines(evaluation, results),
     principles: principleRow(evaluation),
-    academies,
-    attention: attentionOf(input.progress),
+    // Who sent nothing first, then the trust's own missing figures, then the academies worst first.
+    academies: [
+      ...academies.slice(0, nothingCount),
+      ...(trustGaps
+        ? [
+            {
+              label: RAG_WORDS.amber.label,
+              color: RAG_WORDS.amber.color,
+              title: "The trust's own figures",
+              details: [`Not supplied: ${trustGaps}`],
+            },
+          ]
+        : []),
+      ...academies.slice(nothingCount),
+    ],
+    attention: attentionOf(input),
     charts: [objectiveChart(evaluation, results), trendChart([...(input.history ?? []), evaluation])],
     academyChoices: academies.map((line) => {
       const urn = results.find(

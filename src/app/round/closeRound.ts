@@ -67,6 +67,8 @@ export async function evaluateRound(deps: RoundDeps, roster: Roster, round: Roun
     // Closing early (before the term's end) judges as of today; a late close judges the term as it ended.
     asOf: today < termEnd ? today : termEnd,
     closedThrough: term,
+    // A provisional summary of an open round: what is not in yet is "not sent yet", not missing.
+    ...(round.status === 'open' && { openUntil: round.closesOn }),
   });
 }
 

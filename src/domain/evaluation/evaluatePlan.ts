@@ -66,6 +66,11 @@ export interface EvaluationInput {
   closedThrough?: TermRef;
   /** Figures their owners answered "not available", with the reason: shown where the figure would be. */
   notAvailable?: readonly NotAvailableAnswer[];
+  /**
+   * Set for a provisional evaluation while the round of `closedThrough` is still open: a figure of that
+   * term not in yet is "not sent yet (round open until 12 Dec)", not missing.
+   */
+  openUntil?: IsoDate;
 }
 
 const EMPTY_RESULTS: readonly TargetResult[] = [];
@@ -294,6 +299,7 @@ function judge(
     targetText,
     shared: prepared.shared,
     ...(answer && { notAvailable: answer }),
+    ...(input.openUntil !== undefined && { openUntil: input.openUntil }),
   };
   switch (rule.kind) {
     case 'threshold':

@@ -37,6 +37,8 @@ export interface RuleContext {
   shared: SharedOutcomes;
   /** The owner's "not available" answer for the expected figure, when they gave one. */
   notAvailable?: NotAvailableAnswer;
+  /** Set while the round of the expected figures is still open: the last day it takes answers. */
+  openUntil?: IsoDate;
 }
 
 /**
@@ -300,7 +302,11 @@ function missingOutcome(
       : `No ${metric.label} figure is due yet; target: ${targetText}${byWhen}`;
     return { status: 'notDue', reason, evidence: missingEvidence(context, undefined, undefined, deadline) };
   }
-  const wanted = expected ? ` for ${expectedLabel(expected)} although its round has closed` : '';
+  const wanted = !expected
+    ? ''
+    : context.openUntil === undefined || expected.kind !== 'term'
+      ? ` for ${expectedLabel(expected)} although its round has closed`
+      : ` for ${expectedLabel(expected)}: not sent yet (round open until ${formatDayMonth(context.openUntil)})`;
   const last = latest
     ? `; the last was ${displayOf(metric, latest.value)} in ${periodLabel(metric, latest.term)}`
     : '';

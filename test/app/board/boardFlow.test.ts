@@ -84,7 +84,7 @@ describe('the board summary', () => {
     const posted = text(sender.sent[0]?.activity);
     expect(posted).toContain('Risk summary: autumn 2026');
     expect(posted).toContain('Changes are since summer 2026.');
-    expect(posted).toContain('Did not submit');
+    expect(posted).toContain('Sent no figures');
     expect((await h.services.board.posts.get(TERM))?.activityId).toBe('posted-1');
 
     const [again] = await h.say(h.message(DEMO.ceo.aad, 'post summary'));

@@ -1,7 +1,31 @@
 /** The summary's content from tables of evaluations: order, reasons, change since last term, the size bound. */
 import { boardSummaryCard } from '../../../cards/boardSummaryCard';
 import { summaryView } from '../../../src/app/board/summaryView';
+import type { AcademyProgress } from '../../../src/app/round/roundProgress';
+import type { Evaluation } from '../../../src/domain/evaluation/evaluation';
+import { academy } from '../../domain/evaluation/evaluationFixtures';
 import { evaluation, generatedEvaluation, type Row } from './evaluationFixtures';
+
+/** The evaluation with the named targets' results read from a trust-supplied metric (governorVacancies). */
+function withTrustFigure(stored: Evaluation, targetTitle: string): Evaluation {
+  return {
+    ...stored,
+    results: stored.results.map((result) =>
+      result.targetTitle === targetTitle
+        ? { ...result, owner: 'trust', evidence: { metricId: 'governorVacancies', target: 'at most 1' } }
+        : result,
+    ),
+  };
+}
+
+function progress(
+  urn: string,
+  name: string,
+  standing: AcademyProgress['standing'],
+  headName?: string,
+): AcademyProgress {
+  return { academy: academy({ urn, name }), standing, ...(headName && { headName }) };
+}
 
 const A: Row[] = [
   ['990001', 'Philip Morant', 'o1', 'Attendance', 'met', 'Attendance 96% meets at least 95%.'],
@@ -88,10 +112,59 @@ describe('summaryView', () => {
     expect(view.changeLine).toBe(changeLine);
   });
 
+  it('lists a missing trust figure under the trust, never under an academy', () => {
+    const rows: Row[] = [
+      ['990001', 'Philip Morant', 'o1', 'Attendance', 'met', 'Attendance 96% meets at least 95%.'],
+      ['990001', 'Philip Morant', 'o2', 'Vacancies', 'noData', 'No Local governing body vacancies figure.'],
+      ['990003', 'Willowbrook', 'o1', 'Attendance', 'met', 'Attendance 97% meets at least 95%.'],
+      ['990003', 'Willowbrook', 'o2', 'Vacancies', 'noData', 'No Local governing body vacancies figure.'],
+    ];
+    const view = summaryView({
+      evaluation: withTrustFigure(evaluation('2026-27-autumn', rows), 'Vacancies'),
+    });
+    expect(view.academies.map((line) => [line.label, line.title, line.details])).toEqual([
+      ['Amber', "The trust's own figures", ['Not supplied: Local governing body vacancies (2 academies)']],
+      ['Green', 'Philip Morant', ['1 met']],
+      ['Green', 'Willowbrook', ['1 met']],
+    ]);
+    expect(view.objectives[1]?.details).toEqual([
+      '2 no data',
+      'Trust: not supplied: Local governing body vacancies (2 academies)',
+    ]);
+  });
+
+  it('puts an academy that sent nothing once the round closed first, as the first risk', () => {
+    const rows: Row[] = [
+      ...A,
+      ['990005', 'Oakhaven', 'o1', 'Attendance', 'noData', 'No Attendance figure for autumn 2026.'],
+      ['990005', 'Oakhaven', 'o2', 'Progress 8', 'noData', 'No Progress 8 figure for autumn 2026.'],
+    ];
+    const standings = [
+      progress('990001', 'Philip Morant', 'submitted'),
+      progress('990005', 'Oakhaven', 'notStarted', 'Sofia Romano'),
+    ];
+    const closed = summaryView({ evaluation: evaluation('2026-27-autumn', rows), progress: standings });
+    expect(closed.academies[0]).toMatchObject({
+      label: 'Red',
+      title: 'Oakhaven',
+      details: ['Sent no figures for autumn 2026 (Sofia Romano): 2 not sent'],
+    });
+    expect(closed.attention[0]?.title).toBe('Sent no figures');
+    const open = summaryView({
+      evaluation: evaluation('2026-27-autumn', rows),
+      progress: standings,
+      provisional: true,
+      openUntil: '2026-12-12',
+    });
+    expect(open.academies[0]?.title).toBe('Kingfisher');
+    expect(open.attention[0]?.title).toBe('Not sent yet (round open until 12 Dec)');
+  });
+
   it('marks an open round provisional, in the title and a note', () => {
     const view = summaryView({ evaluation: evaluation('2026-27-autumn', A), provisional: true });
     expect(view.title).toBe('Risk summary: autumn 2026 (provisional)');
     expect(view.provisionalNote).toMatch(/^Provisional: the round is still open/);
+    expect(view.provisionalNote).not.toContain('no data');
     expect(summaryView({ evaluation: evaluation('2026-27-autumn', A) }).provisionalNote).toBeUndefined();
   });
 

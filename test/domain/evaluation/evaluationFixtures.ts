@@ -102,6 +102,7 @@ export interface EvaluateOptions {
   closedThrough?: string;
   benchmarks?: BenchmarkSource;
   notAvailable?: NotAvailableAnswer[];
+  openUntil?: string;
 }
 
 export function evaluate(plan: Plan, options: EvaluateOptions): Evaluation {
@@ -114,6 +115,7 @@ export function evaluate(plan: Plan, options: EvaluateOptions): Evaluation {
     asOf: options.asOf,
     ...(options.closedThrough ? { closedThrough: term(options.closedThrough) } : {}),
     ...(options.notAvailable ? { notAvailable: options.notAvailable } : {}),
+    ...(options.openUntil ? { openUntil: options.openUntil } : {}),
   });
 }
 

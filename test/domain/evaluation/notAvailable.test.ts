@@ -48,3 +48,25 @@ describe('a figure answered "not available"', () => {
     );
   });
 });
+
+describe('a provisional evaluation while the round is open', () => {
+  it.each([
+    [
+      'open: a figure not in yet is not sent yet, with the day the round closes',
+      '2017-12-12',
+      'noData: No Attendance figure for autumn 2017: not sent yet (round open until 12 Dec); target: at least 95%',
+    ],
+    [
+      'closed: the same figure is missing',
+      undefined,
+      'noData: No Attendance figure for autumn 2017 although its round has closed; target: at least 95%',
+    ],
+  ])('%s', (_case, openUntil, expected) => {
+    const { results } = evaluate(PLAN, {
+      asOf: '2017-12-05',
+      closedThrough: '2017-18-autumn',
+      ...(openUntil === undefined ? {} : { openUntil }),
+    });
+    expect(`${results[1]?.status}: ${results[1]?.reason}`).toBe(expected);
+  });
+});
