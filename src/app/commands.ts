@@ -292,8 +292,20 @@ function fuzzyAlias(words: string[], lower: string[]): ParsedCommand | undefined
 }
 
 /**
+ * Commands that change something (a round, a message to heads or the board, an excusal): never offered
+ * as a guess at what unknown text meant, since a button press would act on a guess. Typed in full they work.
+ */
+export const CHANGING_COMMANDS: ReadonlySet<CommandName> = new Set<CommandName>([
+  'openRound',
+  'closeRound',
+  'remind',
+  'excuse',
+  'postSummary',
+]);
+
+/**
  * The commands closest to an unknown question, for buttons: by the fewest slips from any of their words
- * to any typed word, at most `limit`, only commands the role may use.
+ * to any typed word, at most `limit`, only read-only commands the role may use.
  */
 export function closestCommands(text: string, role: Role, limit = 3): CommandInfo[] {
   const typed = text
@@ -304,7 +316,7 @@ export function closestCommands(text: string, role: Role, limit = 3): CommandInf
     // Only the start of a long message: the closest commands are about what was asked, not an essay.
     .slice(0, 20);
   const scored = commandsFor(role)
-    .filter((command) => command.name !== 'help')
+    .filter((command) => command.name !== 'help' && !CHANGING_COMMANDS.has(command.name))
     .map((command) => {
       const words = [...ALIASES]
         .filter(([, name]) => name === command.name)

@@ -1,6 +1,12 @@
 import fc from 'fast-check';
 
-import { COMMANDS, commandsFor, parseCommand } from '../../src/app/commands';
+import {
+  CHANGING_COMMANDS,
+  closestCommands,
+  COMMANDS,
+  commandsFor,
+  parseCommand,
+} from '../../src/app/commands';
 
 describe('parseCommand', () => {
   it.each([
@@ -93,5 +99,24 @@ describe('commandsFor', () => {
       expect(names).toContain('help');
       expect(names).toEqual(COMMANDS.filter((c) => c.roles.includes(role)).map((c) => c.name));
     }
+  });
+});
+
+describe('closestCommands', () => {
+  // Each of these once offered a command that acts (a button press on a guess): now only read-only ones.
+  it.each([
+    ['clse the rond now', 'closeRound'],
+    ['opn round please', 'openRound'],
+    ['remnd everyone', 'remind'],
+    ['excuze oakhaven', 'excuse'],
+    ['post summry', 'postSummary'],
+  ])('never offers a command that changes anything for "%s" (not %s)', (text, changing) => {
+    const offered = closestCommands(text, 'executive').map((command) => command.name);
+    expect(offered).not.toContain(changing);
+    for (const name of offered) expect(CHANGING_COMMANDS.has(name)).toBe(false);
+  });
+
+  it('still offers the read-only commands close to what was typed', () => {
+    expect(closestCommands('riks please', 'executive').map((command) => command.name)).toContain('risks');
   });
 });
