@@ -121,6 +121,9 @@ export async function processBotRequest(
       return botResponse;
     },
     header(name: string, value: unknown) {
+      // teams-ai's adapter stamps `User-Agent: teamsai-js/<version>` on every answer: the bot's
+      // answers do not announce the framework and its version to whoever sends it a request.
+      if (name.toLowerCase() === 'user-agent') return botResponse;
       response.headers[name] = String(value);
       return botResponse;
     },

@@ -65,17 +65,28 @@ function invocationContext(
   });
 }
 
-/** The body, or undefined when it is over MAX_BODY_BYTES (the rest is read and dropped). */
-async function readBody(req: http.IncomingMessage): Promise<Buffer | undefined> {
+/** The client closed the connection before its body arrived: there is nobody to answer. */
+const HUNG_UP = Symbol('hung up');
+
+/**
+ * The body, undefined when it is over MAX_BODY_BYTES (the rest is read and dropped), or HUNG_UP when
+ * the client went away mid-upload (an expected event on the internet, not a failure of the bot).
+ */
+async function readBody(req: http.IncomingMessage): Promise<Buffer | undefined | typeof HUNG_UP> {
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_DRAINED_BYTES) {
-      req.destroy();
-      return undefined;
+  try {
+    for await (const chunk of req) {
+      size += (chunk as Buffer).length;
+      if (size > MAX_DRAINED_BYTES) {
+        req.destroy();
+        return undefined;
+      }
+      if (size <= MAX_BODY_BYTES) chunks.push(chunk as Buffer);
     }
-    if (size <= MAX_BODY_BYTES) chunks.push(chunk as Buffer);
+  } catch (error) {
+    if (req.destroyed || (error as { code?: unknown }).code === 'ECONNRESET') return HUNG_UP;
+    throw error;
   }
   return size > MAX_BODY_BYTES ? undefined : Buffer.concat(chunks);
 }
@@ -143,6 +154,13 @@ export async function startLocalHost(options: LocalHostOptions): Promise<Running
       }
       try {
         const body = await readBody(req);
+        if (body === HUNG_UP) {
+          log.warn(
+            `${definition.name}: the client closed the connection before its request arrived (${shortenUserText(req.method ?? '', 10)} ${shortenUserText(url.pathname, 80)}); nothing to answer.`,
+          );
+          res.destroy();
+          return;
+        }
         if (body === undefined) {
           await writeResponse(res, {
             status: 413,
