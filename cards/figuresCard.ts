@@ -2,20 +2,22 @@
  * The head's figures card: the term's figures for one academy, grouped by plan objective, to fill in,
  * correct or edit. The template (figures.json) does the layout; this file only shapes the view for it.
  *
- * Inputs carry no `isRequired`, and Input.Number no `min`/`max`: the server validates every field
- * (a required figure may instead be marked "not available" with a reason, which a client-side
- * `isRequired` would refuse), and clients that check min/max themselves (Adaptive Cards 1.3 input
- * validation) block the submit with their own generic message, or none, so the head would never see
- * the server's message that says what is expected and the rest of the card would not be kept as a
- * draft. The range is still shown, in words under the input and as its placeholder.
+ * Inputs carry no `isRequired`, and numbers are typed in an Input.Text, read on the server: the server
+ * validates every field (a required figure may instead be marked "not available" with a reason, which a
+ * client-side `isRequired` would refuse); Input.Number drops what it cannot hold ("95.2%", "12,5") when
+ * it loses focus, and clients that check its min/max themselves block the submit with their own message
+ * or none (docs/round-cards.md). The range is shown in words under the input and as its placeholder.
+ *
+ * Every button is an Action.Submit, which works on Teams mobile where Action.Execute does not.
  */
 import type {
   FieldInput,
   FiguresCardField,
+  FiguresCardGroup,
   FiguresCardView,
   RoundActionData,
 } from '../src/app/round/roundViews';
-import { MAX_REASON_LENGTH } from '../src/domain/round/validateFigures';
+import { MAX_REASON_LENGTH, MAX_VALUE_LENGTH } from '../src/domain/round/validateFigures';
 import figuresTemplate from './figures.json';
 import { type CardAttachment, renderCard } from './renderCard';
 
@@ -41,27 +43,61 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** The head's card for one academy and term, with any errors beside their fields. */
 export function figuresCard(view: FiguresCardView): CardAttachment {
-  const submit: RoundActionData = { verb: 'submitFigures', term: view.term, urn: view.urn };
-  const saveDraft: RoundActionData = { verb: 'saveDraft', term: view.term, urn: view.urn };
+  const submit = figuresAction('submitFigures', view);
+  const saveDraft = figuresAction('saveDraft', view);
   return renderCard(figuresTemplate, {
     academyName: view.academyName,
     subtitle: `Figures for ${view.termLabel}, due by ${view.closesOnLabel}`,
     // The template drops the banner when it is null; an absent value would be left as "${banner.text}".
     banner: view.banner ? { text: view.banner.text, ...BANNER_LOOK[view.banner.tone] } : null,
-    groups: view.groups.map((group) => ({ title: group.title, fields: group.fields.map(fieldData) })),
+    groups: view.groups.map(groupData),
     maxReasonLength: MAX_REASON_LENGTH,
+    maxValueLength: MAX_VALUE_LENGTH,
     submit,
     saveDraft,
+    answerInChat: { verb: 'answerInChat', term: view.term, urn: view.urn } satisfies RoundActionData,
   });
 }
 
-function fieldData(field: FiguresCardField) {
+/**
+ * A group of fields as the template shows it: its title, and its fields, which a group that is
+ * `revealedBy` a button (an inspection's grades) keeps hidden until pressed, unless one has something in it.
+ */
+export function groupData(group: FiguresCardGroup, index: number) {
+  const fields = group.fields.map(fieldData);
+  const filled = fields.some(
+    (field) => field.textValue !== '' || field.error !== '' || field.notAvailableReason !== '',
+  );
+  const hidden = group.revealedBy !== undefined && !filled;
+  return {
+    title: group.title,
+    note: group.note ?? '',
+    reveal: hidden ? (group.revealedBy ?? '') : '',
+    // Not m_/na_: the server reads those prefixes as figures.
+    fieldsId: `group${index + 1}`,
+    fieldsVisible: !hidden,
+    fields,
+  };
+}
+
+/**
+ * The data of a button on a figures card: the verb, which academy and term, and the version of the record
+ * the card was drawn from (so a stale card's Submit is refused, not stored over a later edit).
+ */
+export function figuresAction(
+  verb: RoundActionData['verb'],
+  view: Pick<FiguresCardView, 'term' | 'urn' | 'version'>,
+): RoundActionData {
+  return { verb, term: view.term, urn: view.urn, version: view.version };
+}
+
+/** One field as the template shows it: the input, its error, its range and last term, "Can't give this yet?". */
+export function fieldData(field: FiguresCardField) {
   const { input } = field;
-  const numberValue = input.kind === 'number' ? readNumber(field.value) : null;
   const shown = textValue(input, field.value);
-  // Input.Number holds only a number, Input.Date only YYYY-MM-DD and a choice only one of its options:
+  // A number is shown as typed. Input.Date holds only YYYY-MM-DD and a choice only one of its options:
   // what they cannot hold is said with the error, so nothing typed is lost from sight.
-  const lostText = field.value.trim() !== '' && numberValue === null && shown === '';
+  const lostText = field.value.trim() !== '' && shown === '';
   const error = field.error ? (lostText ? `${field.error} (you typed “${field.value}”)` : field.error) : '';
   return {
     inputId: field.inputId,
@@ -73,32 +109,21 @@ function fieldData(field: FiguresCardField) {
     previous: field.previous ?? '',
     error,
     kind: input.kind === 'yesNo' ? 'choice' : input.kind,
-    numberValue,
     textValue: shown,
     choices: choicesOf(input),
     placeholder: input.kind === 'number' ? field.rangeText || 'A number' : 'Choose…',
     notAvailableReason: field.notAvailableReason,
+    // Only a required figure needs a reason when it cannot be given (an optional one is left blank),
+    // unless one was given already.
+    notAvailableOffered: field.required || field.notAvailableReason !== '',
     // Hidden behind "Can't give this yet?" to keep the card short, unless there is something to see
     // (then the template leaves the toggle out).
-    notAvailableVisible: field.notAvailableReason !== '' || error !== '',
+    notAvailableVisible: field.notAvailableReason !== '' || (error !== '' && field.required),
   };
 }
 
-// The numbers the server's parser accepts (parseMetricValue): an optional sign (U+2212 too), digits
-// with thousands grouped by commas or not, a decimal part, and for percents a trailing "%".
-const DECIMAL = /^([+\-\u2212])?(\d{1,3}(?:,\d{3})+|\d+)?(\.\d+)?\s*%?$/;
-
-/** The number to pre-fill, read as the server reads it ("1,200", "42 %", "−3"); null for none. */
-function readNumber(text: string): number | null {
-  const match = DECIMAL.exec(text.trim());
-  if (!match || (match[2] === undefined && match[3] === undefined)) return null;
-  const sign = match[1] === '-' || match[1] === '\u2212' ? -1 : 1;
-  const value = sign * Number(`${(match[2] ?? '0').replace(/,/g, '')}${match[3] ?? ''}`);
-  return value === 0 ? 0 : value;
-}
-
 function textValue(input: FieldInput, value: string): string {
-  if (input.kind === 'number') return '';
+  if (input.kind === 'number') return value;
   if (input.kind === 'date') return ISO_DATE.test(value) ? value : '';
   // A choice is pre-selected by its value; the server also accepts the title ("Good") and, for yes/no,
   // y/n/true/false, so a value written either way still shows as chosen.

@@ -13,6 +13,7 @@ export function figuresSummaryCard(view: FiguresSummaryView): CardAttachment {
     academyName: view.academyName,
     subtitle: `Figures for ${view.termLabel}`,
     submittedLine: view.submittedLine,
+    notice: view.notice ?? '',
     // FactSet renders markdown: escaped, a reason typed as "*not yet*" shows as typed.
     rows: view.rows.map((row) => ({ title: escapeMarkdown(row.label), value: escapeMarkdown(row.value) })),
     footnote: view.footnote,

@@ -9,6 +9,7 @@ export type CommandName =
   | 'help'
   | 'whoami'
   | 'figures'
+  | 'answerInChat'
   | 'openRound'
   | 'closeRound'
   | 'remind'
@@ -47,6 +48,12 @@ export const COMMANDS: readonly CommandInfo[] = [
     name: 'figures',
     usage: 'figures',
     summary: "Bring back this term's figures card for your academy, to fill in or edit.",
+    roles: ['head'],
+  },
+  {
+    name: 'answerInChat',
+    usage: 'answer in chat',
+    summary: "Answer this term's figures here in the chat, one at a time, instead of on the card.",
     roles: ['head'],
   },
   {
@@ -139,6 +146,9 @@ const ALIASES: ReadonlyMap<string, CommandName> = new Map<string, CommandName>([
   ['my figures', 'figures'],
   ['card', 'figures'],
   ['my card', 'figures'],
+  ['answer in chat', 'answerInChat'],
+  ['answer here', 'answerInChat'],
+  ['answer in the chat', 'answerInChat'],
   ['open round', 'openRound'],
   ['open the round', 'openRound'],
   ['start round', 'openRound'],

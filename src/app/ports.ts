@@ -379,3 +379,29 @@ export interface BoardBindingStore {
   /** Records a notice about a channel (insert-if-absent, atomic); false when it was recorded already. */
   claimNotice(notice: BoardChannelNotice, conversationKey: string, at: Date): Promise<boolean>;
 }
+
+/**
+ * Where a head is in answering a round in chat, one figure at a time. Kept in storage, not in memory:
+ * each reply may reach another host. The answers themselves are the academy's draft (FigureStore).
+ */
+export interface ChatSession {
+  personEmail: string;
+  term: string;
+  /** The academy being answered; absent while a head of several academies is choosing one. */
+  urn?: string;
+  /** The academies offered, in the order listed, while choosing. */
+  choosing?: string[];
+  /** The step asked now (chatAnswers' steps); the number of steps means the review before submitting. */
+  position: number;
+  /** The head's answer to "Was the academy inspected this term?", once given. */
+  inspected?: boolean;
+  updatedAt: string;
+}
+
+export interface ChatSessionStore {
+  get(personEmail: string): Promise<ChatSession | undefined>;
+  /** Inserts or replaces the person's session. */
+  save(session: ChatSession): Promise<void>;
+  /** Ends the person's session; ending one that is not there is not an error. */
+  clear(personEmail: string): Promise<void>;
+}

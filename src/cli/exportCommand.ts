@@ -1,7 +1,7 @@
 /**
  * `export --term T [--since T] [--format figures|data] [--out FILE]`: writes the stored figures of a term
  * (or of every term from --since to --term) as CSV, safe to open in a spreadsheet (no cell runs as a
- * formula): `figures` (the default) is `academy,term,metric,value,status,by,at`, every answer with how it
+ * formula): `figures` (the default) is `academy,term,metric,value,status,by,at,channel`, every answer with how it
  * came to be; `data` is the data file `evaluate` reads, `academy,term,metric,value,knownOn,notAvailable,by`, so
  * `evaluate` judges the stored figures as the bot does.
  */

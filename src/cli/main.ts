@@ -36,7 +36,7 @@ export const USAGE = `Usage:
       Imports what the DfE or Ofsted published for the trust's academies (docs/published-figures.md),
       each figure with its publication, audited; a figure of a later publication replaces it.
   npm run cli -- export --term TERM [--out FILE]
-      Writes the term's stored figures as CSV: academy,term,metric,value,status,by,at.
+      Writes the term's stored figures as CSV: academy,term,metric,value,status,by,at,channel.
   npm run cli -- board-pack --term TERM [--out FILE] [--format pdf|html]
       Writes the closed term's board paper from its stored evaluation (A4; PDF printed by Chromium):
       headline, exceptions, objectives, principles, a page per academy, returns, appendices.

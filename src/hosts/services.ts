@@ -132,6 +132,7 @@ export function createServices(config: Config, options: ServiceOptions): Service
     figures: stores.figures,
     prompts: stores.prompts,
     owners: stores.owners,
+    chatSessions: stores.chatSessions,
     evaluations: stores.evaluations,
     conversations: stores.conversations,
     outbox,

@@ -7,7 +7,7 @@ import { MAX_REASON_LENGTH } from '../../src/domain/round/validateFigures';
 import { TERM_NAMES } from '../../src/domain/terms/term';
 import { DEFAULT_TERM_CALENDAR } from '../../src/domain/terms/termCalendar';
 import { type CardNode, elementById, nodesOf, nodesOfType, runText } from './cardTree';
-import { expectUniversalActions, expectValidCard } from './roundCardChecks';
+import { expectSubmitActions, expectValidCard } from './roundCardChecks';
 import {
   AWKWARD_NAME,
   CHOICE,
@@ -65,14 +65,19 @@ describe('figures card', () => {
       }),
     ],
     ['the whole catalogue with errors and previous values', fullCatalogueView()],
-  ])('%s: a valid 1.5 card with universal actions', (_name, view) => {
+  ])('%s: a valid 1.5 card with Action.Submit buttons that work on every Teams client', (_name, view) => {
     const card = content(view);
     expectValidCard(card);
-    expect(expectUniversalActions(card)).toEqual([
-      { verb: 'submitFigures', term: view.term, urn: view.urn },
-      { verb: 'saveDraft', term: view.term, urn: view.urn },
+    expect(expectSubmitActions(card)).toEqual([
+      { verb: 'answerInChat', term: view.term, urn: view.urn },
+      { verb: 'submitFigures', term: view.term, urn: view.urn, version: view.version },
+      { verb: 'saveDraft', term: view.term, urn: view.urn, version: view.version },
     ]);
-    expect(nodesOfType(card, 'Action.Execute').map((a) => a.title)).toEqual(['Submit', 'Save for later']);
+    expect(nodesOfType(card, 'Action.Submit').map((a) => a.title)).toEqual([
+      'Answer in chat',
+      'Submit',
+      'Save for later',
+    ]);
   });
 
   it('is titled with the academy and the term, and says when it closes', () => {
@@ -121,11 +126,16 @@ describe('figures card', () => {
   });
 
   it.each<[string, FiguresCardField, string[]]>([
-    ['a plain field', attendance, ['Input.Number', 'detail', 'toggle', 'Input.Text']],
+    ['a plain field', attendance, ['Input.Text', 'detail', 'toggle', 'Input.Text']],
     [
       'a field with an error and a previous value',
       { ...attendance, error: 'Enter a number from 0 to 100', previous: 'Last time: 93.8% (summer 2026)' },
-      ['Input.Number', 'error', 'detail', 'previous', 'Input.Text'],
+      ['Input.Text', 'error', 'detail', 'previous', 'Input.Text'],
+    ],
+    [
+      'an optional field, which needs no reason',
+      { ...attendance, required: false },
+      ['Input.Text', 'detail'],
     ],
   ])('lays out %s in order: input, error, help, previous value, reason', (_name, f, expected) => {
     const { siblings } = elementById(content(figuresView([f])), f.inputId);
@@ -153,20 +163,26 @@ describe('figures card', () => {
 
   it.each<[string, FiguresCardField, CardNode]>([
     [
-      'a number, pre-filled as a number, without min/max',
+      'a number, as text, without min/max',
       attendance,
-      { type: 'Input.Number', id: 'm_attendance', placeholder: '0 to 100 %', value: 94.1 },
+      { type: 'Input.Text', id: 'm_attendance', placeholder: '0 to 100 %', value: '94.1', maxLength: 64 },
     ],
+    // Numbers as people write them are kept as typed, for the server to read (parseMetricValue).
     [
       'a number written the UK way',
-      { ...attendance, value: '1,200.5' },
-      { type: 'Input.Number', id: 'm_attendance', placeholder: '0 to 100 %', value: 1200.5 },
+      { ...attendance, value: '1,234' },
+      { type: 'Input.Text', value: '1,234' },
     ],
-    ['a percent with its sign', { ...attendance, value: '42 %' }, { value: 42 }],
-    ['a negative with a minus sign', { ...attendance, value: '\u22123.5' }, { value: -3.5 }],
-    ['zero', { ...attendance, value: '0' }, { value: 0 }],
-    ['a decimal without a whole part', { ...attendance, value: '.5' }, { value: 0.5 }],
-    ['an empty number', { ...attendance, value: '' }, { type: 'Input.Number', placeholder: '0 to 100 %' }],
+    ['a percent with its sign', { ...attendance, value: '95.2%' }, { value: '95.2%' }],
+    ['a negative with a minus sign', { ...attendance, value: '\u22123' }, { value: '\u22123' }],
+    ['pounds in thousands', { ...attendance, value: '£120k' }, { value: '£120k' }],
+    ['a decimal comma', { ...attendance, value: '12,5' }, { value: '12,5' }],
+    ['zero', { ...attendance, value: '0' }, { value: '0' }],
+    [
+      'an empty number',
+      { ...attendance, value: '' },
+      { type: 'Input.Text', placeholder: '0 to 100 %', value: '' },
+    ],
     [
       'a choice, compact',
       leadership,
@@ -216,9 +232,14 @@ describe('figures card', () => {
       'Enter a number from 0 to 100',
     ],
     [
-      'a number the input cannot hold',
-      { ...attendance, value: '12,5', error: 'Enter a number from 0 to 100' },
-      'Enter a number from 0 to 100 (you typed “12,5”)',
+      'a number that could be read two ways, the typed text kept in its input',
+      {
+        ...attendance,
+        value: '12,5',
+        error:
+          'Is that 12.5 or 125? Write decimals with a point (12.5) and commas only between thousands (1,234)',
+      },
+      'Is that 12.5 or 125? Write decimals with a point (12.5) and commas only between thousands (1,234)',
     ],
     [
       'a choice',
@@ -279,8 +300,47 @@ describe('figures card', () => {
         { type: 'Action.ToggleVisibility', title: "Can't give this yet?", targetElements: ['na_attendance'] },
       ],
     };
-    if (visible) expect(nodesOfType(card, 'ActionSet')).toEqual([]);
+    const toggles = nodesOfType(card, 'Action.ToggleVisibility');
+    if (visible) expect(toggles).toEqual([]);
     else expect(before).toMatchObject(toggle);
+  });
+
+  it('offers no "Can\'t give this yet?" on an optional figure, which may be left blank', () => {
+    const card = content(figuresView([{ ...attendance, required: false }]));
+    expect(nodesOfType(card, 'Action.ToggleVisibility')).toEqual([]);
+    expect(JSON.stringify(card)).not.toContain('na_attendance');
+    // A reason given before stays in sight, to be kept or cleared.
+    const withReason = content(
+      figuresView([{ ...attendance, required: false, notAvailableReason: 'Later' }]),
+    );
+    expect(elementById(withReason, 'na_attendance').element).toMatchObject({
+      isVisible: true,
+      value: 'Later',
+    });
+  });
+
+  it.each<[string, Partial<FiguresCardField>, boolean]>([
+    ['hidden behind "Add inspection grades" when nothing is in them', {}, false],
+    ['shown when one has a grade', { value: 'good' }, true],
+    ['shown when one has an error', { value: '', error: 'Choose one of: Good, Inadequate' }, true],
+  ])('keeps a revealed group (an inspection) %s', (_name, extra, visible) => {
+    const grade = { ...leadership, required: false, value: '', ...extra };
+    const card = content(
+      figuresView([], {
+        groups: [
+          { title: 'Teaching', fields: [attendance] },
+          { title: 'Inspection this term', revealedBy: 'Add inspection grades', fields: [grade] },
+        ],
+      }),
+    );
+    const { element: fields } = elementById(card, 'group2');
+    expect(fields.isVisible).toBe(visible);
+    expect(nodesOf(fields).some((node) => node.id === 'm_seniorLeadership')).toBe(true);
+    expect(elementById(card, 'group1').element.isVisible).toBe(true);
+    const toggles = nodesOfType(card, 'Action.ToggleVisibility').filter((toggle) =>
+      (toggle.targetElements as string[]).includes('group2'),
+    );
+    expect(toggles.map((toggle) => toggle.title)).toEqual(visible ? [] : ['Add inspection grades']);
   });
 
   it.each<['attention' | 'good' | 'default', string]>([

@@ -2,7 +2,7 @@ import { escapeMarkdown } from '../../cards/escapeMarkdown';
 import { figuresSummaryCard } from '../../cards/figuresSummaryCard';
 import type { FiguresSummaryView } from '../../src/app/round/roundViews';
 import { type CardNode, nodesOfType, runText } from './cardTree';
-import { expectUniversalActions, expectValidCard } from './roundCardChecks';
+import { expectSubmitActions, expectValidCard } from './roundCardChecks';
 import { AWKWARD_NAME } from './roundCardFixtures';
 
 function summaryView(extra: Partial<FiguresSummaryView> = {}): FiguresSummaryView {
@@ -35,11 +35,11 @@ describe('figures summary card', () => {
   ])('%s: a valid 1.5 card with its Edit button only while editable', (_name, view, buttons) => {
     const card = figuresSummaryCard(view).content;
     expectValidCard(card);
-    const data = expectUniversalActions(card);
+    const data = expectSubmitActions(card);
     expect(data).toHaveLength(buttons);
     if (buttons === 1) {
       expect(data[0]).toEqual({ verb: 'editFigures', term: '2026-27-autumn', urn: '990001' });
-      expect(nodesOfType(card, 'Action.Execute')[0]?.title).toBe('Edit');
+      expect(nodesOfType(card, 'Action.Submit')[0]?.title).toBe('Edit');
     }
   });
 

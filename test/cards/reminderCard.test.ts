@@ -1,7 +1,7 @@
 import { reminderCard } from '../../cards/reminderCard';
 import type { ReminderView } from '../../src/app/round/roundViews';
 import { nodesOfType, runText } from './cardTree';
-import { expectUniversalActions, expectValidCard } from './roundCardChecks';
+import { expectSubmitActions, expectValidCard } from './roundCardChecks';
 import { AWKWARD_NAME } from './roundCardFixtures';
 
 const view: ReminderView = {
@@ -16,13 +16,17 @@ describe('reminder card', () => {
   it.each<[string, ReminderView]>([
     ['a reminder', view],
     ['a last reminder', { ...view, text: 'The autumn 2026 figures for Saltmarsh Academy are due today.' }],
-  ])('%s: short text and one button that brings the figures card back', (_name, v) => {
+  ])('%s: short text, a button that brings the figures card back and one to answer in chat', (_name, v) => {
     const card = reminderCard(v).content;
     expectValidCard(card);
-    expect(expectUniversalActions(card)).toEqual([
+    expect(expectSubmitActions(card)).toEqual([
       { verb: 'editFigures', term: '2026-27-autumn', urn: v.urn },
+      { verb: 'answerInChat', term: '2026-27-autumn', urn: v.urn },
     ]);
-    expect(nodesOfType(card, 'Action.Execute')[0]?.title).toBe('Open my figures');
+    expect(nodesOfType(card, 'Action.Submit').map((action) => action.title)).toEqual([
+      'Open my figures',
+      'Answer in chat',
+    ]);
     expect(nodesOfType(card, 'RichTextBlock').map(runText)).toEqual([
       `Reminder: autumn 2026 figures for ${v.academyName}`,
       v.text,

@@ -37,6 +37,7 @@ import { figuresCardView, figuresSummaryView } from '../../src/app/round/figures
 import { roundProgressView } from '../../src/app/round/roundProgress';
 import { evaluatePlan } from '../../src/domain/evaluation/evaluatePlan';
 import type { Evaluation } from '../../src/domain/evaluation/evaluation';
+import { INSPECTION_METRIC_IDS } from '../../src/domain/metrics/metricCatalogue';
 import type { Academy, Person, Roster } from '../../src/domain/roster/roster';
 import { requestedMetrics } from '../../src/domain/round/requestedMetrics';
 import type { AcademyTermRecord, Round, StoredFigure } from '../../src/domain/round/round';
@@ -66,6 +67,8 @@ export interface RenderingCase {
   texts: string[];
   /** Ids of every input the card holds, in order. */
   inputs: string[];
+  /** The tallest the card may render at phone width, in px (a head reads it on a phone, between lessons). */
+  maxHeight?: number;
 }
 
 /** The demo trust, read from the files `npm start` uses. */
@@ -149,10 +152,22 @@ function emptyRecord(): AcademyTermRecord {
 }
 
 /** The ids of the figures card's inputs: each figure's value and its "not available" reason. */
+/**
+ * The inputs of the demo head's card, in card order: each figure's value, and its "not available" reason
+ * where one can be given (required figures); an inspection's grades last, in their own group.
+ */
 function figureInputs(demo: DemoTrust): string[] {
-  return demo.groups.flatMap((group) =>
-    group.metrics.flatMap(({ metric }) => [`${VALUE_PREFIX}${metric.id}`, `na_${metric.id}`]),
-  );
+  const requested = demo.groups.flatMap((group) => group.metrics);
+  const inspection = ({ metric, required }: (typeof requested)[number]) =>
+    !required && INSPECTION_METRIC_IDS.has(metric.id);
+  const ids = ({ metric, required }: (typeof requested)[number]) => [
+    `${VALUE_PREFIX}${metric.id}`,
+    ...(required ? [`na_${metric.id}`] : []),
+  ];
+  return [
+    ...requested.filter((entry) => !inspection(entry)).flatMap(ids),
+    ...requested.filter(inspection).flatMap(ids),
+  ];
 }
 
 /**
@@ -251,6 +266,7 @@ export const RENDERING_CASES: Record<CardBuilderName, Record<string, CaseBuilder
         'Save for later',
       ],
       inputs: figureInputs(demo),
+      maxHeight: 2500,
     }),
     'the head’s card with an error beside a figure': (demo) => ({
       card: figuresCard(

@@ -52,6 +52,7 @@ export function figuresView(
     term: '2026-27-autumn',
     termLabel: 'autumn 2026',
     closesOnLabel: '12 Dec 2026',
+    version: `W/"datetime'2026-12-02T10%3A00%3A00.000Z'"`,
     groups: [{ title: '1. Outstanding teaching', fields }],
     ...extra,
   };

@@ -11,7 +11,7 @@ import { reminderCard } from '../../cards/reminderCard';
 import { roundConfirmCard } from '../../cards/roundConfirmCard';
 import { roundProgressCard } from '../../cards/roundProgressCard';
 import { elementById, nodesOfType } from './cardTree';
-import { expectUniversalActions, expectValidWithAnyText } from './roundCardChecks';
+import { expectRoundActions, expectValidWithAnyText } from './roundCardChecks';
 import { CHOICE, DATE, field, figuresView, NUMBER, YES_NO } from './roundCardFixtures';
 
 const anyText = fc.oneof(
@@ -25,25 +25,33 @@ describe('the round cards with any text', () => {
     fc.assert(
       fc.property(anyText, anyText, anyText, anyText, anyText, (name, label, value, error, reason) => {
         const fields = [NUMBER, CHOICE, YES_NO, DATE].map((input, i) =>
-          field(`metric${i}`, input, { label, value, error, notAvailableReason: reason, previous: label }),
+          field(`metric${i}`, input, {
+            label,
+            value,
+            error,
+            notAvailableReason: reason,
+            previous: label,
+            required: true,
+          }),
         );
         const card = figuresCard(
           figuresView(fields, { academyName: name, banner: { tone: 'attention', text: error } }),
         ).content;
         expectValidWithAnyText(card);
         expect(JSON.parse(JSON.stringify(card))).toEqual(card);
-        expectUniversalActions(card);
+        expectRoundActions(card);
         const runs = nodesOfType(card, 'TextRun').map((run) => run.text);
         expect(runs).toContain(name);
         for (let i = 0; i < fields.length; i++) {
           expect(elementById(card, `na_metric${i}`).element.value).toBe(reason);
         }
-        const number = elementById(card, 'm_metric0').element;
-        if ('value' in number) expect(Number.isFinite(number.value)).toBe(true);
-        expect(['', 'good', 'inadequate']).toContain(elementById(card, 'm_metric1').element.value);
+        // A number is kept as typed, whatever it is: the server reads it.
+        expect(elementById(card, 'm_metric0').element.value).toBe(value);
+        const choice = elementById(card, 'm_metric1').element.value;
+        expect(['', 'good', 'inadequate']).toContain(choice);
         expect(['', 'yes', 'no']).toContain(elementById(card, 'm_metric2').element.value);
-        // Nothing typed is lost from sight: what an input cannot hold is quoted in the field's error.
-        if (error !== '' && value.trim() !== '' && !('value' in number)) {
+        // Nothing typed is lost from sight: what a choice cannot hold is quoted in the field's error.
+        if (error !== '' && value.trim() !== '' && choice === '') {
           expect(runs).toContain(`${error} (you typed “${value}”)`);
         }
       }),
@@ -90,7 +98,7 @@ describe('the round cards with any text', () => {
         for (const { content } of cards) {
           expectValidWithAnyText(content);
           expect(JSON.parse(JSON.stringify(content))).toEqual(content);
-          expectUniversalActions(content);
+          expectRoundActions(content);
         }
         const [summary, confirm, reminder, progress] = cards.map((card) => card.content);
         const runsOf = (content: unknown) => nodesOfType(content, 'TextRun').map((run) => run.text);

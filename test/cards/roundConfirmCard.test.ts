@@ -2,7 +2,7 @@ import { escapeMarkdown } from '../../cards/escapeMarkdown';
 import { roundConfirmCard } from '../../cards/roundConfirmCard';
 import type { RoundConfirmView } from '../../src/app/round/roundViews';
 import { nodesOfType, runText } from './cardTree';
-import { expectUniversalActions, expectValidCard } from './roundCardChecks';
+import { expectRoundActions, expectValidCard } from './roundCardChecks';
 import { AWKWARD_NAME } from './roundCardFixtures';
 
 const openView: RoundConfirmView = {
@@ -37,7 +37,7 @@ describe('round confirmation card', () => {
   ])('%s: a valid 1.5 card titled as a question with one button for its verb', (_name, view, title) => {
     const card = roundConfirmCard(view).content;
     expectValidCard(card);
-    expect(expectUniversalActions(card)).toEqual([{ verb: view.verb, term: '2026-27-autumn' }]);
+    expect(expectRoundActions(card)).toEqual([{ verb: view.verb, term: '2026-27-autumn' }]);
     expect(nodesOfType(card, 'Action.Execute')[0]?.title).toBe(view.buttonTitle);
     expect(runText(nodesOfType(card, 'RichTextBlock')[0])).toBe(title);
     expect(nodesOfType(card, 'FactSet')[0]?.facts).toEqual(view.facts);

@@ -71,7 +71,7 @@ describe('import and export', () => {
     const { code, out, err } = await run(['export', '--term', '2025-26-spring'], env);
     expect(code).toBe(0);
     const lines = out.trimEnd().split('\n');
-    expect(lines[0]).toBe('academy,term,metric,value,status,by,at');
+    expect(lines[0]).toBe('academy,term,metric,value,status,by,at,channel');
     const exported = lines.slice(1).map((line) => line.split(','));
     expect(
       exported.every(
@@ -120,9 +120,9 @@ describe('import and export', () => {
     expect(out).toBe('');
     expect(err).toBe(`Wrote 2 figures of 2026-27-autumn to ${file}.\n`);
     expect(readFileSync(file, 'utf8').split('\n')).toEqual([
-      'academy,term,metric,value,status,by,at',
-      `990001,2026-27-autumn,attainment8,"'=HYPERLINK(""http://evil.example"",""results"")",notAvailable,head@a.example,2026-11-03T09:00:00.000Z`,
-      '990001,2026-27-autumn,progress8,-0.4,submitted,head@a.example,2026-11-03T09:00:00.000Z',
+      'academy,term,metric,value,status,by,at,channel',
+      `990001,2026-27-autumn,attainment8,"'=HYPERLINK(""http://evil.example"",""results"")",notAvailable,head@a.example,2026-11-03T09:00:00.000Z,card`,
+      '990001,2026-27-autumn,progress8,-0.4,submitted,head@a.example,2026-11-03T09:00:00.000Z,card',
       '',
     ]);
   });
@@ -130,7 +130,7 @@ describe('import and export', () => {
   it('says when a term has no figures', async () => {
     const { code, out, err } = await run(['export', '--term', '2019-20-autumn'], storageEnv());
     expect(code).toBe(0);
-    expect(out).toBe('academy,term,metric,value,status,by,at\n');
+    expect(out).toBe('academy,term,metric,value,status,by,at,channel\n');
     expect(err).toContain('No figures are stored for 2019-20-autumn');
   });
 

@@ -126,7 +126,7 @@ describe(`the ${label} round, in the playgrounds`, () => {
       const text = await card.innerText();
       expect(text).toContain(ACADEMY);
       expect(text).toMatch(/Attendance \(%\) · Required/);
-      await expect(card.getByRole('spinbutton', { name: /^Attendance/ }).inputValue()).resolves.toBe('');
+      await expect(card.getByRole('textbox', { name: /^Attendance/ }).inputValue()).resolves.toBe('');
       await cardScreenshot(card, 'round-card-empty', { maxHeight: 640 });
     });
     done.add('card');
@@ -148,8 +148,8 @@ describe(`the ${label} round, in the playgrounds`, () => {
       expect(await answered.innerText()).toContain('1 figure needs attention; nothing has been saved yet.');
 
       // Beside its field: right under the attendance input, before the next field.
-      const attendance = answered.getByRole('spinbutton', { name: /^Attendance/ });
-      const nextField = answered.getByRole('spinbutton', { name: /^Persistent absence/ });
+      const attendance = answered.getByRole('textbox', { name: /^Attendance/ });
+      const nextField = answered.getByRole('textbox', { name: /^Persistent absence/ });
       const error = answered.getByText('Enter a number from 0 to 100', { exact: true });
       const [input, message, next] = await Promise.all(
         [attendance, error, nextField].map(async (element) => (await element.boundingBox())!),
@@ -183,7 +183,7 @@ describe(`the ${label} round, in the playgrounds`, () => {
       const text = await summary.innerText();
       expect(text).toMatch(/Attendance\s+94\.1%/);
       expect(text).toMatch(/In-year balance\s+−£120k/);
-      expect(await summary.getByRole('spinbutton').count()).toBe(0);
+      expect(await summary.getByRole('textbox').count()).toBe(0);
       await cardScreenshot(summary, 'round-card-confirmed');
     });
     done.add('submitted');
@@ -197,7 +197,7 @@ describe(`the ${label} round, in the playgrounds`, () => {
       await clickCardButton(summary, 'Edit');
       const card = figuresForm(head!).last();
       await card.waitFor();
-      const attendance = card.getByRole('spinbutton', { name: /^Attendance/ });
+      const attendance = card.getByRole('textbox', { name: /^Attendance/ });
       await expect(attendance.inputValue()).resolves.toBe('94.1');
 
       await fillCardNumber(card, /^Attendance/, '95.2');
@@ -231,7 +231,7 @@ describe(`the ${label} round, in the playgrounds`, () => {
       { cwd: path.resolve(__dirname, '../..'), env: { ...process.env, FORCE_COLOR: '0' }, timeout: 60_000 },
     );
     const rows = stdout.trim().split('\n');
-    expect(rows[0]).toBe('academy,term,metric,value,status,by,at');
+    expect(rows[0]).toBe('academy,term,metric,value,status,by,at,channel');
     const attendance = rows.filter((line) => line.startsWith(`${URN},${round.termKey},attendance,`));
     expect(attendance).toHaveLength(1);
     expect(attendance[0]).toMatch(

@@ -48,6 +48,8 @@ export interface RenderedCard {
   buttons: string[];
   /** The card's rendered width, and whatever does not fit in the phone's column. */
   width: number;
+  /** The card's rendered height, as a phone shows it (elements hidden until toggled take no room). */
+  height: number;
   overflows: Overflow[];
 }
 
@@ -155,6 +157,7 @@ function renderInPage({ card, hostConfig }: { card: object; hostConfig: object }
   }
   const inputIds = Array.from(phone.querySelectorAll<HTMLElement>('[id]'))
     .filter((element) => element.querySelector('input, select, textarea') !== null)
+    .filter((element) => !element.classList.contains('ac-container')) // a container of inputs is not one
     .filter((element) => !element.id.startsWith('__ac-')) // the renderer's own generated ids
     .map((element) => element.id);
   return {
@@ -166,6 +169,7 @@ function renderInPage({ card, hostConfig }: { card: object; hostConfig: object }
       (button) => button.getAttribute('aria-label') ?? button.innerText,
     ),
     width: Math.round(rendered?.getBoundingClientRect().width ?? 0),
+    height: Math.round(rendered?.getBoundingClientRect().height ?? 0),
     overflows,
   };
 }

@@ -28,6 +28,7 @@ export function testRoundDeps(
     figures: stores.figures,
     prompts: stores.prompts,
     owners: stores.owners,
+    chatSessions: stores.chatSessions,
     evaluations: stores.evaluations,
     conversations: stores.conversations,
     outbox,

@@ -4,7 +4,7 @@
  */
 import { InvocationContext } from '@azure/functions';
 import { QueueClient } from '@azure/storage-queue';
-import type { Activity } from 'botbuilder';
+import type { Activity, ResourceResponse, TurnContext } from 'botbuilder';
 import { TestAdapter } from 'botbuilder';
 
 import { decodeQueueMessage } from '../../src/adapters/storageQueue/queueMessageCodec';
@@ -56,10 +56,28 @@ export interface RoundHarness {
   message(aad: string, text: string): Partial<Activity>;
   /** An Action.Execute invoke from the person with the card's data. */
   execute(aad: string, data: Record<string, unknown>): Partial<Activity>;
+  /**
+   * An Action.Submit from the person: a message carrying the card's data, replying to the message that
+   * carried the card (`cardId`). The bot's updateActivity of that message is among the replies, with that id.
+   */
+  submit(aad: string, data: Record<string, unknown>, cardId?: string): Partial<Activity>;
   /** Stores a 1:1 conversation reference for the person, as an install would. */
   install(email: string): Promise<void>;
   /** How many messages wait in the outbox queue. */
   queued(): Promise<number>;
+}
+
+/** botbuilder's TestAdapter, keeping each updateActivity (it only replaces messages of the current turn). */
+class RecordingTestAdapter extends TestAdapter {
+  readonly updated: Partial<Activity>[] = [];
+
+  override updateActivity(
+    context: TurnContext,
+    activity: Partial<Activity>,
+  ): Promise<ResourceResponse | void> {
+    this.updated.push(activity);
+    return super.updateActivity(context, activity);
+  }
 }
 
 let nextId = 1;
@@ -85,7 +103,7 @@ export async function roundHarness(
     board: services.board,
     serviceUrls: services.serviceUrls,
   });
-  const adapter = new TestAdapter(async (context) => {
+  const adapter = new RecordingTestAdapter(async (context) => {
     await app.run(context);
   });
   const queue = new QueueClient(testConnectionString(), services.outboxQueueName);
@@ -114,7 +132,8 @@ export async function roundHarness(
   };
   const answer = async (activity: Partial<Activity>): Promise<Partial<Activity>[]> => {
     await adapter.processActivity(activity);
-    return adapter.activeQueue.splice(0).filter((reply) => reply.type !== 'typing');
+    const sent = adapter.activeQueue.splice(0).filter((reply) => reply.type !== 'typing');
+    return [...adapter.updated.splice(0), ...sent];
   };
   const base = (aad: string): Partial<Activity> => ({
     id: `act-${nextId++}`,
@@ -148,6 +167,12 @@ export async function roundHarness(
       replyToId: 'card-1',
       value: { action: { type: 'Action.Execute', verb: data.verb, data }, trigger: 'manual' },
     }),
+    submit: (aad, data, cardId = 'card-1') => ({
+      ...base(aad),
+      type: 'message',
+      replyToId: cardId,
+      value: data,
+    }),
     async install(email) {
       await services.conversations.save({
         key: `person:${email}`,
@@ -162,6 +187,15 @@ export async function roundHarness(
       return properties.approximateMessagesCount ?? 0;
     },
   };
+}
+
+/** The card an Action.Submit put in place of the clicked one (updateActivity on its message), if any. */
+export function updatedCard(
+  replies: Partial<Activity>[],
+  cardId = 'card-1',
+): Record<string, unknown> | undefined {
+  const update = replies.find((reply) => reply.id === cardId && reply.attachments);
+  return update?.attachments?.[0]?.content as Record<string, unknown> | undefined;
 }
 
 /** The card an invoke answered with (it replaces the clicked card), or its message text. */

@@ -6,6 +6,7 @@ import type { StorageRequestCounter } from './storageRequestCounter';
 import { TableActivityLog } from './TableActivityLog';
 import { TableBoardBindingStore } from './TableBoardBindingStore';
 import { TableBoardPostStore } from './TableBoardPostStore';
+import { TableChatSessionStore } from './TableChatSessionStore';
 import { TableConversationStore } from './TableConversationStore';
 import { TableEvaluationStore, type TableEvaluationStoreOptions } from './TableEvaluationStore';
 import { TableFigureStore } from './TableFigureStore';
@@ -27,6 +28,7 @@ export const TABLE_NAMES = {
   boardPosts: 'boardposts',
   owners: 'owners',
   boardBinding: 'boardbinding',
+  chatSessions: 'chatsessions',
 } as const;
 
 export interface TableStoresOptions {
@@ -57,6 +59,7 @@ export interface TableStores {
   boardPosts: TableBoardPostStore;
   owners: TableOwnerRoundStore;
   boardBinding: TableBoardBindingStore;
+  chatSessions: TableChatSessionStore;
   /** The table name each store uses, after the prefix. */
   tableNames: Record<keyof typeof TABLE_NAMES, string>;
   /** Creates the tables if missing (see `createTables`); call once at start-up. */
@@ -83,6 +86,7 @@ export function createTableStores(
     boardPosts: new TableBoardPostStore(clients.boardPosts),
     owners: new TableOwnerRoundStore(clients.owners),
     boardBinding: new TableBoardBindingStore(clients.boardBinding),
+    chatSessions: new TableChatSessionStore(clients.chatSessions),
     tableNames: Object.fromEntries(
       Object.entries(clients).map(([store, client]) => [store, client.tableName]),
     ) as Record<keyof typeof TABLE_NAMES, string>,
@@ -145,5 +149,6 @@ function tableClients(
     boardPosts: client(TABLE_NAMES.boardPosts),
     owners: client(TABLE_NAMES.owners),
     boardBinding: client(TABLE_NAMES.boardBinding),
+    chatSessions: client(TABLE_NAMES.chatSessions),
   };
 }

@@ -29,7 +29,7 @@ export const FIGURE_ROW_PREFIX = 'f|';
 export const AUDIT_ROW_PREFIX = 'a|';
 
 const STATES: readonly SubmissionState[] = ['notStarted', 'draft', 'submitted'];
-const CHANNELS: readonly FigureChannel[] = ['card', 'import', 'correction'];
+const CHANNELS: readonly FigureChannel[] = ['card', 'chat', 'import', 'correction'];
 
 /**
  * One part of a composite key: encodeKey, with `|` escaped too (decodeKey reverses `%7C` like any

@@ -9,7 +9,7 @@ import { confirmBoardChannel, isBoardBindingAction } from '../../app/board/board
 import { BOARD_COMMANDS, boardAction, boardCommand, isBoardAction } from '../../app/board/boardChat';
 import { parseCommand } from '../../app/commands';
 import { roleLabel } from '../../app/helpFor';
-import { ROUND_COMMANDS, roundAction, roundCommand } from '../../app/round/roundChat';
+import { chatReplyTo, ROUND_COMMANDS, roundAction, roundCommand } from '../../app/round/roundChat';
 import type { BotDeps } from './botDeps';
 import { pressedIn } from './cardActionRoutes';
 import { closestCommandsReply } from './closestCommandsReply';
@@ -53,6 +53,13 @@ export function addMessageRoutes(app: Application<TurnState>, deps: BotDeps): vo
       }
       const reply = await roundAction(deps.round, roster, known, value);
       await replaceOrSend(context, reply);
+      return;
+    }
+
+    // A head answering the round in chat: the message is the next answer.
+    const answers = await chatReplyTo(deps.round, roster, known, context.activity.text ?? '');
+    if (answers) {
+      for (const reply of answers) await context.sendActivity(toActivity(reply));
       return;
     }
 

@@ -1,6 +1,7 @@
 /**
  * Export: a term's stored figures (submitted on the card and imported) as CSV for a spreadsheet,
- * `academy,term,metric,value,status,by,at`. The first four columns are the data-file format, so the
+ * `academy,term,metric,value,status,by,at,channel` (channel: `card`, `chat` or `import`, how the figure
+ * last reached storage, as its audit record says). The first four columns are the data-file format, so the
  * value rows of an export can be imported again.
  */
 import { csvLine } from '../../domain/csv/safeCsvCell';
@@ -9,7 +10,16 @@ import type { AcademyTermRecord, StoredFigure } from '../../domain/round/round';
 import { compareTerms as compareTermRefs, parseTermKey } from '../../domain/terms/termCalendar';
 import { answerOfFigure, storedKnownOn } from './storedObservations';
 
-export const EXPORT_COLUMNS = ['academy', 'term', 'metric', 'value', 'status', 'by', 'at'] as const;
+export const EXPORT_COLUMNS = [
+  'academy',
+  'term',
+  'metric',
+  'value',
+  'status',
+  'by',
+  'at',
+  'channel',
+] as const;
 
 /**
  * How a figure came to be: `submitted` on the card, `imported` from a file, or `notAvailable` (the head
@@ -27,14 +37,14 @@ function row(figure: StoredFigure): string[] {
   const notAvailable = 'notAvailable' in figure.content;
   const status: ExportStatus = notAvailable
     ? 'notAvailable'
-    : figure.channel === 'card'
-      ? 'submitted'
+    : figure.channel === 'import'
+      ? 'imported'
       : figure.channel === 'correction'
         ? 'corrected'
-        : 'imported';
+        : 'submitted';
   const value =
     'value' in figure.content ? formatExportValue(figure.content.value) : figure.content.notAvailable;
-  return [figure.urn, figure.term, figure.metricId, value, status, figure.by, figure.at];
+  return [figure.urn, figure.term, figure.metricId, value, status, figure.by, figure.at, figure.channel];
 }
 
 /** The figures of the records as CSV text, sorted by academy then metric; the header alone when there are none. */

@@ -4,13 +4,20 @@
  */
 import { formatDateLabel, formatMetricValue } from '../../domain/evaluation/formatForTrustees';
 import type { Metric } from '../../domain/metrics/metric';
+import { INSPECTION_METRIC_IDS } from '../../domain/metrics/metricCatalogue';
 import type { MetricValue } from '../../domain/metrics/parseMetricValue';
 import type { Academy } from '../../domain/roster/roster';
 import type { RequestedGroup } from '../../domain/round/requestedMetrics';
 import type { AcademyTermRecord, FigureContent, Round, StoredFigure } from '../../domain/round/round';
 import { REASON_PREFIX, VALUE_PREFIX } from '../../domain/round/validateFigures';
 import { termLabel } from './roundTerm';
-import type { FieldInput, FiguresCardField, FiguresCardView, FiguresSummaryView } from './roundViews';
+import type {
+  FieldInput,
+  FiguresCardField,
+  FiguresCardGroup,
+  FiguresCardView,
+  FiguresSummaryView,
+} from './roundViews';
 
 export interface FiguresViewInput {
   academy: Academy;
@@ -84,6 +91,7 @@ function fieldFor(metric: Metric, required: boolean, input: FiguresViewInput): F
   const stored = input.record.figures.get(metric.id)?.content;
   const draft = input.record.draft?.inputs;
   const previous = input.previous.get(metric.id);
+  let carried = false;
   const fromStore = (): { value: string; reason: string } => {
     // A draft holds what the head typed last, blanks included, so it wins over the stored figure: a field
     // cleared and saved for later stays blank. A field the draft does not hold shows what is stored.
@@ -97,6 +105,7 @@ function fieldFor(metric: Metric, required: boolean, input: FiguresViewInput): F
     }
     if (draft) return { value: '', reason: '' };
     if (previous && 'value' in previous.content && carriesForward(metric, required)) {
+      carried = true;
       return { value: inputText(previous.content.value), reason: '' };
     }
     return { value: '', reason: '' };
@@ -118,10 +127,44 @@ function fieldFor(metric: Metric, required: boolean, input: FiguresViewInput): F
     notAvailableReason: shown.reason,
   };
   const last = previousLine(metric, previous);
-  if (last) field.previous = last;
+  // A choice that starts as last term's answer says so, so it is checked rather than sent unread.
+  if (last && previous) {
+    field.previous =
+      carried && !input.typed
+        ? `Last term: ${contentText(metric, previous.content)} (${termLabel(previous.term)}), pre-filled: check it`
+        : last;
+  }
   const error = input.errors?.get(metric.id);
   if (error) field.error = error;
   return field;
+}
+
+/**
+ * The card's groups: the plan's objectives with their figures, and an inspection's grades apart, at the
+ * end, shown only when the head says there was an inspection this term (they are optional, and asked of
+ * every academy every term in case there was one: on a phone they would be most of the card).
+ */
+function cardGroups(input: FiguresViewInput): FiguresCardGroup[] {
+  const groups: FiguresCardGroup[] = [];
+  const inspection: FiguresCardField[] = [];
+  for (const group of input.groups) {
+    const fields: FiguresCardField[] = [];
+    for (const { metric, required } of group.metrics) {
+      const field = fieldFor(metric, required, input);
+      if (INSPECTION_METRIC_IDS.has(metric.id) && !required) inspection.push(field);
+      else fields.push(field);
+    }
+    if (fields.length > 0) groups.push({ title: group.title, fields });
+  }
+  if (inspection.length > 0) {
+    groups.push({
+      title: 'Inspection this term',
+      note: 'Only if the academy was inspected this term.',
+      revealedBy: 'Add inspection grades',
+      fields: inspection,
+    });
+  }
+  return groups;
 }
 
 /** The head's figures card for one academy and round. */
@@ -132,10 +175,8 @@ export function figuresCardView(input: FiguresViewInput): FiguresCardView {
     term: input.round.term,
     termLabel: termLabel(input.round.term),
     closesOnLabel: formatDateLabel(input.round.closesOn),
-    groups: input.groups.map((group) => ({
-      title: group.title,
-      fields: group.metrics.map(({ metric, required }) => fieldFor(metric, required, input)),
-    })),
+    version: input.record.version ?? '',
+    groups: cardGroups(input),
   };
   if (input.banner) view.banner = input.banner;
   return view;
@@ -163,6 +204,7 @@ export function figuresSummaryView(
   input: Pick<FiguresViewInput, 'academy' | 'round' | 'groups' | 'record'> & {
     submitterName: string;
     timeZone: string;
+    notice?: string;
   },
 ): FiguresSummaryView {
   const { record, round } = input;
@@ -174,7 +216,7 @@ export function figuresSummaryView(
     }
   }
   const open = round.status === 'open';
-  return {
+  const view: FiguresSummaryView = {
     academyName: input.academy.name,
     urn: input.academy.urn,
     term: round.term,
@@ -188,4 +230,6 @@ export function figuresSummaryView(
       ? `You can edit these until the round closes at the end of ${formatDateLabel(round.closesOn)}.`
       : `The round closed on ${formatDateLabel(round.closesOn)}; these figures can no longer be changed.`,
   };
+  if (input.notice) view.notice = input.notice;
+  return view;
 }

@@ -11,7 +11,7 @@ import { formatDateLabel } from '../../domain/evaluation/formatForTrustees';
 import type { Academy, Person, Roster } from '../../domain/roster/roster';
 import { figureChanges } from '../../domain/round/figureChanges';
 import { flattenRequested, type RequestedGroup, requestedMetrics } from '../../domain/round/requestedMetrics';
-import type { AcademyTermRecord, Round, StoredFigure } from '../../domain/round/round';
+import type { AcademyTermRecord, FigureChannel, Round, StoredFigure } from '../../domain/round/round';
 import {
   cardFieldIds,
   MAX_REASON_LENGTH,
@@ -30,13 +30,30 @@ import { termLabel, termOf } from './roundTerm';
 import type { FiguresCardView } from './roundViews';
 
 export type HeadOutcome =
-  | { kind: 'card'; result: 'form' | 'invalid' | 'stored' | 'unchanged' | 'draftSaved'; card: CardAttachment }
+  | {
+      kind: 'card';
+      result: 'form' | 'invalid' | 'stored' | 'unchanged' | 'draftSaved' | 'stale';
+      card: CardAttachment;
+    }
   | { kind: 'refused' | 'closed' | 'busy'; text: string };
 
 /** What a card's data names, as read from it (already checked to be strings). */
 export interface CardTarget {
   term: string;
   urn: string;
+  /**
+   * The record's version the card was drawn from ('' for none stored); undefined when the card does not
+   * say (cards sent before cards carried it), which skips the check.
+   */
+  version?: string;
+}
+
+/** What a head is told when a card older than the stored record is pressed. */
+export const STALE_CARD_TEXT = 'This card is out of date — here is the current one.';
+
+/** Whether the card was drawn from another version of the record than the one now stored. */
+function isStale(target: CardTarget, record: AcademyTermRecord): boolean {
+  return target.version !== undefined && (record.version ?? '') !== target.version;
 }
 
 interface Context {
@@ -86,7 +103,7 @@ export function previousTermsOf(term: string): string[] {
 }
 
 /** The latest figure per metric from the terms before this one (a bounded read of three terms). */
-async function previousFigures(
+export async function previousFigures(
   deps: RoundDeps,
   urn: string,
   term: string,
@@ -117,6 +134,7 @@ function summaryCard(
   roster: Roster,
   context: Context,
   record: AcademyTermRecord,
+  notice?: string,
 ): CardAttachment {
   const submitter = roster.people.find((p) => p.email === record.submittedBy);
   return deps.cards.summary(
@@ -125,8 +143,27 @@ function summaryCard(
       record,
       submitterName: submitter?.name ?? record.submittedBy ?? 'someone',
       timeZone: deps.settings.timeZone,
+      ...(notice ? { notice } : {}),
     }),
   );
+}
+
+/** The current card in place of a stale one: the stored summary, or the form with the current draft. */
+async function currentInsteadOfStale(
+  deps: RoundDeps,
+  roster: Roster,
+  person: Person,
+  context: Context,
+  record: AcademyTermRecord,
+): Promise<HeadOutcome> {
+  deps.log.info(
+    `Refused a stale card from ${person.email} for ${context.academy.urn} ${context.round.term}; sent the current one.`,
+  );
+  const card =
+    record.state === 'submitted'
+      ? summaryCard(deps, roster, context, record, STALE_CARD_TEXT)
+      : await formCard(deps, context, record, { banner: { tone: 'attention', text: STALE_CARD_TEXT } });
+  return { kind: 'card', result: 'stale', card };
 }
 
 /** The figures card for an academy the person leads: the form, or the summary once submitted. */
@@ -154,6 +191,10 @@ export async function showFigures(
   return { kind: 'card', result: 'form', card: await formCard(deps, found.context, record, { banner }) };
 }
 
+function nothingChanged(changes: ReturnType<typeof figureChanges>): boolean {
+  return changes.figures.length === 0 && changes.cleared.length === 0;
+}
+
 function forgedFields(context: Context, inputs: ReadonlyMap<string, string>): string[] {
   return unknownFields(flattenRequested(context.groups), inputs);
 }
@@ -165,6 +206,7 @@ export async function submitFigures(
   person: Person,
   target: CardTarget,
   data: Readonly<Record<string, unknown>>,
+  channel: FigureChannel = 'card',
 ): Promise<HeadOutcome> {
   const found = await contextFor(deps, roster, person, target);
   if (!found.ok) return found.outcome;
@@ -181,8 +223,26 @@ export async function submitFigures(
     };
   }
   const checked = validateFigures(flattenRequested(context.groups), inputs);
+  const requested = flattenRequested(context.groups);
+  const current = await deps.figures.read(target.term, target.urn);
+  if (isStale(target, current)) {
+    // Pressed twice, or an old card saying what is stored already: nothing to refuse, nothing to store.
+    const same =
+      checked.ok &&
+      current.state === 'submitted' &&
+      nothingChanged(
+        figureChanges(current, requested, checked.figures, {
+          by: person.email,
+          at: deps.clock().toISOString(),
+          channel,
+        }),
+      );
+    return same
+      ? { kind: 'card', result: 'unchanged', card: summaryCard(deps, roster, context, current) }
+      : currentInsteadOfStale(deps, roster, person, context, current);
+  }
   if (!checked.ok) {
-    const record = await deps.figures.read(target.term, target.urn);
+    const record = current;
     const count = checked.errors.size;
     const card = await formCard(deps, context, record, {
       typed: inputs,
@@ -195,17 +255,14 @@ export async function submitFigures(
     return { kind: 'card', result: 'invalid', card };
   }
 
-  const requested = flattenRequested(context.groups);
   const update = await updateFigureRecord(deps.figures, target, (record) => {
     const at = deps.clock().toISOString();
-    const changes = figureChanges(record, requested, checked.figures, {
-      by: person.email,
-      at,
-      channel: 'card',
-    });
-    if (changes.figures.length === 0 && changes.cleared.length === 0 && record.state === 'submitted') {
-      return { kind: 'stop', result: { record, changes } };
+    const changes = figureChanges(record, requested, checked.figures, { by: person.email, at, channel });
+    if (nothingChanged(changes) && record.state === 'submitted') {
+      return { kind: 'stop', result: { record, changes, stale: false } };
     }
+    // Another card or the chat stored something after this card was read: refuse rather than undo it.
+    if (isStale(target, record)) return { kind: 'stop', result: { record, changes, stale: true } };
     const figures = new Map(record.figures);
     for (const metricId of changes.cleared) figures.delete(metricId);
     for (const figure of changes.figures) figures.set(figure.metricId, figure);
@@ -226,10 +283,13 @@ export async function submitFigures(
         ...changes,
         draft: null,
       },
-      result: { record: stored, changes },
+      result: { record: stored, changes, stale: false },
     };
   });
   if (update.kind === 'stopped') {
+    if (update.result.stale) {
+      return currentInsteadOfStale(deps, roster, person, context, update.result.record);
+    }
     return {
       kind: 'card',
       result: 'unchanged',
@@ -272,7 +332,10 @@ export async function saveDraft(
     const limit = key.startsWith(REASON_PREFIX) ? MAX_REASON_LENGTH : MAX_VALUE_LENGTH;
     if (known.has(key)) kept[key] = value.trim().slice(0, limit);
   }
-  const update = await updateFigureRecord(deps.figures, target, (record) => {
+  const update = await updateFigureRecord<
+    { stale: false; record: AcademyTermRecord } | { stale: true; record: AcademyTermRecord }
+  >(deps.figures, target, (record) => {
+    if (isStale(target, record)) return { kind: 'stop', result: { stale: true, record } };
     const draft = { inputs: kept, savedBy: person.email, savedAt: deps.clock().toISOString() };
     return {
       kind: 'write',
@@ -282,16 +345,20 @@ export async function saveDraft(
         audit: [],
         draft,
       },
-      result: { ...record, draft },
+      result: { stale: false, record: { ...record, draft } },
     };
   });
+  if (update.kind === 'stopped') {
+    return currentInsteadOfStale(deps, roster, person, context, update.result.record);
+  }
   if (update.kind !== 'written') {
     return {
       kind: 'busy',
       text: 'Your figures were being saved elsewhere at the same moment; please press Save again.',
     };
   }
-  const record = update.result;
+  // The card that comes back is drawn from the record as now stored, so its next Submit is not stale.
+  const record = { ...update.result.record, version: update.version };
   const card = await formCard(deps, context, record, {
     typed: inputs,
     banner: {

@@ -7,8 +7,9 @@ import type { TargetStatus } from '../../domain/evaluation/evaluation';
 import { formatDateLabel } from '../../domain/evaluation/formatForTrustees';
 import type { Roster } from '../../domain/roster/roster';
 import { parseTermKey, readTermKey } from '../../domain/terms/termCalendar';
-import { type CommandName, COMMANDS } from '../commands';
+import { type CommandName, COMMANDS, parseCommand } from '../commands';
 import type { KnownPerson } from '../identifyPerson';
+import { chatAnswer, chatSessionOf, startChatAnswers } from './chatAnswers';
 import { closeRound, previewClose } from './closeRound';
 import { excuseAcademy } from './excuseAcademy';
 import { type HeadOutcome, saveDraft, showFigures, submitFigures } from './headFigures';
@@ -25,6 +26,7 @@ export type ChatReply = { kind: 'text'; text: string } | { kind: 'card'; card: C
 /** The commands this module answers. */
 export const ROUND_COMMANDS: ReadonlySet<CommandName> = new Set<CommandName>([
   'figures',
+  'answerInChat',
   'openRound',
   'closeRound',
   'remind',
@@ -59,7 +61,12 @@ export async function roundCommand(
   if (!allowed(name, known)) {
     const what = COMMANDS.find((command) => command.name === name)?.usage ?? name;
     return [
-      refusal(deps, known, `use **${what}**`, name === 'figures' ? 'heads of academies' : 'executives'),
+      refusal(
+        deps,
+        known,
+        `use **${what}**`,
+        name === 'figures' || name === 'answerInChat' ? 'heads of academies' : 'executives',
+      ),
     ];
   }
   const round = await latestRound(deps);
@@ -83,6 +90,8 @@ export async function roundCommand(
       );
       return headReplies(outcomes);
     }
+    case 'answerInChat':
+      return startChatAnswers(deps, roster, known.person);
     case 'openRound': {
       const term = readTerm(args, currentTerm(deps));
       if (!term.ok) return [{ kind: 'text', text: term.message }];
@@ -128,21 +137,43 @@ export async function roundCommand(
   }
 }
 
+/**
+ * A head answering the round in chat: their message is the next answer (chatAnswers), unless it is a
+ * command they may use (`help`, `figures`, `status` …), which is answered as usual while the walk waits.
+ * Undefined when the message is not an answer.
+ */
+export async function chatReplyTo(
+  deps: RoundDeps,
+  roster: Roster,
+  known: KnownPerson,
+  text: string,
+): Promise<ChatReply[] | undefined> {
+  if (known.person.role !== 'head') return undefined;
+  const command = parseCommand(text);
+  if (command.kind === 'command' && allowed(command.name, known)) return undefined;
+  const current = await chatSessionOf(deps, known.person);
+  return current ? chatAnswer(deps, roster, known.person, current, text) : undefined;
+}
+
 /** The data of a round button, checked; undefined for anything else (a forged or foreign card). */
 export function readRoundAction(
   data: unknown,
-): { verb: RoundVerb; term: string; urn?: string; early?: true } | undefined {
+): { verb: RoundVerb; term: string; urn?: string; early?: true; version?: string } | undefined {
   if (typeof data !== 'object' || data === null) return undefined;
-  const { verb, term, urn, early } = data as Record<string, unknown>;
+  const { verb, term, urn, early, version } = data as Record<string, unknown>;
   const known = ROUND_VERBS.find((candidate) => candidate === verb);
   // readTermKey, not parseTermKey: a term outside the year window is as unreadable as a malformed one.
   if (!known || typeof term !== 'string' || !readTermKey(term).ok) return undefined;
   if (urn !== undefined && (typeof urn !== 'string' || !/^\d{6,7}$/.test(urn))) return undefined;
+  // An ETag as storage writes it: printable ASCII, short.
+  if (version !== undefined && (typeof version !== 'string' || !/^[\x20-\x7e]{0,200}$/.test(version)))
+    return undefined;
   return {
     verb: known,
     term,
     ...(typeof urn === 'string' ? { urn } : {}),
     ...(early === true ? { early } : {}),
+    ...(typeof version === 'string' ? { version } : {}),
   };
 }
 
@@ -253,7 +284,12 @@ export async function roundAction(
   }
   const urn = action.urn;
   if (!urn) return { kind: 'text', text: 'This card is out of date or damaged, so I did nothing.' };
-  const target = { term, urn };
+  if (verb === 'answerInChat') {
+    // The first question comes as a new message; the card stays as it is, to go back to.
+    const replies = await startChatAnswers(deps, roster, known.person, { term, urn });
+    return replies[0] ?? { kind: 'text', text: 'Type **answer in chat** to start again.' };
+  }
+  const target = { term, urn, ...(action.version !== undefined ? { version: action.version } : {}) };
   let outcome: HeadOutcome;
   if (verb === 'submitFigures') outcome = await submitFigures(deps, roster, known.person, target, data);
   else if (verb === 'saveDraft') outcome = await saveDraft(deps, roster, known.person, target, data);

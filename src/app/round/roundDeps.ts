@@ -9,6 +9,7 @@ import type { Round } from '../../domain/round/round';
 import type { RoundWindows } from '../../domain/round/roundCalendar';
 import type { TermCalendar } from '../../domain/terms/termCalendar';
 import type {
+  ChatSessionStore,
   ConversationStore,
   EvaluationStore,
   FanOutRequests,
@@ -69,6 +70,8 @@ export interface RoundDeps {
   prompts: PromptLog;
   /** The owners of trust figures: their answer's state, draft and pending submission per term. */
   owners: OwnerRoundStore;
+  /** Where each head is in answering the round in chat (chatAnswers). */
+  chatSessions: ChatSessionStore;
   evaluations: EvaluationStore;
   conversations: ConversationStore;
   outbox: Outbox;

@@ -3,7 +3,7 @@
  * builders in cards/ bind them to the JSON templates there. Nothing here knows about Teams.
  */
 
-/** What a card's buttons ask for. Every Action.Execute carries one as its `verb`, and in its data. */
+/** What a card's buttons ask for, carried in each button's data as `verb` (and as an Action.Execute's verb). */
 export type RoundVerb =
   /** The head submits the figures on the card. */
   | 'submitFigures'
@@ -11,6 +11,8 @@ export type RoundVerb =
   | 'saveDraft'
   /** The head wants the figures card back (from the read-only summary, or a reminder). */
   | 'editFigures'
+  /** The head answers the figures in the chat, one at a time, instead of on the card. */
+  | 'answerInChat'
   /** An executive confirms opening the round named in the data. */
   | 'openRound'
   /** An executive confirms closing the round named in the data. */
@@ -20,6 +22,7 @@ export const ROUND_VERBS: readonly RoundVerb[] = [
   'submitFigures',
   'saveDraft',
   'editFigures',
+  'answerInChat',
   'openRound',
   'closeRound',
 ];
@@ -33,6 +36,12 @@ export interface RoundActionData {
   urn?: string;
   /** On the card that opens the next term's round before the term starts: the executive saw the warning. */
   early?: true;
+  /**
+   * The version of the academy's record the figures card was drawn from (opaque; empty when nothing was
+   * stored yet). A Submit or Save for later from a card drawn from an older version is refused with the
+   * current card, so an old card never undoes a later edit.
+   */
+  version?: string;
 }
 
 /** The card field ids for one metric: the value, and the reason it cannot be given yet. */
@@ -45,7 +54,7 @@ export function notAvailableInputId(metricId: string): string {
 
 /** How a field is entered on the card. */
 export type FieldInput =
-  /** Input.Number with min/max (numbers, percents, counts). */
+  /** A number typed as text, read on the server (numbers, percents, counts, £k). */
   | { kind: 'number'; min?: number; max?: number; wholeNumber: boolean }
   /** Input.ChoiceSet (grades and choices), `value` is the option value. */
   | { kind: 'choice'; options: { value: string; title: string }[] }
@@ -71,7 +80,10 @@ export interface FiguresCardField {
   required: boolean;
   /** What the input shows: what was typed, the draft, the stored value, or the previous value. */
   value: string;
-  /** E.g. "Last time: 94.1% (summer 2026)", when a previous value is shown beside the field. */
+  /**
+   * E.g. "Last time: 94.1% (summer 2026)", when a previous value is shown beside the field; a choice
+   * pre-filled from it says so ("Last term: Outstanding (summer 2026), pre-filled: check it").
+   */
   previous?: string;
   /** The reason given when the figure is not available yet; empty for none. */
   notAvailableReason: string;
@@ -80,8 +92,15 @@ export interface FiguresCardField {
 }
 
 export interface FiguresCardGroup {
-  /** The plan objective the fields serve. */
+  /** The plan objective the fields serve, or what they are (e.g. "Inspection this term"). */
   title: string;
+  /** A line under the title, e.g. when the fields are needed. */
+  note?: string;
+  /**
+   * The button that shows the fields, hidden until pressed (an inspection's grades, given only in a term
+   * with an inspection), unless one of them has a value, a reason or an error; absent: always shown.
+   */
+  revealedBy?: string;
   fields: FiguresCardField[];
 }
 
@@ -94,6 +113,8 @@ export interface FiguresCardView {
   termLabel: string;
   /** "12 Dec 2026". */
   closesOnLabel: string;
+  /** The record's version the card is drawn from (AcademyTermRecord.version); empty when none is stored. */
+  version: string;
   groups: FiguresCardGroup[];
   /** A line at the top: why the card came back (errors to fix, draft saved, editing). */
   banner?: { tone: 'attention' | 'good' | 'default'; text: string };
@@ -107,6 +128,8 @@ export interface FiguresSummaryView {
   termLabel: string;
   /** "Submitted by Helen Marsh at 10:42 on 2 Dec 2026". */
   submittedLine: string;
+  /** A line above everything, e.g. why this card replaced an out-of-date one. */
+  notice?: string;
   rows: { label: string; value: string }[];
   /** False once the round has closed: no Edit button. */
   canEdit: boolean;

@@ -26,10 +26,11 @@ export interface Round {
 }
 
 /**
- * How a figure reached storage: the head's card, a data file of earlier terms, or a file that corrected
- * the open round's figures on purpose (`import --correct-open-round`; `by` names who ran it).
+ * How a figure reached storage: the head's card, the head's answers in chat, a data file of earlier terms,
+ * or a file that corrected the open round's figures on purpose (`import --correct-open-round`; `by` names
+ * who ran it).
  */
-export type FigureChannel = 'card' | 'import' | 'correction';
+export type FigureChannel = 'card' | 'chat' | 'import' | 'correction';
 
 /**
  * A figure's content: a value, or the reason why there is none yet (the head's, or "not published" with

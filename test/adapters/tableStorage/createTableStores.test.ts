@@ -19,6 +19,7 @@ describe('createTableStores', () => {
       boardPosts: `${tablePrefix}boardposts`,
       owners: `${tablePrefix}owners`,
       boardBinding: `${tablePrefix}boardbinding`,
+      chatSessions: `${tablePrefix}chatsessions`,
     });
     await stores.createTables();
     await stores.createTables();
@@ -34,6 +35,7 @@ describe('createTableStores', () => {
     expect(await stores.boardPosts.get('2026-27-autumn')).toBeUndefined();
     expect(await stores.owners.term('2026-27-autumn')).toEqual([]);
     expect(await stores.boardBinding.get()).toBeUndefined();
+    expect(await stores.chatSessions.get('head@a.example')).toBeUndefined();
     const table = createTableClient(testConnectionString(), stores.tableNames.activities);
     const entities = [];
     for await (const entity of table.listEntities()) entities.push(entity);
@@ -47,7 +49,7 @@ describe('createTableStores', () => {
       requestCounter,
     });
     await stores.createTables();
-    expect(requestCounter.count).toBe(10); // one create per table
+    expect(requestCounter.count).toBe(11); // one create per table
     requestCounter.reset();
     expect(requestCounter.count).toBe(0);
 

@@ -20,7 +20,7 @@ describe('figuresCsv', () => {
         { metricId: 'attendance', content: { value: 95.2 }, channel: 'import', by: 'import', at },
       ]),
       record('990001', [
-        { metricId: 'progress8', content: { value: -0.21 }, channel: 'card', by: 'head@a.example', at },
+        { metricId: 'progress8', content: { value: -0.21 }, channel: 'chat', by: 'head@a.example', at },
         {
           metricId: 'attainment8',
           content: { notAvailable: 'Results due in August' },
@@ -32,11 +32,11 @@ describe('figuresCsv', () => {
       ]),
     ]);
     expect(csv.split('\n')).toEqual([
-      'academy,term,metric,value,status,by,at',
-      `990001,${TERM},attainment8,Results due in August,notAvailable,head@a.example,${at}`,
-      `990001,${TERM},progress8,-0.21,submitted,head@a.example,${at}`,
-      `990001,${TERM},scrCompliant,yes,submitted,head@a.example,${at}`,
-      `990002,${TERM},attendance,95.2,imported,import,${at}`,
+      'academy,term,metric,value,status,by,at,channel',
+      `990001,${TERM},attainment8,Results due in August,notAvailable,head@a.example,${at},card`,
+      `990001,${TERM},progress8,-0.21,submitted,head@a.example,${at},chat`,
+      `990001,${TERM},scrCompliant,yes,submitted,head@a.example,${at},card`,
+      `990002,${TERM},attendance,95.2,imported,import,${at},import`,
       '',
     ]);
   });
@@ -57,7 +57,7 @@ describe('figuresCsv', () => {
   });
 
   it('writes the header alone when nothing is stored', () => {
-    expect(figuresCsv([])).toBe('academy,term,metric,value,status,by,at\n');
+    expect(figuresCsv([])).toBe('academy,term,metric,value,status,by,at,channel\n');
   });
 
   it.each([

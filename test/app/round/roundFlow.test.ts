@@ -235,7 +235,7 @@ describe('the termly round in chat', () => {
       ),
     );
     expect(text(answer.card)).toContain('Enter a number from 0 to 100');
-    expect(inputValue(answer.card, 'm_attendance')).toBe(140);
+    expect(inputValue(answer.card, 'm_attendance')).toBe('140');
     expect(text(answer.card)).toContain('1 figure needs attention');
     const record = await h.services.round.figures.read(TERM, '990001');
     expect(record.state).toBe('notStarted');
@@ -274,7 +274,7 @@ describe('the termly round in chat', () => {
     const edit = invokeAnswer(
       await h.say(h.execute(DEMO.headPms.aad, { verb: 'editFigures', term: TERM, urn: '990001' })),
     );
-    expect(inputValue(edit.card, 'm_attendance')).toBe(Number(inputs.m_attendance));
+    expect(inputValue(edit.card, 'm_attendance')).toBe(inputs.m_attendance);
     invokeAnswer(
       await h.say(
         h.execute(DEMO.headPms.aad, {
@@ -328,7 +328,7 @@ describe('the termly round in chat', () => {
     expect(text(saved.card)).toContain('Saved for later');
     expect((await h.services.round.figures.read(TERM, '990001')).state).toBe('draft');
     const card = cardOf(await h.say(h.message(DEMO.headPms.aad, 'figures')));
-    expect(inputValue(card, 'm_attendance')).toBe(94.4);
+    expect(inputValue(card, 'm_attendance')).toBe('94.4');
   });
 
   it('clears an optional figure left blank on an edit, with its audit, and keeps a required one asked for', async () => {
@@ -408,7 +408,7 @@ describe('the termly round in chat', () => {
       await h.say(h.execute(DEMO.headPms.aad, { verb: 'editFigures', term: TERM, urn: '990001' })),
     );
     expect(inputValue(edit.card, optional.id)).toBeFalsy();
-    expect(inputValue(edit.card, 'm_attendance')).toBe(Number(inputs.m_attendance));
+    expect(inputValue(edit.card, 'm_attendance')).toBe(inputs.m_attendance);
 
     invokeAnswer(await act('submitFigures', { ...inputs, [optional.id]: '' }));
     const after = await h.services.round.figures.read(TERM, '990001');

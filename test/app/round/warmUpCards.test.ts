@@ -34,6 +34,7 @@ describe('warmUpCards', () => {
       figures: untouchable('figures'),
       prompts: untouchable('prompts'),
       owners: untouchable('owners'),
+      chatSessions: untouchable('chatSessions'),
       evaluations: untouchable('evaluations'),
       conversations: untouchable('conversations'),
       outbox: untouchable('outbox'),

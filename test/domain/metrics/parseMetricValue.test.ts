@@ -33,6 +33,24 @@ describe('parseMetricValue', () => {
     ['reportCardSafeguarding', 'not met', 'notMet'],
     ['ofstedSafeguardingEffective', 'Yes', true],
     ['ofstedSafeguardingEffective', 'n', false],
+    // Numbers as people write them.
+    ['attendance', '95.2%', 95.2],
+    ['attendance', '95.2\u00a0%', 95.2],
+    ['progress8', '\u2212 0.3', -0.3],
+    ['progress8', '\u20130.3', -0.3],
+    ['inYearBalance', '\u22123', -3],
+    ['inYearBalance', '1,234', 1234],
+    ['inYearBalance', '1 234', 1234],
+    ['inYearBalance', '1\u202f234', 1234],
+    ['inYearBalance', '£120k', 120],
+    ['inYearBalance', '£120K', 120],
+    ['inYearBalance', '£ 120 k', 120],
+    ['inYearBalance', '120k', 120],
+    ['inYearBalance', '-£120k', -120],
+    ['inYearBalance', '£-120k', -120],
+    ['inYearBalance', '\u2212£1.2m', -1200],
+    ['inYearBalance', '£0', 0],
+    ['disadvantagedGap', '8.5 pts', 8.5],
   ])('%s accepts %j as %j', (id, raw, expected) => {
     expect(parseMetricValue(metric(id), raw)).toEqual({ ok: true, value: expected });
   });
@@ -56,6 +74,27 @@ describe('parseMetricValue', () => {
       'Choose one of: Exceptional, Strong standard, Expected standard, Needs attention, Urgent improvement',
     ],
     ['ofstedSafeguardingEffective', 'maybe', 'Answer yes or no'],
+    // A comma that could be a decimal mark is never guessed.
+    [
+      'attendance',
+      '12,5',
+      'Is that 12.5 or 125? Write decimals with a point (12.5) and commas only between thousands (1,234)',
+    ],
+    [
+      'attendance',
+      '12,5%',
+      'Is that 12.5 or 125? Write decimals with a point (12.5) and commas only between thousands (1,234)',
+    ],
+    [
+      'inYearBalance',
+      '1.234,5',
+      'Write decimals with a point (12.5) and commas only between thousands (1,234)',
+    ],
+    ['inYearBalance', '£120', 'This figure is in £ thousands: write 120 or £120k for £120,000'],
+    ['attendance', '£95', 'Enter a number from 0 to 100'],
+    ['attendance', '95k', 'Enter a number from 0 to 100'],
+    ['attainment8', '42 pts', 'Enter a number from 0 to 90'],
+    ['inYearBalance', '12 34', 'Enter a number from -100000 to 100000'],
   ])('%s rejects %j with "%s"', (id, raw, message) => {
     expect(parseMetricValue(metric(id), raw)).toEqual({ ok: false, message });
   });

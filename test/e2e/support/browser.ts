@@ -154,15 +154,15 @@ export async function waitForCard(
 }
 
 /**
- * Types a value into a card's Input.Number, found by its label. It is typed key by key because the
- * card's spin button ignores a programmatic fill; the bot receives it as a string.
+ * Types a value into a card's number field (an Input.Text, read on the server), found by its label, key by
+ * key as a person types; the bot receives it as a string.
  */
 export async function fillCardNumber(
   card: Locator,
   label: string | RegExp,
   value: number | string,
 ): Promise<void> {
-  const input = card.getByRole('spinbutton', { name: label });
+  const input = card.getByRole('textbox', { name: label });
   await input.click();
   await input.press('ControlOrMeta+A');
   await input.press('Backspace');

@@ -23,7 +23,7 @@ export async function fillValidFigures(card: Locator): Promise<void> {
   await fillCardNumber(card, /^In-year balance/, '-120');
   // The summer term also asks for the year's results: any other required figure gets the middle of
   // the range its placeholder gives ("a whole number, 0 to 500", "-100 to 100 pts").
-  const required = card.getByRole('spinbutton', { name: /· Required/ });
+  const required = card.getByRole('textbox', { name: /· Required/ });
   for (let i = 0; i < (await required.count()); i++) {
     const input = required.nth(i);
     if ((await input.inputValue()) !== '') continue;

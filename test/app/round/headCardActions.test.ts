@@ -1,0 +1,169 @@
+/**
+ * The head's card buttons as every Teams client sends them: Action.Submit, a message carrying the card's
+ * data, answered by replacing the clicked card (updateActivity on its message). An old card never undoes
+ * a later edit; a Submit pressed twice stores once. TestAdapter over a real Azurite.
+ */
+import { flattenRequested, requestedMetrics } from '../../../src/domain/round/requestedMetrics';
+import { type CardNode, nodesOfType } from '../../cards/cardTree';
+import {
+  cardOf,
+  DEMO,
+  invokeAnswer,
+  type RoundHarness,
+  roundHarness,
+  updatedCard,
+} from '../../support/roundHarness';
+
+const TERM = '2026-27-autumn';
+const URN = DEMO.headPms.urn;
+
+/** A valid answer for every required figure of the demo head's card (the middle of each range). */
+function validInputs(h: RoundHarness): Record<string, string> {
+  const academy = h.roster.academies.find((a) => a.urn === URN);
+  if (!academy) throw new Error('no demo academy');
+  const requested = flattenRequested(
+    requestedMetrics(
+      h.services.round.plan,
+      academy,
+      { startYear: 2026, term: 'autumn' },
+      h.services.round.calendar,
+    ),
+  );
+  const inputs: Record<string, string> = {};
+  for (const { metric, required } of requested) {
+    if (!required) continue;
+    inputs[`m_${metric.id}`] =
+      metric.type === 'grade' || metric.type === 'enum'
+        ? (metric.options?.[0]?.value ?? '')
+        : metric.type === 'yesNo'
+          ? 'yes'
+          : String(Math.round(((metric.min ?? 0) + (metric.max ?? 100)) / 2));
+  }
+  return inputs;
+}
+
+/** The data a button of the card sends, by its title, with the inputs as the client merges them in. */
+function pressed(
+  card: CardNode,
+  title: string,
+  inputs: Record<string, string> = {},
+): Record<string, unknown> {
+  const button = nodesOfType(card, 'Action.Submit').find((action) => action.title === title);
+  if (!button) throw new Error(`no Action.Submit "${title}" in ${JSON.stringify(card).slice(0, 300)}`);
+  return { ...(button.data as Record<string, unknown>), ...inputs };
+}
+
+async function headCard(h: RoundHarness): Promise<CardNode> {
+  await h.install(DEMO.headPms.email);
+  await h.install(DEMO.headKms.email);
+  invokeAnswer(await h.say(h.execute(DEMO.ceo.aad, { verb: 'openRound', term: TERM })));
+  return cardOf(await h.say(h.message(DEMO.headPms.aad, 'figures')));
+}
+
+async function stored(h: RoundHarness, metricId: string): Promise<unknown> {
+  const figure = (await h.services.round.figures.read(TERM, URN)).figures.get(metricId);
+  return figure && 'value' in figure.content ? figure.content.value : figure?.content;
+}
+
+describe("the head's card buttons (Action.Submit)", () => {
+  it('has only Action.Submit buttons, each saying which record version it was drawn from', async () => {
+    const h = await roundHarness();
+    const card = await headCard(h);
+    expect(nodesOfType(card, 'Action.Execute')).toEqual([]);
+    expect(pressed(card, 'Submit')).toEqual({ verb: 'submitFigures', term: TERM, urn: URN, version: '' });
+    expect(pressed(card, 'Save for later')).toMatchObject({ verb: 'saveDraft', version: '' });
+  });
+
+  it('replaces the clicked card with what was stored, and Edit brings the form back in its place', async () => {
+    const h = await roundHarness();
+    const card = await headCard(h);
+    const replies = await h.say(
+      h.submit(DEMO.headPms.aad, pressed(card, 'Submit', validInputs(h)), 'card-7'),
+    );
+    const summary = updatedCard(replies, 'card-7');
+    expect(JSON.stringify(summary)).toContain('Submitted by Helen Marsh');
+    expect(replies.filter((reply) => reply.id !== 'card-7')).toEqual([]);
+    const form = updatedCard(
+      await h.say(h.submit(DEMO.headPms.aad, pressed(summary ?? {}, 'Edit'), 'card-7')),
+      'card-7',
+    );
+    expect(JSON.stringify(form)).toContain('Editing: change what you need and press Submit');
+  });
+
+  it('refuses an old card after a later edit, stores nothing of it and shows the current card', async () => {
+    const h = await roundHarness();
+    const first = await headCard(h);
+    const inputs = validInputs(h);
+    const summary = updatedCard(
+      await h.say(h.submit(DEMO.headPms.aad, pressed(first, 'Submit', { ...inputs, m_attendance: '91' }))),
+    );
+    const edit = updatedCard(await h.say(h.submit(DEMO.headPms.aad, pressed(summary ?? {}, 'Edit'))));
+    const again = updatedCard(
+      await h.say(
+        h.submit(DEMO.headPms.aad, pressed(edit ?? {}, 'Submit', { ...inputs, m_attendance: '95' })),
+      ),
+    );
+    expect(JSON.stringify(again)).toContain('95');
+    expect(await stored(h, 'attendance')).toBe(95);
+
+    const stale = updatedCard(
+      await h.say(h.submit(DEMO.headPms.aad, pressed(first, 'Submit', { ...inputs, m_attendance: '91' }))),
+    );
+    expect(JSON.stringify(stale)).toContain('This card is out of date — here is the current one.');
+    expect(JSON.stringify(stale)).toContain('95');
+    expect(await stored(h, 'attendance')).toBe(95);
+    expect((await h.services.round.figures.audit(TERM, URN, 'attendance')).map((a) => a.new)).toEqual([
+      { value: 91 },
+      { value: 95 },
+    ]);
+    // Save for later from the old card is refused too, and keeps the stored figures as they are.
+    const staleDraft = updatedCard(
+      await h.say(h.submit(DEMO.headPms.aad, pressed(first, 'Save for later', { m_attendance: '80' }))),
+    );
+    expect(JSON.stringify(staleDraft)).toContain('This card is out of date');
+    expect((await h.services.round.figures.read(TERM, URN)).draft).toBeUndefined();
+  });
+
+  it('stores a Submit pressed twice once, and answers the second press with the stored figures', async () => {
+    const h = await roundHarness();
+    const card = await headCard(h);
+    const data = pressed(card, 'Submit', validInputs(h));
+    const firstPress = h.submit(DEMO.headPms.aad, data);
+    updatedCard(await h.say(firstPress));
+    const audited = (await h.services.round.figures.audit(TERM, URN)).length;
+    // Teams re-sends the same activity when it got no answer in time; a second press is a new activity.
+    expect(await h.say(firstPress)).toEqual([]);
+    const second = updatedCard(await h.say(h.submit(DEMO.headPms.aad, data)));
+    expect(JSON.stringify(second)).toContain('Submitted by Helen Marsh');
+    expect(JSON.stringify(second)).not.toContain('out of date');
+    expect(await h.services.round.figures.audit(TERM, URN)).toHaveLength(audited);
+  });
+
+  it('saves for later on a card whose next Submit is current, not refused as out of date', async () => {
+    const h = await roundHarness();
+    const card = await headCard(h);
+    const saved = updatedCard(
+      await h.say(h.submit(DEMO.headPms.aad, pressed(card, 'Save for later', { m_attendance: '93.5' }))),
+    );
+    expect(JSON.stringify(saved)).toContain('Saved for later');
+    expect(pressed(saved ?? {}, 'Submit').version).not.toBe('');
+    const done = updatedCard(
+      await h.say(h.submit(DEMO.headPms.aad, pressed(saved ?? {}, 'Submit', validInputs(h)))),
+    );
+    expect(JSON.stringify(done)).toContain('Submitted by Helen Marsh');
+  });
+
+  it("brings the figures card back from the reminder's Open my figures", async () => {
+    const h = await roundHarness();
+    await headCard(h);
+    const reminder = h.services.round.cards.reminder({
+      academyName: 'The Philip Morant School and College',
+      urn: URN,
+      term: TERM,
+      termLabel: 'autumn 2026',
+      text: 'A reminder',
+    }).content as CardNode;
+    const form = updatedCard(await h.say(h.submit(DEMO.headPms.aad, pressed(reminder, 'Open my figures'))));
+    expect(JSON.stringify(form)).toContain('Figures for autumn 2026, due by');
+  });
+});
