@@ -57,6 +57,8 @@ function typedAnswer(metricType: string, options: { label: string }[] | undefine
   return '';
 }
 
+// A walk is a turn per reply, each a few storage round trips on Azurite: on a loaded machine the whole
+// round in one test takes longer than jest's default 30 s.
 describe('answering the round in chat', () => {
   it('walks every figure with its label, unit, range and last term, takes every reply word, and submits with channel chat', async () => {
     const h = await roundHarness('2026-12-02T10:00:00Z', { HISTORY_FILE: 'demo/data/observations.csv' });
@@ -125,7 +127,7 @@ describe('answering the round in chat', () => {
     expect(new Set(audit.map((entry) => entry.channel))).toEqual(new Set(['chat']));
     // The walk is over: the next message is a command again.
     expect(await h.services.round.chatSessions.get(DEMO.headPms.email)).toBeUndefined();
-  });
+  }, 120_000);
 
   it('skips an optional figure, and stop keeps the answers as a draft the card shows', async () => {
     const h = await roundHarness();
