@@ -98,6 +98,8 @@ describe("the head's card buttons (Action.Submit)", () => {
       await h.say(h.submit(DEMO.headPms.aad, pressed(first, 'Submit', { ...inputs, m_attendance: '91' }))),
     );
     const edit = updatedCard(await h.say(h.submit(DEMO.headPms.aad, pressed(summary ?? {}, 'Edit'))));
+    // Later, so the audit trail's order is the order of the edits.
+    h.setNow('2026-12-02T10:05:00Z');
     const again = updatedCard(
       await h.say(
         h.submit(DEMO.headPms.aad, pressed(edit ?? {}, 'Submit', { ...inputs, m_attendance: '95' })),
