@@ -69,6 +69,8 @@ export interface BoardSummaryView {
   headline: { title: string; value: string }[];
   /** "Compared with summer 2026." or "No earlier closed term to compare with." */
   changeLine: string;
+  /** Tells trustees they can ask the bot in a 1:1 chat, and what (the summary is posted in a channel). */
+  askNote: string;
   objectives: RagLine[];
   /** The plan's principles in plan order; empty for an evaluation stored before principles were judged. */
   principles: PrincipleCell[];

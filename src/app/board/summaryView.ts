@@ -29,6 +29,10 @@ import {
 } from './evaluationReading';
 import { principleRow } from './principlesView';
 
+/** The summary's last line: the channel is read by all, the questions are asked in private. */
+export const ASK_NOTE =
+  'Ask me in a 1:1 chat with the bot for more: status, risks, objective 2, status and an academy’s name.';
+
 /** Reasons shown per objective; the objective's drill-down shows them all. */
 export const REASONS_PER_OBJECTIVE = 3;
 /** Terms the trend chart goes back over. */
@@ -271,6 +275,7 @@ export function summaryView(input: SummaryInput): BoardSummaryView {
     changeLine: previous
       ? `Changes are since ${termLabel(previous.closedThrough || previous.term)}.`
       : 'No earlier closed term to compare with.',
+    askNote: ASK_NOTE,
     objectives: objectiveLines(evaluation, results),
     principles: principleRow(evaluation),
     // Who sent nothing first, then the trust's own missing figures, then the academies worst first.

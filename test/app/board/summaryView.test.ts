@@ -160,6 +160,13 @@ describe('summaryView', () => {
     expect(open.attention[0]?.title).toBe('Not sent yet (round open until 12 Dec)');
   });
 
+  it('tells trustees they can ask the bot in a 1:1 chat', () => {
+    const card = JSON.stringify(
+      boardSummaryCard(summaryView({ evaluation: evaluation('2026-27-autumn', A) })),
+    );
+    expect(card).toContain('Ask me in a 1:1 chat with the bot for more: status, risks');
+  });
+
   it('marks an open round provisional, in the title and a note', () => {
     const view = summaryView({ evaluation: evaluation('2026-27-autumn', A), provisional: true });
     expect(view.title).toBe('Risk summary: autumn 2026 (provisional)');
