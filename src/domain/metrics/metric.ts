@@ -2,6 +2,7 @@
  * A metric is one figure the plan is judged on. The catalogue (metricCatalogue.ts) lists them all;
  * plans name metrics by id.
  */
+import type { PublishedSourceId } from '../published/publication';
 import type { Phase } from '../roster/roster';
 import type { TermName } from '../terms/term';
 
@@ -65,6 +66,11 @@ export interface Metric {
   /** Phases it applies to; absent means all phases. */
   phases?: Phase[];
   source: MetricSource;
+  /**
+   * The publishers' files the figure is also in (docs/published-figures.md): a plan that imports one of
+   * them (`imported:`) never asks the head for it; otherwise the head gives it as `source` says.
+   */
+  publishedBy?: readonly PublishedSourceId[];
   /** For trust figures: the central team's area it belongs to (every trust metric has one). */
   area?: MetricArea;
   frequency: MetricFrequency;

@@ -8,6 +8,7 @@
  * - key judgements without an overall grade, 1 September 2024 to 9 November 2025;
  * - report cards with a five-point scale per area and safeguarding met / not met, from 10 November 2025.
  */
+import type { PublishedSourceId } from '../published/publication';
 import type { Phase } from '../roster/roster';
 import type { Availability, EnumOption, Metric, NationalFigure } from './metric';
 
@@ -61,6 +62,9 @@ const ABSENCE_NATIONAL: NationalFigure = {
   availability: { kind: 'month', month: 3, yearAfter: 1 },
 };
 
+/** Inspection outcomes are in Ofsted's management information (docs/published-figures.md). */
+const OFSTED: readonly PublishedSourceId[] = ['ofsted'];
+
 const PRIMARY_PHASES: Phase[] = ['primary', 'allThrough'];
 const SECONDARY_PHASES: Phase[] = ['secondary', 'allThrough'];
 const EARLY_YEARS_PHASES: Phase[] = ['primary', 'allThrough', 'special'];
@@ -84,6 +88,7 @@ function ofstedGrade(id: string, label: string, help: string, window: Partial<Me
     type: 'grade',
     options: [...OFSTED_GRADE_OPTIONS],
     source: 'head',
+    publishedBy: OFSTED,
     frequency: 'termly',
     higherIsBetter: true,
     ...window,
@@ -99,6 +104,7 @@ function reportCardArea(id: string, label: string, phases?: Phase[]): Metric {
     type: 'grade',
     options: [...REPORT_CARD_OPTIONS],
     source: 'head',
+    publishedBy: OFSTED,
     frequency: 'termly',
     higherIsBetter: true,
     validFrom: REPORT_CARD_FIRST_DAY,
@@ -240,6 +246,7 @@ const ANNUAL_RESULTS: Metric[] = [
     max: 90,
     phases: SECONDARY_PHASES,
     source: 'head',
+    publishedBy: ['dfe-ks4'],
     frequency: 'annual',
     higherIsBetter: true,
     availability: KS4_RESULTS,
@@ -255,6 +262,7 @@ const ANNUAL_RESULTS: Metric[] = [
     max: 5,
     phases: SECONDARY_PHASES,
     source: 'head',
+    publishedBy: ['dfe-ks4'],
     frequency: 'annual',
     higherIsBetter: true,
     availability: KS4_RESULTS,
@@ -266,6 +274,7 @@ const ANNUAL_RESULTS: Metric[] = [
     help: 'Share of key stage 4 pupils achieving grade 5 or above in both English and maths.',
     phases: SECONDARY_PHASES,
     source: 'head',
+    publishedBy: ['dfe-ks4'],
     frequency: 'annual',
     higherIsBetter: true,
     availability: KS4_RESULTS,
@@ -277,6 +286,7 @@ const ANNUAL_RESULTS: Metric[] = [
     help: 'Share of key stage 2 pupils meeting the expected standard in reading, writing and maths combined.',
     phases: PRIMARY_PHASES,
     source: 'head',
+    publishedBy: ['dfe-ks2', 'ees-ks2'],
     frequency: 'annual',
     higherIsBetter: true,
     availability: KS2_RESULTS,
@@ -351,6 +361,7 @@ const INSPECTION: Metric[] = [
     unit: '',
     type: 'yesNo',
     source: 'head',
+    publishedBy: OFSTED,
     frequency: 'termly',
     higherIsBetter: true,
     validTo: KEY_JUDGEMENTS_LAST_DAY,
@@ -364,6 +375,7 @@ const INSPECTION: Metric[] = [
     type: 'enum',
     options: [...SAFEGUARDING_OPTIONS],
     source: 'head',
+    publishedBy: OFSTED,
     frequency: 'termly',
     higherIsBetter: true,
     validFrom: REPORT_CARD_FIRST_DAY,
@@ -375,6 +387,7 @@ const INSPECTION: Metric[] = [
     unit: '',
     type: 'date',
     source: 'head',
+    publishedBy: OFSTED,
     frequency: 'termly',
     higherIsBetter: true,
   },

@@ -7,6 +7,7 @@ import { LineCounter, parseDocument } from 'yaml';
 
 import type { Metric } from '../metrics/metric';
 import { getMetric, metricAppliesToPhase } from '../metrics/metricCatalogue';
+import { PUBLISHED_SOURCES } from '../published/publication';
 import { closestName } from '../roster/closestName';
 import { DEFAULT_PRINCIPLES } from './defaultPrinciples';
 import { parseRule } from './parseRule';
@@ -25,7 +26,7 @@ export type ParsePlanResult = { ok: true; plan: Plan } | { ok: false; errors: Pl
  */
 const MAX_ALIAS_COUNT = 100;
 
-const PLAN_FIELDS = ['id', 'title', 'trust', 'period', 'principles', 'objectives'];
+const PLAN_FIELDS = ['id', 'title', 'trust', 'period', 'principles', 'objectives', 'imported'];
 const OBJECTIVE_FIELDS = ['id', 'title', 'description', 'principles', 'targets'];
 const TARGET_FIELDS = ['id', 'title', 'quote', 'metric', 'appliesTo', 'from', 'rule', 'principles'];
 const PRINCIPLE_FIELDS = ['id', 'title', 'description'];
@@ -327,6 +328,8 @@ export function parsePlan(yamlText: string): ParsePlanResult {
   const trust = reader.text(map, 'trust', []);
   const period = map.period === undefined ? undefined : readPeriod(reader, map.period, ['period']);
   const principles = readPrinciples(reader, map.principles);
+  const imported =
+    map.imported === undefined ? undefined : reader.list(map.imported, ['imported'], PUBLISHED_SOURCES);
   // With unusable principles, references are checked against none, which would report every one.
   const principleIds = principles?.map((principle) => principle.id) ?? [];
   const objectiveIds = new Set<string>();
@@ -348,6 +351,14 @@ export function parsePlan(yamlText: string): ParsePlanResult {
   }
   return {
     ok: true,
-    plan: { id, title, ...(trust === undefined ? {} : { trust }), period, principles, objectives },
+    plan: {
+      id,
+      title,
+      ...(trust === undefined ? {} : { trust }),
+      period,
+      principles,
+      objectives,
+      ...(imported === undefined ? {} : { imported }),
+    },
   };
 }

@@ -3,6 +3,7 @@
  * it applies, from when, and the rule it is judged by. Plans are written as YAML (docs/plan-format.md)
  * and read by parsePlan, which checks every reference here (metric ids, option values, benchmarks).
  */
+import type { PublishedSourceId } from '../published/publication';
 import type { AcademyRoute, IsoDate, Phase } from '../roster/roster';
 import type { TermRef } from '../terms/term';
 
@@ -154,4 +155,9 @@ export interface Plan {
    */
   principles?: Principle[];
   objectives: Objective[];
+  /**
+   * The publishers' files the trust imports (docs/published-figures.md): a metric published in one of
+   * them is never asked of heads. None when absent.
+   */
+  imported?: PublishedSourceId[];
 }

@@ -9,7 +9,8 @@
  *   overlaps it.
  * - An inspection target names a derived outcome; the head gives the inspection's own grades, and only
  *   in a term with an inspection, so those fields are optional.
- * - Trust-level targets and derived metrics are not asked of heads.
+ * - Trust-level targets and derived metrics are not asked of heads, nor a metric the plan imports from
+ *   a publisher's file (`imported:`, docs/published-figures.md).
  *
  * The same rules say which trust figures (`source: trust`) the trust's owners are asked for each academy
  * (`trustRequestedMetrics`; ownerRequests.ts groups them by owner).
@@ -48,6 +49,11 @@ function inWindow(metric: Metric, start: string, end: string): boolean {
     (metric.validFrom === undefined || metric.validFrom <= end) &&
     (metric.validTo === undefined || metric.validTo >= start)
   );
+}
+
+/** Whether the trust imports the metric from a publisher's file (the plan's `imported:`), so nobody is asked. */
+function isImported(metric: Metric, plan: Plan): boolean {
+  return metric.publishedBy?.some((source) => plan.imported?.includes(source) ?? false) ?? false;
 }
 
 function askedThisTerm(metric: Metric, term: TermRef): boolean {
@@ -111,7 +117,8 @@ function questionsOf(
       if (target.appliesTo.kind !== 'academies') continue;
       if (target.from && momentStart(target.from, calendar) > end) continue;
       const metrics = metricsFor(target, source).filter(
-        ({ metric }) => inWindow(metric, start, end) && askedThisTerm(metric, term),
+        ({ metric }) =>
+          inWindow(metric, start, end) && askedThisTerm(metric, term) && !isImported(metric, plan),
       );
       if (metrics.length > 0) targets.push({ target: target as TermTarget['target'], metrics });
     }

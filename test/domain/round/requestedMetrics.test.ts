@@ -273,6 +273,23 @@ describe('requestedMetrics with hand-built plans', () => {
     expect(ids(ask(plan, who, '2025-26-spring'))).toEqual(expected);
   });
 
+  it.each<[string, string[], string[]]>([
+    ['nothing imported', [], ['attendance', 'attainment8', 'progress8']],
+    ['the DfE KS4 tables imported', ['dfe-ks4'], ['attendance']],
+    ['only KS2 imported', ['ees-ks2'], ['attendance', 'attainment8', 'progress8']],
+  ])('a metric the plan imports is never asked of heads: %s', (_name, imported, expected) => {
+    const plan = {
+      ...planWith(threshold('progress8', -5), threshold('attainment8'), threshold('attendance')),
+      imported: imported as NonNullable<Plan['imported']>,
+    };
+    expect(ids(ask(plan, secondary, '2025-26-summer'))).toEqual(expected);
+  });
+
+  it('asks no inspection grade when the plan imports Ofsted, only what Ofsted does not publish', () => {
+    const plan = { ...planWith(inspection), imported: ['ofsted' as const] };
+    expect(ids(ask(plan, secondary, '2025-26-autumn'))).toEqual(['ofstedInspectionNumber']);
+  });
+
   it.each([
     ['autumn', '2025-26-autumn', ['attendance']],
     ['spring', '2025-26-spring', ['attendance']],
