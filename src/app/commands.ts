@@ -21,7 +21,8 @@ export type CommandName =
   | 'principles'
   | 'objective'
   | 'trend'
-  | 'postSummary';
+  | 'postSummary'
+  | 'boardPack';
 
 export interface CommandInfo {
   name: CommandName;
@@ -125,6 +126,12 @@ export const COMMANDS: readonly CommandInfo[] = [
       "Post the board's risk summary to the board channel (or name a term); the open round's is provisional.",
     roles: EXECUTIVES,
   },
+  {
+    name: 'boardPack',
+    usage: 'board pack [term]',
+    summary: "Write the last closed term's board paper (or name a term) as a PDF, and say where it is.",
+    roles: EXECUTIVES,
+  },
 ];
 
 export type ParsedCommand =
@@ -184,6 +191,9 @@ const ALIASES: ReadonlyMap<string, CommandName> = new Map<string, CommandName>([
   ['post the summary', 'postSummary'],
   ['repost summary', 'postSummary'],
   ['summary', 'postSummary'],
+  ['board pack', 'boardPack'],
+  ['board paper', 'boardPack'],
+  ['board papers', 'boardPack'],
 ]);
 
 /**

@@ -29,6 +29,7 @@ import { botAppId, createTeamsAdapter } from '../adapters/teams/createTeamsAdapt
 import { lazyFreeFormQuestions } from '../adapters/teams/planner/lazyFreeFormQuestions';
 import { createServiceUrlAllowList, type ServiceUrlAllowList } from '../adapters/teams/serviceUrlAllowList';
 import type { BoardCards, BoardDeps } from '../app/board/boardDeps';
+import type { BoardPackWriter } from '../app/board/boardPackFiles';
 import { postBoardSummary, postOutcomeText } from '../app/board/postBoardSummary';
 import type { DeliverDeps } from '../app/deliverMessage';
 import type { ActivityLog, ConversationStore, Logger, RosterStore } from '../app/ports';
@@ -97,6 +98,8 @@ export interface ServiceOptions {
   trustPlan?: TrustPlan;
   /** Counts every table request the stores send (benchmarks state their storage round trips with it). */
   requestCounter?: StorageRequestCounter;
+  /** Where `board pack` writes (the local host's `.data/board-packs`); absent, the bot points to the CLI. */
+  boardPacks?: BoardPackWriter;
 }
 
 export const consoleLogger: Logger = {
@@ -153,6 +156,7 @@ export function createServices(config: Config, options: ServiceOptions): Service
     bindings: stores.boardBinding,
     sender,
     cards: BOARD_CARDS,
+    ...(options.boardPacks && { packs: options.boardPacks }),
   };
   // Every close (the executive's button or the schedule) posts the summary, or updates it in place.
   round.afterClose = async (closedRoster, closed) =>

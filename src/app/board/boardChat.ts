@@ -6,6 +6,7 @@
 import type { Evaluation } from '../../domain/evaluation/evaluation';
 import type { Roster } from '../../domain/roster/roster';
 import type { Round } from '../../domain/round/round';
+import { formatTermKey } from '../../domain/terms/termCalendar';
 import { type CommandName, COMMANDS } from '../commands';
 import type { KnownPerson } from '../identifyPerson';
 import { evaluateRound } from '../round/closeRound';
@@ -14,6 +15,7 @@ import type { ChatReply } from '../round/roundChat';
 import { academiesLedBy } from '../round/roundPeople';
 import { currentTerm, readTerm, termLabel } from '../round/roundTerm';
 import type { BoardDeps } from './boardDeps';
+import { buildBoardPack } from './boardPack';
 import { ACADEMY_PICKER_ID, BOARD_VERBS, type BoardVerb, OBJECTIVE_PICKER_ID } from './boardViews';
 import { objectivesOf } from './evaluationReading';
 import { closedRounds, postBoardSummary, postOutcomeText } from './postBoardSummary';
@@ -29,6 +31,7 @@ export const BOARD_COMMANDS: ReadonlySet<CommandName> = new Set<CommandName>([
   'objective',
   'trend',
   'postSummary',
+  'boardPack',
 ]);
 
 function allowed(name: CommandName, known: KnownPerson): boolean {
@@ -84,10 +87,12 @@ export async function boardCommand(
   if (!allowed(name, known)) {
     deps.round.log.warn(`Refused ${known.person.email} (${known.person.role}): ${name}`);
     const usage = COMMANDS.find((command) => command.name === name)?.usage ?? name;
-    const who = name === 'postSummary' ? 'executives' : 'heads, trustees and executives';
+    const who =
+      name === 'postSummary' || name === 'boardPack' ? 'executives' : 'heads, trustees and executives';
     return text(`Sorry, only ${who} can use **${usage}**. Type **help** to see what you can do.`);
   }
   if (name === 'postSummary') return postSummaryCommand(deps, roster, args);
+  if (name === 'boardPack') return boardPackCommand(deps, roster, args);
   const scope = scopeOf(known, roster);
   if (scope && scope.size === 0) return text('The roster does not name an academy you lead.');
   if (name === 'trend') return trendView(deps, roster, scope, args);
@@ -197,6 +202,36 @@ export function findObjective(
   return (
     objectives.find((entry) => entry.objectiveId.toLowerCase() === wanted) ??
     objectives.find((entry) => entry.title.toLowerCase().includes(wanted))
+  );
+}
+
+/**
+ * `board pack [term]`: writes the closed term's board paper where the host keeps files and says where.
+ * Teams takes a file from a bot only through a file consent card in a personal chat, which the local
+ * playground does not offer; so the answer names the file.
+ */
+async function boardPackCommand(deps: BoardDeps, roster: Roster, args: string): Promise<ChatReply[]> {
+  let term: string | undefined;
+  if (args.trim()) {
+    const read = readTerm(args, currentTerm(deps.round));
+    if (!read.ok) return text(read.message);
+    term = formatTermKey(read.term);
+  }
+  const outcome = await buildBoardPack(deps.round, roster, term);
+  if (outcome.kind !== 'pack') return text(outcome.text);
+  const label = outcome.pack.termLabel;
+  if (!deps.packs) {
+    return text(
+      `This host keeps no files, so I can't write the ${label} board pack here. An administrator writes it with **npm run cli -- board-pack --term ${outcome.pack.term}**.`,
+    );
+  }
+  const written = await deps.packs.write(outcome.pack, 'pdf');
+  const kb = Math.max(1, Math.round(written.bytes / 1024));
+  return text(
+    `The ${label} board pack is written to ${written.path} (${written.format.toUpperCase()}, ${kb} KB)` +
+      (written.format === 'html'
+        ? ': no Chromium here to print a PDF, so it is HTML (print it from a browser).'
+        : '.'),
   );
 }
 

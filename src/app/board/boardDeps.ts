@@ -5,6 +5,7 @@
 import type { BoardBindingStore, BoardPostStore, ProactiveSender } from '../ports';
 import type { CardAttachment, RoundDeps } from '../round/roundDeps';
 import type { BoardBindingView } from './boardBinding';
+import type { BoardPackWriter } from './boardPackFiles';
 import type { BoardDetailView, BoardSummaryView } from './boardViews';
 
 export interface BoardCards {
@@ -21,4 +22,6 @@ export interface BoardDeps {
   bindings: BoardBindingStore;
   sender: ProactiveSender;
   cards: BoardCards;
+  /** Where `board pack` writes the paper; absent where the host keeps no files (Azure: the CLI writes it). */
+  packs?: BoardPackWriter;
 }

@@ -6,6 +6,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 
+import { FileBoardPackWriter } from '../../adapters/document/FileBoardPackWriter';
 import { loadConfig, loadLocalSettings } from '../../config';
 import type { Person, Roster } from '../../domain/roster/roster';
 import { functionDefinitions } from '../functionDefinitions';
@@ -52,7 +53,11 @@ async function main(): Promise<void> {
     if (config.bot.mode === 'anonymous') {
       console.log('No MicrosoftAppId set: the bot runs in local anonymous mode (for the playground only).');
     }
-    const services = createServices(config, { clock: () => new Date(), log: consoleLogger });
+    const services = createServices(config, {
+      clock: () => new Date(),
+      log: consoleLogger,
+      boardPacks: new FileBoardPackWriter(path.join(dataDir, 'board-packs'), { fallbackToHtml: true }),
+    });
     const seeded = await services.ready();
     const roster = await services.roster.current();
     if (!roster)

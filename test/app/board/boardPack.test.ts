@@ -6,11 +6,12 @@
  * rendered as an image (pdftoppm) and checked for its layout: A4, margins clear, its blocks in place.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 import { boardPackHtml } from '../../../src/adapters/document/boardPackHtml';
-import { renderBoardPack } from '../../../src/adapters/document/FileBoardPackWriter';
+import { FileBoardPackWriter, renderBoardPack } from '../../../src/adapters/document/FileBoardPackWriter';
 import { type BoardPack, buildBoardPack } from '../../../src/app/board/boardPack';
 import type { MetricValue } from '../../../src/domain/metrics/parseMetricValue';
 import { flattenRequested, requestedMetrics } from '../../../src/domain/round/requestedMetrics';
@@ -240,6 +241,25 @@ describe('the board pack of the demo term', () => {
       expect(text).toContain(`Page ${index + 1} of ${pages.length}`);
     });
   });
+
+  it('answers an executive’s "board pack" with the PDF written and where; a head is refused', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'board-packs-'));
+    h.services.board.packs = new FileBoardPackWriter(dir);
+    const [reply] = await h.say(h.message(DEMO.ceo.aad, 'board pack autumn 2026'));
+    const file = path.join(dir, 'board-pack-2026-27-autumn.pdf');
+    expect(reply?.text).toMatch(
+      new RegExp(
+        `^The autumn 2026 board pack is written to ${file.replace(/[.]/g, '\\.')} \\(PDF, \\d+ KB\\)\\.$`,
+      ),
+    );
+    expect(readFileSync(file).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    const [refused] = await h.say(h.message(DEMO.headPms.aad, 'board pack'));
+    expect(refused?.text).toBe(
+      'Sorry, only executives can use **board pack [term]**. Type **help** to see what you can do.',
+    );
+    const [open] = await h.say(h.message(DEMO.ceo.aad, 'board pack spring 2027'));
+    expect(open?.text).toBe('There is no spring 2027 round, so there is no board pack for it.');
+  }, 60_000);
 
   it('lays an academy page out on A4 with clear margins: heading, tables and a chart', () => {
     const { number } = pageWith('URN 990001.');
