@@ -8,6 +8,7 @@ import { TeamsInfo, type TurnContext } from 'botbuilder';
 
 import { noticeBoardCandidate } from '../../app/board/boardBinding';
 import { identifyPerson, type KnownPerson } from '../../app/identifyPerson';
+import type { StoredConversation } from '../../app/ports';
 import { shortenUserText } from '../../app/quoteUserText';
 import type { Roster } from '../../domain/roster/roster';
 import type { BotDeps } from './botDeps';
@@ -66,8 +67,17 @@ export async function remember(
   const captured = conversationFor(context.activity, known, deps.clock());
   if (!captured) return;
   if (!(await rosterPersonPresent(context, roster, known))) return;
-  const conversation = captured;
-  const existing = await deps.conversations.get(conversation.key);
+  const existing = await deps.conversations.get(captured.key);
+  // An activity that does not name the team (or the channel's name) keeps what an earlier one said: the
+  // board channel is bound by its team, and a message without that detail must not unbind it.
+  const conversation: StoredConversation = {
+    ...captured,
+    ...(captured.teamId === undefined && existing?.teamId !== undefined && { teamId: existing.teamId }),
+    ...(captured.teamName === undefined &&
+      existing?.teamName !== undefined && { teamName: existing.teamName }),
+    ...(captured.channelName === undefined &&
+      existing?.channelName !== undefined && { channelName: existing.channelName }),
+  };
   const unchanged =
     existing &&
     !existing.unreachable &&

@@ -138,6 +138,10 @@ describe('the board channel binding', () => {
     expect(second.text).toContain('The board channel is already bound');
     expect((await h.services.board.bindings.get())?.channelId).toBe(BOARD);
 
+    // A message in the bound channel that does not name its team does not unbind it.
+    const bare = inChannel(h.message(DEMO.chair.aad, 'hello'), BOARD_TEAM, BOARD);
+    await h.say({ ...bare, channelData: { channel: { id: BOARD } } });
+
     const [reply] = await h.say(h.message(DEMO.ceo.aad, 'post summary'));
     expect(reply?.text).toContain('is posted in the Board channel');
     expect(sender.sent.map((s) => s.conversation)).toEqual([BOARD]);
