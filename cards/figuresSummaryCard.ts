@@ -1,5 +1,4 @@
 import type { FiguresSummaryView, RoundActionData } from '../src/app/round/roundViews';
-import { escapeMarkdown } from './escapeMarkdown';
 import summaryTemplate from './figuresSummary.json';
 import { type CardAttachment, renderCard } from './renderCard';
 
@@ -15,7 +14,8 @@ export function figuresSummaryCard(view: FiguresSummaryView): CardAttachment {
     submittedLine: view.submittedLine,
     notice: view.notice ?? '',
     // FactSet renders markdown: escaped, a reason typed as "*not yet*" shows as typed.
-    rows: view.rows.map((row) => ({ title: escapeMarkdown(row.label), value: escapeMarkdown(row.value) })),
+    // FactSet renders markdown: renderCard escapes it, so names and reasons show as written.
+    rows: view.rows.map((row) => ({ title: row.label, value: row.value })),
     footnote: view.footnote,
     canEdit: view.canEdit,
     edit,

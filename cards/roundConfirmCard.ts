@@ -1,5 +1,4 @@
 import type { RoundActionData, RoundConfirmView } from '../src/app/round/roundViews';
-import { escapeMarkdown } from './escapeMarkdown';
 import { type CardAttachment, renderCard } from './renderCard';
 import confirmTemplate from './roundConfirm.json';
 
@@ -13,11 +12,8 @@ export function roundConfirmCard(view: RoundConfirmView): CardAttachment {
   const doing = view.verb === 'openRound' ? 'Open' : 'Close';
   return renderCard(confirmTemplate, {
     title: `${doing} the ${view.termLabel} round?`,
-    // FactSet renders markdown: escaped, names show as written.
-    facts: view.facts.map((fact) => ({
-      title: escapeMarkdown(fact.title),
-      value: escapeMarkdown(fact.value),
-    })),
+    // FactSet renders markdown: renderCard escapes it, so names show as written.
+    facts: view.facts,
     note: view.note ?? '',
     buttonTitle: view.buttonTitle,
     action,

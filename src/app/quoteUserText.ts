@@ -4,19 +4,14 @@
  * and line breaks is quoted as a few plain words.
  */
 
+import { escapeMarkdown } from './escapeMarkdown';
+
 /** How many characters of someone's text the bot quotes back at most. */
 export const MAX_QUOTED_CHARACTERS = 40;
 
 // Control characters (C0, DEL, C1), and the bidirectional overrides that can reorder what a reader sees.
 // eslint-disable-next-line no-control-regex
 const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
-
-/**
- * Characters Teams' markdown gives meaning to inside a line (emphasis, code, links, HTML, headings,
- * tables); each is escaped with a backslash. List markers (`-`, `+`) only count at a line's start, which
- * a quote inside a sentence never is.
- */
-const MARKDOWN = /[\\`*_~[\]()<>#|]/g;
 
 /**
  * Flattens text to a single line without control characters, trimmed and cut to `max` characters
@@ -30,5 +25,5 @@ export function shortenUserText(text: string, max = MAX_QUOTED_CHARACTERS): stri
 
 /** Text to quote inside a markdown message: shortened, then every markdown character escaped. */
 export function quoteUserText(text: string, max = MAX_QUOTED_CHARACTERS): string {
-  return shortenUserText(text, max).replace(MARKDOWN, (character) => `\\${character}`);
+  return escapeMarkdown(shortenUserText(text, max));
 }

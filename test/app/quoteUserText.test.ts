@@ -16,7 +16,8 @@ describe('quoting user text', () => {
 
   it.each([
     ['**bold**', '\\*\\*bold\\*\\*'],
-    ['[x](http://e.example)', '\\[x\\]\\(http://e.example\\)'],
+    ['[x](http://e.example)', '\\[x\\](http://e.example)'],
+    ['# heading', '\\# heading'],
     ['<b>hi</b> `code`', '\\<b\\>hi\\</b\\> \\`code\\`'],
   ])('escapes the markdown in %j', (text, expected) => {
     expect(quoteUserText(text)).toBe(expected);

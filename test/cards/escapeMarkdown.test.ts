@@ -1,4 +1,4 @@
-import { escapeMarkdown } from '../../cards/escapeMarkdown';
+import { escapeMarkdown } from '../../src/app/escapeMarkdown';
 
 describe('escapeMarkdown', () => {
   it.each<[string, string, string]>([

@@ -1,5 +1,5 @@
-import { escapeMarkdown } from '../../cards/escapeMarkdown';
 import { figuresSummaryCard } from '../../cards/figuresSummaryCard';
+import { escapeMarkdown } from '../../src/app/escapeMarkdown';
 import type { FiguresSummaryView } from '../../src/app/round/roundViews';
 import { type CardNode, nodesOfType, runText } from './cardTree';
 import { expectSubmitActions, expectValidCard } from './roundCardChecks';

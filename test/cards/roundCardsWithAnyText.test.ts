@@ -4,12 +4,12 @@
  */
 import fc from 'fast-check';
 
-import { escapeMarkdown } from '../../cards/escapeMarkdown';
 import { figuresCard } from '../../cards/figuresCard';
 import { figuresSummaryCard } from '../../cards/figuresSummaryCard';
 import { reminderCard } from '../../cards/reminderCard';
 import { roundConfirmCard } from '../../cards/roundConfirmCard';
 import { roundProgressCard } from '../../cards/roundProgressCard';
+import { escapeMarkdown } from '../../src/app/escapeMarkdown';
 import { elementById, nodesOfType } from './cardTree';
 import { expectRoundActions, expectValidWithAnyText } from './roundCardChecks';
 import { CHOICE, DATE, field, figuresView, NUMBER, YES_NO } from './roundCardFixtures';

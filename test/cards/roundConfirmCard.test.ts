@@ -1,5 +1,5 @@
-import { escapeMarkdown } from '../../cards/escapeMarkdown';
 import { roundConfirmCard } from '../../cards/roundConfirmCard';
+import { escapeMarkdown } from '../../src/app/escapeMarkdown';
 import type { RoundConfirmView } from '../../src/app/round/roundViews';
 import { nodesOfType, runText } from './cardTree';
 import { expectRoundActions, expectValidCard } from './roundCardChecks';

@@ -8,7 +8,9 @@ import type { Roster } from '../../domain/roster/roster';
 import type { Round } from '../../domain/round/round';
 import { formatTermKey } from '../../domain/terms/termCalendar';
 import { type CommandName, COMMANDS } from '../commands';
+import { escapeMarkdown } from '../escapeMarkdown';
 import type { KnownPerson } from '../identifyPerson';
+import { quoteUserText } from '../quoteUserText';
 import { evaluateRound } from '../round/closeRound';
 import { findAcademy } from '../round/excuseAcademy';
 import type { ChatReply } from '../round/roundChat';
@@ -171,10 +173,10 @@ function academyName(roster: Roster, urn: string): string {
 function noAcademy(roster: Roster, query: string, scope: Scope): ChatReply[] {
   const names = roster.academies
     .filter((academy) => !scope || scope.has(academy.urn))
-    .map((academy) => academy.name);
+    .map((academy) => escapeMarkdown(academy.name));
   const shown = names.slice(0, 8).join(', ');
   return text(
-    `I couldn't find an academy called "${query.slice(0, 80)}". Try part of its name, its initials or its URN: ${shown}${names.length > 8 ? ', …' : ''}.`,
+    `I couldn't find an academy called "${quoteUserText(query, 80)}". Try part of its name, its initials or its URN: ${shown}${names.length > 8 ? ', …' : ''}.`,
   );
 }
 

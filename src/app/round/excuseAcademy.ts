@@ -5,6 +5,9 @@
 import { closestName } from '../../domain/roster/closestName';
 import type { Academy, Person, Roster } from '../../domain/roster/roster';
 import type { Round } from '../../domain/round/round';
+import { isBlankOrInvisible, nameKey } from '../../domain/text/invisibleText';
+import { escapeMarkdown } from '../escapeMarkdown';
+import { quoteUserText } from '../quoteUserText';
 import { updateFigureRecord } from '../updateFigureRecord';
 import type { RoundDeps } from './roundDeps';
 import { termLabel } from './roundTerm';
@@ -17,15 +20,51 @@ export type AcademyMatch =
   | { kind: 'several'; academies: Academy[] }
   | { kind: 'none'; closest?: string };
 
+/**
+ * Words too common in academies' names to pick one out: a query made only of these ("the", "school")
+ * matches by URN or by a whole name; otherwise every academy containing it is offered to choose from.
+ */
+const COMMON_WORDS = new Set([
+  'the',
+  'of',
+  'and',
+  'a',
+  'an',
+  'st',
+  'saint',
+  'school',
+  'academy',
+  'college',
+  'primary',
+  'secondary',
+  'infant',
+  'infants',
+  'junior',
+  'high',
+  'church',
+  'ce',
+  'c',
+  'e',
+  'free',
+  'trust',
+  'head',
+  'is',
+  'on',
+]);
+
 /** The academy a person means by a URN, a name or part of one, or initials ("PMS"). */
 export function findAcademy(roster: Roster, query: string): AcademyMatch {
-  const wanted = query.trim().toLowerCase();
+  const wanted = nameKey(query);
   if (!wanted) return { kind: 'none' };
   const byUrn = roster.academies.find((academy) => academy.urn === wanted);
   if (byUrn) return { kind: 'one', academy: byUrn };
-  const exact = roster.academies.find((academy) => academy.name.toLowerCase() === wanted);
+  const exact = roster.academies.find((academy) => nameKey(academy.name) === wanted);
   if (exact) return { kind: 'one', academy: exact };
-  const partial = roster.academies.filter((academy) => academy.name.toLowerCase().includes(wanted));
+  const partial = roster.academies.filter((academy) => nameKey(academy.name).includes(wanted));
+  // A match that rests on common words only ("the") is a guess: the person is asked, even for one.
+  if (wanted.split(/[\s-]+/).every((word) => COMMON_WORDS.has(word.replace(/[^a-z]/g, '')))) {
+    return partial.length > 0 ? { kind: 'several', academies: partial } : { kind: 'none' };
+  }
   if (partial.length === 1 && partial[0]) return { kind: 'one', academy: partial[0] };
   if (partial.length > 1) return { kind: 'several', academies: partial };
   // "PMS" for The Philip Morant School (and College): the capitalised words' initials, a leading "The"
@@ -64,18 +103,21 @@ export async function excuseAcademy(
   if (!round || round.status !== 'open') return 'No round is open, so there is nobody to excuse.';
   const [query = '', ...rest] = splitQuery(roster, args);
   const reason = rest.join(' ').trim();
-  if (!query || !reason)
+  // A reason of zero-width or direction characters only says nothing: refused like a blank one.
+  if (!query || isBlankOrInvisible(reason))
     return 'Say which academy and why, e.g. **excuse Saltmarsh head on leave until January**.';
   const match = findAcademy(roster, query);
   if (match.kind === 'several') {
-    return `Which one? ${match.academies.map((academy) => academy.name).join(', ')}. Use its URN to be exact.`;
+    return `Which one? ${match.academies.map((academy) => `${escapeMarkdown(academy.name)} (${academy.urn})`).join(', ')}. Use its URN to be exact.`;
   }
-  if (match.kind === 'none') return `I couldn't find an academy called "${query}". Use its URN to be exact.`;
+  if (match.kind === 'none')
+    return `I couldn't find an academy called "${quoteUserText(query)}". Use its URN to be exact.`;
   const { academy } = match;
   const kept = reason.slice(0, MAX_EXCUSAL_REASON_LENGTH);
+  const name = escapeMarkdown(academy.name);
   const update = await updateFigureRecord(deps.figures, { term: round.term, urn: academy.urn }, (record) =>
     record.state === 'submitted'
-      ? { kind: 'stop', result: `${academy.name} has already submitted for ${termLabel(round.term)}.` }
+      ? { kind: 'stop', result: `${name} has already submitted for ${termLabel(round.term)}.` }
       : {
           kind: 'write',
           change: {
@@ -83,7 +125,7 @@ export async function excuseAcademy(
             audit: [],
             excused: { reason: kept, by: person.email, at: deps.clock().toISOString() },
           },
-          result: `${academy.name} is excused from the ${termLabel(round.term)} round: ${kept}. Its head gets no more reminders.`,
+          result: `${name} (${academy.urn}) is excused from the ${termLabel(round.term)} round: ${escapeMarkdown(kept)}. Its head gets no more reminders.`,
         },
   );
   if (update.kind === 'gaveUp') return 'The academy was being updated at the same moment; please try again.';

@@ -8,6 +8,7 @@ import { formatDateLabel } from '../../domain/evaluation/formatForTrustees';
 import type { Roster } from '../../domain/roster/roster';
 import { parseTermKey, readTermKey } from '../../domain/terms/termCalendar';
 import { type CommandName, COMMANDS, parseCommand } from '../commands';
+import { escapeMarkdown } from '../escapeMarkdown';
 import type { KnownPerson } from '../identifyPerson';
 import { chatAnswer, chatSessionOf, startChatAnswers } from './chatAnswers';
 import { closeRound, previewClose } from './closeRound';
@@ -121,12 +122,14 @@ export async function roundCommand(
       if (!round || round.status !== 'open')
         return [{ kind: 'text', text: 'No round is open, so there is nobody to remind.' }];
       const result = await remindHeads(deps, roster, round, trustNow(deps).date);
+      // Academies' names come from the roster file: shown as written, never as markdown.
+      const names = (list: string[]): string => list.map(escapeMarkdown).join(', ');
       const lines = [
         result.reminded.length > 0
-          ? `Reminded ${result.reminded.length}: ${result.reminded.join(', ')}.`
+          ? `Reminded ${result.reminded.length}: ${names(result.reminded)}.`
           : 'Nobody needed a reminder just now.',
-        result.alreadyToday.length > 0 ? `Already reminded today: ${result.alreadyToday.join(', ')}.` : '',
-        result.unreachable.length > 0 ? `Can't be reached: ${result.unreachable.join(', ')}.` : '',
+        result.alreadyToday.length > 0 ? `Already reminded today: ${names(result.alreadyToday)}.` : '',
+        result.unreachable.length > 0 ? `Can't be reached: ${names(result.unreachable)}.` : '',
       ];
       return [{ kind: 'text', text: lines.filter(Boolean).join('\n\n') }];
     }

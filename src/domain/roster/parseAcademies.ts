@@ -1,5 +1,6 @@
 /** Reads academies.csv: one academy per row (docs/roster-format.md). */
 import { isIsoDate, readIsoDate } from '../terms/termCalendar';
+import { nameKey } from '../text/invisibleText';
 import { isUrn, readRosterCsv, RowChecks } from './readRosterCsv';
 import type { Academy, AcademyRoute, Phase } from './roster';
 import { ACADEMY_ROUTES, PHASES } from './roster';
@@ -61,14 +62,14 @@ export function parseAcademies(
 
     const name = cells.get('name');
     if (name !== undefined) {
-      const firstLine = nameLines.get(name.toLowerCase());
+      const firstLine = nameLines.get(nameKey(name));
       checks.check(name !== '', 'name', "is empty; give the academy's name");
       checks.check(
         name === '' || firstLine === undefined,
         'name',
         `"${name}" is already used on line ${firstLine}; names must differ so that people can ask for an academy by name`,
       );
-      if (name !== '' && firstLine === undefined) nameLines.set(name.toLowerCase(), line);
+      if (name !== '' && firstLine === undefined) nameLines.set(nameKey(name), line);
     }
 
     const phase = checks.choice<Phase>('phase', PHASES, 'phase');

@@ -6,6 +6,7 @@
 import type { Metric } from '../metrics/metric';
 import { parseMetricValue } from '../metrics/parseMetricValue';
 import { samePublication } from '../published/publication';
+import { isBlankOrInvisible } from '../text/invisibleText';
 import type { RequestedMetric } from './requestedMetrics';
 import type { FigureContent } from './round';
 
@@ -68,7 +69,9 @@ export function validateFigures(
   const errors = new Map<string, string>();
   for (const { metric, required } of requested) {
     const value = (inputs.get(VALUE_PREFIX + metric.id) ?? '').trim();
-    const reason = (inputs.get(REASON_PREFIX + metric.id) ?? '').trim().replace(/\s+/g, ' ');
+    const typedReason = (inputs.get(REASON_PREFIX + metric.id) ?? '').trim().replace(/\s+/g, ' ');
+    // Zero-width or direction characters alone say nothing: such a reason counts as blank.
+    const reason = isBlankOrInvisible(typedReason) ? '' : typedReason;
     if (value.length > MAX_VALUE_LENGTH || UNPRINTABLE.test(value)) {
       errors.set(metric.id, expectedValue(metric));
       continue;

@@ -186,7 +186,7 @@ describe('the bot, given what a stranger or a careless client sends', () => {
     [
       'markdown and line breaks',
       '**bold** [link](http://evil.example)\n# heading',
-      'Sorry, I don\'t know "\\*\\*bold\\*\\* \\[link\\]\\(http://evil.example\\) \\# h…". Type **help** to see what I can do.',
+      'Sorry, I don\'t know "\\*\\*bold\\*\\* \\[link\\](http://evil.example) # h…". Type **help** to see what I can do.',
     ],
     ['constructor', 'constructor', 'Sorry, I don\'t know "constructor". Type **help** to see what I can do.'],
     [

@@ -269,7 +269,7 @@ describe('questions in people’s own words', () => {
     const b = await bot(model);
     const [reply, ...more] = await b.ask(DEMO.chair.aad, 'hello there');
     expect(more).toEqual([]);
-    expect(reply?.text).toMatch(/^\\\*\\\*Hello!\\\*\\\* \\\[click\\\]\\\(https:\/\/example\.com\\\) a+…$/);
+    expect(reply?.text).toMatch(/^\\\*\\\*Hello!\\\*\\\* \\\[click\\\]\(https:\/\/example\.com\) a+…$/);
     expect(reply?.text?.length).toBeLessThan(260);
   });
 

@@ -58,7 +58,7 @@ async function playDemoTerm(h: RoundHarness): Promise<void> {
     if (!academy) throw new Error(`no academy ${entry.urn}`);
     if (entry.part === 'excused') {
       const [reply] = await h.say(h.message(DEMO.ceo.aad, excuseText(entry, academy.name)));
-      expect(reply?.text).toContain(`${academy.name} is excused`);
+      expect(reply?.text).toContain(`${academy.name} (${academy.urn}) is excused`);
       continue;
     }
     if (entry.part === 'afterReminder') {

@@ -479,7 +479,7 @@ describe('the termly round in chat', () => {
     await openTheRound(h);
     const [excused] = await h.say(h.message(DEMO.ceo.aad, 'excuse Kingfisher head on leave until January'));
     expect(excused?.text).toBe(
-      'Kingfisher Meadow School is excused from the autumn 2026 round: head on leave until January. Its head gets no more reminders.',
+      'Kingfisher Meadow School (990002) is excused from the autumn 2026 round: head on leave until January. Its head gets no more reminders.',
     );
     expect((await h.services.round.figures.read(TERM, '990002')).excused).toEqual({
       reason: 'head on leave until January',
@@ -500,6 +500,35 @@ describe('the termly round in chat', () => {
     const [refused] = await h.say(h.message(DEMO.ceo.aad, 'excuse PMS away'));
     expect(refused?.text).toBe('The Philip Morant School and College has already submitted for autumn 2026.');
     expect((await h.services.round.figures.read(TERM, '990001')).excused).toBeUndefined();
+  });
+
+  it('excuses only with a reason that shows, an academy named beyond common words, and says which one', async () => {
+    const h = await roundHarness();
+    await openTheRound(h);
+    const ask = 'Say which academy and why, e.g. **excuse Saltmarsh head on leave until January**.';
+    // Zero-width spaces, a word joiner and direction marks only: refused like a blank reason.
+    const [invisible] = await h.say(h.message(DEMO.ceo.aad, 'excuse Kingfisher \u200b\u2060\u202e\u200f'));
+    expect(invisible?.text).toBe(ask);
+    // A match resting on "the" alone is a guess: asked, even with one academy to offer.
+    const [common] = await h.say(h.message(DEMO.ceo.aad, 'excuse the head is ill'));
+    expect(common?.text).toBe(
+      'Which one? The Philip Morant School and College (990001). Use its URN to be exact.',
+    );
+    // What was typed is echoed escaped.
+    const [unknown] = await h.say(h.message(DEMO.ceo.aad, 'excuse [x](http://e.example) ill'));
+    expect(unknown?.text).toBe(
+      'I couldn\'t find an academy called "\\[x\\](http://e.example)". Use its URN to be exact.',
+    );
+    // The reason as typed reaches the executives' chat escaped, and the reply names the academy and its URN.
+    const [excused] = await h.say(
+      h.message(DEMO.ceo.aad, 'excuse 990002 see [policy](http://e.example) **now**'),
+    );
+    expect(excused?.text).toBe(
+      'Kingfisher Meadow School (990002) is excused from the autumn 2026 round: see \\[policy\\](http://e.example) \\*\\*now\\*\\*. Its head gets no more reminders.',
+    );
+    for (const urn of ['990001', '990003', '990004', '990005', '990006']) {
+      expect((await h.services.round.figures.read(TERM, urn)).excused).toBeUndefined();
+    }
   });
 
   it('takes the Action.Submit fallback like Action.Execute', async () => {

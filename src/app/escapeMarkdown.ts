@@ -1,8 +1,9 @@
 /**
- * Makes text show as typed where a card renders markdown. Teams renders markdown in TextBlock and in a
- * FactSet's titles and values; the cards put data in TextRun (never markdown) where they can, and pass
- * what goes into a FactSet through this. Backslash escapes are CommonMark's, which Teams and the Agents
- * Playground honour.
+ * Makes text show as typed where Teams renders markdown: the one escaper for every text that came from a
+ * person or a file (academy, trust and people's names, reasons, typed text). Cards are escaped by
+ * renderCard (every TextBlock and FactSet string, whatever its data); chat messages escape each such
+ * text where they put it into a sentence (quoteUserText for typed text). Backslash escapes are
+ * CommonMark's, which Teams and the Agents Playground honour.
  */
 
 // Characters that start inline markup anywhere: emphasis, code, strike, links, HTML and entities, escapes.
