@@ -49,9 +49,11 @@ describe('the Azure Functions bundle', () => {
       'reportFailedFanOut',
       'roundSchedule',
       'warmUp',
+      'importPublished',
       'pruneActivityLog',
     ]);
     expect(bindings.warmUp).toEqual([expect.objectContaining({ type: 'warmupTrigger' })]);
+    expect(bindings.importPublished).toEqual([expect.objectContaining({ type: 'timerTrigger' })]);
     expect(bindings.messages).toEqual(
       expect.arrayContaining([
         expect.objectContaining({
