@@ -411,11 +411,24 @@ export interface LocalSettings {
 function port(env: Env, name: string, fallback: number): number {
   const raw = read(env, name);
   if (raw === undefined) return fallback;
-  const value = Number(raw);
+  const value = /^\d{1,5}$/.test(raw) ? Number(raw) : Number.NaN;
   if (!Number.isInteger(value) || value < 1 || value > 65535) {
     throw new ConfigError(name, `"${raw}" is not a port number from 1 to 65535`);
   }
   return value;
+}
+
+/** The first of the playgrounds' consecutive ports: the last of them must be a port too. */
+function playgroundPort(env: Env): number {
+  const first = port(env, 'PLAYGROUND_PORT', DEFAULT_PLAYGROUND_PORT);
+  const last = first + PLAYGROUND_COUNT - 1;
+  if (last > 65535) {
+    throw new ConfigError(
+      'PLAYGROUND_PORT',
+      `${first} leaves no room for the ${PLAYGROUND_COUNT} playgrounds (ports ${first}-${last}): use at most ${65536 - PLAYGROUND_COUNT}`,
+    );
+  }
+  return first;
 }
 
 /** Reads the local host's settings; `--in-memory` on the command line wins over STORAGE_IN_MEMORY. */
@@ -426,7 +439,7 @@ export function loadLocalSettings(env: Env, argv: readonly string[]): LocalSetti
   }
   return {
     botPort: port(env, 'PORT', 3978),
-    playgroundPort: port(env, 'PLAYGROUND_PORT', DEFAULT_PLAYGROUND_PORT),
+    playgroundPort: playgroundPort(env),
     azurite: {
       blobPort: port(env, 'AZURITE_BLOB_PORT', 10000),
       queuePort: port(env, 'AZURITE_QUEUE_PORT', 10001),

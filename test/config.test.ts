@@ -264,6 +264,10 @@ describe('loadLocalSettings', () => {
   it.each([
     ['PORT', { PORT: 'abc' }],
     ['PLAYGROUND_PORT', { PLAYGROUND_PORT: '70000' }],
+    ['PLAYGROUND_PORT', { PLAYGROUND_PORT: '65534' }],
+    ['PORT', { PORT: '0x1372' }],
+    ['PORT', { PORT: '5e3' }],
+    ['AZURITE_QUEUE_PORT', { AZURITE_QUEUE_PORT: '1e4' }],
     ['AZURITE_TABLE_PORT', { AZURITE_TABLE_PORT: '1.5' }],
     ['STORAGE_IN_MEMORY', { STORAGE_IN_MEMORY: 'yes' }],
   ])('refuses a bad %s, naming it', (setting, env) => {

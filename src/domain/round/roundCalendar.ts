@@ -99,10 +99,18 @@ export function parseReminderDays(
   text: string,
 ): { ok: true; days: number[] } | { ok: false; message: string } {
   const days: number[] = [];
-  for (const part of text
+  const parts = text
     .split(',')
     .map((p) => p.trim())
-    .filter(Boolean)) {
+    .filter(Boolean);
+  if (text.trim().toLowerCase() === 'none') return { ok: true, days };
+  if (parts.length === 0 && text.trim() !== '') {
+    return {
+      ok: false,
+      message: `"${text}" names no day: write days such as 5,2,0, or none for no reminders`,
+    };
+  }
+  for (const part of parts) {
     if (!/^\d{1,2}$/.test(part))
       return { ok: false, message: `"${part}" is not a number of days from 0 to 99` };
     days.push(Number(part));

@@ -220,6 +220,7 @@ describe('parseReminderDays', () => {
     ['duplicates as written (reminderDays removes them)', '2,2', [2, 2]],
     ['empty: no reminders', '', []],
     ['stray commas', ',3,,1,', [3, 1]],
+    ['none', 'none', []],
   ])('accepts %s', (_name, text, days) => {
     expect(parseReminderDays(text)).toEqual({ ok: true, days });
   });
@@ -234,6 +235,7 @@ describe('parseReminderDays', () => {
     ['semicolons', '5;2', '"5;2" is not a number of days from 0 to 99'],
     ['a plus sign', '+5', '"+5" is not a number of days from 0 to 99'],
     ['Arabic-Indic digits', '٥', '"٥" is not a number of days from 0 to 99'],
+    ['commas alone', ', ,', '", ," names no day: write days such as 5,2,0, or none for no reminders'],
   ])('refuses %s', (_name, text, message) => {
     expect(parseReminderDays(text)).toEqual({ ok: false, message });
   });
