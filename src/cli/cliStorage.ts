@@ -3,6 +3,7 @@
  * same configuration the bot reads (AzureWebJobsStorage, STORAGE_PREFIX). Without AzureWebJobsStorage the
  * commands use the Azurite that `npm start` runs on this machine (its ports from AZURITE_*_PORT).
  */
+import { readRosterDir } from '../adapters/files/readRosterDir';
 import { createTableStores, type TableStores } from '../adapters/tableStorage/createTableStores';
 import {
   restErrorCode,
@@ -10,6 +11,8 @@ import {
   TableStorageError,
 } from '../adapters/tableStorage/TableStorageError';
 import { type Config, ConfigError, loadConfig, loadLocalSettings, type StorageConnection } from '../config';
+import { formatRosterError } from '../domain/roster/parseRoster';
+import type { Roster } from '../domain/roster/roster';
 import { azuriteConnectionString } from '../hosts/local/azurite';
 import { type CliIo, EXIT_USAGE } from './cliIo';
 
@@ -83,4 +86,27 @@ export async function withStorage(
     );
     return EXIT_UNAVAILABLE;
   }
+}
+
+/**
+ * The roster the bot uses: the stored one, or (none stored yet) the files it would load, saying so with
+ * `fallbackNote` ("checking the figures against …"). Undefined, with the files' problems written, when
+ * neither is usable.
+ */
+export async function storedOrFileRoster(
+  stores: TableStores,
+  config: Config,
+  io: CliIo,
+  fallbackNote: string,
+): Promise<Roster | undefined> {
+  const stored = await stores.roster.load();
+  if (stored) return stored;
+  const files = await readRosterDir(config.rosterDir);
+  if (!files.ok) {
+    io.err(`No roster is stored yet and the roster in ${config.rosterDir} has problems:\n`);
+    for (const error of files.errors) io.err(`  ${formatRosterError(error)}\n`);
+    return undefined;
+  }
+  io.err(`No roster is stored yet: ${fallbackNote} ${config.rosterDir}.\n`);
+  return files.roster;
 }

@@ -8,14 +8,11 @@
 import { userInfo } from 'node:os';
 
 import { readObservationsFile } from '../adapters/files/readObservationsCsv';
-import { readRosterDir } from '../adapters/files/readRosterDir';
 import { guardImport, importFigures } from '../app/round/importFigures';
-import { formatRosterError } from '../domain/roster/parseRoster';
-import type { Roster } from '../domain/roster/roster';
 import { localTime } from '../domain/terms/localTime';
 import { readTermKey } from '../domain/terms/termCalendar';
 import { type CliIo, EXIT_INVALID_INPUT, EXIT_OK, UsageError } from './cliIo';
-import { withStorage } from './cliStorage';
+import { storedOrFileRoster, withStorage } from './cliStorage';
 import { readCalendar } from './evaluateCommand';
 import { parseOptions } from './parseOptions';
 
@@ -56,17 +53,8 @@ export async function importCommand(
 
   return withStorage(io, async (stores, config) => {
     // The figures are checked against the roster the bot uses: the stored one, or the files it would load.
-    let roster: Roster | undefined = await stores.roster.load();
-    if (!roster) {
-      const files = await readRosterDir(config.rosterDir);
-      if (!files.ok) {
-        io.err(`No roster is stored yet and the roster in ${config.rosterDir} has problems:\n`);
-        for (const error of files.errors) io.err(`  ${formatRosterError(error)}\n`);
-        return EXIT_INVALID_INPUT;
-      }
-      io.err(`No roster is stored yet: checking the figures against the roster in ${config.rosterDir}.\n`);
-      roster = files.roster;
-    }
+    const roster = await storedOrFileRoster(stores, config, io, 'checking the figures against the roster in');
+    if (!roster) return EXIT_INVALID_INPUT;
 
     const data = await readObservationsFile(path, { roster, calendar });
     if (!data.ok) {

@@ -5,15 +5,12 @@
  * `by` the source); re-importing the same file writes nothing.
  */
 import { readPublishedFile } from '../adapters/files/readPublishedFile';
-import { readRosterDir } from '../adapters/files/readRosterDir';
 import { importItems } from '../app/round/importFigures';
 import { PUBLISHED_SOURCES, type Release } from '../domain/published/publication';
 import { getPublishedSource, type PublicationFacts } from '../domain/published/publishedSources';
-import { formatRosterError } from '../domain/roster/parseRoster';
-import type { Roster } from '../domain/roster/roster';
 import { isIsoDate, parseAcademicYear } from '../domain/terms/termCalendar';
 import { type CliIo, EXIT_INVALID_INPUT, EXIT_OK, UsageError } from './cliIo';
-import { withStorage } from './cliStorage';
+import { storedOrFileRoster, withStorage } from './cliStorage';
 import { readCalendar } from './evaluateCommand';
 import { parseOptions } from './parseOptions';
 
@@ -94,17 +91,8 @@ export async function importPublishedCommand(
   if (!calendar) return EXIT_INVALID_INPUT;
 
   return withStorage(io, async (stores, config) => {
-    let roster: Roster | undefined = await stores.roster.load();
-    if (!roster) {
-      const files = await readRosterDir(config.rosterDir);
-      if (!files.ok) {
-        io.err(`No roster is stored yet and the roster in ${config.rosterDir} has problems:\n`);
-        for (const error of files.errors) io.err(`  ${formatRosterError(error)}\n`);
-        return EXIT_INVALID_INPUT;
-      }
-      io.err(`No roster is stored yet: keeping the academies of the roster in ${config.rosterDir}.\n`);
-      roster = files.roster;
-    }
+    const roster = await storedOrFileRoster(stores, config, io, 'keeping the academies of the roster in');
+    if (!roster) return EXIT_INVALID_INPUT;
     const read = await readPublishedFile(path, source, { roster, calendar, facts });
     if (!read.ok) {
       for (const error of read.errors) io.err(`${error}\n`);
