@@ -245,6 +245,18 @@ export const RENDERING_CASES: Record<CardBuilderName, Record<string, CaseBuilder
       ],
       inputs: [],
     }),
+    'once an executive confirmed it, without its button': () => ({
+      card: boardBindingCard({
+        channelName: 'Board',
+        teamName: 'Trust board',
+        answered: {
+          bound: true,
+          text: 'This channel is now the board channel: the Board summaries are posted here (confirmed by Dr Amara Okafor on 2026-12-07).',
+        },
+      }),
+      texts: ['This is the board channel', 'confirmed by Dr Amara Okafor on 2026-12-07'],
+      inputs: [],
+    }),
   },
   figuresCard: {
     'the head’s card, empty, with last term beside each figure': (demo) => ({

@@ -26,7 +26,9 @@ export function addCardActionRoutes(app: Application<TurnState>, deps: BotDeps):
       return "I don't recognise you, so I can't take anything from this card.";
     }
     if (isBoardBindingAction(data)) {
-      return confirmBoardChannel(deps.board, roster, known, data, pressedIn(context, deps));
+      // A confirmation card posted before its button became an Action.Submit.
+      const reply = await confirmBoardChannel(deps.board, roster, known, data, pressedIn(context, deps));
+      return reply.kind === 'card' ? (reply.card.content as never) : reply.text;
     }
     if (isBoardAction(data)) {
       // The summary stays as it is for everyone: the detail comes as a new message (in a channel, in the

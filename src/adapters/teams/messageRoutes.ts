@@ -42,7 +42,9 @@ export function addMessageRoutes(app: Application<TurnState>, deps: BotDeps): vo
     const value = context.activity.value as Record<string, unknown> | undefined;
     if (!context.activity.text && value && typeof value === 'object' && typeof value.verb === 'string') {
       if (isBoardBindingAction(value)) {
-        await context.sendActivity(
+        // An executive's answer replaces the confirmation card in the channel; a refusal leaves it there.
+        await replaceOrSend(
+          context,
           await confirmBoardChannel(deps.board, roster, known, value, pressedIn(context, deps)),
         );
         return;

@@ -9,6 +9,7 @@ import type { Roster } from '../../domain/roster/roster';
 import type { KnownPerson } from '../identifyPerson';
 import type { BoardBinding, StoredConversation } from '../ports';
 import { quoteUserText } from '../quoteUserText';
+import type { ChatReply } from '../round/roundChat';
 import type { BoardDeps } from './boardDeps';
 
 /** The verb of the card's Confirm button. */
@@ -20,11 +21,14 @@ export interface BoardBindingAction {
   conversationKey: string;
 }
 
-/** What the confirmation card shows. */
+/** What the confirmation card shows: the question with its Confirm button, or, once answered, the answer. */
 export interface BoardBindingView {
   channelName: string;
   teamName?: string;
-  action: BoardBindingAction;
+  /** The Confirm button's data, while the channel waits for an executive. */
+  action?: BoardBindingAction;
+  /** Once an executive pressed Confirm: whether this channel is the board's, and what to say. */
+  answered?: { bound: boolean; text: string };
 }
 
 /** Where the board's summaries go, as far as the bot knows. */
@@ -143,9 +147,18 @@ export function isBoardBindingAction(data: unknown): boolean {
   return (data as { verb?: unknown } | null)?.verb === BIND_BOARD_VERB;
 }
 
+/** Whether a stored binding is the one just attempted: the same channel, by the same person, at the same instant. */
+function isSameBinding(a: BoardBinding, b: BoardBinding): boolean {
+  return a.teamId === b.teamId && a.channelId === b.channelId && a.by === b.by && a.at === b.at;
+}
+
 /**
- * The Confirm button on the card in a channel: only an executive (roster role), pressing it in that
- * channel (`from`: the conversation key the press came from), binds it; the first confirmation wins.
+ * The Confirm button on the card in a channel (an Action.Submit, or an Action.Execute on a card posted
+ * before): only an executive (roster role), pressing it in that channel (`from`: the conversation key the
+ * press came from), binds it; the first confirmation wins. A refusal is a text, so the card stays for an
+ * executive; an executive's press is answered with the card that replaces the pressed one, saying what
+ * the channel now is, and without a button. A second press, a replay or a stale card stores nothing and
+ * gets the same answer.
  */
 export async function confirmBoardChannel(
   deps: BoardDeps,
@@ -153,23 +166,26 @@ export async function confirmBoardChannel(
   known: KnownPerson,
   data: unknown,
   from: string | undefined,
-): Promise<string> {
+): Promise<ChatReply> {
+  const text = (message: string): ChatReply => ({ kind: 'text', text: message });
   const key = (data as { conversationKey?: unknown } | null)?.conversationKey;
   if (known.person.role !== 'executive') {
     deps.round.log.warn(
       `Refused ${known.person.email} (${known.person.role}): only an executive binds the board channel`,
     );
-    return 'Only an executive of the trust can confirm the board channel.';
+    return text('Only an executive of the trust can confirm the board channel.');
   }
   if (typeof key !== 'string' || key !== from) {
-    return 'This card is out of date or damaged, so I did nothing.';
+    return text('This card is out of date or damaged, so I did nothing.');
   }
   const conversation = await deps.round.conversations.get(key);
   const channelId = conversation && channelIdOf(conversation);
   if (!conversation || !channelId || !conversation.teamId) {
-    return "I don't know this channel's team yet, so I can't bind it; remove the app from the team and add it again.";
+    return text(
+      "I don't know this channel's team yet, so I can't bind it; remove the app from the team and add it again.",
+    );
   }
-  const binding = await deps.bindings.bind({
+  const attempted: BoardBinding = {
     teamId: conversation.teamId,
     channelId,
     conversationKey: key,
@@ -177,16 +193,36 @@ export async function confirmBoardChannel(
     how: 'executive',
     by: known.person.email,
     at: deps.round.clock().toISOString(),
+  };
+  const binding = await deps.bindings.bind(attempted);
+  const answered = (bound: boolean, said: string): ChatReply => ({
+    kind: 'card',
+    card: deps.cards.bindConfirm({
+      channelName: conversation.channelName ?? roster.trust.boardChannel,
+      ...(conversation.teamName && { teamName: conversation.teamName }),
+      answered: { bound, text: said },
+    }),
   });
   if (!isBoundChannel(binding, conversation)) {
-    return `The board channel is already bound: ${describeBinding(binding)}. Nothing is posted here.`;
+    return answered(
+      false,
+      `The board channel is already bound: ${describeBinding(binding)}. Nothing is posted here.`,
+    );
   }
-  deps.round.log.info(`Board channel bound: ${describeBinding(binding)}.`);
-  // Candidates that asked before this one was confirmed are now other teams' channels: say so once.
-  for (const other of await deps.round.conversations.list('channel')) {
-    if (!isBoundChannel(binding, other) && sameName(other.channelName, roster.trust.boardChannel)) {
-      await tellExecutivesIgnored(deps, roster, other, binding);
+  if (isSameBinding(binding, attempted)) {
+    deps.round.log.info(`Board channel bound: ${describeBinding(binding)}.`);
+    // Candidates that asked before this one was confirmed are now other teams' channels: say so once.
+    for (const other of await deps.round.conversations.list('channel')) {
+      if (!isBoundChannel(binding, other) && sameName(other.channelName, roster.trust.boardChannel)) {
+        await tellExecutivesIgnored(deps, roster, other, binding);
+      }
     }
   }
-  return `This channel is now the board channel: the ${roster.trust.boardChannel} summaries are posted here (confirmed by ${known.person.name}).`;
+  const by = roster.people.find((person) => person.email === binding.by)?.name ?? binding.by;
+  const how =
+    binding.how === 'executive' ? `confirmed by ${by} on ${binding.at.slice(0, 10)}` : `bound by ${by}`;
+  return answered(
+    true,
+    `This channel is now the board channel: the ${roster.trust.boardChannel} summaries are posted here (${how}).`,
+  );
 }

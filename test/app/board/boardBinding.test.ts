@@ -2,14 +2,16 @@
  * Binding the board channel, through botbuilder's TestAdapter over a real Azurite: a channel named like
  * trust.yaml's board channel is only asked about (a card for an executive to confirm), never posted to
  * by its name; a head cannot confirm it; once an executive confirms the board's own channel, a "Board"
- * in any other team is ignored and the executives are told once.
+ * in any other team is ignored and the executives are told once. The card's button is an Action.Submit
+ * (Teams mobile fails Action.Execute), answered by replacing the card; a card posted before, with an
+ * Action.Execute, still works.
  */
 import type { Activity } from 'botbuilder';
 
 import { decodeQueueMessage } from '../../../src/adapters/storageQueue/queueMessageCodec';
 import type { OutboxMessage } from '../../../src/app/ports';
 import { RecordingSender } from '../../support/recordingSender';
-import { DEMO, invokeAnswer, type RoundHarness, roundHarness } from '../../support/roundHarness';
+import { DEMO, invokeAnswer, type RoundHarness, roundHarness, updatedCard } from '../../support/roundHarness';
 import { evaluation, type Row } from './evaluationFixtures';
 
 const TERM = '2026-27-autumn';
@@ -21,17 +23,23 @@ const HEADS_BOARD = '19:board-of-heads-team@thread.tacv2';
 const BOARD_TEAM = { id: '19:board-team@thread.tacv2', name: 'Trust board' };
 const BOARD = '19:board-of-board-team@thread.tacv2';
 
-/** A message (or a card press) in a team channel. */
+/** A message (or a card press) in a team channel; a press replies in the card's thread, as in Teams. */
 function inChannel(
   activity: Partial<Activity>,
   team: { id: string; name: string },
   channelId: string,
 ): Partial<Activity> {
+  const thread = activity.replyToId ? `${channelId};messageid=${activity.replyToId}` : channelId;
   return {
     ...activity,
-    conversation: { id: channelId, conversationType: 'channel', isGroup: true, name: 'Board' },
+    conversation: { id: thread, conversationType: 'channel', isGroup: true, name: 'Board' },
     channelData: { channel: { id: channelId, name: 'Board' }, team },
   };
+}
+
+/** Every text of a card, joined. */
+function cardText(card: Record<string, unknown> | undefined): string {
+  return JSON.stringify(card ?? {});
 }
 
 /** The outbox messages waiting, without taking them. */
@@ -84,16 +92,32 @@ describe('the board channel binding', () => {
     await h.say(inChannel(h.message(DEMO.headPms.aad, 'hello'), HEADS_TEAM, HEADS_BOARD));
     const data = { verb: 'bindBoardChannel', conversationKey: `channel:${HEADS_BOARD}` };
 
-    const byHead = invokeAnswer(
+    // The card stays in the channel for an executive: a refusal is a message, never a replaced card.
+    const byHead = await h.say(inChannel(h.submit(DEMO.headPms.aad, data), HEADS_TEAM, HEADS_BOARD));
+    expect(updatedCard(byHead)).toBeUndefined();
+    expect(byHead.map((reply) => reply.text)).toEqual([
+      'Only an executive of the trust can confirm the board channel.',
+    ]);
+    const byTrustee = await h.say(inChannel(h.submit(DEMO.chair.aad, data), HEADS_TEAM, HEADS_BOARD));
+    expect(updatedCard(byTrustee)).toBeUndefined();
+    expect(byTrustee.map((reply) => reply.text)).toEqual([
+      'Only an executive of the trust can confirm the board channel.',
+    ]);
+    // The executive pressing a copy of the card anywhere else (their chat, another channel).
+    const elsewhere = await h.say(h.submit(DEMO.ceo.aad, data));
+    expect(updatedCard(elsewhere)).toBeUndefined();
+    expect(elsewhere.map((reply) => reply.text)).toEqual([
+      'This card is out of date or damaged, so I did nothing.',
+    ]);
+    const otherChannel = await h.say(inChannel(h.submit(DEMO.ceo.aad, data), BOARD_TEAM, BOARD));
+    expect(otherChannel.map((reply) => reply.text)).toEqual([
+      'This card is out of date or damaged, so I did nothing.',
+    ]);
+    // An Action.Execute (a card posted before the button was an Action.Submit) is refused the same way.
+    const byHeadExecute = invokeAnswer(
       await h.say(inChannel(h.execute(DEMO.headPms.aad, data), HEADS_TEAM, HEADS_BOARD)),
     );
-    expect(byHead.text).toBe('Only an executive of the trust can confirm the board channel.');
-    const byTrustee = invokeAnswer(
-      await h.say(inChannel(h.execute(DEMO.chair.aad, data), HEADS_TEAM, HEADS_BOARD)),
-    );
-    expect(byTrustee.text).toBe('Only an executive of the trust can confirm the board channel.');
-    const elsewhere = invokeAnswer(await h.say(h.execute(DEMO.ceo.aad, data)));
-    expect(elsewhere.text).toBe('This card is out of date or damaged, so I did nothing.');
+    expect(byHeadExecute.text).toBe('Only an executive of the trust can confirm the board channel.');
     expect(await h.services.board.bindings.get()).toBeUndefined();
   });
 
@@ -103,10 +127,29 @@ describe('the board channel binding', () => {
     await h.say(inChannel(h.message(DEMO.headPms.aad, 'hello'), HEADS_TEAM, HEADS_BOARD));
     await h.say(inChannel(h.message(DEMO.chair.aad, 'hello'), BOARD_TEAM, BOARD));
 
+    // The card the bot posted in the channel has an Action.Submit, which every Teams client sends.
+    const asked = (await outbox(h)).find((m) => m.conversationKey === `channel:${BOARD}`);
+    const attachments = asked?.activity.attachments as { content: { actions: unknown[] } }[] | undefined;
+    expect(attachments?.[0]?.content.actions).toEqual([
+      expect.objectContaining({
+        type: 'Action.Submit',
+        title: 'Confirm board channel',
+        data: { verb: 'bindBoardChannel', conversationKey: `channel:${BOARD}` },
+      }),
+    ]);
+    expect(JSON.stringify(attachments)).not.toContain('Action.Execute');
+
     const data = { verb: 'bindBoardChannel', conversationKey: `channel:${BOARD}` };
-    const confirmed = invokeAnswer(await h.say(inChannel(h.execute(DEMO.ceo.aad, data), BOARD_TEAM, BOARD)));
-    expect(confirmed.text).toContain('This channel is now the board channel');
-    expect(await h.services.board.bindings.get()).toMatchObject({
+    const confirmed = await h.say(inChannel(h.submit(DEMO.ceo.aad, data, 'confirm-card'), BOARD_TEAM, BOARD));
+    // The card pressed is replaced by one that says so, with no button left to press.
+    const replaced = updatedCard(confirmed, 'confirm-card');
+    expect(cardText(replaced)).toContain('This channel is now the board channel');
+    expect(cardText(replaced)).toContain(
+      `confirmed by ${h.roster.people.find((p) => p.email === DEMO.ceo.email)?.name}`,
+    );
+    expect(replaced?.actions).toEqual([]);
+    const bound = await h.services.board.bindings.get();
+    expect(bound).toMatchObject({
       teamId: BOARD_TEAM.id,
       channelId: BOARD,
       how: 'executive',
@@ -125,18 +168,25 @@ describe('the board channel binding', () => {
     );
     expect(JSON.stringify(told[0]?.activity)).toContain('Helen’s staff room');
 
-    // A second confirmation, of the head's channel, does not move the binding.
-    const second = invokeAnswer(
-      await h.say(
-        inChannel(
-          h.execute(DEMO.ceo.aad, { verb: 'bindBoardChannel', conversationKey: `channel:${HEADS_BOARD}` }),
-          HEADS_TEAM,
-          HEADS_BOARD,
-        ),
+    // The same card pressed again (a second press, or Teams re-sending it) stores nothing new and tells
+    // no one again: the binding keeps its first confirmation.
+    h.setNow('2026-12-02T10:05:00Z');
+    const again = await h.say(inChannel(h.submit(DEMO.ceo.aad, data, 'confirm-card'), BOARD_TEAM, BOARD));
+    expect(cardText(updatedCard(again, 'confirm-card'))).toContain('This channel is now the board channel');
+    expect(await h.services.board.bindings.get()).toEqual(bound);
+    expect((await outbox(h)).filter((m) => m.id.startsWith('board-ignored:'))).toHaveLength(told.length);
+
+    // A second confirmation, of the head's channel, does not move the binding; that card says so.
+    const second = await h.say(
+      inChannel(
+        h.submit(DEMO.ceo.aad, { verb: 'bindBoardChannel', conversationKey: `channel:${HEADS_BOARD}` }),
+        HEADS_TEAM,
+        HEADS_BOARD,
       ),
     );
-    expect(second.text).toContain('The board channel is already bound');
-    expect((await h.services.board.bindings.get())?.channelId).toBe(BOARD);
+    expect(cardText(updatedCard(second))).toContain('Not the board channel');
+    expect(cardText(updatedCard(second))).toContain('The board channel is already bound');
+    expect(await h.services.board.bindings.get()).toEqual(bound);
 
     // A message in the bound channel that does not name its team does not unbind it.
     const bare = inChannel(h.message(DEMO.chair.aad, 'hello'), BOARD_TEAM, BOARD);
@@ -145,5 +195,15 @@ describe('the board channel binding', () => {
     const [reply] = await h.say(h.message(DEMO.ceo.aad, 'post summary'));
     expect(reply?.text).toContain('is posted in the Board channel');
     expect(sender.sent.map((s) => s.conversation)).toEqual([BOARD]);
+  });
+
+  it('still takes the Confirm of a card posted with an Action.Execute, and answers it with the card that replaces it', async () => {
+    const h = await roundHarness();
+    await h.say(inChannel(h.message(DEMO.chair.aad, 'hello'), BOARD_TEAM, BOARD));
+    const data = { verb: 'bindBoardChannel', conversationKey: `channel:${BOARD}` };
+    const answer = invokeAnswer(await h.say(inChannel(h.execute(DEMO.ceo.aad, data), BOARD_TEAM, BOARD)));
+    expect(cardText(answer.card)).toContain('This channel is now the board channel');
+    expect(answer.card?.actions).toEqual([]);
+    expect(await h.services.board.bindings.get()).toMatchObject({ channelId: BOARD, by: DEMO.ceo.email });
   });
 });
