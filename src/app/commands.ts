@@ -16,6 +16,7 @@ export type CommandName =
   | 'missing'
   | 'round'
   | 'excuse'
+  | 'unexcuse'
   | 'status'
   | 'risks'
   | 'principles'
@@ -59,7 +60,7 @@ export const COMMANDS: readonly CommandInfo[] = [
   },
   {
     name: 'openRound',
-    usage: 'open round',
+    usage: 'open round [term]',
     summary: "Open this term's round (or name one: open round 2026-27 spring) and prompt every head.",
     roles: EXECUTIVES,
   },
@@ -81,6 +82,12 @@ export const COMMANDS: readonly CommandInfo[] = [
     summary: 'Excuse an academy from the open round: no more reminders, not counted as missing.',
     roles: EXECUTIVES,
   },
+  {
+    name: 'unexcuse',
+    usage: 'unexcuse <academy>',
+    summary: 'Withdraw an excusal: the academy is asked and reminded again, and counted if it sends nothing.',
+    roles: EXECUTIVES,
+  },
   { name: 'round', usage: 'round', summary: 'The current round: term, dates and counts.', roles: EXECUTIVES },
   {
     name: 'closeRound',
@@ -90,7 +97,7 @@ export const COMMANDS: readonly CommandInfo[] = [
   },
   {
     name: 'status',
-    usage: 'status',
+    usage: 'status [academy]',
     summary: 'How the plan stands at the last closed term (or name an academy: status Philip Morant).',
     roles: READERS,
   },
@@ -102,7 +109,7 @@ export const COMMANDS: readonly CommandInfo[] = [
   },
   {
     name: 'principles',
-    usage: 'status principles',
+    usage: 'status principles [principle]',
     summary:
       "How the trust stands against each of the plan's principles, with the targets and reasons (or name one: status principle employer of choice).",
     roles: READERS,
@@ -121,7 +128,7 @@ export const COMMANDS: readonly CommandInfo[] = [
   },
   {
     name: 'postSummary',
-    usage: 'post summary',
+    usage: 'post summary [term]',
     summary:
       "Post the board's risk summary to the board channel (or name a term); the open round's is provisional.",
     roles: EXECUTIVES,
@@ -172,6 +179,9 @@ const ALIASES: ReadonlyMap<string, CommandName> = new Map<string, CommandName>([
   ['round', 'round'],
   ['round status', 'round'],
   ['excuse', 'excuse'],
+  ['unexcuse', 'unexcuse'],
+  ['un-excuse', 'unexcuse'],
+  ['withdraw excuse', 'unexcuse'],
   ['status', 'status'],
   ['overview', 'status'],
   ['how are we doing', 'status'],
@@ -320,6 +330,7 @@ export const CHANGING_COMMANDS: ReadonlySet<CommandName> = new Set<CommandName>(
   'closeRound',
   'remind',
   'excuse',
+  'unexcuse',
   'postSummary',
 ]);
 
@@ -356,6 +367,14 @@ export function closestCommands(text: string, role: Role, limit = 3): CommandInf
     .filter((entry) => entry.distance <= 0.5)
     .sort((a, b) => a.distance - b.distance);
   return scored.slice(0, limit).map((entry) => entry.command);
+}
+
+/**
+ * What a button sends for a command: its usage without the parts to fill in (`status [academy]` sends
+ * `status`, `trend <measure> [academy]` sends `trend`, which then asks for the measure).
+ */
+export function commandText(usage: string): string {
+  return usage.replace(/ [<[].*$/, '');
 }
 
 /** The commands one role may use, in catalogue order. */

@@ -1,5 +1,5 @@
 import type { Role, Trust } from '../domain/roster/roster';
-import { commandsFor } from './commands';
+import { CHANGING_COMMANDS, commandsFor, commandText } from './commands';
 import type { KnownPerson } from './identifyPerson';
 
 /** What the help card shows; cards/helpCard.ts renders it. */
@@ -10,7 +10,10 @@ export interface HelpView {
   /** One or two sentences on what the bot does for this role. */
   service: string;
   commands: { usage: string; summary: string }[];
-  /** Commands that can be sent as they are (no arguments to fill in), as buttons: at most five. */
+  /**
+   * Read-only commands that can be sent as they are (nothing to fill in), as buttons: at most five. A
+   * command that changes something is typed, never a tap away on a card kept in the chat.
+   */
   buttons: { usage: string }[];
   /** A line saying questions in the person's own words are answered too; '' when they are not. */
   ownWords: string;
@@ -67,9 +70,9 @@ export function helpFor(known: KnownPerson, trust: Trust, options: HelpOptions =
     service: serviceFor(known, trust),
     commands: commandsFor(known.person.role).map(({ usage, summary }) => ({ usage, summary })),
     buttons: commandsFor(known.person.role)
-      .filter(({ usage }) => !usage.includes('<'))
+      .filter(({ name, usage }) => !usage.includes('<') && !CHANGING_COMMANDS.has(name))
       .slice(0, MAX_BUTTONS)
-      .map(({ usage }) => ({ usage })),
+      .map(({ usage }) => ({ usage: commandText(usage) })),
     ownWords: options.ownWords ? ownWordsLine(options.ownWords.exampleAcademy) : '',
     trustName: trust.fictional ? `${trust.name} (demo data)` : trust.name,
   };

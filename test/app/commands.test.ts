@@ -5,6 +5,7 @@ import {
   closestCommands,
   COMMANDS,
   commandsFor,
+  commandText,
   parseCommand,
 } from '../../src/app/commands';
 
@@ -102,6 +103,25 @@ describe('commandsFor', () => {
   });
 });
 
+describe('commandText', () => {
+  it.each([
+    ['status [academy]', 'status'],
+    ['trend <measure> [academy]', 'trend'],
+    ['unexcuse <academy>', 'unexcuse'],
+    ['who am I', 'who am I'],
+  ])('sends %s as "%s"', (usage, text) => {
+    expect(commandText(usage)).toBe(text);
+  });
+
+  it('reads unexcuse with its academy', () => {
+    expect(parseCommand('unexcuse Kingfisher Meadow')).toEqual({
+      kind: 'command',
+      name: 'unexcuse',
+      args: 'Kingfisher Meadow',
+    });
+  });
+});
+
 describe('closestCommands', () => {
   // Each of these once offered a command that acts (a button press on a guess): now only read-only ones.
   it.each([
@@ -109,11 +129,23 @@ describe('closestCommands', () => {
     ['opn round please', 'openRound'],
     ['remnd everyone', 'remind'],
     ['excuze oakhaven', 'excuse'],
+    ['unexcuze oakhaven', 'unexcuse'],
+    ['withdraw the excuse', 'unexcuse'],
     ['post summry', 'postSummary'],
   ])('never offers a command that changes anything for "%s" (not %s)', (text, changing) => {
     const offered = closestCommands(text, 'executive').map((command) => command.name);
     expect(offered).not.toContain(changing);
     for (const name of offered) expect(CHANGING_COMMANDS.has(name)).toBe(false);
+  });
+
+  it('offers no changing command for any word of any command, slipped or not', () => {
+    const words = COMMANDS.flatMap((command) => command.usage.split(/\W+/)).filter((w) => w.length >= 3);
+    for (const word of words) {
+      for (const typed of [word, `${word}x`, word.slice(1)]) {
+        const offered = closestCommands(typed, 'executive').map((command) => command.name);
+        for (const name of offered) expect(CHANGING_COMMANDS.has(name)).toBe(false);
+      }
+    }
   });
 
   it('still offers the read-only commands close to what was typed', () => {

@@ -1,4 +1,5 @@
 import { helpCard } from '../../cards/helpCard';
+import { CHANGING_COMMANDS, COMMANDS, commandText } from '../../src/app/commands';
 import { helpFor } from '../../src/app/helpFor';
 import type { Role, Trust } from '../../src/domain/roster/roster';
 import { TEST_ROSTER } from '../support/rosterFixture';
@@ -46,12 +47,36 @@ describe('help card', () => {
       (set) => set.actions as { title: string; data: { msteams: { type: string; value: string } } }[],
     );
     expect(rows.map((row) => row.map((a) => a.title))).toEqual([
-      ['help', 'who am I', 'open round'],
-      ['missing', 'remind'],
+      ['help', 'who am I', 'missing'],
+      ['round', 'status'],
     ]);
-    // Commands with arguments to fill in stay typed; at most five buttons.
+    // Commands with arguments to fill in, and commands that change something, stay typed; at most five.
     expect(rows.flat()[1]?.data.msteams).toEqual({ type: 'imBack', value: 'who am I' });
     expect(JSON.stringify(card.content)).toContain('Test Trust (demo data)');
+  });
+
+  it('gives the syntax of every command, and never a button that changes something', () => {
+    const view = helpFor(
+      { person: { email: 'p@t.example', name: 'Pat', role: 'executive', title: 'CEO' } },
+      trust,
+    );
+    const usages = view.commands.map((command) => command.usage);
+    expect(usages).toEqual(
+      expect.arrayContaining([
+        'excuse <academy> <reason>',
+        'unexcuse <academy>',
+        'trend <measure> [academy]',
+        'objective <number or name>',
+        'status [academy]',
+        'open round [term]',
+        'post summary [term]',
+      ]),
+    );
+    for (const { usage } of view.buttons) {
+      expect(usage).not.toMatch(/[<[]/);
+      const command = COMMANDS.find((candidate) => commandText(candidate.usage) === usage);
+      expect(command && CHANGING_COMMANDS.has(command.name)).toBe(false);
+    }
   });
 
   it('adds the own-words line only when asked to, naming the example academy, and stays a valid card', () => {

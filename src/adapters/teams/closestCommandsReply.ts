@@ -1,7 +1,7 @@
 import type { Activity } from 'botbuilder';
 
 import { boardDetailCard } from '../../../cards/boardDetailCard';
-import { closestCommands } from '../../app/commands';
+import { closestCommands, commandText } from '../../app/commands';
 import { quoteUserText } from '../../app/quoteUserText';
 import type { Role } from '../../domain/roster/roster';
 
@@ -27,7 +27,7 @@ export function closestCommandsReply(text: string, role: Role, why?: string): Pa
           subtitle: '',
           lines: [],
           sections: [],
-          buttons: closest.map(({ usage }) => ({ title: usage, text: usage.replace(/ <.*$/, '') })),
+          buttons: closest.map(({ usage }) => ({ title: usage, text: commandText(usage) })),
         }),
       ],
     }),

@@ -7,7 +7,7 @@ import type { Evaluation } from '../../domain/evaluation/evaluation';
 import type { Roster } from '../../domain/roster/roster';
 import type { Round } from '../../domain/round/round';
 import { formatTermKey } from '../../domain/terms/termCalendar';
-import { type CommandName, COMMANDS } from '../commands';
+import { type CommandName, COMMANDS, commandText } from '../commands';
 import { escapeMarkdown } from '../escapeMarkdown';
 import type { KnownPerson } from '../identifyPerson';
 import { quoteUserText } from '../quoteUserText';
@@ -88,7 +88,7 @@ export async function boardCommand(
 ): Promise<ChatReply[]> {
   if (!allowed(name, known)) {
     deps.round.log.warn(`Refused ${known.person.email} (${known.person.role}): ${name}`);
-    const usage = COMMANDS.find((command) => command.name === name)?.usage ?? name;
+    const usage = commandText(COMMANDS.find((command) => command.name === name)?.usage ?? name);
     const who =
       name === 'postSummary' || name === 'boardPack' ? 'executives' : 'heads, trustees and executives';
     return text(`Sorry, only ${who} can use **${usage}**. Type **help** to see what you can do.`);

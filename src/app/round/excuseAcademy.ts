@@ -4,7 +4,7 @@
  */
 import { closestName } from '../../domain/roster/closestName';
 import type { Academy, Person, Roster } from '../../domain/roster/roster';
-import type { Round } from '../../domain/round/round';
+import type { Excusal, Round } from '../../domain/round/round';
 import { isBlankOrInvisible, nameKey } from '../../domain/text/invisibleText';
 import { escapeMarkdown } from '../escapeMarkdown';
 import { quoteUserText } from '../quoteUserText';
@@ -131,6 +131,52 @@ export async function excuseAcademy(
   if (update.kind === 'gaveUp') return 'The academy was being updated at the same moment; please try again.';
   if (update.kind === 'written')
     deps.log.info(`Round ${round.term}: ${academy.urn} excused by ${person.email}.`);
+  return update.result;
+}
+
+/**
+ * Withdraws an academy's excusal from the open round: its head is reminded again and, if nothing comes,
+ * it is counted as missing. Logged with who excused it and why, as the excusal itself is.
+ */
+export async function unexcuseAcademy(
+  deps: RoundDeps,
+  roster: Roster,
+  round: Round | undefined,
+  person: Person,
+  args: string,
+): Promise<string> {
+  if (!round || round.status !== 'open') return 'No round is open, so there is no excusal to withdraw.';
+  const query = args.trim();
+  if (isBlankOrInvisible(query)) return 'Say which academy, e.g. **unexcuse Saltmarsh**.';
+  const match = findAcademy(roster, query);
+  if (match.kind === 'several') {
+    return `Which one? ${match.academies.map((academy) => `${escapeMarkdown(academy.name)} (${academy.urn})`).join(', ')}. Use its URN to be exact.`;
+  }
+  if (match.kind === 'none')
+    return `I couldn't find an academy called "${quoteUserText(query)}". Use its URN to be exact.`;
+  const { academy } = match;
+  const name = escapeMarkdown(academy.name);
+  const term = termLabel(round.term);
+  let withdrawn: Excusal | undefined;
+  const update = await updateFigureRecord(deps.figures, { term: round.term, urn: academy.urn }, (record) => {
+    withdrawn = record.excused;
+    return record.excused
+      ? {
+          kind: 'write',
+          change: { figures: [], audit: [], excused: null },
+          result: `${name} (${academy.urn}) is no longer excused from the ${term} round (it was: ${escapeMarkdown(record.excused.reason)}). Its head will be reminded again, and it counts as missing if nothing comes.`,
+        }
+      : {
+          kind: 'stop',
+          result: `${name} is not excused from the ${term} round, so there is nothing to withdraw.`,
+        };
+  });
+  if (update.kind === 'gaveUp') return 'The academy was being updated at the same moment; please try again.';
+  if (update.kind === 'written' && withdrawn) {
+    deps.log.info(
+      `Round ${round.term}: ${academy.urn} excusal withdrawn by ${person.email} (excused by ${withdrawn.by} at ${withdrawn.at}: ${withdrawn.reason}).`,
+    );
+  }
   return update.result;
 }
 

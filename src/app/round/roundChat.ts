@@ -7,12 +7,12 @@ import type { TargetStatus } from '../../domain/evaluation/evaluation';
 import { formatDateLabel } from '../../domain/evaluation/formatForTrustees';
 import type { Roster } from '../../domain/roster/roster';
 import { parseTermKey, readTermKey } from '../../domain/terms/termCalendar';
-import { type CommandName, COMMANDS, parseCommand } from '../commands';
+import { type CommandName, COMMANDS, commandText, parseCommand } from '../commands';
 import { escapeMarkdown } from '../escapeMarkdown';
 import type { KnownPerson } from '../identifyPerson';
 import { chatAnswer, chatSessionOf, startChatAnswers } from './chatAnswers';
 import { closeRound, previewClose } from './closeRound';
-import { excuseAcademy } from './excuseAcademy';
+import { excuseAcademy, unexcuseAcademy } from './excuseAcademy';
 import { type HeadOutcome, saveDraft, showFigures, submitFigures } from './headFigures';
 import { type AskedAcademy, openRound, previewOpen } from './openRound';
 import { remindHeads } from './remindHeads';
@@ -34,6 +34,7 @@ export const ROUND_COMMANDS: ReadonlySet<CommandName> = new Set<CommandName>([
   'missing',
   'round',
   'excuse',
+  'unexcuse',
 ]);
 
 function refusal(deps: RoundDeps, known: KnownPerson, what: string, who: string): ChatReply {
@@ -60,7 +61,7 @@ export async function roundCommand(
   args: string,
 ): Promise<ChatReply[]> {
   if (!allowed(name, known)) {
-    const what = COMMANDS.find((command) => command.name === name)?.usage ?? name;
+    const what = commandText(COMMANDS.find((command) => command.name === name)?.usage ?? name);
     return [
       refusal(
         deps,
@@ -135,6 +136,8 @@ export async function roundCommand(
     }
     case 'excuse':
       return [{ kind: 'text', text: await excuseAcademy(deps, roster, round, known.person, args) }];
+    case 'unexcuse':
+      return [{ kind: 'text', text: await unexcuseAcademy(deps, roster, round, known.person, args) }];
     default:
       return [{ kind: 'text', text: 'Type **help** to see what I can do.' }];
   }

@@ -255,7 +255,7 @@ describe('the board pack of the demo term', () => {
     expect(readFileSync(file).subarray(0, 5).toString('latin1')).toBe('%PDF-');
     const [refused] = await h.say(h.message(DEMO.headPms.aad, 'board pack'));
     expect(refused?.text).toBe(
-      'Sorry, only executives can use **board pack [term]**. Type **help** to see what you can do.',
+      'Sorry, only executives can use **board pack**. Type **help** to see what you can do.',
     );
     const [open] = await h.say(h.message(DEMO.ceo.aad, 'board pack spring 2027'));
     expect(open?.text).toBe('There is no spring 2027 round, so there is no board pack for it.');

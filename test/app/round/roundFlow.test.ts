@@ -531,6 +531,37 @@ describe('the termly round in chat', () => {
     }
   });
 
+  it('withdraws an excusal for executives only, and says when there is none or the name is ambiguous', async () => {
+    const h = await roundHarness();
+    await openTheRound(h);
+    await h.say(h.message(DEMO.ceo.aad, 'excuse Kingfisher head on leave until January'));
+
+    const [head] = await h.say(h.message(DEMO.headPms.aad, 'unexcuse Kingfisher'));
+    expect(head?.text).toBe(
+      'Sorry, only executives can use **unexcuse**. Type **help** to see what you can do.',
+    );
+    expect((await h.services.round.figures.read(TERM, '990002')).excused).toBeDefined();
+
+    const [ambiguous] = await h.say(h.message(DEMO.ceo.aad, 'unexcuse the'));
+    expect(ambiguous?.text).toMatch(/^Which one\? .*\(990001\).*Use its URN to be exact\.$/);
+    const [none] = await h.say(h.message(DEMO.ceo.aad, 'unexcuse'));
+    expect(none?.text).toBe('Say which academy, e.g. **unexcuse Saltmarsh**.');
+    const [notExcused] = await h.say(h.message(DEMO.ceo.aad, 'unexcuse PMS'));
+    expect(notExcused?.text).toBe(
+      'The Philip Morant School and College is not excused from the autumn 2026 round, so there is nothing to withdraw.',
+    );
+
+    const [withdrawn] = await h.say(h.message(DEMO.ceo.aad, 'unexcuse 990002'));
+    expect(withdrawn?.text).toBe(
+      'Kingfisher Meadow School (990002) is no longer excused from the autumn 2026 round (it was: head on leave until January). Its head will be reminded again, and it counts as missing if nothing comes.',
+    );
+    expect((await h.services.round.figures.read(TERM, '990002')).excused).toBeUndefined();
+    const [again] = await h.say(h.message(DEMO.ceo.aad, 'unexcuse Kingfisher'));
+    expect(again?.text).toBe(
+      'Kingfisher Meadow School is not excused from the autumn 2026 round, so there is nothing to withdraw.',
+    );
+  });
+
   it('takes the Action.Submit fallback like Action.Execute', async () => {
     const h = await roundHarness();
     await openTheRound(h);
