@@ -231,15 +231,15 @@ type CaseBuilder = (demo: DemoTrust) => RenderingCase;
 /** Every card builder's cases, by name; each case built from the demo trust once it is loaded. */
 export const RENDERING_CASES: Record<CardBuilderName, Record<string, CaseBuilder>> = {
   boardBindingCard: {
-    'asking an executive to confirm the board channel': () => ({
+    'asking an executive to confirm the board channel': (demo) => ({
       card: boardBindingCard({
         channelName: 'Board',
-        teamName: 'Trust board *of* [trustees](https://example.com)',
+        teamName: `${demo.roster.trust.name} board`,
         action: { verb: 'bindBoardChannel', conversationKey: 'channel:19:board@thread.tacv2' },
       }),
       texts: [
         "Post the board's risk summaries in this channel?",
-        'Trust board *of* [trustees](https://example.com)',
+        `${demo.roster.trust.name} board`,
         'Only an executive of the trust can confirm.',
         'Confirm board channel',
       ],

@@ -179,7 +179,8 @@ export function principlesView(evaluation: Evaluation, scope: Scope): BoardDetai
     subtitle: subtitleOf(evaluation),
     lines: [
       `How ${scope ? 'your academy stands' : 'the trust stands'} against the plan's ${principles.length} principles. ` +
-        'Type **status principle** and a name for one of them.',
+        // A TextRun on the card: the command is quoted, since markdown would show as typed.
+        'Type "status principle" and a name for one of them.',
     ],
     sections: principles.map((principle) => {
       const own = principle.measured ? resultsFor(principle, results, scope) : [];

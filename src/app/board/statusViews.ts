@@ -118,7 +118,8 @@ export function risksView(evaluation: Evaluation, scope: Scope): BoardDetailView
         : `${risks.length} ${risks.length === 1 ? 'target needs' : 'targets need'} attention, worst first.`,
       ...(hidden > 0
         ? [
-            `This card shows the worst ${shown.length}; ${hidden} more are in each academy's status (**status** and its name) and each objective's (**objective** and its number).`,
+            // A card's line is a TextRun, which shows markdown as typed: commands are quoted, not bold.
+            `This card shows the worst ${shown.length}; ${hidden} more are in each academy's status ("status" and its name) and each objective's ("objective" and its number).`,
           ]
         : []),
     ],
