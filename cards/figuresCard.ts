@@ -55,7 +55,11 @@ export function figuresCard(view: FiguresCardView): CardAttachment {
     maxValueLength: MAX_VALUE_LENGTH,
     submit,
     saveDraft,
-    answerInChat: { verb: 'answerInChat', term: view.term, urn: view.urn } satisfies RoundActionData,
+    // Not on an owner's card (no academy): the walk in chat is one academy's figures.
+    answerInChat:
+      view.urn === ''
+        ? null
+        : ({ verb: 'answerInChat', term: view.term, urn: view.urn } satisfies RoundActionData),
   });
 }
 
@@ -88,7 +92,8 @@ export function figuresAction(
   verb: RoundActionData['verb'],
   view: Pick<FiguresCardView, 'term' | 'urn' | 'version'>,
 ): RoundActionData {
-  return { verb, term: view.term, urn: view.urn, version: view.version };
+  // An owner's card (ownerViews.ts) spans academies: its buttons name no academy.
+  return { verb, term: view.term, ...(view.urn === '' ? {} : { urn: view.urn }), version: view.version };
 }
 
 /** One field as the template shows it: the input, its error, its range and last term, "Can't give this yet?". */

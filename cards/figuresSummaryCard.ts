@@ -7,7 +7,11 @@ import { type CardAttachment, renderCard } from './renderCard';
  * round is open.
  */
 export function figuresSummaryCard(view: FiguresSummaryView): CardAttachment {
-  const edit: RoundActionData = { verb: 'editFigures', term: view.term, urn: view.urn };
+  // An owner's summary (ownerViews.ts) spans academies: its Edit names the term alone.
+  const edit: RoundActionData =
+    view.urn === ''
+      ? { verb: 'editFigures', term: view.term }
+      : { verb: 'editFigures', term: view.term, urn: view.urn };
   return renderCard(summaryTemplate, {
     academyName: view.academyName,
     subtitle: `Figures for ${view.termLabel}`,

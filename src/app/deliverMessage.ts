@@ -72,10 +72,13 @@ export function parseOutboxMessage(raw: unknown): OutboxMessage {
 }
 
 function parseComposition(id: string, raw: unknown): OutboxComposition {
-  const { kind, term, urn, day } = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<
+  const { kind, term, urn, day, email } = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<
     string,
     unknown
   >;
+  if (kind === 'ownerPrompt' && typeof term === 'string' && typeof email === 'string') {
+    return { kind, term, email };
+  }
   if (typeof term !== 'string' || typeof urn !== 'string') {
     throw new MalformedOutboxMessageError(`message ${id}: "compose" needs a term and a urn`);
   }

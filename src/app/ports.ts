@@ -125,6 +125,8 @@ export interface OutboxMessage {
 /** A message the round builds at send time. */
 export type OutboxComposition =
   | { kind: 'figuresPrompt'; term: string; urn: string }
+  /** An owner's card of their trust figures across the academies (ownerFigures.ts). */
+  | { kind: 'ownerPrompt'; term: string; email: string }
   | { kind: 'reminder'; term: string; urn: string; day: IsoDate };
 
 /** Builds a composed message's activity, or says it is no longer needed (e.g. the head has submitted). */

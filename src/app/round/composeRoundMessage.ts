@@ -9,6 +9,7 @@ import type { Round } from '../../domain/round/round';
 import { daysBetween } from '../../domain/terms/termCalendar';
 import type { FigureStore, OutboxComposer, RoundStore } from '../ports';
 import { previousTermsOf, showFigures } from './headFigures';
+import { showOwnerFigures } from './ownerFigures';
 import type { RoundDeps } from './roundDeps';
 import { headOf } from './roundPeople';
 import { termLabel, trustNow } from './roundTerm';
@@ -80,9 +81,38 @@ export function reminderActivity(
   };
 }
 
+/** An owner's card of their trust figures, unless the round closed or they have answered or been excused. */
+async function ownerPrompt(
+  deps: RoundDeps,
+  term: string,
+  email: string,
+): Promise<Awaited<ReturnType<OutboxComposer>>> {
+  const [roster, round, owner] = await Promise.all([
+    deps.roster.current(),
+    deps.rounds.get(term),
+    deps.owners.read(term, email),
+  ]);
+  const person = roster?.people.find((candidate) => candidate.email === email);
+  if (!roster || !round || !person) return { kind: 'obsolete', reason: 'the round or owner is gone' };
+  if (round.status !== 'open') return { kind: 'obsolete', reason: `the ${round.term} round has closed` };
+  if (owner.state === 'submitted') return { kind: 'obsolete', reason: `${email} has submitted` };
+  if (owner.excused) return { kind: 'obsolete', reason: `${email} is excused` };
+  const outcome = await showOwnerFigures(deps, roster, person, term);
+  if (outcome.kind !== 'card') return { kind: 'obsolete', reason: outcome.text };
+  return {
+    kind: 'activity',
+    activity: {
+      type: 'message',
+      summary: `Your ${termLabel(round.term)} trust figures, due by ${formatDateLabel(round.closesOn)}`,
+      attachments: [outcome.card],
+    },
+  };
+}
+
 export function roundComposer(shared: RoundDeps): OutboxComposer {
   return async (composition) => {
     const deps = readingOnce(shared);
+    if (composition.kind === 'ownerPrompt') return ownerPrompt(deps, composition.term, composition.email);
     if (composition.kind === 'figuresPrompt') prefetch(deps, composition.term, composition.urn);
     const roster = await deps.roster.current();
     const round = await deps.rounds.get(composition.term);

@@ -85,9 +85,21 @@ function carriesForward(metric: Metric, required: boolean): boolean {
   return required && (metric.type === 'grade' || metric.type === 'enum' || metric.type === 'yesNo');
 }
 
-function fieldFor(metric: Metric, required: boolean, input: FiguresViewInput): FiguresCardField {
-  const valueId = VALUE_PREFIX + metric.id;
-  const reasonId = REASON_PREFIX + metric.id;
+/**
+ * One figure's field on a figures card: the head's (ids `m_<metricId>`), or, with the owner card's `ids`,
+ * one academy's figure on an owner's card (ownerViews.ts).
+ */
+export function fieldFor(
+  metric: Metric,
+  required: boolean,
+  input: Pick<FiguresViewInput, 'record' | 'previous' | 'typed' | 'errors'>,
+  ids: { value: string; reason: string } = {
+    value: VALUE_PREFIX + metric.id,
+    reason: REASON_PREFIX + metric.id,
+  },
+): FiguresCardField {
+  const valueId = ids.value;
+  const reasonId = ids.reason;
   const stored = input.record.figures.get(metric.id)?.content;
   const draft = input.record.draft?.inputs;
   const previous = input.previous.get(metric.id);

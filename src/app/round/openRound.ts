@@ -19,6 +19,7 @@ import type { PromptRecord, Round } from '../../domain/round/round';
 import type { TermRef } from '../../domain/terms/term';
 import { addTerms, compareTerms, formatTermKey } from '../../domain/terms/termCalendar';
 import type { PromptUpdate, StoredConversation } from '../ports';
+import { ownersOfRound } from './ownerFigures';
 import type { CardAttachment, RoundDeps } from './roundDeps';
 import { academiesInTrust, headOf } from './roundPeople';
 import { currentTerm, datesOf, termLabel, termOf, trustNow } from './roundTerm';
@@ -334,7 +335,73 @@ export async function fanOutPrompts(
   for (let start = 0; start < pending.length; start += FAN_OUT_CHUNK) {
     await fanOutChunk(deps, term, pending.slice(start, start + FAN_OUT_CHUNK), result);
   }
+  await promptOwners(deps, roster, round, result);
   return result;
+}
+
+/** The outbox message id of an owner's prompt in a round: the same at every attempt. */
+export function ownerPromptMessageId(term: string, email: string): string {
+  return `prompt:${term}:owner:${email}`;
+}
+
+/** The prompt log's key of an owner's prompt: beside the academies' URNs, never one of them. */
+export function ownerPromptKey(email: string): string {
+  return `owner:${email}`;
+}
+
+/**
+ * Queues each owner's card (their trust figures across the academies), claimed in the prompt log under
+ * `owner:<email>` like an academy's prompt, so a second fan-out queues nothing again and a claim a
+ * stopped host left `pending` is queued by the next one (the delivery sends a message id once).
+ */
+async function promptOwners(
+  deps: RoundDeps,
+  roster: Roster,
+  round: Round,
+  result: FanOutResult,
+): Promise<void> {
+  const owners = ownersOfRound(deps, roster, round);
+  if (owners.length === 0) return;
+  const conversations = new Map(
+    (await deps.conversations.list('personal')).map((conversation) => [conversation.key, conversation]),
+  );
+  for (const { owner } of owners) {
+    const key = `person:${owner.email}`;
+    const conversation = conversations.get(key);
+    const reachable = conversation !== undefined && !conversation.unreachable;
+    const urn = ownerPromptKey(owner.email);
+    const claimed = await deps.prompts.claim({
+      term: round.term,
+      urn,
+      personEmail: owner.email,
+      state: reachable ? 'pending' : 'noConversation',
+      claimedAt: deps.clock().toISOString(),
+      remindedOn: [],
+    });
+    if (!claimed) {
+      const existing = await deps.prompts.get(round.term, urn);
+      if (
+        !existing ||
+        !(existing.state === 'pending' || (existing.state === 'noConversation' && reachable))
+      ) {
+        result.already++;
+        continue;
+      }
+    }
+    if (!reachable) {
+      result.noConversation.push(`${owner.name} (trust figures)`);
+      continue;
+    }
+    await deps.outbox.enqueue({
+      id: ownerPromptMessageId(round.term, owner.email),
+      conversationKey: key,
+      activity: {},
+      compose: { kind: 'ownerPrompt', term: round.term, email: owner.email },
+      reference: conversation.reference,
+    });
+    await deps.prompts.update(round.term, urn, { state: 'queued', queuedAt: deps.clock().toISOString() });
+    result.queued++;
+  }
 }
 
 async function fanOutChunk(

@@ -14,6 +14,7 @@
  * (`finishPendingOwnerSubmissions`). Applying a submission again stores nothing twice, because a figure
  * already stored as submitted is not written and gets no second audit record.
  */
+import { formatDateLabel } from '../../domain/evaluation/formatForTrustees';
 import type { Person, Roster } from '../../domain/roster/roster';
 import { figureChanges } from '../../domain/round/figureChanges';
 import { type OwnerRequest, ownerRequests } from '../../domain/round/ownerRequests';
@@ -24,7 +25,7 @@ import {
   type OwnerSubmission,
   type OwnerTermRecord,
 } from '../../domain/round/ownerRound';
-import type { FigureContent, Round } from '../../domain/round/round';
+import type { FigureContent, Round, StoredFigure } from '../../domain/round/round';
 import {
   MAX_REASON_LENGTH,
   MAX_VALUE_LENGTH,
@@ -34,7 +35,9 @@ import {
 } from '../../domain/round/validateFigures';
 import type { OwnerRecordWrite } from '../ports';
 import { MAX_RECORD_ATTEMPTS, updateFigureRecord } from '../updateFigureRecord';
-import type { RoundDeps } from './roundDeps';
+import { type HeadOutcome, previousTermsOf, STALE_CARD_TEXT } from './headFigures';
+import { ownerFiguresCardView, ownerSummaryView, type OwnerViewInput } from './ownerViews';
+import type { CardAttachment, RoundDeps } from './roundDeps';
 import { academiesInTrust } from './roundPeople';
 import { datesOf, termLabel, termOf } from './roundTerm';
 
@@ -50,6 +53,8 @@ export type OwnerOutcome =
   /** Stored: `changed` figures written (0 when the same answer came again). */
   | { kind: 'stored'; record: OwnerTermRecord; changed: number }
   | { kind: 'draftSaved'; record: OwnerTermRecord }
+  /** The owner's record moved on since the card was drawn (another card or device): nothing stored. */
+  | { kind: 'stale'; record: OwnerTermRecord }
   | { kind: 'refused' | 'closed' | 'busy'; text: string };
 
 /** Every owner with figures due in the round, each with their academies (in the trust by the close day). */
@@ -104,26 +109,15 @@ function readOwnerInputs(
   return { inputs, unknown: [...inputs.keys()].filter((key) => !known.has(key)) };
 }
 
-/** Validates and stores the owner's figures for every academy on their card. */
-export async function submitOwnerFigures(
-  deps: RoundDeps,
-  roster: Roster,
-  person: Person,
-  term: string,
-  data: Readonly<Record<string, unknown>>,
-): Promise<OwnerOutcome> {
-  const found = await ownerContext(deps, roster, person, term);
-  if (!found.ok) return found.outcome;
-  const { request } = found.context;
+type OwnerAnswer =
+  | { kind: 'unknownFields'; fields: string[] }
+  | { kind: 'invalid'; errors: Map<string, Map<string, string>>; typed: Map<string, string> }
+  | { kind: 'valid'; figures: OwnerFigure[] };
+
+/** The head card's validation, academy by academy, on the owner card's field ids (with the URN). */
+function validateOwnerAnswer(request: OwnerRequest, data: Readonly<Record<string, unknown>>): OwnerAnswer {
   const { inputs, unknown } = readOwnerInputs(request, data);
-  if (unknown.length > 0) {
-    deps.log.warn(`Refused ${person.email}: owner card for ${term} has unknown fields ${unknown.join(', ')}`);
-    return {
-      kind: 'refused',
-      text: "This card asks for figures the plan doesn't need from you this term, so I haven't stored anything. Type **figures** for a fresh card.",
-    };
-  }
-  // The head card's validation, academy by academy, on the same field ids without the URN.
+  if (unknown.length > 0) return { kind: 'unknownFields', fields: unknown };
   const errors = new Map<string, Map<string, string>>();
   const figures: OwnerFigure[] = [];
   for (const { academy, metrics } of request.academies) {
@@ -134,12 +128,57 @@ export async function submitOwnerFigures(
         figures.push({ urn: academy.urn, metricId, content });
     }
   }
-  if (errors.size > 0) return { kind: 'invalid', errors, typed: inputs };
+  return errors.size > 0 ? { kind: 'invalid', errors, typed: inputs } : { kind: 'valid', figures };
+}
 
-  const pending: OwnerSubmission = { at: deps.clock().toISOString(), figures };
-  const kept = await updateOwnerRecord(deps, term, person.email, (record) => ({ ...record, pending }));
+/** A write refused because the owner's record is no longer at the version the card was drawn from. */
+class StaleOwnerRecord {
+  constructor(readonly record: OwnerTermRecord) {}
+}
+
+/**
+ * Validates and stores the owner's figures for every academy on their card. With `expectedVersion`, the
+ * answer is kept only while the owner's record is still at that version (else `stale`).
+ */
+export async function submitOwnerFigures(
+  deps: RoundDeps,
+  roster: Roster,
+  person: Person,
+  term: string,
+  data: Readonly<Record<string, unknown>>,
+  expectedVersion?: string,
+): Promise<OwnerOutcome> {
+  const found = await ownerContext(deps, roster, person, term);
+  if (!found.ok) return found.outcome;
+  const answer = validateOwnerAnswer(found.context.request, data);
+  if (answer.kind === 'unknownFields') {
+    deps.log.warn(
+      `Refused ${person.email}: owner card for ${term} has unknown fields ${answer.fields.join(', ')}`,
+    );
+    return {
+      kind: 'refused',
+      text: "This card asks for figures the plan doesn't need from you this term, so I haven't stored anything. Type **figures** for a fresh card.",
+    };
+  }
+  if (answer.kind === 'invalid') return answer;
+
+  const pending: OwnerSubmission = { at: deps.clock().toISOString(), figures: answer.figures };
+  const kept = await updateOwnerRecord(deps, term, person.email, (record) =>
+    onVersion(record, expectedVersion, { ...record, pending }),
+  );
+  if (kept instanceof StaleOwnerRecord) return { kind: 'stale', record: kept.record };
   if (!kept) return busy();
   return finishSubmission(deps, found.context, kept);
+}
+
+function onVersion(
+  current: OwnerTermRecord,
+  expectedVersion: string | undefined,
+  next: Omit<OwnerTermRecord, 'version'>,
+): Omit<OwnerTermRecord, 'version'> | StaleOwnerRecord {
+  return expectedVersion !== undefined && (current.version ?? '') !== expectedVersion
+    ? new StaleOwnerRecord(current)
+    : next;
 }
 
 /** Keeps what the owner typed as a draft; their submitted figures, if any, stay as they were. */
@@ -149,6 +188,7 @@ export async function saveOwnerDraft(
   person: Person,
   term: string,
   data: Readonly<Record<string, unknown>>,
+  expectedVersion?: string,
 ): Promise<OwnerOutcome> {
   const found = await ownerContext(deps, roster, person, term);
   if (!found.ok) return found.outcome;
@@ -162,11 +202,14 @@ export async function saveOwnerDraft(
     if (known.has(key)) kept[key] = value.trim().slice(0, limit);
   }
   const draft = { inputs: kept, savedBy: person.email, savedAt: deps.clock().toISOString() };
-  const record = await updateOwnerRecord(deps, term, person.email, (current) => ({
-    ...current,
-    state: current.state === 'submitted' ? 'submitted' : 'draft',
-    draft,
-  }));
+  const record = await updateOwnerRecord(deps, term, person.email, (current) =>
+    onVersion(current, expectedVersion, {
+      ...current,
+      state: current.state === 'submitted' ? 'submitted' : 'draft',
+      draft,
+    }),
+  );
+  if (record instanceof StaleOwnerRecord) return { kind: 'stale', record: record.record };
   return record ? { kind: 'draftSaved', record } : busy();
 }
 
@@ -247,26 +290,28 @@ async function finishSubmission(
     delete next.draft;
     return next;
   });
-  if (!done) return busy();
+  if (!done || done instanceof StaleOwnerRecord) return busy();
   deps.log.info(`Stored ${changed} trust figures for ${record.term} from ${email}.`);
   return { kind: 'stored', record: done, changed };
 }
 
 /**
- * Reads the owner's record, asks `decide` for the record to write (undefined: write nothing) and writes
- * it on the version read, reading again after a conflict; the record as stored, or undefined when every
- * attempt conflicted (or `decide` wrote nothing).
+ * Reads the owner's record, asks `decide` for the record to write (undefined: write nothing; a
+ * StaleOwnerRecord: refuse) and writes it on the version read, reading again after a conflict; the record
+ * as stored (or as read when `decide` wrote nothing), the refusal, or undefined when every attempt
+ * conflicted.
  */
 async function updateOwnerRecord(
   deps: RoundDeps,
   term: string,
   email: string,
-  decide: (current: OwnerTermRecord) => Omit<OwnerTermRecord, 'version'> | undefined,
-): Promise<OwnerTermRecord | undefined> {
+  decide: (current: OwnerTermRecord) => Omit<OwnerTermRecord, 'version'> | StaleOwnerRecord | undefined,
+): Promise<OwnerTermRecord | StaleOwnerRecord | undefined> {
   for (let attempt = 1; attempt <= MAX_RECORD_ATTEMPTS; attempt++) {
     const current = await deps.owners.read(term, email);
     const next = decide(current);
     if (!next) return current;
+    if (next instanceof StaleOwnerRecord) return next;
     const write: OwnerRecordWrite = { ...withoutVersion(next), expectedVersion: current.version };
     const outcome = await deps.owners.write(write);
     if (outcome.kind === 'written') return { ...withoutVersion(next), version: outcome.version };
@@ -287,4 +332,215 @@ function busy(): OwnerOutcome {
     kind: 'busy',
     text: 'Your figures were being saved elsewhere at the same moment; please press Submit again. Nothing is stored twice.',
   };
+}
+
+/** The records and history an owner's card shows: each academy's record, and its latest earlier figures. */
+async function cardData(
+  deps: RoundDeps,
+  context: OwnerContext,
+): Promise<Pick<OwnerViewInput, 'records' | 'previous'>> {
+  const term = context.round.term;
+  const [records, histories] = await Promise.all([
+    deps.figures.term(term),
+    Promise.all(
+      context.request.academies.map(({ academy }) =>
+        deps.figures.history(academy.urn, previousTermsOf(term)),
+      ),
+    ),
+  ]);
+  const previous = new Map<string, Map<string, StoredFigure>>();
+  context.request.academies.forEach(({ academy }, index) => {
+    const latest = new Map<string, StoredFigure>();
+    for (const figure of histories[index] ?? []) {
+      const known = latest.get(figure.metricId);
+      if (!known || known.term < figure.term) latest.set(figure.metricId, figure);
+    }
+    previous.set(academy.urn, latest);
+  });
+  return { records: new Map(records.map((record) => [record.urn, record])), previous };
+}
+
+async function formCard(
+  deps: RoundDeps,
+  context: OwnerContext,
+  owner: OwnerTermRecord,
+  extra: Pick<OwnerViewInput, 'typed' | 'errors' | 'banner'> = {},
+): Promise<CardAttachment> {
+  const data = await cardData(deps, context);
+  return deps.cards.figures(ownerFiguresCardView({ ...context, owner, ...data, ...extra }));
+}
+
+async function summaryCard(
+  deps: RoundDeps,
+  context: OwnerContext,
+  owner: OwnerTermRecord,
+  person: Person,
+  notice?: string,
+): Promise<CardAttachment> {
+  const { records } = await cardData(deps, context);
+  return deps.cards.summary(
+    ownerSummaryView({ ...context, owner, records, ownerName: person.name, ...(notice ? { notice } : {}) }),
+  );
+}
+
+/**
+ * The owner's card for the round of `term`: the form, or the summary once submitted (the form again to
+ * edit). A submission a failure left pending is finished first.
+ */
+export async function showOwnerFigures(
+  deps: RoundDeps,
+  roster: Roster,
+  person: Person,
+  term: string,
+  options: { edit?: boolean } = {},
+): Promise<HeadOutcome> {
+  const found = await ownerContext(deps, roster, person, term);
+  if (!found.ok) return asHeadOutcome(found.outcome);
+  let owner = await deps.owners.read(term, person.email);
+  if (owner.pending) {
+    const finished = await finishSubmission(deps, found.context, owner);
+    if (finished.kind === 'stored') owner = finished.record;
+  }
+  if (owner.state === 'submitted' && !options.edit) {
+    return { kind: 'card', result: 'form', card: await summaryCard(deps, found.context, owner, person) };
+  }
+  const banner =
+    owner.state === 'submitted'
+      ? {
+          tone: 'default' as const,
+          text: 'Editing: change what you need and press Submit. Every change is kept.',
+        }
+      : undefined;
+  return {
+    kind: 'card',
+    result: 'form',
+    card: await formCard(deps, found.context, owner, banner ? { banner } : {}),
+  };
+}
+
+/** What an owner's card button names: the term, and the owner's record version the card was drawn from. */
+export interface OwnerCardTarget {
+  term: string;
+  /** The owner record's version ('' for none stored); undefined on cards that did not carry it. */
+  version?: string;
+}
+
+/** Whether the card was drawn from another version of the owner's record than the one now stored. */
+function isStale(target: OwnerCardTarget, owner: OwnerTermRecord): boolean {
+  return target.version !== undefined && (owner.version ?? '') !== target.version;
+}
+
+/** How many figures the owner's validated answer would change across the academies. */
+async function changeCount(deps: RoundDeps, context: OwnerContext, figures: OwnerFigure[]): Promise<number> {
+  const records = new Map((await deps.figures.term(context.round.term)).map((r) => [r.urn, r]));
+  let count = 0;
+  for (const { academy, metrics } of context.request.academies) {
+    const submitted = new Map(
+      figures.filter((figure) => figure.urn === academy.urn).map((f) => [f.metricId, f.content]),
+    );
+    const record = records.get(academy.urn) ?? {
+      urn: academy.urn,
+      term: context.round.term,
+      state: 'notStarted' as const,
+      figures: new Map(),
+    };
+    const changes = figureChanges(
+      record,
+      metrics.filter(({ metric }) => submitted.has(metric.id)),
+      submitted,
+      { by: '', at: '', channel: 'card' },
+    );
+    count += changes.figures.length + changes.cleared.length;
+  }
+  return count;
+}
+
+/** The current card in place of a stale one: the stored summary, or the form with the current draft. */
+async function currentInsteadOfStale(
+  deps: RoundDeps,
+  context: OwnerContext,
+  owner: OwnerTermRecord,
+  person: Person,
+): Promise<HeadOutcome> {
+  deps.log.info(
+    `Refused a stale owner card from ${person.email} for ${context.round.term}; sent the current one.`,
+  );
+  const card =
+    owner.state === 'submitted'
+      ? await summaryCard(deps, context, owner, person, STALE_CARD_TEXT)
+      : await formCard(deps, context, owner, { banner: { tone: 'attention', text: STALE_CARD_TEXT } });
+  return { kind: 'card', result: 'stale', card };
+}
+
+/**
+ * Answers a button on an owner's card (its data names the term and no academy). A Submit or Save for
+ * later from a card drawn from an older version of the owner's record is refused with the current card,
+ * as on the head's (headFigures.ts), unless it says exactly what is stored.
+ */
+export async function ownerCardAction(
+  deps: RoundDeps,
+  roster: Roster,
+  person: Person,
+  verb: 'submitFigures' | 'saveDraft' | 'editFigures',
+  target: OwnerCardTarget,
+  data: Readonly<Record<string, unknown>>,
+): Promise<HeadOutcome> {
+  const { term } = target;
+  if (verb === 'editFigures') return showOwnerFigures(deps, roster, person, term, { edit: true });
+  const found = await ownerContext(deps, roster, person, term);
+  if (!found.ok) return asHeadOutcome(found.outcome);
+  const current = await deps.owners.read(term, person.email);
+  if (isStale(target, current)) {
+    const checked = verb === 'submitFigures' ? validateOwnerAnswer(found.context.request, data) : undefined;
+    const same =
+      checked?.kind === 'valid' &&
+      current.state === 'submitted' &&
+      !current.pending &&
+      (await changeCount(deps, found.context, checked.figures)) === 0;
+    return same
+      ? { kind: 'card', result: 'unchanged', card: await summaryCard(deps, found.context, current, person) }
+      : currentInsteadOfStale(deps, found.context, current, person);
+  }
+  const outcome =
+    verb === 'submitFigures'
+      ? await submitOwnerFigures(deps, roster, person, term, data, target.version)
+      : await saveOwnerDraft(deps, roster, person, term, data, target.version);
+  if (outcome.kind === 'stale') return currentInsteadOfStale(deps, found.context, outcome.record, person);
+  if ('text' in outcome) return outcome;
+  if (outcome.kind === 'invalid') {
+    const count = [...outcome.errors.values()].reduce((sum, errors) => sum + errors.size, 0);
+    const card = await formCard(deps, found.context, current, {
+      typed: outcome.typed,
+      errors: outcome.errors,
+      banner: {
+        tone: 'attention',
+        text: `${count} ${count === 1 ? 'figure needs' : 'figures need'} attention; nothing has been saved yet.`,
+      },
+    });
+    return { kind: 'card', result: 'invalid', card };
+  }
+  if (outcome.kind === 'draftSaved') {
+    const card = await formCard(deps, found.context, outcome.record, {
+      typed: readFigureInputs(data),
+      banner: {
+        tone: 'good',
+        text:
+          outcome.record.state === 'submitted'
+            ? 'Changes saved for later; your submitted figures stay as they were until you press Submit.'
+            : `Saved for later: not submitted yet. Come back before the end of ${formatDateLabel(found.context.round.closesOn)}.`,
+      },
+    });
+    return { kind: 'card', result: 'draftSaved', card };
+  }
+  return {
+    kind: 'card',
+    result: outcome.changed === 0 ? 'unchanged' : 'stored',
+    card: await summaryCard(deps, found.context, outcome.record, person),
+  };
+}
+
+function asHeadOutcome(outcome: OwnerOutcome): HeadOutcome {
+  return outcome.kind === 'refused' || outcome.kind === 'closed' || outcome.kind === 'busy'
+    ? outcome
+    : { kind: 'refused', text: 'This card is out of date; type **figures** for a fresh one.' };
 }

@@ -15,6 +15,7 @@ import { closeRound, previewClose } from './closeRound';
 import { excuseAcademy, unexcuseAcademy } from './excuseAcademy';
 import { type HeadOutcome, saveDraft, showFigures, submitFigures } from './headFigures';
 import { type AskedAcademy, openRound, previewOpen } from './openRound';
+import { ownerCardAction } from './ownerFigures';
 import { remindHeads } from './remindHeads';
 import type { CardAttachment, RoundDeps } from './roundDeps';
 import { academiesLedBy } from './roundPeople';
@@ -289,7 +290,16 @@ export async function roundAction(
     };
   }
   const urn = action.urn;
-  if (!urn) return { kind: 'text', text: 'This card is out of date or damaged, so I did nothing.' };
+  if (!urn) {
+    // A card about no academy is an owner's: their trust figures across the academies (ownerFigures.ts).
+    if (verb === 'answerInChat') {
+      return { kind: 'text', text: 'This card is out of date or damaged, so I did nothing.' };
+    }
+    const outcome = await ownerCardAction(deps, roster, known.person, verb, action, data);
+    return outcome.kind === 'card'
+      ? { kind: 'card', card: outcome.card }
+      : { kind: 'text', text: outcome.text };
+  }
   if (verb === 'answerInChat') {
     // The first question comes as a new message; the card stays as it is, to go back to.
     const replies = await startChatAnswers(deps, roster, known.person, { term, urn });

@@ -81,17 +81,18 @@ describe('the termly round in chat', () => {
   it('opens once after a confirmation, whoever clicks again', async () => {
     const h = await roundHarness();
     await openTheRound(h);
-    expect(await h.queued()).toBe(2);
+    // Two heads' cards, and the executive's own: the owner of the demo's trust figures nobody else owns.
+    expect(await h.queued()).toBe(3);
     const again = invokeAnswer(await h.say(h.execute(DEMO.ceo.aad, { verb: 'openRound', term: TERM })));
     expect(text(again.card)).toContain('nobody was prompted twice');
-    expect(await h.queued()).toBe(2);
+    expect(await h.queued()).toBe(3);
     const prompts = await h.services.round.prompts.list(TERM);
     expect(
       prompts
         .filter((p) => p.state === 'queued')
         .map((p) => p.urn)
         .sort(),
-    ).toEqual(['990001', '990002']);
+    ).toEqual(['990001', '990002', `owner:${DEMO.ceo.email}`]);
     expect(prompts.filter((p) => p.state === 'noConversation')).toHaveLength(4);
   });
 
@@ -122,6 +123,8 @@ describe('the termly round in chat', () => {
       ['990004', 'noConversation'],
       ['990005', 'noConversation'],
       ['990006', 'noConversation'],
+      // The executive owns the demo's trust figures, and has not opened a chat with the bot here.
+      [`owner:${DEMO.ceo.email}`, 'noConversation'],
     ]);
     expect(await h.queued()).toBe(2);
   });
@@ -152,7 +155,7 @@ describe('the termly round in chat', () => {
     );
     expect(clicked.text).toBe(stillOpen);
     expect(await h.services.round.rounds.get('2026-27-spring')).toBeUndefined();
-    expect(await h.queued()).toBe(2);
+    expect(await h.queued()).toBe(3);
 
     await h.say(h.execute(DEMO.ceo.aad, { verb: 'closeRound', term: TERM }));
     expect((await h.services.round.rounds.get(TERM))?.status).toBe('closed');
