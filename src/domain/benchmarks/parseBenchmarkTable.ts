@@ -47,6 +47,20 @@ export const BENCHMARK_METRIC_IDS: readonly string[] = METRIC_CATALOGUE.filter((
   (m) => m.id,
 );
 
+const YEAR_MONTH = /^(\d{4})-(\d{2})$/;
+
+/**
+ * The day a `published` cell says: a date, or a month (`2025-12`) read as its first day, the same
+ * convention as the metrics' month rules; undefined for anything else.
+ */
+function publicationDay(published: string): string | undefined {
+  if (isIsoDate(published)) return published;
+  const month = YEAR_MONTH.exec(published);
+  if (!month) return undefined;
+  const day = `${month[1]}-${month[2]}-01`;
+  return isIsoDate(day) ? day : undefined;
+}
+
 /** Reads and checks the text of a benchmark file. */
 export function parseBenchmarkTable(text: string): ParseBenchmarkTableResult {
   const parsed = readCsvRecords(text);
@@ -102,8 +116,11 @@ export function parseBenchmarkTable(text: string): ParseBenchmarkTableResult {
     if (phase === undefined)
       problems.push(`phase "${phaseText}" must be one of ${BENCHMARK_PHASES.join(', ')}`);
     if (publisher === '') problems.push('publisher is empty; name who published the figure, e.g. DfE');
-    if (published !== '' && !isIsoDate(published)) {
-      problems.push(`published "${published}" is not a date; write it as YYYY-MM-DD, or leave it empty`);
+    const publishedDay = publicationDay(published);
+    if (published !== '' && publishedDay === undefined) {
+      problems.push(
+        `published "${published}" is not a date; write it as YYYY-MM-DD, or YYYY-MM where only the month is known, or leave it empty`,
+      );
     }
     let value: number | undefined;
     if (revision === 'notPublished') {
@@ -133,7 +150,7 @@ export function parseBenchmarkTable(text: string): ParseBenchmarkTableResult {
       unpublished.push({ metricId, academicYear: year, reason: note });
       continue;
     }
-    const publishedOn = published !== '' ? published : defaultPublicationDate(metricId, year);
+    const publishedOn = publishedDay ?? defaultPublicationDate(metricId, year);
     if (value === undefined || publishedOn === undefined) continue;
     const settled: BenchmarkRevision = revision;
     benchmarks.push({
@@ -147,7 +164,8 @@ export function parseBenchmarkTable(text: string): ParseBenchmarkTableResult {
       publisher,
       release,
       publishedOn,
-      publishedOnGiven: published !== '',
+      // A month alone is shown as its month, like a date from the metric's rule.
+      publishedOnGiven: published !== '' && publishedDay === published,
     });
   }
   return errors.length > 0 ? { ok: false, errors } : { ok: true, table: { benchmarks, unpublished } };

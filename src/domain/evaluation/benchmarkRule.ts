@@ -171,11 +171,16 @@ function compareWithNational(
   const revision = found.revision ? `, ${found.revision}` : found.provisional ? ', provisional' : '';
   const publishedText = published ? `, published ${published}` : '';
   const nationalText = `the national ${national} (${found.academicYear}, ${shortSource(found.source)}${revision}${publishedText})`;
+  // An older year's figure says so, so a trustee does not take it for the year judged.
+  const olderYear =
+    found.academicYear === formatAcademicYear(observation.term.startYear)
+      ? ''
+      : `; compared with ${found.academicYear}, the latest national figure held`;
   const met = compares(rule.comparison, actual, found.value);
   const verb = (met ? MEETS : FAILS)[rule.comparison](equal);
   return {
     status: met ? 'met' : 'missed',
-    reason: `${stated} ${verb} ${nationalText}; target: ${targetText}`,
+    reason: `${stated} ${verb} ${nationalText}${olderYear}; target: ${targetText}`,
     evidence: { metricId: metric.id, target: targetText, value, benchmark },
   };
 }

@@ -276,7 +276,8 @@ describe("the demo trust's principles", () => {
       ['collectiveVision', 'Green', '12 met'],
       ['sharedGovernance', 'Red', '2 missed'],
       ['schoolImprovement', 'Red', '7 missed'],
-      ['employerOfChoice', 'Amber', '1 at risk'],
+      // Missed against 2023-24's national 9.0% teacher turnover (the latest figure held).
+      ['employerOfChoice', 'Red', '1 missed'],
       ['fundsAndSustainability', 'Red', '3 missed'],
       ['localIdentity', 'Amber', '1 no data'],
     ]);

@@ -67,8 +67,35 @@ describe('the shipped national benchmarks', () => {
     ['progress8', '2018-19', -0.03, 'revised', 'Key stage 4 performance 2019 (revised)'],
     ['progress8', '2022-23', -0.03, 'revised', 'Key stage 4 performance 2023 (revised)'],
     ['ks4Grade5EnglishMaths', '2024-25', 45.2, 'provisional', 'Key stage 4 performance 2025 (provisional)'],
-    ['ks2ExpectedRwm', '2024-25', 62, 'revised', 'Key stage 2 attainment, academic year 2024/25'],
-    ['ks2DisadvantageGapIndex', '2023-24', 3.12, 'revised', 'Key stage 2 attainment, academic year 2023/24'],
+    [
+      'ks2ExpectedRwm',
+      '2024-25',
+      62,
+      'provisional',
+      'Key stage 2 attainment: national headlines, academic year 2024/25',
+    ],
+    [
+      'ks2DisadvantageGapIndex',
+      '2023-24',
+      3.12,
+      'provisional',
+      'Key stage 2 attainment, academic year 2023/24 (provisional)',
+    ],
+    // KS4 2023-24, so a 2024–2027 plan's first year is judged.
+    ['ks4Grade5EnglishMaths', '2023-24', 46.2, 'revised', 'Key stage 4 performance 2024 (revised)'],
+    ['ks4DisadvantageGapIndex', '2023-24', 3.92, 'provisional', 'Key stage 4 performance 2024 (provisional)'],
+    ['attainment8', '2019-20', 50.2, 'revised', 'Key stage 4 performance 2020 (revised)'],
+    ['attainment8', '2021-22', 48.8, 'revised', 'Key stage 4 performance 2022 (revised)'],
+    ['progress8', '2021-22', -0.03, 'revised', 'Key stage 4 performance 2022 (revised)'],
+    ['ks4DisadvantageGapIndex', '2016-17', 3.66, 'revised', 'Key stage 4 performance 2017 (revised)'],
+    [
+      'ks2ExpectedRwm',
+      '2021-22',
+      59,
+      'provisional',
+      'Key stage 2 attainment: national headlines, academic year 2021/22',
+    ],
+    ['teacherTurnover', '2023-24', 9, 'final', 'School workforce in England, reporting year 2024'],
     ['ks4DisadvantageGapIndex', '2018-19', 3.7, 'revised', 'Key stage 4 performance 2019 (revised)'],
     [
       'persistentAbsence',
@@ -154,6 +181,22 @@ describe('the shipped national benchmarks', () => {
     expect(found(benchmarks('attainment8', year, asOf)).value).toBe(value);
   });
 
+  it.each<[string, string, string, number, string]>([
+    // KS2 2024-25: DfE's provisional 62 % of July 2025 (the month only is confirmed, so read from the 1st).
+    ['ks2ExpectedRwm', '2024-25', '2025-06-30', Number.NaN, 'notYetPublished'],
+    ['ks2ExpectedRwm', '2024-25', '2025-07-31', 62, 'provisional'],
+    // KS4 gap index 2022-23: 3.95 provisional, 3.94 revised in February 2024.
+    ['ks4DisadvantageGapIndex', '2022-23', '2024-01-31', 3.95, 'provisional'],
+    ['ks4DisadvantageGapIndex', '2022-23', '2024-02-01', 3.94, 'revised'],
+  ])('reads %s %s as of %s: %d (%s)', (metricId, year, asOf, value, revision) => {
+    const lookup = benchmarks(metricId, year, asOf);
+    if (revision === 'notYetPublished') {
+      expect(lookup).toEqual({ kind: 'notYetPublished', publishedOn: '2025-07-01' });
+      return;
+    }
+    expect(found(lookup)).toMatchObject({ value, revision });
+  });
+
   it.each<[string, string, RegExp]>([
     ['progress8', '2024-25', /no key stage 2 results.*2020/],
     ['progress8', '2025-26', /no key stage 2 results.*2021/],
@@ -172,6 +215,9 @@ describe('the shipped national benchmarks', () => {
     ['ks4Grade5EnglishMaths', '2016-17'],
     ['ks4Grade5EnglishMaths', '2017-18'],
     ['attainment8', '2023-24'],
+    ['progress8', '2023-24'],
+    ['persistentAbsence', '2022-23'],
+    ['teacherTurnover', '2022-23'],
     ['noSuchMetric', '2018-19'],
     ['attainment8', '2018/19'],
   ])('says %s for %s is missing rather than 0', (metricId, year) => {
@@ -248,6 +294,24 @@ describe('parseBenchmarkTable', () => {
       );
       expect(result.errors[0]?.line).toBeGreaterThanOrEqual(1);
     }
+  });
+
+  it.each<[string, string, string, boolean]>([
+    ['a day', '2025-12-11', '2025-12-11', true],
+    ['a month alone, read as its first day', '2025-12', '2025-12-01', false],
+    ['nothing: the metric’s month', '', '2025-10-01', false],
+  ])('reads a publication date given as %s', (_case, published, publishedOn, publishedOnGiven) => {
+    const result = parseBenchmarkTable(
+      `${HEADER}\nattainment8,2024-25,46,revised,secondary,DfE,R,${published},\n`,
+    );
+    expect(result.ok && result.table.benchmarks[0]).toMatchObject({ publishedOn, publishedOnGiven });
+  });
+
+  it.each(['2025-13', '2025-1', '12/2025'])('refuses the publication date %s', (published) => {
+    const result = parseBenchmarkTable(
+      `${HEADER}\nattainment8,2024-25,46,revised,secondary,DfE,R,${published},\n`,
+    );
+    expect(!result.ok && result.errors[0]?.message).toContain(`published "${published}" is not a date`);
   });
 
   it('gives a figure without a date the metric’s publication month', () => {

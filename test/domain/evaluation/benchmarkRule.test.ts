@@ -35,12 +35,12 @@ function fakeBenchmarks(metricId: string, academicYear: string): BenchmarkLookup
 describe('benchmark rule', () => {
   it('names the value, the national figure with its year and source, and the target', () => {
     const result = evaluateTarget(P8_ABOVE, {
-      asOf: '2023-11-20',
+      asOf: '2024-03-01',
       observations: [obs('2022-23-summer', 'progress8', -0.12)],
     });
     expect(result.status).toBe('missed');
     expect(result.reason).toBe(
-      'Progress 8 \u22120.12 (2022-23 results, published Oct 2023) is below the national \u22120.03 (2022-23, DfE, revised, published Oct 2023); target: above national from 2017-18',
+      'Progress 8 \u22120.12 (2022-23 results, published Oct 2023) is below the national \u22120.03 (2022-23, DfE, revised, published Feb 2024); target: above national from 2017-18',
     );
     expect(result.evidence.benchmark).toMatchObject({
       status: 'found',
@@ -143,7 +143,31 @@ describe('benchmark rule', () => {
       observations: [obs('2025-26-summer', 'persistentAbsence', 17.6)],
     });
     expect(result.status).toBe('met');
-    expect(result.reason).toContain('the national 20.7% (2023-24, DfE, final, published Mar 2025)');
+    expect(result.reason).toContain(
+      'the national 20.7% (2023-24, DfE, final, published Mar 2025); compared with 2023-24, the latest national figure held; target:',
+    );
+  });
+
+  it.each<[string, string, string, string, string | undefined]>([
+    // Teacher turnover: 2021-22 held (published 8 Jun 2023), 2022-23 not held, 2023-24 out in June 2025.
+    ['an older year, the year judged not held', '2022-23-summer', '2023-09-01', '2021-22', '2021-22'],
+    ['an older year, the later one out', '2024-25-summer', '2025-07-01', '2023-24', '2023-24'],
+    ['the year judged itself', '2023-24-summer', '2025-07-01', '2023-24', undefined],
+  ])('says when it compares with %s', (_case, term, asOf, year, olderYear) => {
+    const result = evaluateTarget(
+      {
+        metric: 'teacherTurnover',
+        appliesTo: 'all',
+        rule: { kind: 'benchmark', compare: 'below', year: 'latestPublished' },
+      },
+      { asOf, observations: [obs(term, 'teacherTurnover', 8)] },
+    );
+    expect(result.evidence.benchmark).toMatchObject({ status: 'found', academicYear: year });
+    if (olderYear) {
+      expect(result.reason).toContain(`; compared with ${olderYear}, the latest national figure held;`);
+    } else {
+      expect(result.reason).not.toContain('the latest national figure held');
+    }
   });
 
   it('ignores results from before the target starts, and is not due before then', () => {

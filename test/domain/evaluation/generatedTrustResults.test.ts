@@ -44,19 +44,19 @@ describe('evaluating a generated trust gives exactly the results it gave before 
       'plans/demo-2025-2028.yaml',
       '2026-11-22',
       1862,
-      'bdfeec79b20bd899d3f7a9559fe108a63f42d05bfe56d6ab407c0f1d9d25f91d',
+      'd2b6f8137b056dd228d5bf511c2ea511e4ab4092c78434b449906806bab7363c',
     ],
     [
       'plans/demo-2025-2028.yaml',
       '2025-07-31',
       1862,
-      '7396305f65f5712937905eb72be7b99626e23494341e6baac710da398e5e81ef',
+      '042a32e93d9c90d0e5cb46b2f767890e64441e361050692a97a14ac7df09df01',
     ],
     [
       'plans/demo-2025-2028.yaml',
       '2024-10-20',
       1862,
-      'da479421c45793a33e158f5149b4fbbf070806f770fad09c88d65448d9bca642',
+      '04f90759ceb814305a4571b4ded97c65c202462f3ce4aee321f1981adae6f888',
     ],
     [
       'plans/thrive-2016-2019.yaml',
