@@ -203,3 +203,37 @@ describe('the local host at start', () => {
     }
   });
 });
+
+describe('the local host with timers left to runTimer (npm run demo)', () => {
+  it('runs a timer function only when asked, never by its schedule', async () => {
+    let ticks = 0;
+    const failures: string[] = [];
+    const host = await startLocalHost({
+      definitions: [
+        {
+          name: 'tick',
+          trigger: 'timer',
+          schedule: '* * * * * *',
+          handler: () => {
+            ticks += 1;
+            return Promise.resolve();
+          },
+        },
+      ],
+      port: await freePort(),
+      storageConnectionString: testConnectionString(),
+      log: { ...quiet, error: (message) => failures.push(message) },
+      timers: 'manual',
+    });
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      expect(ticks).toBe(0);
+      await host.runTimer('tick');
+      expect(ticks).toBe(1);
+      await expect(host.runTimer('tock')).rejects.toThrow('No timer function is named tock.');
+      expect(failures).toEqual([]);
+    } finally {
+      await host.stop();
+    }
+  });
+});

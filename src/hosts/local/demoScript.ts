@@ -4,8 +4,16 @@
  * executive excuses one. `npm run demo` plays it through the bot's real endpoint; the board pack's test
  * plays the same script through the bot in-process, so both show the same term.
  */
+import type { RoundDeps } from '../../app/round/roundDeps';
 import type { MetricValue } from '../../domain/metrics/parseMetricValue';
-import type { RequestedMetric } from '../../domain/round/requestedMetrics';
+import type { Academy } from '../../domain/roster/roster';
+import {
+  flattenRequested,
+  type RequestedMetric,
+  requestedMetrics,
+} from '../../domain/round/requestedMetrics';
+import type { TermRef } from '../../domain/terms/term';
+import { addTerms, formatTermKey } from '../../domain/terms/termCalendar';
 
 export type DemoPart = 'onTime' | 'afterReminder' | 'corrects' | 'notAvailable' | 'excused';
 
@@ -89,4 +97,24 @@ export function demoInputs(
     inputs[`na_${head.metricId}`] = head.reason ?? 'not available yet';
   }
   return inputs;
+}
+
+/**
+ * What the head types on the demo term's card, read from the product's own storage: the figures their
+ * academy is asked for, each from its latest value in the three terms before (as demoInputs makes it).
+ */
+export async function demoAnswers(
+  round: Pick<RoundDeps, 'plan' | 'calendar' | 'figures'>,
+  academy: Academy,
+  term: TermRef,
+  head: DemoHead,
+): Promise<Record<string, string>> {
+  const requested = flattenRequested(requestedMetrics(round.plan, academy, term, round.calendar));
+  const earlier = [3, 2, 1].map((back) => formatTermKey(addTerms(term, -back)));
+  const lastValues = new Map<string, MetricValue>();
+  for (const figure of await round.figures.history(academy.urn, earlier)) {
+    // Oldest term first, so the latest figure of each measure is the one kept.
+    if ('value' in figure.content) lastValues.set(figure.metricId, figure.content.value);
+  }
+  return demoInputs(head, requested, lastValues);
 }

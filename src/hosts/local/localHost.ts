@@ -28,10 +28,17 @@ export interface LocalHostOptions {
   queueVisibilityTimeoutSeconds?: number;
   /** The longest the warm-up functions hold back the host's traffic, in ms (default 5 s). */
   warmUpWaitMs?: number;
+  /**
+   * `cron` (the default) runs the timer functions on their schedules by the real clock; `manual` leaves
+   * them to `runTimer`, for `npm run demo`, whose simulated days are not the real clock's.
+   */
+  timers?: 'cron' | 'manual';
 }
 
 export interface RunningLocalHost {
   url: string;
+  /** Runs a timer function once now, as its schedule would (its failure is logged, as on a schedule). */
+  runTimer(name: string): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -119,6 +126,8 @@ async function writeResponse(res: http.ServerResponse, init: HttpResponseInit): 
   res.end(body);
 }
 
+type TimerDefinition = Extract<FunctionDefinition, { trigger: 'timer' }>;
+
 function timerInfo(): Timer {
   return {
     isPastDue: false,
@@ -204,22 +213,25 @@ export async function startLocalHost(options: LocalHostOptions): Promise<Running
     server.listen(options.port, host, resolve);
   });
 
-  const tasks = definitions.flatMap((definition) => {
-    if (definition.trigger !== 'timer') return [];
-    return [
-      cron.schedule(
-        definition.schedule,
-        async () => {
-          try {
-            await definition.handler(timerInfo(), invocationContext(definition.name, log));
-          } catch (error) {
-            log.error(`${definition.name} failed`, error);
-          }
-        },
-        { name: definition.name, noOverlap: true },
-      ),
-    ];
-  });
+  const runTimerFunction = async (definition: TimerDefinition): Promise<void> => {
+    try {
+      await definition.handler(timerInfo(), invocationContext(definition.name, log));
+    } catch (error) {
+      log.error(`${definition.name} failed`, error);
+    }
+  };
+  const timers = definitions.filter(
+    (definition): definition is TimerDefinition => definition.trigger === 'timer',
+  );
+  const tasks =
+    options.timers === 'manual'
+      ? []
+      : timers.map((definition) =>
+          cron.schedule(definition.schedule, () => runTimerFunction(definition), {
+            name: definition.name,
+            noOverlap: true,
+          }),
+        );
 
   const pollers = definitions.flatMap((definition) => {
     if (definition.trigger !== 'queue') return [];
@@ -250,6 +262,11 @@ export async function startLocalHost(options: LocalHostOptions): Promise<Running
 
   return {
     url: `${baseUrl}/api/messages`,
+    async runTimer(name) {
+      const definition = timers.find((candidate) => candidate.name === name);
+      if (!definition) throw new Error(`No timer function is named ${name}.`);
+      await runTimerFunction(definition);
+    },
     async stop() {
       await warmUps.catch(() => undefined);
       await Promise.all(tasks.map((task) => Promise.resolve(task.stop())));
