@@ -1,3 +1,4 @@
+import { DEFAULT_STORAGE_TIMEOUT_MS, TURN_STORAGE_BUDGET_MS } from './adapters/tableStorage/storageDeadline';
 import {
   DEFAULT_REMINDER_DAYS,
   DEFAULT_ROUND_WINDOWS,
@@ -42,6 +43,11 @@ export interface Config {
    * is told storage failed: 3, the SDK's default, rides out a blip; fewer answers sooner.
    */
   storageMaxRetries: number;
+  /**
+   * The longest one table call of a turn may take, its retries included, in ms (STORAGE_TIMEOUT_MS,
+   * default 4000): storage that hangs is given up on, inside Teams' 15 s for a turn (storageDeadline.ts).
+   */
+  storageTimeoutMs: number;
   bot: BotAuth;
   /** Folder with the roster files loaded into storage when storage holds no roster yet. */
   rosterDir: string;
@@ -229,6 +235,14 @@ export function loadConfig(env: Env): Config {
   if (!/^\d$/.test(retriesText)) {
     throw new ConfigError('STORAGE_MAX_RETRIES', `"${retriesText}" must be a whole number from 0 to 9`);
   }
+  const timeoutText = read(env, 'STORAGE_TIMEOUT_MS') ?? String(DEFAULT_STORAGE_TIMEOUT_MS);
+  const storageTimeoutMs = /^\d{1,5}$/.test(timeoutText) ? Number(timeoutText) : NaN;
+  if (!(storageTimeoutMs >= 100 && storageTimeoutMs <= TURN_STORAGE_BUDGET_MS)) {
+    throw new ConfigError(
+      'STORAGE_TIMEOUT_MS',
+      `"${timeoutText}" must be a whole number of milliseconds from 100 to ${TURN_STORAGE_BUDGET_MS} (a turn's storage budget)`,
+    );
+  }
   const benchmarksFile = read(env, 'NATIONAL_BENCHMARKS_FILE');
   const rosterDir = read(env, 'ROSTER_DIR') ?? DEMO_ROSTER_DIR;
   const historyFile =
@@ -242,6 +256,7 @@ export function loadConfig(env: Env): Config {
     storageConnectionString,
     storagePrefix,
     storageMaxRetries: Number(retriesText),
+    storageTimeoutMs,
     bot,
     rosterDir,
     outboxSendsPerSecond: sendsPerSecond(env, 'OUTBOX_SENDS_PER_SECOND', 1),

@@ -27,6 +27,13 @@ describe('loadConfig', () => {
     expect(loadConfig({ ...STORAGE, ...env }).storageMaxRetries).toBe(expected);
   });
 
+  it.each([
+    ['4 s when unset', {}, 4000],
+    ['as set', { STORAGE_TIMEOUT_MS: '1500' }, 1500],
+  ])('reads how long a table call of a turn may take: %s', (_case, env, expected) => {
+    expect(loadConfig({ ...STORAGE, ...env }).storageTimeoutMs).toBe(expected);
+  });
+
   it('reads the trust’s benchmark file setting', () => {
     const config = loadConfig({ ...STORAGE, NATIONAL_BENCHMARKS_FILE: ' benchmarks/ours.csv ' });
     expect(config.benchmarksFile).toBe('benchmarks/ours.csv');
@@ -106,6 +113,13 @@ describe('loadConfig', () => {
     ['storage retries not a number', { ...STORAGE, STORAGE_MAX_RETRIES: 'many' }, 'STORAGE_MAX_RETRIES'],
     ['storage retries over 9', { ...STORAGE, STORAGE_MAX_RETRIES: '10' }, 'STORAGE_MAX_RETRIES'],
     ['storage retries negative', { ...STORAGE, STORAGE_MAX_RETRIES: '-1' }, 'STORAGE_MAX_RETRIES'],
+    [
+      'a storage timeout past the turn budget',
+      { ...STORAGE, STORAGE_TIMEOUT_MS: '20000' },
+      'STORAGE_TIMEOUT_MS',
+    ],
+    ['a storage timeout in seconds', { ...STORAGE, STORAGE_TIMEOUT_MS: '4s' }, 'STORAGE_TIMEOUT_MS'],
+    ['a storage timeout of 0', { ...STORAGE, STORAGE_TIMEOUT_MS: '0' }, 'STORAGE_TIMEOUT_MS'],
     ['a service URL that is no URL', { ...STORAGE, ALLOWED_SERVICE_URLS: 'smba' }, 'ALLOWED_SERVICE_URLS'],
     ['a service URL list of commas', { ...STORAGE, ALLOWED_SERVICE_URLS: ' , ' }, 'ALLOWED_SERVICE_URLS'],
     [

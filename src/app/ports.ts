@@ -237,7 +237,10 @@ export interface FigureStore {
   read(term: string, urn: string): Promise<AcademyTermRecord>;
   /**
    * Writes the change in one transaction (at most 100 operations, one partition), conditional on
-   * `expectedVersion`. Throws for broken storage; nothing is half-written either way.
+   * `expectedVersion`. Throws for broken storage; nothing is half-written either way. A write whose answer
+   * is lost (storage hangs) is settled before this returns: `written`, `conflict`, or an error saying
+   * nothing was stored; only when storage does not answer the settling either does the error carry
+   * `outcomeUnknown: true` (storageFailure.ts). Nothing of the change is applied after this has returned.
    */
   write(change: FigureWrite): Promise<FigureWriteOutcome>;
   /** Every academy's record for one term (state, figures, draft, excusal). */

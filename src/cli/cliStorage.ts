@@ -73,6 +73,7 @@ export async function withStorage(
   const stores = createTableStores(config.storageConnectionString, {
     tablePrefix: config.storagePrefix,
     maxRetries: config.storageMaxRetries,
+    callTimeoutMs: config.storageTimeoutMs,
   });
   try {
     await stores.createTables();

@@ -39,6 +39,7 @@ export async function rosterCheckCommand(args: readonly string[], io: CliIo, env
   const stores = createTableStores(config.storageConnectionString, {
     tablePrefix: config.storagePrefix,
     maxRetries: config.storageMaxRetries,
+    callTimeoutMs: config.storageTimeoutMs,
   });
   let roster;
   try {

@@ -115,6 +115,7 @@ export function createServices(config: Config, options: ServiceOptions): Service
     tablePrefix: config.storagePrefix,
     ...(options.requestCounter && { requestCounter: options.requestCounter }),
     maxRetries: config.storageMaxRetries,
+    callTimeoutMs: config.storageTimeoutMs,
   });
   const outboxQueueName = `${config.storagePrefix.toLowerCase()}outbox`;
   const outbox = new QueueOutbox(config.storageConnectionString, outboxQueueName);

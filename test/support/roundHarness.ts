@@ -4,6 +4,7 @@
  */
 import { InvocationContext } from '@azure/functions';
 import { QueueClient } from '@azure/storage-queue';
+import type { TeamsAdapter } from '@microsoft/teams-ai/lib/TeamsAdapter';
 import type { Activity, ResourceResponse, TurnContext } from 'botbuilder';
 import { TestAdapter } from 'botbuilder';
 
@@ -86,13 +87,24 @@ let nextId = 1;
 export async function roundHarness(
   start = '2026-12-02T10:00:00Z',
   settings: Record<string, string> = {},
+  options: {
+    /**
+     * Routes a failed turn to the bot's error route, as the hosts' adapter does; without it the failure
+     * is thrown to the test.
+     */
+    errorRoute?: boolean;
+  } = {},
 ): Promise<RoundHarness> {
   let now = new Date(start);
   const services = testServices(() => now, settings);
   await services.ready();
   const roster = await services.roster.current();
   if (!roster) throw new Error('the demo roster did not load');
+  const adapter: RecordingTestAdapter = new RecordingTestAdapter(async (context) => {
+    await app.run(context);
+  });
   const app = createBotApplication({
+    ...(options.errorRoute && { adapter: adapter as unknown as TeamsAdapter }),
     roster: services.roster,
     conversations: services.conversations,
     activityLog: services.activityLog,
@@ -102,9 +114,6 @@ export async function roundHarness(
     round: services.round,
     board: services.board,
     serviceUrls: services.serviceUrls,
-  });
-  const adapter = new RecordingTestAdapter(async (context) => {
-    await app.run(context);
   });
   const queue = new QueueClient(testConnectionString(), services.outboxQueueName);
   const fanOutQueue = new QueueClient(testConnectionString(), services.fanOutQueueName);

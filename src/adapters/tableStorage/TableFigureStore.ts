@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+
 import {
   odata,
   type TableClient,
@@ -12,6 +14,7 @@ import {
   AUDIT_ROW_PREFIX,
   draftText,
   excusalText,
+  FENCE_OF_PREFIX,
   FIGURE_ROW_PREFIX,
   figureRowKey,
   FigureRowReader,
@@ -25,6 +28,7 @@ import {
   toFigureEntity,
   urnOfPartition,
 } from './figureEntities';
+import { DEFAULT_STORAGE_TIMEOUT_MS, MAX_SETTLE_MS, withStorageDeadline } from './storageDeadline';
 import {
   restErrorCode,
   restErrorStatus,
@@ -50,6 +54,12 @@ import { failedOperationIndex, submitCheckedTransaction } from './tableTransacti
  * and nothing of it is stored. Figure rows are then upserted without an ETag of their own: the header
  * guards them, because no write touches a figure without also updating the header.
  *
+ * A write that gets no answer (storage hangs, the connection drops) is settled before the caller is told
+ * anything (`settle`): the header is fenced, i.e. updated conditional on the same version the write named,
+ * so the write, if it is still on its way, can never be applied afterwards (it names a version that is gone);
+ * or, when the fence finds the version already moved on, the header's `writeId` says whether it was this
+ * write. Only when even the fence gets no answer in time is the outcome unknown, and the caller told so.
+ *
  * Row keys sort audit (`a|`) < figures (`f|`) < header (`h`), so `read` is one range query (RowKey ≥ `f|`)
  * that skips the audit trail, however long it grows. A term's records for all academies are a
  * PartitionKey range (`<term>|` ≤ PartitionKey < `<term>}`).
@@ -63,7 +73,14 @@ type Context = Omit<TableErrorContext, 'table'>;
  * audit trail, one partition per academy and term.
  */
 export class TableFigureStore implements FigureStore {
-  constructor(private readonly table: TableClient) {}
+  private readonly settleMs: number;
+
+  constructor(
+    private readonly table: TableClient,
+    options: { settleTimeoutMs?: number } = {},
+  ) {
+    this.settleMs = Math.min(options.settleTimeoutMs ?? DEFAULT_STORAGE_TIMEOUT_MS, MAX_SETTLE_MS);
+  }
 
   async read(term: string, urn: string): Promise<AcademyTermRecord> {
     const partitionKey = this.partition(term, urn, 'read figures');
@@ -86,11 +103,14 @@ export class TableFigureStore implements FigureStore {
       });
     }
 
+    const writeId = randomUUID();
     const header: Partial<HeaderEntity> & { partitionKey: string; rowKey: string } = {
       partitionKey,
       rowKey: HEADER_ROW,
       urn: change.urn,
       term: change.term,
+      writeId,
+      fenceOf: '',
       ...(change.state !== undefined && { state: change.state }),
       ...(change.submittedBy !== undefined && { submittedBy: change.submittedBy }),
       ...(change.submittedAt !== undefined && { submittedAt: change.submittedAt }),
@@ -128,16 +148,14 @@ export class TableFigureStore implements FigureStore {
       if ((status === 412 || status === 409 || status === 404) && (index === undefined || index === 0)) {
         return { kind: 'conflict' };
       }
+      // No answer (a timeout, a dropped connection): the change may be stored, or still on its way.
+      if (status === undefined) return this.settle(change, writeId, context, error);
       const culprit = index === undefined ? undefined : actions[index]?.[1];
-      // A refusal from the service stores nothing; a lost connection may have lost only the answer.
-      const problem =
-        status === undefined
-          ? 'could not write the figures; the change may or may not be stored (the connection failed), so read the record again'
-          : 'could not write the figures; nothing of this change was stored';
-      throw new TableStorageError({ ...context, ...(culprit && { rowKey: culprit.rowKey }) }, problem, {
-        cause: error,
-        advice: adviceForWrite(error),
-      });
+      throw new TableStorageError(
+        { ...context, ...(culprit && { rowKey: culprit.rowKey }) },
+        'could not write the figures; nothing of this change was stored',
+        { cause: error, advice: adviceForWrite(error) },
+      );
     }
     const version = response.subResponses[0]?.etag;
     if (!version) {
@@ -148,6 +166,77 @@ export class TableFigureStore implements FigureStore {
       });
     }
     return { kind: 'written', version };
+  }
+
+  /**
+   * Settles a write that got no answer, on a budget of its own (a few seconds, even when the turn's is
+   * spent): fences the header on the version the write named, so the write can no longer be applied, and
+   * answers that nothing was stored; or, when the version has moved on, reads the header and answers
+   * `written` when it was this write, `conflict` when another writer's. Throws a TableStorageError with
+   * `outcomeUnknown` when storage does not answer this either.
+   */
+  private async settle(
+    change: FigureWrite,
+    writeId: string,
+    context: TableErrorContext,
+    cause: unknown,
+  ): Promise<FigureWriteOutcome> {
+    const partitionKey = context.partitionKey!;
+    const fenceOf = FENCE_OF_PREFIX + (change.expectedVersion ?? '');
+    let fenced = false;
+    try {
+      const outcome = await withStorageDeadline(
+        this.settleMs,
+        async (): Promise<FigureWriteOutcome | 'fenced'> => {
+          try {
+            if (change.expectedVersion === undefined) {
+              const empty: HeaderEntity = {
+                urn: change.urn,
+                term: change.term,
+                state: 'notStarted',
+                draft: '',
+                excused: '',
+              };
+              await this.table.createEntity({ partitionKey, rowKey: HEADER_ROW, ...empty, fenceOf });
+            } else {
+              await this.table.updateEntity({ partitionKey, rowKey: HEADER_ROW, fenceOf }, 'Merge', {
+                etag: change.expectedVersion,
+              });
+            }
+            return 'fenced';
+          } catch (error) {
+            const status = restErrorStatus(error);
+            if (status !== 412 && status !== 409 && status !== 404) throw error;
+          }
+          // The version moved on before the fence: by this write, or by another writer.
+          try {
+            const row = await this.table.getEntity<Record<string, unknown>>(partitionKey, HEADER_ROW);
+            return row.writeId === writeId && row.etag
+              ? { kind: 'written', version: row.etag }
+              : { kind: 'conflict' };
+          } catch (error) {
+            if (restErrorStatus(error) === 404) return { kind: 'conflict' };
+            throw error;
+          }
+        },
+      );
+      if (outcome !== 'fenced') return outcome;
+      fenced = true;
+    } catch {
+      // Falls through: neither the fence nor the read answered.
+    }
+    if (fenced) {
+      throw new TableStorageError(
+        context,
+        'storage gave no answer, so the write was given up; nothing of this change was stored',
+        { cause },
+      );
+    }
+    throw new TableStorageError(
+      context,
+      'storage gave no answer, and whether the change was stored could not be settled (read the record again once storage answers: the change is either wholly stored or not at all)',
+      { cause, outcomeUnknown: true },
+    );
   }
 
   async term(term: string): Promise<AcademyTermRecord[]> {

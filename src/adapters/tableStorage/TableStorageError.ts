@@ -19,11 +19,16 @@ export class TableStorageError extends Error {
   readonly status: number | undefined;
   /** The service's error code (e.g. `PropertyValueTooLarge`), when it sent one. */
   readonly code: string | undefined;
+  /**
+   * True when a write got no answer and could not be settled in time: it may or may not be stored
+   * (ports.ts, `outcomeUnknown`). Every other failed write stored nothing.
+   */
+  readonly outcomeUnknown: boolean;
 
   constructor(
     readonly context: TableErrorContext,
     problem: string,
-    options: { cause?: unknown; advice?: string } = {},
+    options: { cause?: unknown; advice?: string; outcomeUnknown?: boolean } = {},
   ) {
     const status = restErrorStatus(options.cause);
     const code = restErrorCode(options.cause);
@@ -41,6 +46,7 @@ export class TableStorageError extends Error {
     });
     this.status = status;
     this.code = code;
+    this.outcomeUnknown = options.outcomeUnknown ?? false;
   }
 }
 
@@ -82,6 +88,8 @@ export function isMissingEntity(error: unknown): boolean {
 
 /** Advice for the failures every adapter can meet; specific operations pass their own. */
 function adviceFor(cause: unknown): string | undefined {
+  if ((cause as { name?: unknown } | undefined)?.name === 'AbortError')
+    return 'Storage did not answer in the time allowed (STORAGE_TIMEOUT_MS), so the request was given up; retry in a minute.';
   const status = restErrorStatus(cause);
   const code = restErrorCode(cause);
   if (status === 401 || status === 403)

@@ -2,6 +2,7 @@ import { TableClient, type TableServiceClientOptions } from '@azure/data-tables'
 
 import type { StorageConnection } from '../../config';
 import { storageCredential } from '../storageCredential';
+import { DEFAULT_STORAGE_TIMEOUT_MS, storageDeadlinePolicy } from './storageDeadline';
 import type { StorageRequestCounter } from './storageRequestCounter';
 
 /**
@@ -25,6 +26,11 @@ export interface TableClientOptions {
   requestCounter?: StorageRequestCounter;
   /** How often the SDK retries a failed request (its default, 3, when absent). */
   maxRetries?: number;
+  /**
+   * The longest one call may take, its retries included, in ms (storageDeadline.ts); a call inside a turn
+   * is also stopped at the turn's deadline. DEFAULT_STORAGE_TIMEOUT_MS when absent.
+   */
+  callTimeoutMs?: number;
 }
 
 /** A TableClient for one table of the account the connection names (by connection string or identity). */
@@ -33,23 +39,25 @@ export function createTableClient(
   tableName: string,
   options: TableClientOptions = {},
 ): TableClient {
-  const { requestCounter, maxRetries } = options;
+  const { requestCounter, maxRetries, callTimeoutMs = DEFAULT_STORAGE_TIMEOUT_MS } = options;
+  const policies: NonNullable<TableServiceClientOptions['additionalPolicies']> = [
+    { position: 'perCall', policy: storageDeadlinePolicy(callTimeoutMs) },
+  ];
+  if (requestCounter) {
+    policies.push({
+      position: 'perRetry',
+      policy: {
+        name: 'storageRequestCounter',
+        sendRequest: (request, next) => {
+          requestCounter.record(tableName);
+          return next(request);
+        },
+      },
+    });
+  }
   const clientOptions: TableServiceClientOptions = {
     ...(maxRetries !== undefined && { retryOptions: { maxRetries } }),
-    ...(requestCounter && {
-      additionalPolicies: [
-        {
-          position: 'perRetry',
-          policy: {
-            name: 'storageRequestCounter',
-            sendRequest: (request, next) => {
-              requestCounter.record(tableName);
-              return next(request);
-            },
-          },
-        },
-      ],
-    }),
+    additionalPolicies: policies,
   };
   if (typeof connection !== 'string') {
     return new TableClient(

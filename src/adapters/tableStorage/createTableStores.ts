@@ -45,6 +45,8 @@ export interface TableStoresOptions {
   requestCounter?: StorageRequestCounter;
   /** How often each request is retried (createTableClient's `maxRetries`). */
   maxRetries?: number;
+  /** The longest one call may take, retries included (createTableClient's `callTimeoutMs`). */
+  callTimeoutMs?: number;
 }
 
 /** The Table Storage implementations of the ports, one table each. */
@@ -80,7 +82,9 @@ export function createTableStores(
     activityLog: new TableActivityLog(clients.activities),
     roster: new TableRosterStore(clients.roster, options.roster),
     rounds: new TableRoundStore(clients.rounds),
-    figures: new TableFigureStore(clients.figures),
+    figures: new TableFigureStore(clients.figures, {
+      ...(options.callTimeoutMs !== undefined && { settleTimeoutMs: options.callTimeoutMs }),
+    }),
     prompts: new TablePromptLog(clients.prompts),
     evaluations: new TableEvaluationStore(clients.evaluations, options.evaluations),
     boardPosts: new TableBoardPostStore(clients.boardPosts),
@@ -100,7 +104,7 @@ export function createTableStores(
  */
 export async function createTables(
   connectionString: StorageConnection,
-  options: Pick<TableStoresOptions, 'tablePrefix'> = {},
+  options: Pick<TableStoresOptions, 'tablePrefix' | 'callTimeoutMs'> = {},
 ): Promise<void> {
   await createTablesFor(tableClients(connectionString, options));
 }
@@ -125,7 +129,7 @@ async function createTablesFor(clients: Record<keyof typeof TABLE_NAMES, TableCl
 
 function tableClients(
   connectionString: StorageConnection,
-  { tablePrefix: prefix = '', requestCounter, maxRetries }: TableStoresOptions,
+  { tablePrefix: prefix = '', requestCounter, maxRetries, callTimeoutMs }: TableStoresOptions,
 ): Record<keyof typeof TABLE_NAMES, TableClient> {
   // Table names: 3–63 letters and digits, starting with a letter.
   if (!/^([A-Za-z][A-Za-z0-9]{0,49})?$/.test(prefix)) {
@@ -137,6 +141,7 @@ function tableClients(
     createTableClient(connectionString, prefix + name, {
       ...(requestCounter && { requestCounter }),
       ...(maxRetries !== undefined && { maxRetries }),
+      ...(callTimeoutMs !== undefined && { callTimeoutMs }),
     });
   return {
     conversations: client(TABLE_NAMES.conversations),

@@ -69,7 +69,17 @@ export type HeaderEntity = {
   submittedAt?: string;
   draft: string;
   excused: string;
+  /** A random id of the write that last changed the header, so a write whose answer was lost is recognised. */
+  writeId?: string;
+  /**
+   * `v:<version>` when the last change only fenced the record (TableFigureStore.settle): its content is that
+   * version's (`v:` for nothing stored); '' otherwise.
+   */
+  fenceOf?: string;
 };
+
+/** The prefix of a header's `fenceOf`. */
+export const FENCE_OF_PREFIX = 'v:';
 
 /** A figure row: exactly one of `value` (typed: number, string or boolean) and `notAvailable` (the reason). */
 export type FigureEntity = {
@@ -157,8 +167,10 @@ export class FigureRowReader extends EntityFieldReader {
     submittedAt?: string;
     draft?: Draft;
     excused?: Excusal;
+    sameAs?: string;
   } {
     const state = this.oneOf('state', STATES);
+    const fenceOf = this.row.fenceOf;
     const draft = this.json('draft') as Draft | undefined;
     const excused = this.json('excused') as Excusal | undefined;
     if (draft && (typeof draft.inputs !== 'object' || draft.inputs === null)) throw this.bad('draft');
@@ -169,6 +181,8 @@ export class FigureRowReader extends EntityFieldReader {
       ...(typeof this.row.submittedAt === 'string' && { submittedAt: this.row.submittedAt }),
       ...(draft && { draft }),
       ...(excused && { excused }),
+      ...(typeof fenceOf === 'string' &&
+        fenceOf.startsWith(FENCE_OF_PREFIX) && { sameAs: fenceOf.slice(FENCE_OF_PREFIX.length) }),
     };
   }
 

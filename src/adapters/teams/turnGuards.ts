@@ -7,6 +7,8 @@ import type { Activity } from 'botbuilder';
 
 import { shortenUserText } from '../../app/quoteUserText';
 import { failedActionText } from '../../app/round/roundChat';
+import { isOutcomeUnknown, OUTCOME_UNKNOWN_TEXT } from '../../app/storageFailure';
+import { withStorageDeadline } from '../tableStorage/storageDeadline';
 import type { BotDeps } from './botDeps';
 import { activityKey, cardData, safely } from './turnHelpers';
 
@@ -28,6 +30,9 @@ export function addRepeatGuard(app: Application<TurnState>, deps: BotDeps): void
   });
 }
 
+/** How long the error route waits for storage: the turn's answer must still reach Teams in time. */
+const ERROR_ROUTE_STORAGE_MS = 1000;
+
 /** The last line of defence: it must not throw itself, whatever the activity or the failure. */
 export function addErrorRoute(app: Application<TurnState>, deps: BotDeps): void {
   app.error(async (context, error) => {
@@ -43,11 +48,6 @@ export function addErrorRoute(app: Application<TurnState>, deps: BotDeps): void 
         error,
       ),
     );
-    // Let Teams' re-send of this activity be handled rather than ignored as a repeat.
-    await safely(async () => {
-      const key = activityKey(context.activity);
-      if (key) await deps.activityLog.release(key);
-    });
     // A card action must get an invoke response: without one the adapter answers 501 and the head sees
     // the client's own error. It says whether anything was saved (docs/round.md).
     const isCardAction = activity.type === 'invoke' && activity.name === 'adaptiveCard/action';
@@ -62,17 +62,28 @@ export function addErrorRoute(app: Application<TurnState>, deps: BotDeps): void 
                 type: 'application/vnd.microsoft.activity.message',
                 value: failedActionText(
                   (activity.value as { action?: { data?: unknown } } | undefined)?.action?.data,
+                  error,
                 ),
               },
             },
           })
         : context.sendActivity(
             cardData(activity) !== undefined
-              ? failedActionText(cardData(activity))
-              : 'Sorry, something went wrong on my side. Please try again in a minute.',
+              ? failedActionText(cardData(activity), error)
+              : isOutcomeUnknown(error)
+                ? OUTCOME_UNKNOWN_TEXT
+                : 'Sorry, something went wrong on my side. Please try again in a minute.',
           ),
     );
     if (!told) await safely(() => deps.log.warn('Could not tell the sender that the turn failed.'));
+    // Let Teams' re-send of this activity be handled rather than ignored as a repeat. Briefly: the turn's
+    // storage budget may be spent, and storage may be what failed.
+    await safely(() =>
+      withStorageDeadline(ERROR_ROUTE_STORAGE_MS, async () => {
+        const key = activityKey(context.activity);
+        if (key) await deps.activityLog.release(key);
+      }),
+    );
   });
 }
 

@@ -53,7 +53,11 @@ export const STALE_CARD_TEXT = 'This card is out of date — here is the current
 
 /** Whether the card was drawn from another version of the record than the one now stored. */
 function isStale(target: CardTarget, record: AcademyTermRecord): boolean {
-  return target.version !== undefined && (record.version ?? '') !== target.version;
+  return (
+    target.version !== undefined &&
+    (record.version ?? '') !== target.version &&
+    record.sameAs !== target.version
+  );
 }
 
 interface Context {

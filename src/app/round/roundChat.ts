@@ -10,6 +10,7 @@ import { parseTermKey, readTermKey } from '../../domain/terms/termCalendar';
 import { type CommandName, COMMANDS, commandText, parseCommand } from '../commands';
 import { escapeMarkdown } from '../escapeMarkdown';
 import type { KnownPerson } from '../identifyPerson';
+import { isOutcomeUnknown, OUTCOME_UNKNOWN_TEXT } from '../storageFailure';
 import { chatAnswer, chatSessionOf, startChatAnswers } from './chatAnswers';
 import { closeRound, previewClose } from './closeRound';
 import { excuseAcademy, unexcuseAcademy } from './excuseAcademy';
@@ -205,11 +206,14 @@ const STATUS_WORDS: [TargetStatus, string][] = [
 ];
 
 /**
- * What the clicker is told when a card action failed on our side (storage unreachable, a bug). A
- * submission or a draft is one atomic write, so after a failure nothing of it is stored and the same
- * click stores it once; other actions are idempotent, so pressing again finishes what was started.
+ * What the clicker is told when a card action failed on our side (storage unreachable or hanging, a bug).
+ * A submission or a draft is one atomic write, and a write that got no answer is settled before the turn
+ * fails (FigureStore.write), so after a failure nothing of it is stored and the same click stores it once;
+ * when storage did not answer the settling either, the clicker is told it is not confirmed (`error`).
+ * Other actions are idempotent, so pressing again finishes what was started.
  */
-export function failedActionText(data: unknown): string {
+export function failedActionText(data: unknown, error?: unknown): string {
+  if (isOutcomeUnknown(error)) return OUTCOME_UNKNOWN_TEXT;
   const verb = readRoundAction(data)?.verb;
   if (verb === 'submitFigures') {
     return "Sorry, I couldn't reach the trust's records just now, so nothing from this card was saved. Please press Submit again in a minute.";

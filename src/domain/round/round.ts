@@ -99,6 +99,11 @@ export interface AcademyTermRecord {
    * A write names it, so two writers never overwrite each other blindly.
    */
   version?: string;
+  /**
+   * Another version with exactly this content ('' for nothing stored), when the last change only moved the
+   * version on: storage fenced off a write whose answer was lost. A card drawn from it is not stale.
+   */
+  sameAs?: string;
 }
 
 /** How the prompt for one academy in one round went. */

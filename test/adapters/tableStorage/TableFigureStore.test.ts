@@ -450,7 +450,7 @@ describe('TableFigureStore', () => {
     expect(await figures.audit(term, urn, metricId)).toEqual([auditOf(item)]);
   });
 
-  it('throws a TableStorageError that says the change may not be stored when storage is unreachable', async () => {
+  it('throws a TableStorageError that says the outcome is unknown when storage is unreachable', async () => {
     const port = await freePort('127.0.0.1'); // nothing listens there
     const counter = new StorageRequestCounter();
     const figures = new TableFigureStore(
@@ -464,9 +464,11 @@ describe('TableFigureStore', () => {
     const error = await figures
       .write(submission([figure('attendance', { value: 90 })]))
       .catch((e: unknown) => e);
-    expect(counter.count).toBe(2);
+    // The write and its retry, then the fence that would settle it, and its retry.
+    expect(counter.count).toBe(4);
     expect(error).toBeInstanceOf(TableStorageError);
-    expect((error as Error).message).toContain('the change may or may not be stored');
+    expect((error as TableStorageError).outcomeUnknown).toBe(true);
+    expect((error as Error).message).toContain('whether the change was stored could not be settled');
     expect((error as Error).message).toContain('is Azurite running');
   });
 

@@ -1,0 +1,165 @@
+/**
+ * Storage that hangs, for a head's Submit: the bot over a real Azurite reached through a TCP proxy that
+ * injects network faults (everything held, a write's answer lost, a write delivered late), driven through
+ * botbuilder's TestAdapter. Every turn is answered inside its budget, and what the head is told is what
+ * storage holds: stored and confirmed, or nothing stored and "press Submit again", never a write landing
+ * after the head was told it was not saved. STORAGE_TIMEOUT_MS is short here so the faults cost little time.
+ */
+import { createTableStores } from '../../../src/adapters/tableStorage/createTableStores';
+import { flattenRequested, requestedMetrics } from '../../../src/domain/round/requestedMetrics';
+import { type CardNode, nodesOfType } from '../../cards/cardTree';
+import { cardOf, DEMO, invokeAnswer, type RoundHarness, roundHarness } from '../../support/roundHarness';
+import { testConnectionString } from '../../support/storage';
+import { endpointPort, startTcpProxy, type TcpProxy, withEndpointPort } from '../../support/tcpProxy';
+
+const TERM = '2026-27-autumn';
+const URN = DEMO.headPms.urn;
+const TIMEOUT_MS = 1500;
+/** A figures write is the one batch transaction of a Submit. */
+const WRITE = /^POST [^ ]*\$batch /;
+
+let proxy: TcpProxy;
+
+beforeAll(async () => {
+  proxy = await startTcpProxy(endpointPort(testConnectionString(), 'Table'));
+});
+afterEach(() => proxy.fault({ kind: 'none' }));
+afterAll(() => proxy.stop());
+
+async function harness(): Promise<RoundHarness> {
+  return roundHarness(
+    '2026-12-02T10:00:00Z',
+    {
+      AzureWebJobsStorage: withEndpointPort(testConnectionString(), 'Table', proxy.port),
+      STORAGE_TIMEOUT_MS: String(TIMEOUT_MS),
+    },
+    { errorRoute: true },
+  );
+}
+
+/** A valid answer for every required figure of the demo head's card. */
+function validInputs(h: RoundHarness): Record<string, string> {
+  const academy = h.roster.academies.find((a) => a.urn === URN);
+  if (!academy) throw new Error('no demo academy');
+  const { plan, calendar } = h.services.round;
+  const requested = flattenRequested(
+    requestedMetrics(plan, academy, { startYear: 2026, term: 'autumn' }, calendar),
+  );
+  const inputs: Record<string, string> = {};
+  for (const { metric, required } of requested) {
+    if (!required) continue;
+    inputs[`m_${metric.id}`] =
+      metric.type === 'grade' || metric.type === 'enum'
+        ? (metric.options?.[0]?.value ?? '')
+        : metric.type === 'yesNo'
+          ? 'yes'
+          : String(Math.round(((metric.min ?? 0) + (metric.max ?? 100)) / 2));
+  }
+  return inputs;
+}
+
+/** The Submit button's data with the inputs, as the client sends it. */
+function submitData(card: CardNode, h: RoundHarness): Record<string, unknown> {
+  const button = nodesOfType(card, 'Action.Submit').find((action) => action.title === 'Submit');
+  if (!button) throw new Error('no Submit button');
+  return { ...(button.data as Record<string, unknown>), ...validInputs(h) };
+}
+
+async function headCard(h: RoundHarness): Promise<CardNode> {
+  await h.install(DEMO.headPms.email);
+  invokeAnswer(await h.say(h.execute(DEMO.ceo.aad, { verb: 'openRound', term: TERM })));
+  return cardOf(await h.say(h.message(DEMO.headPms.aad, 'figures')));
+}
+
+/** Presses Submit; answers what the head saw and how long the turn took. */
+async function press(h: RoundHarness, data: Record<string, unknown>): Promise<{ seen: string; ms: number }> {
+  const started = performance.now();
+  const replies = await h.answer(h.submit(DEMO.headPms.aad, data));
+  return { seen: JSON.stringify(replies), ms: performance.now() - started };
+}
+
+/** How many figures storage holds, read past the proxy (straight from Azurite). */
+async function storedFigures(h: RoundHarness): Promise<number> {
+  const direct = createTableStores(testConnectionString(), { tablePrefix: h.services.config.storagePrefix });
+  return (await direct.figures.read(TERM, URN)).figures.size;
+}
+
+const wait = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Teams gives a turn about 15 s; the bot's own bound is the turn's budget plus the settling of a write. */
+const TEAMS_TURN_MS = 15_000;
+
+describe('a Submit while storage hangs', () => {
+  it('is answered in time when storage holds every request, stores nothing, and the next press stores', async () => {
+    const h = await harness();
+    const data = submitData(await headCard(h), h);
+    proxy.fault({ kind: 'hang' });
+    const hung = await press(h, data);
+    expect(hung.seen).toContain('nothing from this card was saved. Please press Submit again');
+    expect(hung.ms).toBeLessThan(TEAMS_TURN_MS);
+    proxy.fault({ kind: 'none' });
+    await wait(TIMEOUT_MS);
+    expect(await storedFigures(h)).toBe(0);
+
+    const again = await press(h, data);
+    expect(again.seen).toContain('Submitted by Helen Marsh');
+    expect(await storedFigures(h)).toBeGreaterThan(0);
+  });
+
+  it('confirms a write whose answer was lost once it finds the write stored, and stores it once', async () => {
+    const h = await harness();
+    const data = submitData(await headCard(h), h);
+    proxy.fault({ kind: 'loseAnswer', match: WRITE });
+    const lost = await press(h, data);
+    expect(proxy.matched).toBeGreaterThan(0);
+    expect(lost.seen).toContain('Submitted by Helen Marsh');
+    expect(lost.ms).toBeLessThan(TEAMS_TURN_MS);
+    const audit = (await h.services.round.figures.audit(TERM, URN)).length;
+    expect(audit).toBeGreaterThan(0);
+
+    proxy.fault({ kind: 'none' });
+    const again = await press(h, data);
+    expect(again.seen).toContain('Submitted by Helen Marsh');
+    expect(await h.services.round.figures.audit(TERM, URN)).toHaveLength(audit);
+  });
+
+  it('fences off a write delivered after the head was told it was not saved: it never lands', async () => {
+    const h = await harness();
+    const data = submitData(await headCard(h), h);
+    const before = proxy.matched;
+    proxy.fault({ kind: 'deliverLate', match: WRITE, ms: 2 * TIMEOUT_MS });
+    const late = await press(h, data);
+    expect(late.seen).toContain('nothing from this card was saved. Please press Submit again');
+    expect(late.ms).toBeLessThan(TEAMS_TURN_MS);
+    proxy.fault({ kind: 'none' });
+    expect(proxy.matched).toBe(before + 1);
+    // The held write reaches Azurite after the answer, and is refused: it names a version the fence moved
+    // on from.
+    await proxy.lateAnswer();
+    expect(await storedFigures(h)).toBe(0);
+    expect((await h.services.round.figures.audit(TERM, URN)).length).toBe(0);
+
+    // The same card is still current (the fence changed nothing but the version): the next press stores.
+    const again = await press(h, data);
+    expect(again.seen).toContain('Submitted by Helen Marsh');
+    expect(await storedFigures(h)).toBeGreaterThan(0);
+  });
+
+  it('says it cannot confirm when neither the write nor the check after it is answered', async () => {
+    const h = await harness();
+    const data = submitData(await headCard(h), h);
+    proxy.fault({ kind: 'loseAnswer', match: WRITE, thenHang: true });
+    const unknown = await press(h, data);
+    expect(unknown.seen).toContain("so I can't confirm that this was saved");
+    expect(unknown.seen).not.toContain('nothing from this card was saved');
+    expect(unknown.ms).toBeLessThan(TEAMS_TURN_MS);
+    proxy.fault({ kind: 'none' });
+
+    // Here the write had landed: pressing again shows it, and stores nothing twice.
+    const audit = (await h.services.round.figures.audit(TERM, URN)).length;
+    expect(audit).toBeGreaterThan(0);
+    const again = await press(h, data);
+    expect(again.seen).toContain('Submitted by Helen Marsh');
+    expect(await h.services.round.figures.audit(TERM, URN)).toHaveLength(audit);
+  });
+});
