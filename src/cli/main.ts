@@ -26,6 +26,9 @@ export const USAGE = `Usage:
       Checks a plan file and lists every problem with its line.
   npm run cli -- roster check [--role head|trustee|executive|administrator]
       Lists, from the bot's storage (its own settings), every roster person it cannot message yet.
+  npm run cli -- roster check --gias FILE [--roster DIR]
+      Lists where the roster (the stored one, or the files in DIR) disagrees with GIAS's establishment
+      extract (edubasealldata*.csv): names, phases, opening dates, and the trust's academies it lacks.
   npm run cli -- import --data FILE [--terms FILE] [--correct-open-round TERM [--by NAME]]
       Loads figures of earlier terms (academy,term,metric,value) into the bot's storage, each change
       with an audit record; figures already stored with the same value are left alone. Terms that have

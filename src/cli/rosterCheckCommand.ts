@@ -3,29 +3,82 @@
  * AzureWebJobsStorage__accountName, STORAGE_PREFIX), lists every roster person the bot cannot message
  * yet, so the administrator knows who to install the app for before a round opens (docs/deploy.md).
  */
+import { readGiasExtract } from '../adapters/files/readGiasExtract';
+import { readRosterDir } from '../adapters/files/readRosterDir';
 import { createTableStores } from '../adapters/tableStorage/createTableStores';
 import { TableStorageError } from '../adapters/tableStorage/TableStorageError';
 import { describeBinding } from '../app/board/boardBinding';
 import { shortenUserText } from '../app/quoteUserText';
 import { rosterReachability } from '../app/rosterReachability';
 import { ConfigError, loadConfig } from '../config';
-import { type Role, ROLES } from '../domain/roster/roster';
+import { formatRosterError } from '../domain/roster/parseRoster';
+import { compareWithRegister, describeDifference } from '../domain/roster/registerComparison';
+import { type Role, ROLES, type Roster } from '../domain/roster/roster';
 import { type CliIo, EXIT_INVALID_INPUT, EXIT_OK, UsageError } from './cliIo';
 
 type Env = Record<string, string | undefined>;
 
+/**
+ * `roster check --gias FILE`: where the roster (its files with `--roster DIR`, otherwise the stored one)
+ * disagrees with GIAS's register. Exit 0 when they agree, 1 when they do not or the file is refused.
+ */
+async function checkAgainstRegister(path: string, roster: Roster, io: CliIo): Promise<number> {
+  const read = await readGiasExtract(
+    path,
+    roster.academies.map((academy) => academy.urn),
+  );
+  if (!read.ok) {
+    io.err(`${read.error}\nNothing was compared.\n`);
+    return EXIT_INVALID_INPUT;
+  }
+  const differences = compareWithRegister(roster.academies, read.rosterRows, read.trustRows, read.trustCode);
+  const trust = read.trustRows[0]?.trustName ?? read.rosterRows.find((row) => row.trustCode)?.trustName;
+  io.out(
+    `${roster.trust.name}: ${roster.academies.length} academies in the roster, checked against ${read.records} establishments in ${path}` +
+      `${read.trustCode ? ` (the trust in GIAS: ${trust ?? ''} ${read.trustCode})` : ' (none of them is in a trust in GIAS)'}.\n`,
+  );
+  if (differences.length === 0) {
+    io.out('The roster agrees with GIAS.\n');
+    return EXIT_OK;
+  }
+  io.out(
+    `\n${differences.length} difference${differences.length === 1 ? '' : 's'} (correct academies.csv, or check GIAS):\n`,
+  );
+  for (const difference of differences) io.out(`  ${describeDifference(difference)}\n`);
+  return EXIT_INVALID_INPUT;
+}
+
 /** Runs `roster check [--role ROLE]`; exit 0 when everyone can be messaged, 1 when someone cannot. */
 export async function rosterCheckCommand(args: readonly string[], io: CliIo, env: Env): Promise<number> {
   let role: Role | undefined;
+  let gias: string | undefined;
+  let rosterDir: string | undefined;
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
     if (arg === '--role') {
       const value = args[++i];
       if (!ROLES.includes(value as Role)) throw new UsageError(`--role must be one of ${ROLES.join(', ')}`);
       role = value as Role;
+    } else if (arg === '--gias' || arg === '--roster') {
+      const value = args[++i];
+      if (!value || value.startsWith('--')) throw new UsageError(`${arg} needs a path`);
+      if (arg === '--gias') gias = value;
+      else rosterDir = value;
     } else {
       throw new UsageError(`unexpected argument "${arg ?? ''}"`);
     }
+  }
+  if (rosterDir !== undefined && gias === undefined)
+    throw new UsageError(
+      '--roster DIR goes with --gias FILE (the reachability check reads the stored roster)',
+    );
+  if (gias !== undefined && rosterDir !== undefined) {
+    const read = await readRosterDir(rosterDir);
+    if (!read.ok) {
+      io.err(`${read.errors.map((error) => formatRosterError(error)).join('\n')}\n`);
+      return EXIT_INVALID_INPUT;
+    }
+    return checkAgainstRegister(gias, read.roster, io);
   }
 
   let config;
@@ -56,6 +109,7 @@ export async function rosterCheckCommand(args: readonly string[], io: CliIo, env
     );
     return EXIT_INVALID_INPUT;
   }
+  if (gias !== undefined) return checkAgainstRegister(gias, roster, io);
   const report = rosterReachability(
     roster,
     await stores.conversations.list(),
