@@ -104,7 +104,8 @@ export const COMMANDS: readonly CommandInfo[] = [
   {
     name: 'risks',
     usage: 'risks',
-    summary: 'Every target at risk, missed or without data, worst first, with the reasons.',
+    summary:
+      'What needs attention, worst first: academies that sent nothing, targets missed or at risk, figures missing.',
     roles: READERS,
   },
   {

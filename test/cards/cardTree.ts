@@ -41,3 +41,16 @@ export function runText(block: CardNode | undefined): string {
 export function isRoundVerb(verb: unknown): verb is RoundVerb {
   return typeof verb === 'string' && (ROUND_VERBS as readonly string[]).includes(verb);
 }
+
+/** The text a card shows (TextBlocks, TextRuns, facts, button titles), one string per piece. */
+export function visibleTexts(card: unknown): string[] {
+  return nodesOf(card).flatMap((node) => {
+    if ((node.type === 'TextBlock' || node.type === 'TextRun') && typeof node.text === 'string')
+      return [node.text];
+    if (typeof node.title === 'string' && typeof node.value === 'string' && node.type === undefined)
+      return [node.title, node.value];
+    if (typeof node.type === 'string' && node.type.startsWith('Action.') && typeof node.title === 'string')
+      return [node.title];
+    return [];
+  });
+}

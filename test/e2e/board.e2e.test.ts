@@ -24,7 +24,7 @@ import {
   STATUS_WORDS,
   worstFirst,
 } from '../../src/app/board/evaluationReading';
-import { RISKS_SHOWN } from '../../src/app/board/statusViews';
+import { academiesThatSentNothing, RISKS_MAX_CHARACTERS } from '../../src/app/board/statusViews';
 import { termLabel } from '../../src/app/round/roundTerm';
 import { loadLocalSettings } from '../../src/config';
 import type { Evaluation, TargetResult } from '../../src/domain/evaluation/evaluation';
@@ -299,25 +299,32 @@ describe(`the board, for the ${label} round, in the playgrounds`, () => {
       const text = await textOf(card);
       const risks = worstFirst(resultsOf(evaluation).filter(isRisk));
       expect(risks.length).toBeGreaterThan(0);
-      expect(text).toContain(`${risks.length} targets need attention, worst first.`);
-      for (const [status, title] of [
-        ['missed', 'Missed'],
-        ['atRisk', 'At risk'],
-        ['noData', 'No data'],
-      ] as const) {
-        const count = risks.filter((risk) => risk.status === status).length;
-        if (count > 0) expect(text).toMatch(new RegExp(`${title} \\(${count}[,)]`));
-        else expect(text).not.toContain(`${title} (`);
+      expect(text).toMatch(
+        new RegExp(`${risks.length} targets need attention in \\d+ academies, worst first\\.`),
+      );
+      // The academies that sent nothing first, one line each; never a row per figure they did not send.
+      const silent = academiesThatSentNothing(risks, evaluation!.closedThrough);
+      expect(silent.size).toBeGreaterThan(0);
+      expect(silent.has(PMS.urn)).toBe(false);
+      for (const academy of silent.values()) {
+        expect(text).toContain(`${academy.name}: ${academy.figures} figures not sent`);
       }
-      // The worst of them, each with its academy and target and its status word (a long list is cut).
-      for (const risk of risks.slice(0, RISKS_SHOWN)) {
-        const subject = risk.subject.kind === 'academy' ? risk.subject.name : 'Trust';
+      for (const risk of risks) {
+        if (risk.subject.kind === 'academy' && silent.has(risk.subject.urn) && risk.status === 'noData')
+          expect(text).not.toContain(`${risk.subject.name}: ${risk.targetTitle} No data.`);
+      }
+      expect(text).toContain(`Sent no figures (${silent.size})`);
+      // The worst judged target next, with its academy and status word; the whole answer in two screens.
+      const worst = risks.find((risk) => risk.subject.kind !== 'academy' || !silent.has(risk.subject.urn));
+      if (worst) {
+        const subject = worst.subject.kind === 'academy' ? worst.subject.name : 'Trust';
         expect(text).toMatch(
           new RegExp(
-            `${escape(`${subject}: ${risk.targetTitle}`)} ${escape(capitalise(STATUS_WORDS[risk.status]))}\\.`,
+            `${escape(`${subject}: ${worst.targetTitle}`)}\\s+${escape(capitalise(STATUS_WORDS[worst.status]))}\\.`,
           ),
         );
       }
+      expect(text.length).toBeLessThan(RISKS_MAX_CHARACTERS);
     });
   });
 

@@ -3,6 +3,8 @@
  * the risks, one objective. `scope` is the academies the asker may see (a head's own); undefined is all.
  */
 import type { Evaluation, TargetResult } from '../../domain/evaluation/evaluation';
+import { getMetric } from '../../domain/metrics/metricCatalogue';
+import { termLabel } from '../round/roundTerm';
 import type { BoardDetailView, RagLine } from './boardViews';
 import {
   capitalise,
@@ -11,11 +13,14 @@ import {
   inScope,
   isRisk,
   objectivesOf,
+  ownerOf,
   RAG_WORDS,
   ragOfCounts,
   resultLine,
   resultsOf,
   type Scope,
+  shortReason,
+  STATUS_WORDS,
   subtitleOf,
   termOfEvaluation,
   worstFirst,
@@ -84,52 +89,180 @@ export function academyStatusView(evaluation: Evaluation, urn: string, name: str
 }
 
 /**
- * Risk lines one answer shows: a line is about 400 bytes of card, so this keeps the answer well inside
- * Teams' 80 KB for a trust of any size; the rest are counted and reached per academy or objective.
+ * How much text a `risks` answer holds at most, in characters: about two screens of a phone. Lines past
+ * it are counted and reached per academy (**status** and its name) or objective (**objective** and its
+ * number), so the answer is the same size for a trust of any size.
  */
+export const RISKS_MAX_CHARACTERS = 3000;
+/** Room kept under RISKS_MAX_CHARACTERS for the title, the lines above and the "more" line. */
+const RISKS_FRAME_CHARACTERS = 450;
+/** A risk's reason is cut to this in `risks` (its academy's status gives it whole). */
+const RISK_REASON_CHARACTERS = 140;
+/** Academies shown per line of the trust's own missing figures. */
+const TRUST_GAP_LABELS = 4;
+/** Results per answer shown at most, whatever their length (kept for the card's bytes too). */
 export const RISKS_SHOWN = 60;
 /** Academies shown per target in `objective <n>`, worst first; the rest are counted. */
 export const RESULTS_PER_OBJECTIVE_TARGET = 12;
 
-/** `risks`: every target at risk, missed or without data, worst first (the worst RISKS_SHOWN of them). */
+/** A missing figure the head owes (not one answered "not available", not a national figure unpublished). */
+function isHeadGap(result: TargetResult): boolean {
+  return (
+    result.status === 'noData' &&
+    ownerOf(result) === 'head' &&
+    result.evidence?.missing !== undefined &&
+    result.evidence.notAvailable === undefined
+  );
+}
+
+/**
+ * The academies that sent nothing for the evaluation's closed term: a figure of that term is missing, and
+ * none of their own figures of it (nor a "not available" answer) was given. Their missing figures are one
+ * line each in `risks`, by URN: how many figures, for how many targets.
+ */
+export function academiesThatSentNothing(
+  results: readonly TargetResult[],
+  term: string,
+): Map<string, { name: string; figures: number; targets: number }> {
+  const sent = new Set<string>();
+  const gaps = new Map<string, { name: string; figures: Set<string>; targets: number; thisTerm: boolean }>();
+  for (const result of results) {
+    if (result.subject.kind !== 'academy' || ownerOf(result) !== 'head') continue;
+    const { urn, name } = result.subject;
+    if (result.evidence?.value?.term === term || result.evidence?.notAvailable) sent.add(urn);
+    if (!isHeadGap(result)) continue;
+    const gap = gaps.get(urn) ?? { name, figures: new Set<string>(), targets: 0, thisTerm: false };
+    gap.figures.add(`${result.evidence.metricId}|${result.evidence.missing ?? ''}`);
+    gap.targets += 1;
+    gap.thisTerm ||= result.evidence.missing === term;
+    gaps.set(urn, gap);
+  }
+  return new Map(
+    [...gaps]
+      .filter(([urn, gap]) => gap.thisTerm && !sent.has(urn))
+      .map(([urn, gap]) => [urn, { name: gap.name, figures: gap.figures.size, targets: gap.targets }]),
+  );
+}
+
+/** The characters a line shows, as the card draws it. */
+function lineCharacters(line: RagLine): number {
+  return line.label.length + 1 + line.title.length + line.details.reduce((sum, text) => sum + text.length, 0);
+}
+
+/**
+ * `risks`: what needs attention, worst first, in at most RISKS_MAX_CHARACTERS: each academy that sent
+ * nothing as one line, then targets missed, at risk and without data, then the trust's own missing
+ * figures as one line. What does not fit is counted.
+ */
 export function risksView(evaluation: Evaluation, scope: Scope): BoardDetailView {
   const risks = worstFirst(
     resultsOf(evaluation).filter((result) => isRisk(result) && inScope(result, scope)),
   );
-  const shown = risks.slice(0, RISKS_SHOWN);
-  const groups: [string, number, RagLine[]][] = (
-    [
-      ['Missed', 'missed'],
-      ['At risk', 'atRisk'],
-      ['No data', 'noData'],
-    ] as const
-  ).map(([title, status]) => [
-    title,
-    risks.filter((r) => r.status === status).length,
-    shown.filter((r) => r.status === status).map((r) => resultLine(r, true)),
-  ]);
-  const hidden = risks.length - shown.length;
+  const term = evaluation.closedThrough || evaluation.term;
+  const silent = academiesThatSentNothing(risks, term);
+  const grouped = (result: TargetResult): boolean =>
+    (result.subject.kind === 'academy' && silent.has(result.subject.urn) && isHeadGap(result)) ||
+    (result.status === 'noData' && ownerOf(result) === 'trust');
+  const single = risks.filter((result) => !grouped(result));
+  const trustGaps = risks.filter((result) => result.status === 'noData' && ownerOf(result) === 'trust');
+
+  const riskLine = (result: TargetResult): RagLine => {
+    const line = resultLine(result, true);
+    return {
+      ...line,
+      details: [
+        `${capitalise(STATUS_WORDS[result.status])}. ${shortReason(withoutTarget(result.reason), RISK_REASON_CHARACTERS)}`,
+      ],
+    };
+  };
+  const byStatus = (status: keyof typeof SECTION_TITLES): { section: string; line: RagLine }[] =>
+    single
+      .filter((result) => result.status === status)
+      .map((result) => ({ section: SECTION_TITLES[status], line: riskLine(result) }));
+  const candidates: { section: string; line: RagLine }[] = [
+    ...[...silent.values()].map((academy) => ({
+      section: 'Sent no figures',
+      line: {
+        ...RAG_WORDS.red,
+        title: `${academy.name}: ${academy.figures} ${academy.figures === 1 ? 'figure' : 'figures'} not sent`,
+        details: [
+          `Nothing came for ${termLabel(term)}, so ${academy.targets} ${academy.targets === 1 ? 'target' : 'targets'} cannot be judged.`,
+        ],
+      },
+    })),
+    ...byStatus('missed'),
+    ...byStatus('atRisk'),
+    ...(trustGaps.length > 0 ? [{ section: "The trust's own figures", line: trustGapLine(trustGaps) }] : []),
+    ...byStatus('noData'),
+  ];
+
+  let used = 0;
+  const shown: typeof candidates = [];
+  for (const candidate of candidates) {
+    const size = lineCharacters(candidate.line);
+    if (shown.length >= RISKS_SHOWN || used + size > RISKS_MAX_CHARACTERS - RISKS_FRAME_CHARACTERS) break;
+    shown.push(candidate);
+    used += size;
+  }
+  const hidden = candidates.length - shown.length;
+  const sectionTitles = [...new Set(candidates.map((candidate) => candidate.section))];
+  const academies = new Set(
+    risks.flatMap((result) => (result.subject.kind === 'academy' ? [result.subject.urn] : [])),
+  );
   return {
     title: `Risks: ${termOfEvaluation(evaluation)}`,
     subtitle: subtitleOf(evaluation),
     lines: [
       risks.length === 0
         ? 'Nothing is at risk, missed or missing.'
-        : `${risks.length} ${risks.length === 1 ? 'target needs' : 'targets need'} attention, worst first.`,
+        : `${risks.length} ${risks.length === 1 ? 'target needs' : 'targets need'} attention${academies.size > 1 ? ` in ${academies.size} academies` : ''}, worst first.`,
       ...(hidden > 0
         ? [
             // A card's line is a TextRun, which shows markdown as typed: commands are quoted, not bold.
-            `This card shows the worst ${shown.length}; ${hidden} more are in each academy's status ("status" and its name) and each objective's ("objective" and its number).`,
+            `${hidden} more ${hidden === 1 ? 'line is' : 'lines are'} in each academy's status ("status" and its name) and each objective's ("objective" and its number).`,
           ]
         : []),
     ],
-    sections: groups
-      .filter(([, count]) => count > 0)
-      .map(([title, count, items]) => ({
-        title: items.length < count ? `${title} (${count}, ${items.length} shown)` : `${title} (${count})`,
-        items,
-      })),
+    sections: sectionTitles
+      .map((title) => {
+        const all = candidates.filter((candidate) => candidate.section === title).length;
+        const items = shown.filter((candidate) => candidate.section === title).map((entry) => entry.line);
+        return {
+          title: items.length < all ? `${title} (${all}, ${items.length} shown)` : `${title} (${all})`,
+          items,
+        };
+      })
+      .filter((section) => section.items.length > 0),
     buttons: [],
+  };
+}
+
+/** A reason without its "; target: …" tail: in `risks` the line's title names the target already. */
+function withoutTarget(reason: string): string {
+  const at = reason.lastIndexOf('; target: ');
+  return at > 0 ? reason.slice(0, at) : reason;
+}
+
+const SECTION_TITLES = { missed: 'Missed', atRisk: 'At risk', noData: 'No data' } as const;
+
+/** The trust's own missing figures as one line: which, and for how many academies. */
+function trustGapLine(gaps: readonly TargetResult[]): RagLine {
+  const byLabel = new Map<string, Set<string>>();
+  for (const result of gaps) {
+    const label = getMetric(result.evidence?.metricId ?? '')?.label ?? result.targetTitle;
+    const subjects = byLabel.get(label) ?? new Set<string>();
+    subjects.add(result.subject.kind === 'academy' ? result.subject.urn : 'trust');
+    byLabel.set(label, subjects);
+  }
+  const labels = [...byLabel].map(([label, subjects]) =>
+    subjects.size > 1 ? `${label} (${subjects.size} academies)` : label,
+  );
+  return {
+    ...RAG_WORDS.amber,
+    title: `Trust: ${byLabel.size} ${byLabel.size === 1 ? 'figure' : 'figures'} the trust supplies not recorded`,
+    details: [
+      `${labels.slice(0, TRUST_GAP_LABELS).join(', ')}${labels.length > TRUST_GAP_LABELS ? ` and ${labels.length - TRUST_GAP_LABELS} more` : ''}. Not an academy's gap.`,
+    ],
   };
 }
 

@@ -10,11 +10,16 @@ import {
   academyStatusView,
   objectiveView,
   RESULTS_PER_OBJECTIVE_TARGET,
-  RISKS_SHOWN,
+  RISKS_MAX_CHARACTERS,
   risksView,
   trustStatusView,
 } from '../../../src/app/board/statusViews';
+import type { Evaluation } from '../../../src/domain/evaluation/evaluation';
+import { visibleTexts } from '../../cards/cardTree';
+import { loadDemoTrust } from '../../cards/renderingCases';
 import { evaluation, generatedEvaluation, type Row } from './evaluationFixtures';
+
+const DEMO = loadDemoTrust();
 
 const LARGE = generatedEvaluation('2026-27-autumn', 50, 25);
 
@@ -50,26 +55,99 @@ function rows(count: number, missed: number, atRisk: number): Row[] {
 describe('risks', () => {
   it.each([
     ['a few risks, all shown', 10, 2, 3, ['Missed (2)', 'At risk (3)'], 1],
-    [
-      'more risks than a card holds',
-      200,
-      50,
-      30,
-      ['Missed (50)', `At risk (30, ${RISKS_SHOWN - 50} shown)`],
-      2,
-    ],
+    ['more risks than fit in two screens', 200, 50, 30, ['Missed (50)', 'At risk (30, '], 2],
   ])('with %s', (_name, count, missed, atRisk, titles, lineCount) => {
     const view = risksView(evaluation('2026-27-autumn', rows(count, missed, atRisk), ['o1']), undefined);
-    expect(view.sections.map((section) => section.title)).toEqual(titles);
-    expect(view.sections.flatMap((section) => section.items)).toHaveLength(
-      Math.min(missed + atRisk, RISKS_SHOWN),
-    );
+    titles.forEach((title, index) => expect(view.sections[index]?.title).toMatch(title));
+    const shown = view.sections.flatMap((section) => section.items).length;
     expect(view.lines).toHaveLength(lineCount);
-    expect(view.lines[0]).toBe(`${missed + atRisk} targets need attention, worst first.`);
-    if (lineCount > 1)
-      expect(view.lines[1]).toMatch(`This card shows the worst ${RISKS_SHOWN}; 20 more are in`);
+    expect(view.lines[0]).toBe(
+      `${missed + atRisk} targets need attention in ${missed + atRisk} academies, worst first.`,
+    );
+    if (lineCount > 1) {
+      expect(view.lines[1]).toBe(
+        `${missed + atRisk - shown} more lines are in each academy's status ("status" and its name) and each objective's ("objective" and its number).`,
+      );
+    } else expect(shown).toBe(missed + atRisk);
+  });
+
+  it.each([
+    ['the demo trust', () => DEMO.then((demo) => demo.autumn)],
+    [
+      'a generated trust of 100 academies',
+      () => Promise.resolve(generatedEvaluation('2026-27-autumn', 100, 25)),
+    ],
+    ['a generated trust of 100 academies that sent nothing', () => Promise.resolve(silentTrust(100))],
+  ])('stays under 3,000 characters for %s', async (_name, build) => {
+    const text = visibleTexts(boardDetailCard(risksView(await build(), undefined)).content).join('');
+    expect(text.length).toBeLessThan(RISKS_MAX_CHARACTERS);
+    expect(text.length).toBeGreaterThan(1000);
+  });
+
+  it('gives each academy that sent nothing one line, and the trust’s own missing figures one line', async () => {
+    const demo = await DEMO;
+    const view = risksView(demo.autumn, undefined);
+    const silent = view.sections.find((section) => section.title.startsWith('Sent no figures'));
+    expect(silent?.title).toBe('Sent no figures (4)');
+    expect(silent?.items.map((item) => item.title)).toEqual([
+      'Oakhaven Free School: 14 figures not sent',
+      'Kingfisher Meadow School: 9 figures not sent',
+      'Saltmarsh Academy: 9 figures not sent',
+      'Harbourside Primary Academy: 10 figures not sent',
+    ]);
+    expect(silent?.items[0]).toMatchObject({
+      label: 'Red',
+      details: ['Nothing came for autumn 2026, so 16 targets cannot be judged.'],
+    });
+    const lines = view.sections.flatMap((section) => section.items.map((item) => item.title));
+    // No academy that sent nothing has a row per missing figure, and the two that sent have none.
+    for (const name of ['Kingfisher Meadow School', 'Oakhaven Free School']) {
+      expect(lines.filter((line) => line.startsWith(`${name}:`))).toEqual([
+        expect.stringMatching(/not sent$/),
+      ]);
+    }
+    expect(lines.filter((line) => /Philip Morant.*not sent/.test(line))).toEqual([]);
+    const trust = view.sections.find((section) => section.title.startsWith("The trust's own figures"));
+    expect(trust?.items).toEqual([
+      expect.objectContaining({
+        title: 'Trust: 3 figures the trust supplies not recorded',
+        details: [
+          'Revenue reserves, Local governing body vacancies (6 academies), Climate action plan in place (6 academies). Not an academy’s gap.'.replace(
+            '’',
+            "'",
+          ),
+        ],
+      }),
+    ]);
   });
 });
+
+/** `academies` academies, each missing its 18 figures for the term and sending nothing. */
+function silentTrust(academies: number): Evaluation {
+  const term = '2026-27-autumn';
+  const base = evaluation(
+    term,
+    Array.from({ length: academies }, (_, a) =>
+      Array.from({ length: 18 }, (_, t): Row => [
+        String(900000 + a),
+        `Generated Academy Number ${a + 1} of the Coastal Learning Partnership`,
+        'o1',
+        `Target ${t + 1}`,
+        'noData',
+        `No figure for autumn 2026 although its round has closed; target: at least ${t}`,
+      ]),
+    ).flat(),
+    ['o1'],
+  );
+  return {
+    ...base,
+    results: base.results.map((result, index) => ({
+      ...result,
+      owner: 'head' as const,
+      evidence: { ...result.evidence, metricId: `m${index % 18}`, missing: term },
+    })),
+  };
+}
 
 describe('objective', () => {
   it.each([
