@@ -18,6 +18,7 @@ import type {
 
 import { readPublishedFile } from '../adapters/files/readPublishedFile';
 import { processBotRequest } from '../adapters/teams/httpBridge';
+import { answerWithin } from '../app/answerWithin';
 import { deliverMessage } from '../app/deliverMessage';
 import { importPublishedFiles } from '../app/importPublished';
 import { reportUndeliverable } from '../app/reportUndeliverable';
@@ -25,7 +26,7 @@ import { fanOutRound, reportFailedFanOut } from '../app/round/fanOutRound';
 import { runRoundSchedule } from '../app/round/runRoundSchedule';
 import { warmUpCards } from '../app/round/warmUpCards';
 import type { BotAuth } from '../config';
-import type { Services } from './services';
+import { HEALTH_STORAGE_MS, type Services } from './services';
 
 /** Our HTTP handlers always answer with a plain HttpResponseInit, which both hosts can write. */
 export type HttpFunction = (request: HttpRequest, context: InvocationContext) => Promise<HttpResponseInit>;
@@ -105,10 +106,17 @@ export function functionDefinitions(services: Services): FunctionDefinition[] {
       trigger: 'http',
       route: 'health',
       methods: ['GET'],
-      // Anyone can call it: it says whether the bot is up, nothing about the trust; details go to the log.
+      // Anyone can call it: it says whether the bot is up and reaches its storage, nothing about the trust;
+      // details go to the log. Bounded: storage that hangs is answered 503 within HEALTH_STORAGE_MS.
       handler: async () => {
         try {
-          await services.ready();
+          const started = await answerWithin(
+            services.ready().then(() => true),
+            HEALTH_STORAGE_MS,
+          );
+          if (!started)
+            throw new Error(`the bot did not start (storage failed, or took over ${HEALTH_STORAGE_MS} ms)`);
+          await services.checkStorage();
           return { status: 200, jsonBody: { status: 'ok' } };
         } catch (error) {
           services.log.error('Health check failed', error);

@@ -22,6 +22,7 @@ import { readRosterDir } from '../adapters/files/readRosterDir';
 import { QueueFanOutRequests } from '../adapters/storageQueue/QueueFanOutRequests';
 import { QueueOutbox } from '../adapters/storageQueue/QueueOutbox';
 import { createTableStores } from '../adapters/tableStorage/createTableStores';
+import { withStorageDeadline } from '../adapters/tableStorage/storageDeadline';
 import type { StorageRequestCounter } from '../adapters/tableStorage/storageRequestCounter';
 import { createBotApplication } from '../adapters/teams/botApplication';
 import { CloudAdapterSender } from '../adapters/teams/cloudAdapterSender';
@@ -85,6 +86,11 @@ export interface Services {
   /** The board summary and status: the round's deps, where summaries were posted, the sender. */
   board: BoardDeps;
   /**
+   * Answers whether storage answers now, within HEALTH_STORAGE_MS: resolves, or throws (refused, missing
+   * tables, or no answer in time). Reads one row, writes nothing.
+   */
+  checkStorage(): Promise<void>;
+  /**
    * Creates tables and queues and loads the roster files when storage has no roster. Runs once;
    * later calls return the same promise. Every handler awaits it.
    */
@@ -101,6 +107,9 @@ export interface ServiceOptions {
   /** Where `board pack` writes (the local host's `.data/board-packs`); absent, the bot points to the CLI. */
   boardPacks?: BoardPackWriter;
 }
+
+/** How long a health check waits for storage: a load balancer's probe gives up after a few seconds. */
+export const HEALTH_STORAGE_MS = 3000;
 
 export const consoleLogger: Logger = {
   info: (message) => console.log(message),
@@ -216,6 +225,7 @@ export function createServices(config: Config, options: ServiceOptions): Service
     config,
     clock,
     log,
+    checkStorage: () => withStorageDeadline(HEALTH_STORAGE_MS, () => stores.probe()),
     adapter,
     serviceUrls,
     bot,

@@ -66,6 +66,11 @@ export interface TableStores {
   tableNames: Record<keyof typeof TABLE_NAMES, string>;
   /** Creates the tables if missing (see `createTables`); call once at start-up. */
   createTables(): Promise<void>;
+  /**
+   * Reads at most one row of the roster table: resolves when storage answers, throws a TableStorageError
+   * when it refuses or does not answer (bounded like every call, storageDeadline.ts). For health checks.
+   */
+  probe(): Promise<void>;
 }
 
 /**
@@ -95,6 +100,7 @@ export function createTableStores(
       Object.entries(clients).map(([store, client]) => [store, client.tableName]),
     ) as Record<keyof typeof TABLE_NAMES, string>,
     createTables: () => createTablesFor(clients),
+    probe: () => probeTable(clients.roster),
   };
 }
 
@@ -107,6 +113,27 @@ export async function createTables(
   options: Pick<TableStoresOptions, 'tablePrefix' | 'callTimeoutMs'> = {},
 ): Promise<void> {
   await createTablesFor(tableClients(connectionString, options));
+}
+
+async function probeTable(client: TableClient): Promise<void> {
+  try {
+    const pages = client
+      .listEntities({ queryOptions: { select: ['PartitionKey'] } })
+      .byPage({ maxPageSize: 1 });
+    // One page answers the question; the rows themselves do not matter.
+    for await (const page of pages) {
+      void page;
+      return;
+    }
+  } catch (error) {
+    throw new TableStorageError(
+      { table: client.tableName, operation: 'probe storage' },
+      'storage did not answer',
+      {
+        cause: error,
+      },
+    );
+  }
 }
 
 async function createTablesFor(clients: Record<keyof typeof TABLE_NAMES, TableClient>): Promise<void> {
