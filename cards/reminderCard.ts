@@ -8,7 +8,11 @@ import { type CardAttachment, renderCard } from './renderCard';
  * one that starts answering in chat. Both are Action.Submit, which works on Teams mobile.
  */
 export function reminderCard(view: ReminderView): CardAttachment {
-  const open: RoundActionData = { verb: 'editFigures', term: view.term, urn: view.urn };
+  // An owner's reminder (urn '') brings back their card across the academies; it has no walk in chat.
+  const owner = view.urn === '';
+  const open: RoundActionData = owner
+    ? { verb: 'editFigures', term: view.term }
+    : { verb: 'editFigures', term: view.term, urn: view.urn };
   const chat: RoundActionData = { verb: 'answerInChat', term: view.term, urn: view.urn };
   return renderCard(reminderTemplate, {
     title: `Reminder: ${view.termLabel} figures for ${view.academyName}`,
@@ -16,7 +20,7 @@ export function reminderCard(view: ReminderView): CardAttachment {
     // In rows, so each title stays whole on a phone.
     buttonRows: buttonRows([
       { title: 'Open my figures', style: 'positive', data: open },
-      { title: 'Answer in chat', style: 'default', data: chat },
+      ...(owner ? [] : [{ title: 'Answer in chat', style: 'default' as const, data: chat }]),
     ]),
   });
 }

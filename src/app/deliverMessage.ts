@@ -79,6 +79,14 @@ function parseComposition(id: string, raw: unknown): OutboxComposition {
   if (kind === 'ownerPrompt' && typeof term === 'string' && typeof email === 'string') {
     return { kind, term, email };
   }
+  if (
+    kind === 'ownerReminder' &&
+    typeof term === 'string' &&
+    typeof email === 'string' &&
+    typeof day === 'string'
+  ) {
+    return { kind, term, email, day };
+  }
   if (typeof term !== 'string' || typeof urn !== 'string') {
     throw new MalformedOutboxMessageError(`message ${id}: "compose" needs a term and a urn`);
   }

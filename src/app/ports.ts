@@ -127,6 +127,8 @@ export type OutboxComposition =
   | { kind: 'figuresPrompt'; term: string; urn: string }
   /** An owner's card of their trust figures across the academies (ownerFigures.ts). */
   | { kind: 'ownerPrompt'; term: string; email: string }
+  /** An owner's reminder of their trust figures (ownerProgress.ts). */
+  | { kind: 'ownerReminder'; term: string; email: string; day: IsoDate }
   | { kind: 'reminder'; term: string; urn: string; day: IsoDate };
 
 /** Builds a composed message's activity, or says it is no longer needed (e.g. the head has submitted). */

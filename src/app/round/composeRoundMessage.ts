@@ -4,7 +4,7 @@
  * closed, the head submitted, the academy was excused — is not sent.
  */
 import { formatDateLabel } from '../../domain/evaluation/formatForTrustees';
-import type { Academy } from '../../domain/roster/roster';
+import type { Academy, IsoDate } from '../../domain/roster/roster';
 import type { Round } from '../../domain/round/round';
 import { daysBetween } from '../../domain/terms/termCalendar';
 import type { FigureStore, OutboxComposer, RoundStore } from '../ports';
@@ -81,11 +81,15 @@ export function reminderActivity(
   };
 }
 
-/** An owner's card of their trust figures, unless the round closed or they have answered or been excused. */
+/**
+ * An owner's card of their trust figures (or, on a `day`, their reminder), unless the round closed or they
+ * have answered or been excused.
+ */
 async function ownerPrompt(
   deps: RoundDeps,
   term: string,
   email: string,
+  day?: IsoDate,
 ): Promise<Awaited<ReturnType<OutboxComposer>>> {
   const [roster, round, owner] = await Promise.all([
     deps.roster.current(),
@@ -97,6 +101,27 @@ async function ownerPrompt(
   if (round.status !== 'open') return { kind: 'obsolete', reason: `the ${round.term} round has closed` };
   if (owner.state === 'submitted') return { kind: 'obsolete', reason: `${email} has submitted` };
   if (owner.excused) return { kind: 'obsolete', reason: `${email} is excused` };
+  if (day !== undefined) {
+    const left = daysBetween(trustNow(deps).date, round.closesOn);
+    const when = left <= 0 ? 'today' : left === 1 ? 'tomorrow' : `in ${left} days`;
+    const text = `A reminder: your ${termLabel(round.term)} trust figures are due by the end of ${formatDateLabel(round.closesOn)} (${when}).`;
+    return {
+      kind: 'activity',
+      activity: {
+        type: 'message',
+        summary: text,
+        attachments: [
+          deps.cards.reminder({
+            academyName: 'the trust',
+            urn: '',
+            term: round.term,
+            termLabel: termLabel(round.term),
+            text,
+          }),
+        ],
+      },
+    };
+  }
   const outcome = await showOwnerFigures(deps, roster, person, term);
   if (outcome.kind !== 'card') return { kind: 'obsolete', reason: outcome.text };
   return {
@@ -113,6 +138,8 @@ export function roundComposer(shared: RoundDeps): OutboxComposer {
   return async (composition) => {
     const deps = readingOnce(shared);
     if (composition.kind === 'ownerPrompt') return ownerPrompt(deps, composition.term, composition.email);
+    if (composition.kind === 'ownerReminder')
+      return ownerPrompt(deps, composition.term, composition.email, composition.day);
     if (composition.kind === 'figuresPrompt') prefetch(deps, composition.term, composition.urn);
     const roster = await deps.roster.current();
     const round = await deps.rounds.get(composition.term);

@@ -9,6 +9,7 @@ import { isBlankOrInvisible, nameKey } from '../../domain/text/invisibleText';
 import { escapeMarkdown } from '../escapeMarkdown';
 import { quoteUserText } from '../quoteUserText';
 import { updateFigureRecord } from '../updateFigureRecord';
+import { ownersOfRound, setOwnerExcusal } from './ownerFigures';
 import type { RoundDeps } from './roundDeps';
 import { termLabel } from './roundTerm';
 
@@ -101,6 +102,8 @@ export async function excuseAcademy(
   args: string,
 ): Promise<string> {
   if (!round || round.status !== 'open') return 'No round is open, so there is nobody to excuse.';
+  const owner = ownerNamed(deps, roster, round, args);
+  if (owner) return excuseOwner(deps, round, person, owner.person, owner.rest);
   const [query = '', ...rest] = splitQuery(roster, args);
   const reason = rest.join(' ').trim();
   // A reason of zero-width or direction characters only says nothing: refused like a blank one.
@@ -148,6 +151,16 @@ export async function unexcuseAcademy(
   if (!round || round.status !== 'open') return 'No round is open, so there is no excusal to withdraw.';
   const query = args.trim();
   if (isBlankOrInvisible(query)) return 'Say which academy, e.g. **unexcuse Saltmarsh**.';
+  const owner = ownerNamed(deps, roster, round, query);
+  if (owner && owner.rest === '') {
+    const name = escapeMarkdown(owner.person.name);
+    const outcome = await setOwnerExcusal(deps, round.term, owner.person.email, null);
+    if (outcome === 'busy') return 'Their record was being updated at the same moment; please try again.';
+    if (outcome === 'notExcused')
+      return `${name} is not excused from the ${termLabel(round.term)} trust figures, so there is nothing to withdraw.`;
+    deps.log.info(`Round ${round.term}: owner ${owner.person.email} excusal withdrawn by ${person.email}.`);
+    return `${name} is no longer excused from the ${termLabel(round.term)} trust figures. They will be reminded again, and their figures count as missing if nothing comes.`;
+  }
   const match = findAcademy(roster, query);
   if (match.kind === 'several') {
     return `Which one? ${match.academies.map((academy) => `${escapeMarkdown(academy.name)} (${academy.urn})`).join(', ')}. Use its URN to be exact.`;
@@ -178,6 +191,52 @@ export async function unexcuseAcademy(
     );
   }
   return update.result;
+}
+
+/**
+ * The owner of trust figures in this round whom the words start with (their whole name or email, any
+ * case), and the words after it; undefined when they name no owner asked in the round.
+ */
+function ownerNamed(
+  deps: RoundDeps,
+  roster: Roster,
+  round: Round,
+  args: string,
+): { person: Person; rest: string } | undefined {
+  const words = args.trim().split(/\s+/).filter(Boolean);
+  const owners = ownersOfRound(deps, roster, round).map((request) => request.owner);
+  for (let n = Math.min(words.length, 6); n >= 1; n--) {
+    const wanted = nameKey(words.slice(0, n).join(' '));
+    const found = owners.find(
+      (owner) => nameKey(owner.name) === wanted || owner.email.toLowerCase() === wanted,
+    );
+    if (found) return { person: found, rest: words.slice(n).join(' ') };
+  }
+  return undefined;
+}
+
+/** Records an owner's excusal from the round's trust figures: no reminders, not counted as missing. */
+async function excuseOwner(
+  deps: RoundDeps,
+  round: Round,
+  person: Person,
+  owner: Person,
+  reason: string,
+): Promise<string> {
+  const name = escapeMarkdown(owner.name);
+  if (isBlankOrInvisible(reason)) {
+    return `Say why, e.g. **excuse ${name} on leave until January**.`;
+  }
+  const kept = reason.slice(0, MAX_EXCUSAL_REASON_LENGTH);
+  const outcome = await setOwnerExcusal(deps, round.term, owner.email, {
+    reason: kept,
+    by: person.email,
+    at: deps.clock().toISOString(),
+  });
+  if (outcome === 'busy') return 'Their record was being updated at the same moment; please try again.';
+  if (outcome === 'submitted') return `${name} has already sent the ${termLabel(round.term)} trust figures.`;
+  deps.log.info(`Round ${round.term}: owner ${owner.email} excused by ${person.email}.`);
+  return `${name} is excused from the ${termLabel(round.term)} trust figures: ${escapeMarkdown(kept)}. They get no more reminders, and their figures are not counted as missing.`;
 }
 
 /**

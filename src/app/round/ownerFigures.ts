@@ -20,6 +20,7 @@ import { figureChanges } from '../../domain/round/figureChanges';
 import { type OwnerRequest, ownerRequests } from '../../domain/round/ownerRequests';
 import {
   academyInputs,
+  type OwnerExcusal,
   ownerFieldIds,
   type OwnerFigure,
   type OwnerSubmission,
@@ -543,4 +544,36 @@ function asHeadOutcome(outcome: OwnerOutcome): HeadOutcome {
   return outcome.kind === 'refused' || outcome.kind === 'closed' || outcome.kind === 'busy'
     ? outcome
     : { kind: 'refused', text: 'This card is out of date; type **figures** for a fresh one.' };
+}
+
+/**
+ * Excuses an owner from the round's trust figures (an executive's `excuse <name> <reason>`), or with
+ * `null` withdraws the excusal: an owner who has submitted is not excused; answers what was done.
+ */
+export async function setOwnerExcusal(
+  deps: RoundDeps,
+  term: string,
+  email: string,
+  excused: OwnerExcusal | null,
+): Promise<'excused' | 'withdrawn' | 'submitted' | 'notExcused' | 'busy'> {
+  let answer: 'excused' | 'withdrawn' | 'submitted' | 'notExcused' = 'excused';
+  const written = await updateOwnerRecord(deps, term, email, (current) => {
+    if (excused && current.state === 'submitted') {
+      answer = 'submitted';
+      return undefined;
+    }
+    if (!excused) {
+      if (!current.excused) {
+        answer = 'notExcused';
+        return undefined;
+      }
+      answer = 'withdrawn';
+      const next: Omit<OwnerTermRecord, 'version'> = { ...current };
+      delete next.excused;
+      return next;
+    }
+    answer = 'excused';
+    return { ...current, excused };
+  });
+  return written ? answer : 'busy';
 }

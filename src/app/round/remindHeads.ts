@@ -4,6 +4,7 @@
  */
 import type { IsoDate, Roster } from '../../domain/roster/roster';
 import type { Round } from '../../domain/round/round';
+import { ownerProgress, ownersMissing, remindOwners } from './ownerProgress';
 import type { RoundDeps } from './roundDeps';
 import { executivesOf, headOf } from './roundPeople';
 import { academyProgress, roundProgressView, stillMissing } from './roundProgress';
@@ -16,7 +17,10 @@ export interface RemindResult {
   unreachable: string[];
 }
 
-/** Queues a reminder for every head whose academy is still missing, unless one went today. */
+/**
+ * Queues a reminder for every head whose academy is still missing, and every owner of trust figures still
+ * owed, unless one went today.
+ */
 export async function remindHeads(
   deps: RoundDeps,
   roster: Roster,
@@ -44,7 +48,12 @@ export async function remindHeads(
     });
     result.reminded.push(academy.name);
   }
-  deps.log.info(`Round ${round.term}: reminded ${result.reminded.length} heads on ${day}.`);
+  // The owners of trust figures are reminded as the heads are (ownerProgress.ts).
+  const owners = await remindOwners(deps, roster, round, day);
+  result.reminded.push(...owners.reminded);
+  result.alreadyToday.push(...owners.alreadyToday);
+  result.unreachable.push(...owners.unreachable);
+  deps.log.info(`Round ${round.term}: reminded ${result.reminded.length} heads and owners on ${day}.`);
   return result;
 }
 
@@ -55,11 +64,15 @@ export async function escalateMissing(
   round: Round,
   day: IsoDate,
 ): Promise<number> {
-  const progress = await academyProgress(deps, roster, round);
-  if (stillMissing(progress).length === 0) return 0;
+  const [progress, owners] = await Promise.all([
+    academyProgress(deps, roster, round),
+    ownerProgress(deps, roster, round),
+  ]);
+  const missing = stillMissing(progress).length + ownersMissing(owners).length;
+  if (missing === 0) return 0;
   const card = deps.cards.progress({
-    ...roundProgressView(round, progress),
-    summaryLine: `Still missing after the last reminder: ${stillMissing(progress).length}`,
+    ...roundProgressView(round, progress, owners),
+    summaryLine: `Still missing after the last reminder: ${missing}`,
   });
   let told = 0;
   for (const executive of executivesOf(roster)) {

@@ -17,6 +17,7 @@ import { excuseAcademy, unexcuseAcademy } from './excuseAcademy';
 import { type HeadOutcome, saveDraft, showFigures, submitFigures } from './headFigures';
 import { type AskedAcademy, openRound, previewOpen } from './openRound';
 import { ownerCardAction } from './ownerFigures';
+import { ownerProgress } from './ownerProgress';
 import { remindHeads } from './remindHeads';
 import type { CardAttachment, RoundDeps } from './roundDeps';
 import { academiesLedBy } from './roundPeople';
@@ -118,7 +119,11 @@ export async function roundCommand(
     case 'round': {
       if (!round)
         return [{ kind: 'text', text: 'No round has been opened yet. Type **open round** to open one.' }];
-      const view = roundProgressView(round, await academyProgress(deps, roster, round));
+      const [progress, owners] = await Promise.all([
+        academyProgress(deps, roster, round),
+        ownerProgress(deps, roster, round),
+      ]);
+      const view = roundProgressView(round, progress, owners);
       return [{ kind: 'card', card: deps.cards.progress(view) }];
     }
     case 'remind': {

@@ -5,6 +5,7 @@
 import { formatDateLabel } from '../../domain/evaluation/formatForTrustees';
 import type { Academy, Roster } from '../../domain/roster/roster';
 import type { AcademyTermRecord, PromptRecord, Round } from '../../domain/round/round';
+import { ownerFiguresLine, type OwnerProgress } from './ownerProgress';
 import type { RoundDeps } from './roundDeps';
 import { headOf } from './roundPeople';
 import { termLabel } from './roundTerm';
@@ -72,34 +73,61 @@ const SECTION_TITLES: Record<AcademyStanding, string> = {
   excused: 'Excused',
 };
 
-/** The executives' view of a round (`missing`, `round`). */
-export function roundProgressView(round: Round, progress: readonly AcademyProgress[]): RoundProgressView {
+/**
+ * The executives' view of a round (`missing`, `round`): the academies, and the owners of trust figures
+ * (ownerProgress.ts) under the same headings, after the academies.
+ */
+export function roundProgressView(
+  round: Round,
+  progress: readonly AcademyProgress[],
+  owners: readonly OwnerProgress[] = [],
+): RoundProgressView {
   const count = (standing: AcademyStanding): number =>
     progress.filter((entry) => entry.standing === standing).length;
+  const ownerCount = (standing: AcademyStanding): number =>
+    owners.filter((entry) => entry.standing === standing).length;
+  const line = (parts: string[]): string => parts.filter(Boolean).join(' ');
   const sections = (Object.keys(SECTION_TITLES) as AcademyStanding[])
-    .map((standing) => ({
-      title: `${SECTION_TITLES[standing]} (${count(standing)})`,
-      lines: progress
-        .filter((entry) => entry.standing === standing)
-        .map((entry) =>
-          [
-            entry.academy.name,
-            entry.headName ? `— ${entry.headName}` : '',
-            entry.detail ? `(${entry.detail})` : '',
-          ]
-            .filter(Boolean)
-            .join(' '),
-        ),
-    }))
+    .map((standing) => {
+      const lines = [
+        ...progress
+          .filter((entry) => entry.standing === standing)
+          .map((entry) =>
+            line([
+              entry.academy.name,
+              entry.headName ? `— ${entry.headName}` : '',
+              entry.detail ? `(${entry.detail})` : '',
+            ]),
+          ),
+        ...owners
+          .filter((entry) => entry.standing === standing)
+          .map((entry) =>
+            line([
+              ownerFiguresLine(entry.request),
+              `— ${entry.owner.name}`,
+              entry.detail ? `(${entry.detail})` : '',
+            ]),
+          ),
+      ];
+      return { title: `${SECTION_TITLES[standing]} (${lines.length})`, lines };
+    })
     .filter((section) => section.lines.length > 0);
   const expected = progress.length - count('excused');
+  const ownersExpected = owners.length - ownerCount('excused');
+  const ownersExcused = ownerCount('excused') > 0 ? `${ownerCount('excused')} excused` : '';
+  const trustLine =
+    owners.length === 0
+      ? ''
+      : ownersExpected === 0
+        ? `; trust figures: ${ownersExcused}`
+        : `; trust figures: ${ownerCount('submitted')} of ${ownersExpected} ${ownersExpected === 1 ? 'owner' : 'owners'} submitted${ownersExcused ? `, ${ownersExcused}` : ''}`;
   return {
     termLabel: termLabel(round.term),
     stateLine:
       round.status === 'open'
         ? `Open since ${formatDateLabel(round.openedOn)}; closes at the end of ${formatDateLabel(round.closesOn)}`
         : `Closed on ${formatDateLabel(round.closedAt?.slice(0, 10) ?? round.closesOn)}`,
-    summaryLine: `${count('submitted')} of ${expected} submitted${count('excused') ? `, ${count('excused')} excused` : ''}`,
+    summaryLine: `${count('submitted')} of ${expected} submitted${count('excused') ? `, ${count('excused')} excused` : ''}${trustLine}`,
     sections,
   };
 }

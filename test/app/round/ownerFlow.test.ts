@@ -179,3 +179,53 @@ describe("the owner's card from an Action.Execute invoke", () => {
     expect(text(reply.card)).toContain('Submitted by Amara Okafor');
   });
 });
+
+describe('owners in missing, round, remind and excuse', () => {
+  async function missing(h: RoundHarness): Promise<string> {
+    return text(cardOf(await h.say(h.message(DEMO.ceo.aad, 'missing'))));
+  }
+
+  it('lists the owner under the academies, reminds them once a day and is excused, then sent', async () => {
+    const h = await opened();
+    const line =
+      'Trust figures (Local governing body vacancies, Climate action plan in place; 6 academies) — Amara Okafor';
+    const before = await missing(h);
+    expect(before).toContain('trust figures: 0 of 1 owner submitted');
+    expect(before).toContain(line);
+
+    const reminded = await h.say(h.message(DEMO.ceo.aad, 'remind'));
+    expect(text(reminded)).toContain('Amara Okafor (trust figures)');
+    const again = await h.say(h.message(DEMO.ceo.aad, 'remind'));
+    expect(text(again)).toMatch(/Already reminded today: [^"]*Amara Okafor \(trust figures\)/);
+    const reminder = await roundComposer(h.services.round)({
+      kind: 'ownerReminder',
+      term: TERM,
+      email: DEMO.ceo.email,
+      day: '2026-12-02',
+    });
+    if (reminder.kind !== 'activity') throw new Error(reminder.reason);
+    const reminderCard = cardOf([reminder.activity]);
+    expect(text(reminderCard)).toContain('your autumn 2026 trust figures are due');
+    // Its button brings back the owner's card, in place.
+    const form = await press(h, reminderCard, 'Open my figures');
+    expect(text(form)).toContain('Trust figures for 6 academies');
+
+    const excused = await h.say(h.message(DEMO.ceo.aad, 'excuse amara okafor figures come from the new CFO'));
+    expect(text(excused)).toContain('Amara Okafor is excused from the autumn 2026 trust figures');
+    const whileExcused = await missing(h);
+    expect(whileExcused).toContain('trust figures: 1 excused');
+    expect(whileExcused).toMatch(/Excused \(1\).*Amara Okafor \(figures come from the new CFO\)/);
+    const noReminder = await h.say(h.message(DEMO.ceo.aad, 'remind'));
+    expect(text(noReminder)).not.toContain('Amara Okafor');
+    const withdrawn = await h.say(h.message(DEMO.ceo.aad, 'unexcuse Amara Okafor'));
+    expect(text(withdrawn)).toContain('is no longer excused');
+
+    // The excusal changed the owner's record: the card from before it is out of date, and comes back.
+    const current = await press(h, form, 'Submit', answer());
+    expect(text(current)).toContain('This card is out of date');
+    await press(h, current, 'Submit', answer());
+    const after = await missing(h);
+    expect(after).toContain('trust figures: 1 of 1 owner submitted');
+    expect(after).toMatch(/Submitted \(1\).*Trust figures \(.*— Amara Okafor/);
+  });
+});

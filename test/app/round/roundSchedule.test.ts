@@ -75,6 +75,10 @@ describe('the round schedule over a term', () => {
     const opening = await at('2026-11-24T09:00:00Z');
     expect(opening.filter(to(DEMO.headPms.email))).toHaveLength(1);
     expect(opening.filter(to(DEMO.headKms.email))).toHaveLength(1);
+    // The executive owns the demo's trust figures: their card of them, once.
+    const ownerCards = opening.filter(to(DEMO.ceo.email));
+    expect(ownerCards).toHaveLength(1);
+    expect(JSON.stringify(ownerCards[0]?.activity)).toContain('Trust figures for 6 academies');
     expect(JSON.stringify(opening[0]?.activity)).toContain('autumn 2026');
     expect((await h.services.round.rounds.get(TERM))?.openedBy).toBe('schedule');
     // The next hour's run prompts nobody again.
@@ -102,10 +106,15 @@ describe('the round schedule over a term', () => {
       expect(JSON.stringify(sent.find(to(DEMO.headKms.email))?.activity)).toContain('A reminder');
       // Later the same day: no second reminder.
       expect((await at(`${day}T15:00:00Z`)).filter(to(DEMO.headKms.email))).toHaveLength(0);
+      // The owner of the trust figures, who has not sent them, is reminded like the heads.
+      const toOwner = sent.filter(to(DEMO.ceo.email));
+      const reminders = toOwner.filter((s) => JSON.stringify(s.activity).includes('trust figures are due'));
+      expect(reminders).toHaveLength(1);
       if (day === '2026-12-12') {
-        const told = sent.filter(to(DEMO.ceo.email));
+        const told = toOwner.filter((s) => !reminders.includes(s));
         expect(told).toHaveLength(1);
         expect(JSON.stringify(told[0]?.activity)).toContain('Kingfisher Meadow School');
+        expect(JSON.stringify(told[0]?.activity)).toContain('Trust figures (');
       }
     }
     // No reminder on a day that is not a reminder day.
