@@ -3,24 +3,28 @@ import summaryTemplate from './boardSummary.json';
 import { type CardAttachment, renderCard } from './renderCard';
 
 /** Between two principles of the row. */
-const PRINCIPLE_SEPARATOR = '   ·   ';
+const PRINCIPLE_SEPARATOR = ' · ';
 
 /**
- * The principles as one wrapping line of text runs: the colour word in its colour, then the title and its
- * worst status, so six principles take a line or two rather than six.
+ * The principles as one wrapping line of text runs: the colour word in its colour, then the title, so six
+ * principles take a line or two rather than six (Show principles gives each one's targets and reasons).
  */
 function principleRuns(cells: readonly PrincipleCell[]): { text: string; color: string; weight: string }[] {
   return cells.flatMap((cell, index) => [
     { text: `${cell.label} `, color: cell.color, weight: 'Bolder' },
     {
-      text: `${cell.title}: ${cell.status}${index < cells.length - 1 ? PRINCIPLE_SEPARATOR : ''}`,
+      text: `${cell.title}${index < cells.length - 1 ? PRINCIPLE_SEPARATOR : ''}`,
       color: 'Default',
       weight: 'Default',
     },
   ]);
 }
 
-/** The board's risk summary for the board channel: read-only, with drill-down buttons. */
+/**
+ * The board's risk summary for the board channel: read-only, with drill-down buttons. Every button is an
+ * Action.Submit (Teams mobile fails Action.Execute; docs/round-cards.md), its pickers' choices merged
+ * into its data.
+ */
 export function boardSummaryCard(view: BoardSummaryView): CardAttachment {
   return renderCard(summaryTemplate, {
     ...view,

@@ -1,7 +1,7 @@
 /**
  * The board's cards (the summary, status answers, drill-downs, suggestions): valid Adaptive Card 1.5 as a
  * client without charts sees them (each chart replaced by its fallback, which every chart must carry),
- * nothing left unbound, Action.Execute with its verb and an Action.Submit fallback.
+ * nothing left unbound, every button of the summary an Action.Submit (Teams mobile fails Action.Execute).
  */
 import { boardDetailCard } from '../../cards/boardDetailCard';
 import { boardSummaryCard } from '../../cards/boardSummaryCard';
@@ -76,24 +76,32 @@ describe.each(CARDS)('the %s card', (_name, card) => {
     expect(JSON.stringify(card)).not.toContain('${');
   });
 
-  it('gives every Action.Execute its verb and an Action.Submit fallback with the same data', () => {
-    for (const action of nodesOfType(card, 'Action.Execute')) {
-      expect(['boardAcademy', 'boardObjective', 'boardPrinciples']).toContain(action.verb);
-      expect((action.data as CardNode).verb).toBe(action.verb);
-      expect(action.fallback).toMatchObject({
-        type: 'Action.Submit',
-        data: action.data,
-        title: action.title,
-      });
+  it('has no Action.Execute: every button is an Action.Submit carrying its verb and term', () => {
+    expect(nodesOfType(card, 'Action.Execute')).toEqual([]);
+    for (const action of nodesOfType(card, 'Action.Submit')) {
+      const data = action.data as CardNode | undefined;
+      // A board button names what to show and the term; a suggestion sends its command as typed.
+      if (data?.verb !== undefined) {
+        expect(['boardAcademy', 'boardObjective', 'boardPrinciples', 'boardExceptions']).toContain(data.verb);
+        expect(data.term).toMatch(/^\d{4}-\d{2}-(autumn|spring|summer)$/);
+      }
     }
   });
 });
 
-it('the summary carries both charts, and the trust status none', () => {
-  const summary = CARDS[0]?.[1];
+it.each([
+  ['with one closed term, the statuses per objective', [], 'Chart.VerticalBar.Grouped'],
+  ['with two closed terms, the trend', [previous], 'Chart.Line'],
+])('the summary carries one chart: %s', (_case, history, kind) => {
+  const summary = boardSummaryCard(summaryView({ evaluation: current, history })).content;
   expect(
     nodesOf(summary)
       .filter((node) => String(node.type).startsWith('Chart.'))
       .map((n) => n.type),
-  ).toEqual(['Chart.VerticalBar.Grouped', 'Chart.Line']);
+  ).toEqual([kind]);
+});
+
+it('the trust status carries no chart', () => {
+  const status = CARDS.find(([name]) => name === 'trust status')?.[1];
+  expect(nodesOf(status).filter((node) => String(node.type).startsWith('Chart.'))).toEqual([]);
 });

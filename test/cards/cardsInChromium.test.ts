@@ -2,12 +2,14 @@
  * Every card the bot can send, rendered in Chromium by the adaptivecards 3 JS renderer with Microsoft
  * Teams' host config, in a phone-wide column: the renderer reports no problem with it, the card shows
  * its key texts, buttons and inputs, each chart (which this renderer, like Teams on iOS, cannot draw)
- * falls back to its fact set, and nothing is wider than the phone. One browser and one page for the file;
+ * falls back to its fact set, and nothing is wider than the phone; the board summary keeps to its bounds
+ * (2,000 px, 3,000 characters) and a trust of 100 academies to the demo's plus 20 %. One browser and one page for the file;
  * a picture of each card is kept in test-results/cards/.
  */
 import { mkdirSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 
+import { boardSummaryCard } from '../../cards/boardSummaryCard';
 import {
   type CardRenderer,
   PHONE_WIDTH,
@@ -19,10 +21,15 @@ import { nodesOf } from './cardTree';
 import {
   CARD_BUILDERS,
   type CardBuilderName,
+  demoSummaryView,
   type DemoTrust,
+  generatedSummaryView,
   loadDemoTrust,
   RENDERING_CASES,
   type RenderingCase,
+  SUMMARY_GROWTH,
+  SUMMARY_MAX_CHARS,
+  SUMMARY_MAX_HEIGHT,
 } from './renderingCases';
 
 const CARDS_DIR = path.resolve(__dirname, '../../cards');
@@ -172,6 +179,18 @@ describe.each(CASES)('%s: %s', (builder, name) => {
     expect(rendered.overflows).toEqual([]);
     // Measured where it is read; the demo head's card is held to a phone's few screens.
     if (built.maxHeight !== undefined) expect(rendered.height).toBeLessThanOrEqual(built.maxHeight);
+    if (built.maxChars !== undefined) expect(rendered.chars).toBeLessThanOrEqual(built.maxChars);
+  });
+});
+
+describe('the board summary: two screens, whatever the trust’s size', () => {
+  it(`gives a trust of 100 academies a summary no larger than the demo's plus ${Math.round((SUMMARY_GROWTH - 1) * 100)} %`, async () => {
+    const demoCard = await renderer!.render(boardSummaryCard(demoSummaryView(demo!)).content);
+    const large = await renderer!.render(boardSummaryCard(generatedSummaryView(100)).content);
+    expect(demoCard.height).toBeLessThanOrEqual(SUMMARY_MAX_HEIGHT);
+    expect(demoCard.chars).toBeLessThanOrEqual(SUMMARY_MAX_CHARS);
+    expect(large.height).toBeLessThanOrEqual(demoCard.height * SUMMARY_GROWTH);
+    expect(large.chars).toBeLessThanOrEqual(demoCard.chars * SUMMARY_GROWTH);
   });
 });
 

@@ -4,6 +4,7 @@
  * worst cases of the card fixtures. Each case names the texts and input ids a person must see once the
  * card is rendered. CARD_BUILDERS is every builder in cards/; the rendering test fails when one has no case.
  */
+import { generateTrust, TERMS } from '../../bench/generateTrust';
 import { boardBindingCard } from '../../cards/boardBindingCard';
 import { boardDetailCard } from '../../cards/boardDetailCard';
 import { boardSummaryCard } from '../../cards/boardSummaryCard';
@@ -34,7 +35,11 @@ import {
 import { summaryView } from '../../src/app/board/summaryView';
 import { helpFor } from '../../src/app/helpFor';
 import { figuresCardView, figuresSummaryView } from '../../src/app/round/figuresViews';
-import { roundProgressView } from '../../src/app/round/roundProgress';
+import {
+  type AcademyProgress,
+  type AcademyStanding,
+  roundProgressView,
+} from '../../src/app/round/roundProgress';
 import { evaluatePlan } from '../../src/domain/evaluation/evaluatePlan';
 import type { Evaluation } from '../../src/domain/evaluation/evaluation';
 import { INSPECTION_METRIC_IDS } from '../../src/domain/metrics/metricCatalogue';
@@ -43,7 +48,7 @@ import { requestedMetrics } from '../../src/domain/round/requestedMetrics';
 import type { AcademyTermRecord, Round, StoredFigure } from '../../src/domain/round/round';
 import { VALUE_PREFIX } from '../../src/domain/round/validateFigures';
 import type { TermRef } from '../../src/domain/terms/term';
-import { formatTermKey } from '../../src/domain/terms/termCalendar';
+import { addTerms, formatTermKey } from '../../src/domain/terms/termCalendar';
 import { generatedEvaluation } from '../app/board/evaluationFixtures';
 import { fullCatalogueView } from './roundCardFixtures';
 
@@ -69,6 +74,84 @@ export interface RenderingCase {
   inputs: string[];
   /** The tallest the card may render at phone width, in px (a head reads it on a phone, between lessons). */
   maxHeight?: number;
+  /** The most characters of text it may show (a closed drop-down shows its chosen value only). */
+  maxChars?: number;
+}
+
+/** The board summary's bounds at phone width: two screens a trustee reads (issue 19). */
+export const SUMMARY_MAX_HEIGHT = 2000;
+export const SUMMARY_MAX_CHARS = 3000;
+/** How much larger a trust of 100 academies may make the summary than the demo's. */
+export const SUMMARY_GROWTH = 1.2;
+
+/**
+ * The demo trust's summary for autumn 2026 after the round closed as the issue tried it: two heads
+ * submitted, one academy excused, one head never reached, one not started, one left a draft.
+ */
+export function demoSummaryView(demo: DemoTrust) {
+  const standings: [AcademyStanding, string?][] = [
+    ['submitted'],
+    ['excused', 'head on long-term leave; the deputy sends figures next term'],
+    ['submitted'],
+    ['notStarted'],
+    ['unreachable', 'the app is not installed for them'],
+    ['draft'],
+  ];
+  const progress = demo.roster.academies.map((academy, index): AcademyProgress => {
+    const [standing, detail] = standings[index] ?? ['notStarted'];
+    const head = demo.roster.people.find((person) => person.academyUrn === academy.urn);
+    return { academy, standing, ...(head && { headName: head.name }), ...(detail && { detail }) };
+  });
+  return summaryView({ evaluation: demo.autumn, previous: demo.summer, history: [demo.summer], progress });
+}
+
+/**
+ * The summary of a generated trust (bench/generateTrust.ts, judged against the demo plan for its last
+ * term of figures): academy names as long as real ones, and of every ten academies six submitted, one
+ * not started, one unreachable, one excused and one left a draft.
+ */
+export function generatedSummaryView(size: number) {
+  const { plan, calendar } = loadTrustPlan('plans/demo-2025-2028.yaml');
+  const generated = generateTrust(size);
+  const roster: Roster = {
+    ...generated.roster,
+    academies: generated.roster.academies.map((academy, index) => ({
+      ...academy,
+      name: `Coastal Primary Academy ${index + 1}`,
+    })),
+  };
+  const benchmarks = loadNationalBenchmarksSync();
+  if (!benchmarks.ok) throw new Error('the national benchmarks do not load');
+  const last = addTerms({ startYear: 2023, term: 'autumn' }, TERMS - 1);
+  const evaluate = (closedThrough: TermRef, asOf: string): Evaluation =>
+    evaluatePlan({
+      plan,
+      roster,
+      observations: generated.observations,
+      calendar,
+      benchmarks: benchmarks.benchmarks,
+      asOf,
+      closedThrough,
+    });
+  const evaluation = evaluate(last, '2026-07-25');
+  const previous = evaluate(addTerms(last, -1), '2026-04-25');
+  const cycle: [AcademyStanding, string?][] = [
+    ['submitted'],
+    ['submitted'],
+    ['submitted'],
+    ['notStarted'],
+    ['submitted'],
+    ['unreachable', 'the app is not installed for them'],
+    ['submitted'],
+    ['excused', 'the academy is changing its data system; the figures come next term'],
+    ['submitted'],
+    ['draft'],
+  ];
+  const progress = roster.academies.map((academy, index): AcademyProgress => {
+    const [standing, detail] = cycle[index % cycle.length] ?? ['submitted'];
+    return { academy, standing, headName: `Head of Academy ${index + 1}`, ...(detail && { detail }) };
+  });
+  return summaryView({ evaluation, previous, history: [previous], progress });
 }
 
 /** The demo trust, read from the files `npm start` uses. */
@@ -400,25 +483,35 @@ export const RENDERING_CASES: Record<CardBuilderName, Record<string, CaseBuilder
   },
   boardSummaryCard: {
     'the demo trust’s summary for autumn 2026': (demo) => {
-      const view = summaryView({ evaluation: demo.autumn, previous: demo.summer, history: [demo.summer] });
+      const view = demoSummaryView(demo);
       return {
         card: boardSummaryCard(view),
         texts: [
           'Risk summary: autumn 2026',
-          'Changes are since summer 2026.',
+          view.headline,
+          view.changeLine,
+          'Exceptions, worst first',
+          ...view.exceptions.map((line) => line.text),
           'Objectives',
-          'Academies, worst first',
-          ...view.academies.map((line) => line.title),
+          ...view.objectives.map((line) => line.text),
           'Principles',
-          ...view.principles.map((cell) => cell.title),
+          ...view.principles.map((cell) => `${cell.label} ${cell.title}`),
           'Show principles',
+          ...view.who.map((line) => `${line.title}: ${line.text}`),
           ...view.charts.map((chart) => chart.title),
           'Show academy',
           'Show objective',
-          'Principles',
-          ...view.principles.map((cell) => `${cell.title}: ${cell.status}`),
-          'Show principles',
         ],
+        inputs: ['academy', 'objective'],
+        maxHeight: SUMMARY_MAX_HEIGHT,
+        maxChars: SUMMARY_MAX_CHARS,
+      };
+    },
+    'a generated trust of 100 academies': () => {
+      const view = generatedSummaryView(100);
+      return {
+        card: boardSummaryCard(view),
+        texts: [view.headline, `And ${view.moreExceptions} more: show all`, 'Sent no figures (20)'],
         inputs: ['academy', 'objective'],
       };
     },

@@ -40,6 +40,11 @@ export interface RenderedCard {
   events: RendererEvent[];
   /** The card's text as shown (innerText: hidden elements left out). */
   text: string;
+  /**
+   * Characters of text a reader sees: `text` with each closed drop-down counted as the value it shows,
+   * not its whole list of choices.
+   */
+  chars: number;
   /** The ids of the inputs in the DOM, in document order, each holding a real form control. */
   inputIds: string[];
   /** The text of each rendered FactSet, in document order. */
@@ -160,9 +165,17 @@ function renderInPage({ card, hostConfig }: { card: object; hostConfig: object }
     .filter((element) => !element.classList.contains('ac-container')) // a container of inputs is not one
     .filter((element) => !element.id.startsWith('__ac-')) // the renderer's own generated ids
     .map((element) => element.id);
+  const text = rendered?.innerText ?? '';
+  const flat = (value: string): number => value.replace(/\s+/g, ' ').trim().length;
+  // A closed drop-down shows its chosen value: its other choices are not read until it is opened.
+  const unseen = Array.from(phone.querySelectorAll<HTMLSelectElement>('select')).reduce(
+    (sum, select) => sum + flat(select.innerText) - flat(select.selectedOptions[0]?.text ?? ''),
+    0,
+  );
   return {
     events,
-    text: rendered?.innerText ?? '',
+    text,
+    chars: flat(text) - unseen,
     inputIds,
     factSets: Array.from(phone.querySelectorAll<HTMLElement>('.ac-factset')).map((set) => set.innerText),
     buttons: Array.from(phone.querySelectorAll<HTMLElement>('button')).map(

@@ -15,11 +15,13 @@ import { evaluateRound } from '../round/closeRound';
 import { findAcademy } from '../round/excuseAcademy';
 import type { ChatReply } from '../round/roundChat';
 import { academiesLedBy } from '../round/roundPeople';
+import { academyProgress } from '../round/roundProgress';
 import { currentTerm, readTerm, termLabel } from '../round/roundTerm';
 import type { BoardDeps } from './boardDeps';
 import { buildBoardPack } from './boardPack';
 import { ACADEMY_PICKER_ID, BOARD_VERBS, type BoardVerb, OBJECTIVE_PICKER_ID } from './boardViews';
-import { objectivesOf } from './evaluationReading';
+import { inScope, objectivesOf, resultsOf } from './evaluationReading';
+import { exceptionsView } from './exceptionsReport';
 import { closedRounds, postBoardSummary, postOutcomeText } from './postBoardSummary';
 import { findPrinciple, principlesOf, principlesView, principleView } from './principlesView';
 import { academyStatusView, objectiveView, risksView, type Scope, trustStatusView } from './statusViews';
@@ -279,6 +281,11 @@ export function isBoardAction(data: unknown): boolean {
   return typeof verb === 'string' && (BOARD_VERBS as readonly string[]).includes(verb);
 }
 
+/** The evaluation with only the results the asker may see. */
+function withinScope(evaluation: Evaluation, scope: Scope): Evaluation {
+  return { ...evaluation, results: resultsOf(evaluation).filter((result) => inScope(result, scope)) };
+}
+
 /** Answers a drill-down button: the detail as a new card. The clicker's role decides, not the card. */
 export async function boardAction(
   deps: BoardDeps,
@@ -302,7 +309,7 @@ export async function boardAction(
     : round.status === 'open'
       ? await evaluateRound(deps.round, roster, round)
       : await deps.round.evaluations.get(round.term);
-  if (!evaluation)
+  if (!round || !evaluation)
     return { kind: 'text', text: `There is no evaluation of ${termLabel(action.term)} to show.` };
   if (action.verb === 'boardAcademy') {
     if (!action.academy)
@@ -317,6 +324,18 @@ export async function boardAction(
         academyStatusView(evaluation, action.academy, academyName(roster, action.academy)),
       ),
     };
+  }
+  if (action.verb === 'boardExceptions') {
+    // The same exceptions as the summary, from the same standings; a head sees their own academy's only.
+    const progress = await academyProgress(deps.round, roster, round);
+    const open = round.status === 'open';
+    const view = exceptionsView({
+      evaluation: scope ? withinScope(evaluation, scope) : evaluation,
+      progress: scope ? progress.filter((entry) => scope.has(entry.academy.urn)) : progress,
+      provisional: open,
+      ...(open && { openUntil: round.closesOn }),
+    });
+    return { kind: 'card', card: deps.cards.detail(view) };
   }
   if (action.verb === 'boardPrinciples') {
     if (principlesOf(evaluation).length === 0) return { kind: 'text', text: NO_PRINCIPLES };

@@ -16,7 +16,7 @@ import { formatTermKey, parseTermKey, termRange } from '../../domain/terms/termC
 import type { RoundDeps } from '../round/roundDeps';
 import { type AcademyProgress, academyProgress } from '../round/roundProgress';
 import { termLabel } from '../round/roundTerm';
-import type { BoardSummaryView, ChartView } from './boardViews';
+import type { ChartView } from './boardViews';
 import {
   capitalise,
   countsLine,
@@ -29,12 +29,27 @@ import {
   STATUS_WORDS,
   worstFirst,
 } from './evaluationReading';
+import {
+  changeSentence,
+  EXCEPTIONS_SHOWN,
+  exceptionsOf,
+  headlineSentence,
+  type ReportInput,
+  shownExceptions,
+} from './exceptionsReport';
 import { metricChart } from './metricChart';
 import { principlesOf } from './principlesView';
-import { summaryView, TREND_TERMS } from './summaryView';
+import {
+  attentionOf,
+  headlineCounts,
+  objectiveChart,
+  summaryView,
+  TREND_TERMS,
+  trendChart,
+} from './summaryView';
 
 /** Exception lines on the cover, as the summary card has them. */
-export const MAX_EXCEPTIONS = 8;
+export const MAX_EXCEPTIONS = EXCEPTIONS_SHOWN;
 /** Trend charts on one academy's page: its measures at risk first, then the rest in plan order. */
 export const CHARTS_PER_ACADEMY = 4;
 
@@ -139,34 +154,18 @@ export type BoardPackDeps = Pick<
 >;
 
 /**
- * The headline sentence and the exception lines, from the summary's view and the evaluation. The one
- * seam with the summary card: when the card says its headline and exceptions itself, this reads them.
+ * The cover's headline and exception lines: the summary card's own (exceptionsReport.ts), so the card
+ * in the board channel and the paper say the same thing; the paper says where the rest are.
  */
-export function headlineAndExceptions(
-  view: BoardSummaryView,
-  evaluation: Evaluation,
-): { headline: string; exceptions: string[] } {
-  const results = resultsOf(evaluation);
-  const counts = countStatuses(results);
-  const judged = counts.met + counts.onTrack + counts.atRisk + counts.missed + counts.noData;
-  const red = view.academies.filter((line) => line.label === 'Red').length;
-  const good = counts.met + counts.onTrack;
-  const headline =
-    judged === 0
-      ? `Nothing could be judged for ${termLabel(view.term)} yet.`
-      : `${good} of ${judged} targets judged for ${termLabel(view.term)} are met or on track; ` +
-        `${counts.missed} missed, ${counts.atRisk} at risk and ${counts.noData} without data` +
-        (red > 0 ? `, with ${red} ${red === 1 ? 'academy' : 'academies'} red.` : '.');
-  const risks = worstFirst(results.filter(isRisk));
-  const lines = risks.map(
-    (result) =>
-      `${capitalise(STATUS_WORDS[result.status])}: ${subjectOf(result)}, ${result.targetTitle}. ${result.reason}`,
-  );
-  const exceptions =
-    lines.length > MAX_EXCEPTIONS
-      ? [...lines.slice(0, MAX_EXCEPTIONS - 1), `And ${lines.length - (MAX_EXCEPTIONS - 1)} more below.`]
-      : lines;
-  return { headline, exceptions };
+export function headlineAndExceptions(input: ReportInput): { headline: string; exceptions: string[] } {
+  const { shown, more } = shownExceptions(exceptionsOf(input));
+  return {
+    headline: `${headlineSentence(input)} ${changeSentence(input.evaluation, input.previous)}`,
+    exceptions: [
+      ...shown.map((entry) => `${entry.label}: ${entry.text}`),
+      ...(more > 0 ? [`And ${more} more: each academy's section below has them.`] : []),
+    ],
+  };
 }
 
 function subjectOf(result: TargetResult): string {
@@ -299,15 +298,11 @@ export interface BoardPackInput {
 export function boardPackOf(input: BoardPackInput): BoardPack {
   const { evaluation, roster, plan } = input;
   const previous = input.history[input.history.length - 1];
-  const view = summaryView({
-    evaluation,
-    ...(previous && { previous }),
-    history: input.history,
-    progress: input.progress,
-  });
+  const report = { evaluation, ...(previous && { previous }), progress: input.progress };
+  const view = summaryView({ ...report, history: input.history });
   const term = view.term;
   const results = resultsOf(evaluation);
-  const { headline, exceptions } = headlineAndExceptions(view, evaluation);
+  const { headline, exceptions } = headlineAndExceptions(report);
   const recordOf = new Map(
     input.records.filter((record) => record.term === term).map((record) => [record.urn, record]),
   );
@@ -399,9 +394,12 @@ export function boardPackOf(input: BoardPackInput): BoardPack {
     generatedOn: input.generatedOn,
     headline,
     exceptions,
-    counts: view.headline,
-    changeLine: view.changeLine,
-    charts: view.charts,
+    counts: headlineCounts(evaluation, previous),
+    changeLine: previous
+      ? `Changes are since ${termLabel(previous.closedThrough || previous.term)}.`
+      : 'No earlier closed term to compare with.',
+    // The paper has room for both charts: statuses per objective, and the trend over terms.
+    charts: [objectiveChart(evaluation, results), trendChart([...input.history, evaluation])],
     objectives: objectives.map(({ objectiveId, title }, index) =>
       group(
         `Objective ${index + 1}: ${title}`,
@@ -411,7 +409,7 @@ export function boardPackOf(input: BoardPackInput): BoardPack {
     ),
     principles,
     academies,
-    attention: view.attention,
+    attention: attentionOf(report),
     change,
     ...(previous && { previousTermLabel: termLabel(previous.closedThrough || previous.term) }),
     targets: plan.objectives.flatMap((objective, index) =>

@@ -11,9 +11,16 @@ export type BoardVerb =
   /** One objective across the academies. */
   | 'boardObjective'
   /** Every principle of the plan with its targets and reasons. */
-  | 'boardPrinciples';
+  | 'boardPrinciples'
+  /** Every exception of the term, worst first (the summary's "and N more"). */
+  | 'boardExceptions';
 
-export const BOARD_VERBS: readonly BoardVerb[] = ['boardAcademy', 'boardObjective', 'boardPrinciples'];
+export const BOARD_VERBS: readonly BoardVerb[] = [
+  'boardAcademy',
+  'boardObjective',
+  'boardPrinciples',
+  'boardExceptions',
+];
 
 /** The input id of the drill-down pickers on the summary. */
 export const ACADEMY_PICKER_ID = 'academy';
@@ -46,17 +53,31 @@ export interface PrincipleCell {
   status: string;
 }
 
+/** Teams' chart colours that mean green, amber, red and grey. */
+export type ChartColor = 'good' | 'warning' | 'attention' | 'neutral';
+
 /** A Teams chart with the same numbers as facts for clients that draw no charts (Teams on iOS). */
 export interface ChartView {
   kind: 'Chart.Line' | 'Chart.VerticalBar.Grouped';
   title: string;
   xAxisTitle: string;
   yAxisTitle: string;
-  series: { legend: string; values: { x: string; y: number }[] }[];
+  /** Each series may name its colour (Teams' chart colours: `good`, `warning`, `attention`, `neutral`). */
+  series: { legend: string; color?: ChartColor; values: { x: string; y: number }[] }[];
   fallbackFacts: { title: string; value: string }[];
 }
 
-/** The board's risk summary for one term. */
+/** One coloured line of the summary: the colour in words ("Red"), and the line itself. */
+export interface ColouredLine {
+  label: string;
+  color: CardColor;
+  text: string;
+}
+
+/**
+ * The board's risk summary for one term: an exceptions report that does not grow with the trust (see
+ * src/app/board/exceptionsReport.ts for what it says and why).
+ */
 export interface BoardSummaryView {
   term: string;
   /** "Risk summary: autumn 2026" (with "provisional" for an open round). */
@@ -65,20 +86,24 @@ export interface BoardSummaryView {
   subtitle: string;
   /** Set for an open round's summary: says it is provisional and why. */
   provisionalNote?: string;
-  /** Met / on track / at risk / missed / no data, each with the change since the previous term. */
-  headline: { title: string; value: string }[];
-  /** "Compared with summer 2026." or "No earlier closed term to compare with." */
+  /** The one sentence a trustee can repeat. */
+  headline: string;
+  /** The change since the last closed term, or that there is none to compare with. */
   changeLine: string;
-  /** Tells trustees they can ask the bot in a 1:1 chat, and what (the summary is posted in a channel). */
-  askNote: string;
-  objectives: RagLine[];
+  /** The worst exceptions (at most EXCEPTIONS_SHOWN), each at most 140 characters. */
+  exceptions: ColouredLine[];
+  /** How many exceptions are not shown (the "and N more" button shows them all). */
+  moreExceptions: number;
+  /** Each objective in one line: colour, number and title, counts. */
+  objectives: ColouredLine[];
   /** The plan's principles in plan order; empty for an evaluation stored before principles were judged. */
   principles: PrincipleCell[];
-  /** Worst first; green academies after the rest. */
-  academies: RagLine[];
-  /** Who did not submit, and heads the bot could not reach; empty lines are left out. */
-  attention: { title: string; lines: string[] }[];
+  /** Who sent nothing, could not be reached, was excused; empty lines left out. */
+  who: { title: string; text: string }[];
+  /** At most one chart, only when it adds something. */
   charts: ChartView[];
+  /** Tells trustees they can ask the bot in a 1:1 chat, and what (the summary is posted in a channel). */
+  askNote: string;
   /** Drill-down pickers (Input.ChoiceSet) and their buttons. */
   academyChoices: { title: string; value: string }[];
   objectiveChoices: { title: string; value: string }[];

@@ -25,7 +25,7 @@ import {
   termOfEvaluation,
   worstFirst,
 } from './evaluationReading';
-import { summaryView } from './summaryView';
+import { academiesWorstFirst, headlineCounts, summaryView } from './summaryView';
 
 export type { Scope } from './evaluationReading';
 
@@ -40,15 +40,28 @@ export function trustStatusView(
     title: `Status: ${termOfEvaluation(evaluation)}`,
     subtitle: subtitleOf(evaluation),
     lines: [
-      summary.headline.map((fact) => `${fact.title}: ${fact.value}`).join(' · '),
+      headlineCounts(evaluation, previous)
+        .map((fact) => `${fact.title}: ${fact.value}`)
+        .join(' · '),
       summary.changeLine,
       ...(roundLine ? [roundLine] : []),
     ],
     sections: [
-      { title: 'Objectives', items: summary.objectives },
+      {
+        title: 'Objectives',
+        items: summary.objectives.map(({ label, color, text }) => ({
+          label,
+          color,
+          title: text,
+          details: [],
+        })),
+      },
       {
         title: 'Academies, worst first',
-        items: summary.academies.map((line) => ({ ...line, details: line.details.slice(0, 1) })),
+        items: academiesWorstFirst({ evaluation }).map(({ urn: _urn, ...line }) => ({
+          ...line,
+          details: line.details.slice(0, 1),
+        })),
       },
     ],
     buttons: [

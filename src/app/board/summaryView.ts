@@ -1,16 +1,16 @@
 /**
- * The board's risk summary for one term, from its evaluation (and the previous closed term's, for the
- * change): a headline, every objective with its top reasons, a compact row of the plan's principles, every
- * academy worst first, who did not submit or could not be reached, and two charts with fallbacks. It summarises; the drill-down buttons
- * show the detail, so the card stays small for a trust of any size.
+ * The board's risk summary for one term, as an exceptions report a trustee reads in two screens: the
+ * one sentence and the change since the last closed term, the worst exceptions (at most eight, then a
+ * button to all of them), each objective in one line, the principles in one line, who sent nothing,
+ * was excused or could not be reached, and at most one chart. What it says is decided in
+ * exceptionsReport.ts; this builds the view, so its size does not grow with the trust.
  */
 import type { Evaluation, TargetResult } from '../../domain/evaluation/evaluation';
 import { formatDateLabel, formatDayMonth } from '../../domain/evaluation/formatForTrustees';
-import { getMetric } from '../../domain/metrics/metricCatalogue';
-import type { IsoDate } from '../../domain/roster/roster';
+import { fitWords } from '../../domain/text/fitWords';
 import type { AcademyProgress } from '../round/roundProgress';
 import { termLabel } from '../round/roundTerm';
-import type { BoardSummaryView, ChartView, RagLine } from './boardViews';
+import type { BoardSummaryView, ChartColor, ChartView, RagLine } from './boardViews';
 import {
   capitalise,
   compareWorst,
@@ -19,7 +19,6 @@ import {
   HEADLINE_STATUSES,
   isRisk,
   objectivesOf,
-  ownerOf,
   RAG_WORDS,
   ragOfCounts,
   resultsOf,
@@ -27,66 +26,44 @@ import {
   STATUS_WORDS,
   worstFirst,
 } from './evaluationReading';
+import {
+  changeSentence,
+  exceptionsOf,
+  headlineSentence,
+  isTrustGap,
+  type ReportInput,
+  shownExceptions,
+  silentAcademies,
+  trustGapsLine,
+  whoLines,
+} from './exceptionsReport';
 import { principleRow } from './principlesView';
 
 /** The summary's last line: the channel is read by all, the questions are asked in private. */
 export const ASK_NOTE =
   'Ask me in a 1:1 chat with the bot for more: status, risks, objective 2, status and an academy’s name.';
 
-/** Reasons shown per objective; the objective's drill-down shows them all. */
-export const REASONS_PER_OBJECTIVE = 3;
 /** Terms the trend chart goes back over. */
 export const TREND_TERMS = 6;
+/** The longest objective title on its one line; the objective's drill-down has it whole. */
+export const OBJECTIVE_TITLE_CHARS = 70;
 
-export interface SummaryInput {
-  evaluation: Evaluation;
-  /** The closed term before it, for the change; absent for the first. */
-  previous?: Evaluation;
+export interface SummaryInput extends ReportInput {
   /** Earlier closed terms' evaluations, oldest first, for the trend chart (the current one is added). */
   history?: readonly Evaluation[];
-  /** The round's standings, for who did not submit and who could not be reached. */
-  progress?: readonly AcademyProgress[];
-  /** An open round's summary: the figures may still change. */
-  provisional?: boolean;
-  /** The last day an open round takes answers, for "not sent yet (round open until 12 Dec)". */
-  openUntil?: IsoDate;
 }
 
-/** A figure the trust owes and has not supplied: the trust's gap, never the academy's. */
-function isTrustGap(result: TargetResult): boolean {
-  return result.status === 'noData' && ownerOf(result) === 'trust';
-}
-
-/** URNs of the academies that sent nothing although the round has closed (not excused, not unreachable). */
-function sentNothing(input: SummaryInput): Map<string, AcademyProgress> {
-  if (input.provisional || !input.progress) return new Map();
-  return new Map(
-    input.progress
-      .filter((entry) => entry.standing === 'notStarted' || entry.standing === 'draft')
-      .map((entry) => [entry.academy.urn, entry]),
-  );
-}
-
-/**
- * The trust's own figures it has not supplied, one line: "Local governing body vacancies (6 academies),
- * Climate action plan", or undefined when there are none.
- */
-export function trustGapsLine(results: readonly TargetResult[]): string | undefined {
-  const byLabel = new Map<string, Set<string>>();
-  for (const result of results) {
-    if (!isTrustGap(result)) continue;
-    const label = getMetric(result.evidence.metricId)?.label ?? result.targetTitle;
-    const subjects = byLabel.get(label) ?? new Set<string>();
-    subjects.add(result.subject.kind === 'academy' ? result.subject.urn : 'trust');
-    byLabel.set(label, subjects);
-  }
-  if (byLabel.size === 0) return undefined;
-  return [...byLabel]
-    .map(([label, subjects]) => {
-      const academies = [...subjects].filter((subject) => subject !== 'trust').length;
-      return academies > 0 ? `${label} (${academies} ${academies === 1 ? 'academy' : 'academies'})` : label;
-    })
-    .join(', ');
+/** Met / on track / at risk / missed / no data, each with the change since the previous term: "2 (+1)". */
+export function headlineCounts(
+  evaluation: Evaluation,
+  previous: Evaluation | undefined,
+): { title: string; value: string }[] {
+  const counts = countStatuses(resultsOf(evaluation));
+  const before = previous ? countStatuses(resultsOf(previous)) : undefined;
+  return HEADLINE_STATUSES.map((status) => ({
+    title: capitalise(STATUS_WORDS[status]),
+    value: change(counts[status], before?.[status]),
+  }));
 }
 
 function change(now: number, before: number | undefined): string {
@@ -95,68 +72,38 @@ function change(now: number, before: number | undefined): string {
   return delta === 0 ? `${now} (no change)` : `${now} (${delta > 0 ? '+' : '−'}${Math.abs(delta)})`;
 }
 
-function objectiveLines(evaluation: Evaluation, results: readonly TargetResult[]): RagLine[] {
-  return objectivesOf(evaluation).map(({ objectiveId, title }) => {
-    const own = results.filter((result) => result.objectiveId === objectiveId);
-    const counts = countStatuses(own);
-    const words = RAG_WORDS[ragOfCounts(counts)];
-    // The trust's own missing figures are one line under the trust, not one per academy.
-    const risks = own.filter((result) => isRisk(result) && !isTrustGap(result));
-    const trustGaps = trustGapsLine(own);
-    const reasons = [
-      ...(trustGaps ? [`Trust: not supplied: ${trustGaps}`] : []),
-      ...worstFirst(risks).map(
-        (result) =>
-          `${result.subject.kind === 'academy' ? result.subject.name : 'Trust'}: ${shortReason(result.reason, 160)}`,
-      ),
-    ].slice(0, REASONS_PER_OBJECTIVE);
-    const more = risks.length + (trustGaps ? 1 : 0) - reasons.length;
-    return {
-      label: words.label,
-      color: words.color,
-      title: title,
-      details: [capitalise(countsLine(counts)), ...reasons, ...(more > 0 ? [`and ${more} more`] : [])],
-    };
-  });
-}
-
-function academyLines(
-  results: readonly TargetResult[],
-  nothing: ReadonlyMap<string, AcademyProgress>,
-  termName: string,
-): (RagLine & { sentNothing?: true })[] {
+/**
+ * Every academy worst first, each with its counts and worst reason (for `status` and the board pack):
+ * those that sent nothing once the round closed first, then the trust's own missing figures, then the
+ * rest by colour and counts. A figure the trust owes is never counted against an academy.
+ */
+export function academiesWorstFirst(input: ReportInput): (RagLine & { urn?: string })[] {
+  const results = resultsOf(input.evaluation);
+  const silent = new Map(silentAcademies(input).map((entry) => [entry.academy.urn, entry]));
+  const term = termLabel(input.evaluation.closedThrough || input.evaluation.term);
   const byUrn = new Map<string, { name: string; results: TargetResult[] }>();
   for (const result of results) {
-    // A figure the trust owes is the trust's gap: never counted against the academy.
     if (result.subject.kind !== 'academy' || isTrustGap(result)) continue;
     const entry = byUrn.get(result.subject.urn) ?? { name: result.subject.name, results: [] };
     entry.results.push(result);
     byUrn.set(result.subject.urn, entry);
   }
-  // An academy that sent nothing once the round closed is the first risk the board sees.
-  return [...byUrn]
-    .map(([urn, entry]) => ({
-      ...entry,
-      urn,
-      counts: countStatuses(entry.results),
-      nothing: nothing.get(urn),
-    }))
+  const lines = [...byUrn]
+    .map(([urn, entry]) => ({ ...entry, urn, counts: countStatuses(entry.results), silent: silent.get(urn) }))
     .sort(
       (a, b) =>
-        Number(b.nothing !== undefined) - Number(a.nothing !== undefined) ||
+        Number(b.silent !== undefined) - Number(a.silent !== undefined) ||
         compareWorst(a.counts, b.counts) ||
         a.name.localeCompare(b.name),
     )
     .map((entry) => {
-      if (entry.nothing) {
-        const words = RAG_WORDS.red;
-        const head = entry.nothing.headName ? ` (${entry.nothing.headName})` : '';
+      if (entry.silent) {
+        const head = entry.silent.headName ? ` (${entry.silent.headName})` : '';
         return {
-          label: words.label,
-          color: words.color,
+          ...RAG_WORDS.red,
           title: entry.name,
-          details: [`Sent no figures for ${termName}${head}: ${entry.counts.noData} not sent`],
-          sentNothing: true,
+          urn: entry.urn,
+          details: [`Sent no figures for ${term}${head}: ${entry.counts.noData} not sent`],
         };
       }
       const words = RAG_WORDS[ragOfCounts(entry.counts)];
@@ -165,15 +112,23 @@ function academyLines(
         label: words.label,
         color: words.color,
         title: entry.name,
+        urn: entry.urn,
         details: [
           capitalise(countsLine(entry.counts)),
           ...(worst ? [`${worst.targetTitle}: ${shortReason(worst.reason, 160)}`] : []),
         ],
       };
     });
+  const silentCount = lines.filter((line) => silent.has(line.urn)).length;
+  const gaps = trustGapsLine(results);
+  const trust = gaps
+    ? [{ ...RAG_WORDS.amber, title: "The trust's own figures", details: [`Not supplied: ${gaps}`] }]
+    : [];
+  return [...lines.slice(0, silentCount), ...trust, ...lines.slice(silentCount)];
 }
 
-function attentionOf(input: SummaryInput): BoardSummaryView['attention'] {
+/** Who did not send, who could not be reached, who was excused, academy by academy (the board pack's list). */
+export function attentionOf(input: SummaryInput): { title: string; lines: string[] }[] {
   const { progress } = input;
   if (!progress) return [];
   const line = (entry: AcademyProgress): string =>
@@ -198,66 +153,111 @@ function attentionOf(input: SummaryInput): BoardSummaryView['attention'] {
   ].filter((section) => section.lines.length > 0);
 }
 
-/** Statuses per objective as grouped bars; the fallback says the same per objective in words. */
-function objectiveChart(evaluation: Evaluation, results: readonly TargetResult[]): ChartView {
+/** Each objective in one line: "1. Pupils are in school: 2 missed, 3 at risk, 12 met", with its colour. */
+function objectiveLines(
+  evaluation: Evaluation,
+  results: readonly TargetResult[],
+): BoardSummaryView['objectives'] {
+  return objectivesOf(evaluation).map(({ objectiveId, title }, index) => {
+    const counts = countStatuses(results.filter((result) => result.objectiveId === objectiveId));
+    const words = RAG_WORDS[ragOfCounts(counts)];
+    return {
+      label: words.label,
+      color: words.color,
+      text: `${index + 1}. ${fitWords(title, OBJECTIVE_TITLE_CHARS)}: ${countsLine(counts)}`,
+    };
+  });
+}
+
+/** The colours a status chart uses: red, amber, green as Teams draws them, each named in its legend. */
+const RAG_SERIES = [
+  { rag: 'red', legend: 'Red: missed', color: 'attention' },
+  { rag: 'amber', legend: 'Amber: at risk or not sent', color: 'warning' },
+  { rag: 'green', legend: 'Green: met or on track', color: 'good' },
+] as const;
+
+/**
+ * Targets per objective by colour, as grouped bars in red, amber and green; each objective labelled
+ * by its number, as its line on the card starts. The fallback says the same per objective in words.
+ */
+export function objectiveChart(evaluation: Evaluation, results: readonly TargetResult[]): ChartView {
   const objectives = objectivesOf(evaluation);
-  const label = (index: number): string => `Obj ${index + 1}`;
-  const statuses = ['met', 'onTrack', 'atRisk', 'missed', 'noData'] as const;
-  const counts = objectives.map(({ objectiveId }) =>
-    countStatuses(results.filter((result) => result.objectiveId === objectiveId)),
+  const own = objectives.map(({ objectiveId }) =>
+    results.filter((result) => result.objectiveId === objectiveId),
   );
   return {
     kind: 'Chart.VerticalBar.Grouped',
-    title: 'Targets by status, per objective',
+    title: 'Targets by colour, per objective',
     xAxisTitle: 'Objective',
     yAxisTitle: 'Targets',
-    series: statuses.map((status) => ({
-      legend: capitalise(STATUS_WORDS[status]),
-      values: counts.map((count, index) => ({ x: label(index), y: count[status] })),
+    series: RAG_SERIES.map(({ rag, legend, color }) => ({
+      legend,
+      color,
+      values: own.map((list, index) => ({
+        x: String(index + 1),
+        y: list.filter((result) => result.rag === rag).length,
+      })),
     })),
+    // "Objective 1", not "1. …": a number and a full stop would start a list where Teams reads markdown.
     fallbackFacts: objectives.map(({ title }, index) => ({
-      title: `${label(index)}: ${title}`,
-      value: countsLine(counts[index] ?? countStatuses([])),
+      title: `Objective ${index + 1}`,
+      value: `${fitWords(title, OBJECTIVE_TITLE_CHARS)}: ${countsLine(countStatuses(own[index] ?? []))}`,
     })),
   };
 }
 
-/** Met, at risk and missed over the closed terms, oldest first. */
-function trendChart(evaluations: readonly Evaluation[]): ChartView {
+const TREND_SERIES: readonly { status: 'met' | 'atRisk' | 'missed'; color: ChartColor }[] = [
+  { status: 'met', color: 'good' },
+  { status: 'atRisk', color: 'warning' },
+  { status: 'missed', color: 'attention' },
+];
+
+/** Met, at risk and missed over the closed terms, oldest first, in green, amber and red. */
+export function trendChart(evaluations: readonly Evaluation[]): ChartView {
   const terms = evaluations.slice(-TREND_TERMS).map((evaluation) => ({
     term: termLabel(evaluation.closedThrough || evaluation.term),
     counts: countStatuses(resultsOf(evaluation)),
   }));
-  const statuses = ['met', 'atRisk', 'missed'] as const;
   return {
     kind: 'Chart.Line',
     title: 'Targets met, at risk and missed, by term',
     xAxisTitle: 'Term',
     yAxisTitle: 'Targets',
-    series: statuses.map((status) => ({
+    series: TREND_SERIES.map(({ status, color }) => ({
       legend: capitalise(STATUS_WORDS[status]),
+      color,
       values: terms.map(({ term, counts }) => ({ x: term, y: counts[status] })),
     })),
     fallbackFacts: terms.map(({ term, counts }) => ({
       title: term,
-      value: statuses.map((status) => `${counts[status]} ${STATUS_WORDS[status]}`).join(', '),
+      value: TREND_SERIES.map(({ status }) => `${counts[status]} ${STATUS_WORDS[status]}`).join(', '),
     })),
   };
 }
 
+/**
+ * The summary's one chart, only when it adds something: the trend once two or more terms have closed
+ * (movement the lines above cannot show); else the colours per objective when two or more objectives
+ * have something judged (a comparison at a glance); else none.
+ */
+export function summaryChart(input: SummaryInput): ChartView | undefined {
+  const closed = [...(input.history ?? []), ...(input.provisional ? [] : [input.evaluation])];
+  if (closed.length >= 2) return trendChart(closed);
+  const results = resultsOf(input.evaluation);
+  const judged = objectivesOf(input.evaluation).filter(({ objectiveId }) =>
+    results.some((result) => result.objectiveId === objectiveId && result.rag !== 'grey'),
+  );
+  return judged.length >= 2 ? objectiveChart(input.evaluation, results) : undefined;
+}
+
 /** Builds the summary's view; pure, so its content is tested from tables of evaluations. */
 export function summaryView(input: SummaryInput): BoardSummaryView {
-  const { evaluation, previous } = input;
+  const { evaluation } = input;
   const results = resultsOf(evaluation);
-  const counts = countStatuses(results);
-  const before = previous ? countStatuses(resultsOf(previous)) : undefined;
   const term = evaluation.closedThrough || evaluation.term;
   const provisional = input.provisional === true;
-  const nothing = sentNothing(input);
-  const lines = academyLines(results, nothing, termLabel(term));
-  const nothingCount = lines.filter((line) => line.sentNothing).length;
-  const academies: RagLine[] = lines.map(({ sentNothing: _sentNothing, ...line }) => line);
-  const trustGaps = trustGapsLine(results);
+  const { shown, more } = shownExceptions(exceptionsOf(input));
+  const chart = summaryChart(input);
   return {
     term,
     title: `Risk summary: ${termLabel(term)}${provisional ? ' (provisional)' : ''}`,
@@ -265,44 +265,23 @@ export function summaryView(input: SummaryInput): BoardSummaryView {
     ...(provisional && {
       provisionalNote:
         input.openUntil === undefined
-          ? 'Provisional: the round is still open, so figures may change; what is not in yet shows as not sent yet.'
-          : `Provisional: the round is open until ${formatDayMonth(input.openUntil)}, so figures may change; what is not in yet shows as not sent yet.`,
+          ? 'Provisional: the round is still open, so figures may change.'
+          : `Provisional: the round is open until ${formatDayMonth(input.openUntil)}, so figures may change.`,
     }),
-    headline: HEADLINE_STATUSES.map((status) => ({
-      title: capitalise(STATUS_WORDS[status]),
-      value: change(counts[status], before?.[status]),
-    })),
-    changeLine: previous
-      ? `Changes are since ${termLabel(previous.closedThrough || previous.term)}.`
-      : 'No earlier closed term to compare with.',
-    askNote: ASK_NOTE,
+    headline: headlineSentence(input),
+    changeLine: changeSentence(evaluation, input.previous),
+    exceptions: shown.map(({ label, color, text }) => ({ label, color, text })),
+    moreExceptions: more,
     objectives: objectiveLines(evaluation, results),
     principles: principleRow(evaluation),
-    // Who sent nothing first, then the trust's own missing figures, then the academies worst first.
-    academies: [
-      ...academies.slice(0, nothingCount),
-      ...(trustGaps
-        ? [
-            {
-              label: RAG_WORDS.amber.label,
-              color: RAG_WORDS.amber.color,
-              title: "The trust's own figures",
-              details: [`Not supplied: ${trustGaps}`],
-            },
-          ]
-        : []),
-      ...academies.slice(nothingCount),
-    ],
-    attention: attentionOf(input),
-    charts: [objectiveChart(evaluation, results), trendChart([...(input.history ?? []), evaluation])],
-    academyChoices: academies.map((line) => {
-      const urn = results.find(
-        (result) => result.subject.kind === 'academy' && result.subject.name === line.title,
-      )?.subject;
-      return { title: line.title, value: urn?.kind === 'academy' ? urn.urn : line.title };
-    }),
-    objectiveChoices: objectivesOf(evaluation).map(({ objectiveId, title }) => ({
-      title,
+    who: whoLines(input),
+    charts: chart ? [chart] : [],
+    askNote: ASK_NOTE,
+    academyChoices: academiesWorstFirst(input).flatMap((line) =>
+      line.urn ? [{ title: line.title, value: line.urn }] : [],
+    ),
+    objectiveChoices: objectivesOf(evaluation).map(({ objectiveId, title }, index) => ({
+      title: `${index + 1}. ${title}`,
       value: objectiveId,
     })),
   };

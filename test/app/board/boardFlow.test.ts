@@ -83,7 +83,7 @@ describe('the board summary', () => {
     expect(sender.sent[0]?.conversation).toBe('19:board@thread.tacv2');
     const posted = text(sender.sent[0]?.activity);
     expect(posted).toContain('Risk summary: autumn 2026');
-    expect(posted).toContain('Changes are since summer 2026.');
+    expect(posted).toContain('Since summer 2026: ');
     expect(posted).toContain('Sent no figures');
     expect((await h.services.board.posts.get(TERM))?.activityId).toBe('posted-1');
 
@@ -129,6 +129,57 @@ describe('the board summary', () => {
     const closed = await openAndClose(h);
     expect(text(closed)).toContain("no channel is bound as the board's yet. Add the app to the board's team");
     expect((await h.services.round.rounds.get(TERM))?.status).toBe('closed');
+  });
+});
+
+describe('the summary’s buttons', () => {
+  it.each([
+    [
+      'Show academy',
+      { verb: 'boardAcademy', term: '2025-26-summer', academy: '990002' },
+      'Kingfisher Meadow School: summer 2026',
+    ],
+    [
+      'Show objective',
+      { verb: 'boardObjective', term: '2025-26-summer', objective: 'o1' },
+      'Objective 1: Objective title 1',
+    ],
+    ['And N more: show all', { verb: 'boardExceptions', term: '2025-26-summer' }, 'Exceptions: summer 2026'],
+  ])(
+    '%s, an Action.Submit as Teams mobile sends it, answers with the detail as a new message',
+    async (_button, data, title) => {
+      const h = await roundHarness();
+      await closedTerm(h, '2025-26-summer', ROWS);
+      const replies = await h.say(h.submit(DEMO.chair.aad, data));
+      expect(text(cardOf(replies))).toContain(title);
+    },
+  );
+
+  it('lists every exception worst first for "and N more", a head only their own', async () => {
+    const h = await roundHarness();
+    await closedTerm(h, '2025-26-summer', ROWS);
+    const all = text(
+      cardOf(await h.say(h.submit(DEMO.chair.aad, { verb: 'boardExceptions', term: '2025-26-summer' }))),
+    );
+    expect(all.indexOf('Kingfisher Meadow School — Attendance')).toBeGreaterThan(-1);
+    expect(all.indexOf('Kingfisher Meadow School — Attendance')).toBeLessThan(
+      all.indexOf('Saltmarsh Academy — Attendance'),
+    );
+    const own = text(
+      cardOf(await h.say(h.submit(DEMO.headKms.aad, { verb: 'boardExceptions', term: '2025-26-summer' }))),
+    );
+    expect(own).toContain('Kingfisher Meadow School — Attendance');
+    expect(own).not.toContain('Saltmarsh');
+  });
+
+  it('still answers an Action.Execute from a summary posted before the buttons were Action.Submit', async () => {
+    const h = await roundHarness();
+    await closedTerm(h, '2025-26-summer', ROWS);
+    const replies = await h.say(
+      h.execute(DEMO.chair.aad, { verb: 'boardAcademy', term: '2025-26-summer', academy: '990004' }),
+    );
+    expect(invokeAnswer(replies).text).toBe('Here is the detail, in a new message.');
+    expect(text(cardOf(replies))).toContain('Saltmarsh Academy: summer 2026');
   });
 });
 

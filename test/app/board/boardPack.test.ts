@@ -197,8 +197,14 @@ describe('the board pack of the demo term', () => {
     // The headline's own words, from the stored evaluation's counts.
     expect(cover.replace(/\s+/g, ' ')).toContain(pack.headline.slice(0, 40));
     expect(cover).toContain('Exceptions');
+    // The summary card's exceptions (at most eight, each at most 140 characters), and where the rest are.
+    const [more, ...lines] = [...pack.exceptions].reverse();
     expect(pack.exceptions.length).toBeGreaterThan(0);
-    expect(pack.exceptions.length).toBeLessThanOrEqual(8);
+    expect(pack.exceptions.length).toBeLessThanOrEqual(9);
+    if (pack.exceptions.length === 9)
+      expect(more).toMatch(/^And \d+ more: each academy's section below has them\.$/);
+    for (const line of pack.exceptions.length === 9 ? lines : pack.exceptions)
+      expect(line).toMatch(/^(Red|Amber): .{1,140}$/u);
   });
 
   it('gives every academy a page of its own with its targets, figures, trends and who gave them', () => {
