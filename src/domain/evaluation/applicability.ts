@@ -28,6 +28,9 @@ export function matchesFilter(academy: Academy, filter: AcademyFilter): boolean 
       (founder && filter.routes.includes('founder'))) &&
     (filter.founder === undefined || filter.founder === founder) &&
     (filter.tags === undefined || filter.tags.some((tag) => academy.tags.includes(tag))) &&
+    (filter.notTags === undefined || !filter.notTags.some((tag) => academy.tags.includes(tag))) &&
+    (filter.joinedBefore === undefined || academy.joinedOn < filter.joinedBefore) &&
+    (filter.joinedFrom === undefined || academy.joinedOn >= filter.joinedFrom) &&
     (towns === undefined || towns.includes(academy.town.toLowerCase()))
   );
 }

@@ -32,8 +32,14 @@ export function describeAcademies(filter: AcademyFilter, count = 2): string {
     .map((words) => `${words} `)
     .join('');
   const tags = filter.tags ? ` tagged ${filter.tags.join(' or ')}` : '';
+  const notTags = filter.notTags ? ` not tagged ${filter.notTags.join(' or ')}` : '';
   const towns = filter.towns ? ` in ${filter.towns.join(' or ')}` : '';
-  return `${adjectives}academ${count === 1 ? 'y' : 'ies'}${tags}${towns}`;
+  const joined = [
+    filter.joinedFrom ? `from ${formatDateLabel(filter.joinedFrom)}` : '',
+    filter.joinedBefore ? `before ${formatDateLabel(filter.joinedBefore)}` : '',
+  ].filter((words) => words !== '');
+  const joinedWords = joined.length > 0 ? ` that joined ${joined.join(' and ')}` : '';
+  return `${adjectives}academ${count === 1 ? 'y' : 'ies'}${tags}${notTags}${towns}${joinedWords}`;
 }
 
 /** When a target starts, for a reader: "2017-18", "autumn 2025", "10 Nov 2025". */

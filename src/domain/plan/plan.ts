@@ -29,8 +29,14 @@ export interface AcademyFilter {
   routes?: AcademyRoute[];
   /** The academy has at least one of these tags. */
   tags?: string[];
+  /** The academy has none of these tags ("not tagged …"). */
+  notTags?: string[];
   /** Compared without regard to case. */
   towns?: string[];
+  /** The academy joined the trust (the roster's `joinedOn`) before this day. */
+  joinedBefore?: IsoDate;
+  /** The academy joined the trust on or after this day. */
+  joinedFrom?: IsoDate;
   /** Only founder academies (route `founder`, or the roster's founder flag), or only others when false. */
   founder?: boolean;
 }

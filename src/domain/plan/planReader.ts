@@ -3,7 +3,7 @@
  * records an error with its place in the file when the value is wrong, and returns undefined.
  * Errors are collected rather than thrown, so one run lists every problem in the file.
  */
-import type { AcademyRoute, Phase } from '../roster/roster';
+import type { AcademyRoute, IsoDate, Phase } from '../roster/roster';
 import { ACADEMY_ROUTES, PHASES } from '../roster/roster';
 import { readAcademicYear } from '../terms/termCalendar';
 import { parsePlanMoment, PLAN_MOMENT_HINT, readPlanMoment } from './parsePlanMoment';
@@ -186,15 +186,54 @@ export class PlanReader {
         valid = false;
       }
     }
+    const notTags = read<string>('notTags');
+    const day = (key: 'joinedBefore' | 'joinedFrom'): IsoDate | undefined => {
+      const value = map[key];
+      if (value === undefined) return undefined;
+      const moment = typeof value === 'string' ? parsePlanMoment(value) : undefined;
+      if (moment?.kind === 'date') return moment.date;
+      this.report([...path, key], `expected a date such as 2024-09-01, found ${describeValue(value)}`);
+      valid = false;
+      return undefined;
+    };
+    const joinedBefore = day('joinedBefore');
+    const joinedFrom = day('joinedFrom');
+    if (joinedBefore !== undefined && joinedFrom !== undefined && joinedFrom >= joinedBefore) {
+      this.report(
+        [...path, 'joinedFrom'],
+        `no academy joined from ${joinedFrom} and before ${joinedBefore}; joinedFrom must be earlier than joinedBefore`,
+      );
+      valid = false;
+    }
+    const both = tags?.filter((tag) => notTags?.includes(tag)) ?? [];
+    if (both.length > 0) {
+      this.report(
+        [...path, 'notTags'],
+        `${both.map((tag) => `"${tag}"`).join(', ')} is in both tags and notTags, so no academy could pass; keep it in one`,
+      );
+      valid = false;
+    }
     if (phases) filter.phases = phases;
     if (routes) filter.routes = routes;
     if (tags) filter.tags = tags;
+    if (notTags) filter.notTags = notTags;
     if (towns) filter.towns = towns;
+    if (joinedBefore) filter.joinedBefore = joinedBefore;
+    if (joinedFrom) filter.joinedFrom = joinedFrom;
     return valid ? filter : undefined;
   }
 }
 
-export const FILTER_FIELDS = ['phases', 'routes', 'tags', 'towns', 'founder'] as const;
+export const FILTER_FIELDS = [
+  'phases',
+  'routes',
+  'tags',
+  'notTags',
+  'towns',
+  'founder',
+  'joinedBefore',
+  'joinedFrom',
+] as const;
 
 export function isRecord(value: unknown): value is YamlRecord {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
