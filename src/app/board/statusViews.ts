@@ -80,10 +80,13 @@ export function academyStatusView(evaluation: Evaluation, urn: string, name: str
   );
   const counts = countStatuses(results);
   const words = RAG_WORDS[ragOfCounts(counts)];
+  // Targets for another phase of school say nothing about this academy: counted, not listed.
+  const applicable = results.filter((result) => result.status !== 'notApplicable');
+  const notApplicable = results.length - applicable.length;
   const sections = objectivesOf(evaluation)
     .map(({ objectiveId, title }) => ({
       title,
-      items: worstFirst(results.filter((result) => result.objectiveId === objectiveId)).map((result) =>
+      items: worstFirst(applicable.filter((result) => result.objectiveId === objectiveId)).map((result) =>
         resultLine(result, false),
       ),
     }))
@@ -95,6 +98,11 @@ export function academyStatusView(evaluation: Evaluation, urn: string, name: str
       results.length > 0
         ? `${words.label} overall: ${countsLine(counts)}.`
         : `The plan sets no target for ${name} in this evaluation.`,
+      ...(notApplicable > 0
+        ? [
+            `${notApplicable} of the plan's targets ${notApplicable === 1 ? 'is' : 'are'} for other kinds of school and ${notApplicable === 1 ? 'does' : 'do'} not apply to ${name}.`,
+          ]
+        : []),
     ],
     sections,
     buttons: [],
@@ -297,29 +305,45 @@ export function objectiveView(
     title: `Objective ${objective.number}: ${objective.title}`,
     subtitle: subtitleOf(evaluation),
     lines: [`${RAG_WORDS[ragOfCounts(counts)].label}: ${countsLine(counts)}.`],
-    sections: [...byTarget.entries()].map(([title, own]) => ({
-      title: `${title} (${capitalise(countsLine(countStatuses(own)))})`,
-      items: [
-        ...worstFirst(own)
-          .slice(0, RESULTS_PER_OBJECTIVE_TARGET)
-          .map((result) => ({
-            ...resultLine(result, false),
-            title: result.subject.kind === 'academy' ? result.subject.name : 'Trust',
-          })),
-        ...(own.length > RESULTS_PER_OBJECTIVE_TARGET
-          ? [
-              {
-                label: 'And',
-                color: 'Default' as const,
-                title: `${own.length - RESULTS_PER_OBJECTIVE_TARGET} more`,
-                details: [
-                  capitalise(countsLine(countStatuses(worstFirst(own).slice(RESULTS_PER_OBJECTIVE_TARGET)))),
-                ],
-              },
-            ]
-          : []),
-      ],
-    })),
+    sections: [...byTarget.entries()].map(([title, all]) => {
+      // Academies the target is not for are one line, not a row each.
+      const own = all.filter((result) => result.status !== 'notApplicable');
+      const notApplicable = all.filter((result) => result.status === 'notApplicable');
+      return {
+        title: `${title} (${capitalise(countsLine(countStatuses(own)))})`,
+        items: [
+          ...worstFirst(own)
+            .slice(0, RESULTS_PER_OBJECTIVE_TARGET)
+            .map((result) => ({
+              ...resultLine(result, false),
+              title: result.subject.kind === 'academy' ? result.subject.name : 'Trust',
+            })),
+          ...(own.length > RESULTS_PER_OBJECTIVE_TARGET
+            ? [
+                {
+                  label: 'And',
+                  color: 'Default' as const,
+                  title: `${own.length - RESULTS_PER_OBJECTIVE_TARGET} more`,
+                  details: [
+                    capitalise(
+                      countsLine(countStatuses(worstFirst(own).slice(RESULTS_PER_OBJECTIVE_TARGET))),
+                    ),
+                  ],
+                },
+              ]
+            : []),
+          ...(notApplicable.length > 0
+            ? [
+                {
+                  ...RAG_WORDS.grey,
+                  title: `Not applicable to ${notApplicable.length} ${notApplicable.length === 1 ? 'academy' : 'academies'}`,
+                  details: [withoutTarget(notApplicable[0]?.reason ?? '')].filter(Boolean),
+                },
+              ]
+            : []),
+        ],
+      };
+    }),
     buttons: [],
   };
 }

@@ -115,7 +115,8 @@ function whyNotJudged(found: Exclude<BenchmarkEvidence, { status: 'found' }>): s
     case 'notYetPublished':
       return `the national figure for ${found.academicYear} is not published yet (due ${formatDateLabel(found.publishedOn)})`;
     case 'missing':
-      return `no national figure for ${found.academicYear} is held; it can be added in the trust's benchmark file`;
+      // Written for trustees: that a trust can add the figure to its benchmark file is in docs/published-figures.md.
+      return `no national figure for ${found.academicYear} has been published yet`;
   }
 }
 

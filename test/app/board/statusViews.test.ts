@@ -149,6 +149,65 @@ function silentTrust(academies: number): Evaluation {
   };
 }
 
+describe('not applicable', () => {
+  const rows: Row[] = [
+    [
+      '900001',
+      'Hill Primary',
+      'o1',
+      'Attendance',
+      'met',
+      'Attendance 96% meets the target; target: at least 95%',
+    ],
+    [
+      '900001',
+      'Hill Primary',
+      'o1',
+      'GCSE grade 4+',
+      'notApplicable',
+      'Applies to secondary or all-through academies only; target: above national',
+    ],
+    [
+      '900001',
+      'Hill Primary',
+      'o1',
+      'Progress 8',
+      'notApplicable',
+      'Applies to secondary or all-through academies only; target: above national',
+    ],
+    ['900002', 'Sea High', 'o1', 'GCSE grade 4+', 'met', 'Above national; target: above national'],
+    [
+      '900003',
+      'Vale Primary',
+      'o1',
+      'GCSE grade 4+',
+      'notApplicable',
+      'Applies to secondary or all-through academies only; target: above national',
+    ],
+  ];
+  const stored = evaluation('2026-27-autumn', rows, ['o1']);
+
+  it('is counted in an academy’s status, not listed', () => {
+    const view = academyStatusView(stored, '900001', 'Hill Primary');
+    expect(view.sections.flatMap((section) => section.items.map((item) => item.title))).toEqual([
+      'Attendance',
+    ]);
+    expect(view.lines).toContain(
+      "2 of the plan's targets are for other kinds of school and do not apply to Hill Primary.",
+    );
+  });
+
+  it('is one line per target in an objective, with the reason once', () => {
+    const view = objectiveView(stored, { objectiveId: 'o1', title: 'O', number: 1 }, undefined);
+    const gcse = view.sections.find((section) => section.title.startsWith('GCSE grade 4+'));
+    expect(gcse?.items.map((item) => item.title)).toEqual(['Sea High', 'Not applicable to 2 academies']);
+    expect(gcse?.items[1]).toMatchObject({
+      label: 'Grey',
+      details: ['Applies to secondary or all-through academies only'],
+    });
+  });
+});
+
 describe('objective', () => {
   it.each([
     ['fewer academies than the card shows', 5, 5, undefined],

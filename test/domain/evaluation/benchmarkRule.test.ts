@@ -98,9 +98,7 @@ describe('benchmark rule', () => {
       rag: 'grey',
       evidence: { benchmark: { status: 'missing', academicYear: '2020-21' } },
     });
-    expect(result.reason).toContain(
-      "no national figure for 2020-21 is held; it can be added in the trust's benchmark file",
-    );
+    expect(result.reason).toContain('no national figure for 2020-21 has been published yet');
   });
 
   it.each<[string, string, string, string]>([
