@@ -2,8 +2,11 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
+import { readPlanFile } from '../../../src/adapters/files/readPlanFile';
 import { readRosterDir } from '../../../src/adapters/files/readRosterDir';
 import { formatRosterError } from '../../../src/domain/roster/parseRoster';
+import { ownerRequests } from '../../../src/domain/round/ownerRequests';
+import { DEFAULT_TERM_CALENDAR } from '../../../src/domain/terms/termCalendar';
 
 const DEMO_DIR = resolve(__dirname, '../../../demo/roster');
 
@@ -102,6 +105,38 @@ describe('readRosterDir', () => {
 });
 
 describe('the shipped demo roster', () => {
+  // The demo's owners of trust figures, term by term of 2026-27 under the demo plan: the executive whose
+  // playground `npm start` opens owns what the others do not, and so has a card in the autumn round.
+  it.each<[string, Record<string, string[]>]>([
+    ['autumn', { 'amara.okafor': ['governorVacancies', 'climateActionPlan'] }],
+    ['spring', {}],
+    [
+      'summer',
+      {
+        'amara.okafor': ['governanceSkillsAudit'],
+        'daniel.hughes': ['trustReviewsCompleted'],
+        'priya.shah': ['teacherTurnover'],
+        'chris.dunn': ['energyUsePerPupil'],
+      },
+    ],
+  ])('names owners: in the %s term of 2026-27 each is asked %j', async (term, expected) => {
+    const [roster, plan] = await Promise.all([
+      readRosterDir(DEMO_DIR),
+      readPlanFile('plans/demo-2025-2028.yaml'),
+    ]);
+    if (!roster.ok || !plan.ok) throw new Error('the demo roster or plan does not load');
+    const requests = ownerRequests(
+      plan.plan,
+      roster.roster.academies,
+      roster.roster.people,
+      { startYear: 2026, term: term as 'autumn' | 'spring' | 'summer' },
+      DEFAULT_TERM_CALENDAR,
+    );
+    expect(
+      Object.fromEntries(requests.map((request) => [request.owner.email.split('@')[0], request.metricIds])),
+    ).toEqual(expected);
+  });
+
   it('parses with no errors', async () => {
     const result = await readRosterDir(DEMO_DIR);
     expect(result.ok ? [] : result.errors.map(formatRosterError)).toEqual([]);
