@@ -2,19 +2,27 @@
  * `import --from SOURCE FILE`: imports the figures a publisher's file holds for the trust's academies
  * (docs/published-figures.md): DfE performance tables, Explore Education Statistics' KS2 file, Ofsted's
  * management information. Each figure is stored with its publication and audited (channel `import`,
- * `by` the source); re-importing the same file writes nothing.
+ * `by` the source); re-importing the same file writes nothing. It passes the same guard as `import`
+ * (importGuard): no term that has not started, and nothing over the open round's figures or a head's
+ * submitted ones unless told to, as a correction naming who ran it.
  */
 import { readPublishedFile } from '../adapters/files/readPublishedFile';
-import { importItems } from '../app/round/importFigures';
 import { PUBLISHED_SOURCES, type Release } from '../domain/published/publication';
 import { getPublishedSource, type PublicationFacts } from '../domain/published/publishedSources';
 import { isIsoDate, parseAcademicYear } from '../domain/terms/termCalendar';
 import { type CliIo, EXIT_INVALID_INPUT, EXIT_OK, UsageError } from './cliIo';
 import { storedOrFileRoster, withStorage } from './cliStorage';
 import { readCalendar } from './evaluateCommand';
+import {
+  CORRECTION_OPTIONS,
+  guardItems,
+  readCorrections,
+  reportCorrections,
+  writeGuarded,
+} from './importGuard';
 import { parseOptions } from './parseOptions';
 
-const OPTIONS = ['from', 'file', 'year', 'release', 'published', 'terms'];
+const OPTIONS = ['from', 'file', 'year', 'release', 'published', 'terms', ...CORRECTION_OPTIONS];
 
 const FACT_OPTIONS: Record<keyof PublicationFacts, string> = {
   year: '--year YYYY-YY (the academic year of the results)',
@@ -87,6 +95,7 @@ export async function importPublishedCommand(
     );
   }
   const path = options.get('file') ?? '';
+  const corrections = readCorrections(options);
   const calendar = await readCalendar(options.get('terms'), io);
   if (!calendar) return EXIT_INVALID_INPUT;
 
@@ -105,16 +114,29 @@ export async function importPublishedCommand(
       metricId,
       content,
     }));
-    const outcome = await importItems(stores.figures, items, clock().toISOString(), {
-      channel: 'import',
-      by: source.id,
-    });
+    const now = clock();
+    const guarded = await guardItems(stores, config, calendar, items, corrections, now);
+    if (!guarded.ok) {
+      io.err(`${guarded.message}\n`);
+      return EXIT_INVALID_INPUT;
+    }
+    const outcome = await writeGuarded(
+      stores,
+      guarded.items,
+      now.toISOString(),
+      {
+        channel: 'import',
+        by: source.id,
+      },
+      corrections,
+    );
     for (const reason of read.skipped) io.out(`Left out: ${reason}\n`);
     io.out(
       `Imported ${path} (${source.id}): ${read.trustRecords} of ${read.records} rows are the trust's academies; ` +
-        `${outcome.changed} ${outcome.changed === 1 ? 'figure' : 'figures'} written with audit records, ` +
-        `${outcome.unchanged} already stored or superseded by a later publication.\n`,
+        `${outcome.imported.changed} ${outcome.imported.changed === 1 ? 'figure' : 'figures'} written with audit records, ` +
+        `${outcome.imported.unchanged} already stored or superseded by a later publication.\n`,
     );
+    reportCorrections(io, outcome, corrections);
     return EXIT_OK;
   });
 }

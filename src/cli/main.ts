@@ -29,15 +29,19 @@ export const USAGE = `Usage:
   npm run cli -- roster check --gias FILE [--roster DIR]
       Lists where the roster (the stored one, or the files in DIR) disagrees with GIAS's establishment
       extract (edubasealldata*.csv): names, phases, opening dates, and the trust's academies it lacks.
-  npm run cli -- import --data FILE [--terms FILE] [--correct-open-round TERM [--by NAME]]
+  npm run cli -- import --data FILE [--terms FILE] [--correct-open-round TERM] [--correct-submitted TERM,…]
+                         [--by NAME]
       Loads figures of earlier terms (academy,term,metric,value) into the bot's storage, each change
       with an audit record; figures already stored with the same value are left alone. Terms that have
-      not started are refused, and so is the open round's term unless --correct-open-round names it:
-      those figures are then recorded as corrections by NAME (default: your login name).
+      not started are refused, and so is the open round's term unless --correct-open-round names it,
+      and so is a change to a figure a head gave in a closed round unless --correct-submitted names its
+      term: those figures are then recorded as corrections by NAME (default: your login name).
   npm run cli -- import --from dfe-ks4|dfe-ks2|ees-ks2|ofsted FILE [--year YYYY-YY] [--release provisional|revised]
-                         [--published YYYY-MM-DD] [--terms FILE]
+                         [--published YYYY-MM-DD] [--terms FILE] [--correct-open-round TERM]
+                         [--correct-submitted TERM,…] [--by NAME]
       Imports what the DfE or Ofsted published for the trust's academies (docs/published-figures.md),
-      each figure with its publication, audited; a figure of a later publication replaces it.
+      each figure with its publication, audited; a figure of a later publication replaces it. The same
+      terms are refused as for --data, with the same options to correct them.
   npm run cli -- export --term TERM [--out FILE]
       Writes the term's stored figures as CSV: academy,term,metric,value,status,by,at,channel.
   npm run cli -- board-pack --term TERM [--out FILE] [--format pdf|html]

@@ -254,6 +254,72 @@ describe('import and export', () => {
     });
   });
 
+  it('never overwrites a figure a head gave in a closed round unless told to, then audits a correction', async () => {
+    const env = storageEnv();
+    const stores = createTableStores(env.AzureWebJobsStorage!, { tablePrefix: env.STORAGE_PREFIX });
+    await stores.createTables();
+    const term = '2025-26-spring';
+    const submitted = {
+      urn: '990001',
+      term,
+      metricId: 'attendance',
+      content: { value: 94.2 },
+      channel: 'card' as const,
+      by: 'head@a.example',
+      at: '2026-03-23T09:00:00.000Z',
+    };
+    await stores.figures.write({
+      urn: '990001',
+      term,
+      expectedVersion: undefined,
+      state: 'submitted',
+      figures: [submitted],
+      audit: [{ ...submitted, new: submitted.content }],
+    });
+    const figures = createTableClient(testConnectionString(), `${env.STORAGE_PREFIX}figures`);
+    const before = await allEntities(figures);
+    const data = tempPath(
+      'data.csv',
+      `academy,term,metric,value\n990001,${term},attendance,88\n990001,${term},persistentAbsence,12\n990002,${term},attendance,91\n`,
+    );
+
+    const refused = await run(['import', '--data', data], env);
+    expect(refused.code).toBe(1);
+    expect(refused.err).toContain(
+      '1 figure a person gave in a closed round would change: 990001 attendance spring 2026: 94.2 ' +
+        '(card, head@a.example, 2026-03-23) would become 88. An import does not overwrite what heads submitted. ' +
+        'Nothing was imported.',
+    );
+    expect(refused.err).toContain(`add --correct-submitted ${term}.`);
+    expect(await allEntities(figures)).toEqual(before);
+    const otherTerm = await run(['import', '--data', data, '--correct-submitted', '2024-25-summer'], env);
+    expect(otherTerm.code).toBe(1);
+    expect(await allEntities(figures)).toEqual(before);
+
+    const corrected = await run(
+      ['import', '--data', data, '--correct-submitted', term, '--by', 'Dana Reyes'],
+      env,
+    );
+    expect(corrected.code).toBe(0);
+    expect(corrected.out).toContain(
+      'Corrected figures people gave in closed rounds (spring 2026): 1 figure changed, each audited as a correction by Dana Reyes.',
+    );
+    expect(await stores.figures.audit(term, '990001', 'attendance')).toEqual([
+      expect.objectContaining({ channel: 'card', by: 'head@a.example', new: { value: 94.2 } }),
+      expect.objectContaining({
+        channel: 'correction',
+        by: 'Dana Reyes',
+        old: { value: 94.2 },
+        new: { value: 88 },
+      }),
+    ]);
+    // What no person gave is the import's own, and is replaced freely by a later file.
+    const record = await stores.figures.read(term, '990001');
+    expect(record.figures.get('persistentAbsence')).toMatchObject({ channel: 'import', by: 'import' });
+    const again = tempPath('again.csv', `academy,term,metric,value\n990001,${term},persistentAbsence,11\n`);
+    expect((await run(['import', '--data', again], env)).code).toBe(0);
+  });
+
   it('checks the figures against the roster stored in the bot, not the files, once there is one', async () => {
     const env = storageEnv();
     const stores = createTableStores(env.AzureWebJobsStorage!, { tablePrefix: env.STORAGE_PREFIX });

@@ -179,3 +179,103 @@ describe('import --from', () => {
     );
   });
 });
+
+describe('import --from, guarded as import is', () => {
+  const OFSTED = join(FIXTURES, 'ofsted_latest_inspections.csv');
+  const TERM = '2025-26-spring';
+
+  /** A head's answer on the card for the Philip Morant School's safeguarding, in TERM. */
+  async function headAnswered(env: Record<string, string>) {
+    const stores = createTableStores(testConnectionString(), { tablePrefix: env.STORAGE_PREFIX });
+    await stores.createTables();
+    const submitted = {
+      urn: '990001',
+      term: TERM,
+      metricId: 'reportCardSafeguarding',
+      content: { value: 'notMet' } as FigureContent,
+      channel: 'card' as const,
+      by: 'helen.marsh@thrive-demo.example',
+      at: '2026-03-20T09:00:00.000Z',
+    };
+    await stores.figures.write({
+      urn: '990001',
+      term: TERM,
+      expectedVersion: undefined,
+      state: 'submitted',
+      figures: [submitted],
+      audit: [{ ...submitted, new: submitted.content }],
+    });
+    return stores;
+  }
+
+  it('never writes into the open round, unless told to, and then as a correction naming who ran it', async () => {
+    const env = storageEnv();
+    const stores = await headAnswered(env);
+    await stores.rounds.create({
+      term: TERM,
+      status: 'open',
+      openedOn: '2026-03-16',
+      closesOn: '2026-04-02',
+      openedAt: '2026-03-16T07:00:00.000Z',
+      openedBy: 'ceo@a.example',
+      academyCount: 6,
+    });
+    const before = await allEntities(figuresTable(env));
+
+    const refused = await run(['import', '--from', 'ofsted', OFSTED], env);
+    expect(refused.code).toBe(1);
+    expect(refused.err).toContain('whose round is open: heads answer it on their cards');
+    expect(refused.err).toContain(`add --correct-open-round ${TERM}`);
+    expect(await allEntities(figuresTable(env))).toEqual(before);
+
+    const corrected = await run(
+      ['import', '--from', 'ofsted', OFSTED, '--correct-open-round', TERM, '--by', 'Dana Reyes'],
+      env,
+    );
+    expect(corrected.code).toBe(0);
+    expect(corrected.out).toContain(`Corrected the open round (${TERM}):`);
+    expect(await stores.figures.audit(TERM, '990001', 'reportCardSafeguarding')).toEqual([
+      expect.objectContaining({ channel: 'card', new: { value: 'notMet' } }),
+      expect.objectContaining({
+        channel: 'correction',
+        by: 'Dana Reyes',
+        old: { value: 'notMet' },
+        new: expect.objectContaining({ value: 'met' }) as unknown,
+      }),
+    ]);
+  });
+
+  it('never overwrites what a head gave in a closed round, unless told to, and then as a correction', async () => {
+    const env = storageEnv();
+    const stores = await headAnswered(env);
+    const before = await allEntities(figuresTable(env));
+
+    const refused = await run(['import', '--from', 'ofsted', OFSTED], env);
+    expect(refused.code).toBe(1);
+    expect(refused.err).toContain(
+      '1 figure a person gave in a closed round would change: 990001 reportCardSafeguarding spring 2026: ' +
+        '"notMet" (card, helen.marsh@thrive-demo.example, 2026-03-20) would become "met"',
+    );
+    expect(refused.err).toContain(`Nothing was imported. To overwrite them on purpose`);
+    expect(refused.err).toContain(`add --correct-submitted ${TERM}.`);
+    expect(await allEntities(figuresTable(env))).toEqual(before);
+
+    const corrected = await run(
+      ['import', '--from', 'ofsted', OFSTED, '--correct-submitted', TERM, '--by', 'Dana Reyes'],
+      env,
+    );
+    expect(corrected.code).toBe(0);
+    expect(corrected.out).toContain(
+      'Corrected figures people gave in closed rounds (spring 2026): 1 figure changed, each audited as a correction by Dana Reyes.',
+    );
+    const record = await stores.figures.read(TERM, '990001');
+    expect(record.figures.get('reportCardSafeguarding')).toMatchObject({
+      channel: 'correction',
+      by: 'Dana Reyes',
+    });
+    // The rest of the file was imported as the source's own figures.
+    expect(
+      [...record.figures.values()].filter((figure) => figure.channel === 'import').length,
+    ).toBeGreaterThan(0);
+  });
+});

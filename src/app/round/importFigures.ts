@@ -87,13 +87,7 @@ export function planImport(
   for (const item of items) {
     const { content } = item;
     const stored = record.figures.get(item.metricId);
-    if (stored && sameContent(stored.content, content)) continue;
-    if (
-      content.published &&
-      stored?.content.published &&
-      !supersedes(content.published, stored.content.published)
-    )
-      continue;
+    if (!wouldChange(stored, content)) continue;
     const base = { urn: record.urn, term: record.term, metricId: item.metricId, at };
     figures.push({ ...base, content, channel: actor.channel, by: actor.by });
     audit.push({
@@ -115,6 +109,54 @@ export function planImport(
     });
   }
   return writes;
+}
+
+/**
+ * Whether importing `content` changes the stored figure: a different value or reason, unless both are
+ * published and the stored one comes from the same or a later publication.
+ */
+function wouldChange(stored: StoredFigure | undefined, content: FigureContent): boolean {
+  if (!stored) return true;
+  if (sameContent(stored.content, content)) return false;
+  return !(
+    content.published &&
+    stored.content.published &&
+    !supersedes(content.published, stored.content.published)
+  );
+}
+
+/** A figure a person gave (on the card, in chat, or as a correction) that an import would change. */
+export interface PersonsFigureChange {
+  item: ImportItem;
+  stored: StoredFigure;
+}
+
+/**
+ * The figures people gave that importing `items` would change, read from the store before anything is
+ * written: an import replaces its own earlier figures freely, but a head's answer only when told to.
+ */
+export async function personsFiguresChanged(
+  store: FigureStore,
+  items: readonly ImportItem[],
+): Promise<PersonsFigureChange[]> {
+  const groups = [...byAcademyTerm(items).values()];
+  const found: PersonsFigureChange[] = [];
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < groups.length) {
+      const group = groups[next++]!;
+      const first = group[0]!;
+      const record = await store.read(formatTermKey(first.term), first.subject);
+      for (const item of group) {
+        const stored = record.figures.get(item.metricId);
+        if (stored && stored.channel !== 'import' && wouldChange(stored, item.content)) {
+          found.push({ item, stored });
+        }
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(CONCURRENCY, groups.length) }, worker));
+  return found;
 }
 
 /** Groups figures by academy (or trust) and term, keeping the file's order within each group. */
@@ -217,11 +259,11 @@ export interface ImportGuard {
   correctTerm?: string;
 }
 
-export type GuardedImport =
+export type GuardedImport<T extends { term: TermRef } = Observation> =
   /** `history` is written as imported; `corrections` (the open round's) only when asked to. */
-  { ok: true; history: Observation[]; corrections: Observation[] } | { ok: false; message: string };
+  { ok: true; history: T[]; corrections: T[] } | { ok: false; message: string };
 
-function termsNamed(observations: readonly Observation[]): string {
+function termsNamed(observations: readonly { term: TermRef }[]): string {
   const keys = [...new Set(observations.map((observation) => formatTermKey(observation.term)))].sort();
   const labels = keys.map((key) => formatTermLabel(parseTermKey(key) ?? { startYear: 0, term: 'autumn' }));
   return labels.length > 3 ? `${labels.slice(0, 3).join(', ')}, …` : labels.join(', ');
@@ -237,7 +279,10 @@ function figuresCount(n: number): string {
  * heads answer it on their cards — unless the import was told so for that very term
  * (`--correct-open-round TERM`), when those figures are written as corrections naming who ran it.
  */
-export function guardImport(observations: readonly Observation[], guard: ImportGuard): GuardedImport {
+export function guardImport<T extends { term: TermRef }>(
+  observations: readonly T[],
+  guard: ImportGuard,
+): GuardedImport<T> {
   const current = formatTermLabel(guard.currentTerm);
   const future = observations.filter((observation) => compareTerms(observation.term, guard.currentTerm) > 0);
   if (future.length > 0) {
