@@ -172,19 +172,29 @@ class DemoTerm {
     await this.product.host.runTimer('roundSchedule');
   }
 
+  /**
+   * Waits for every head's card: seen passing the relay, or, for a head whose chat is open in their
+   * playground (a person opened it, so the bot now reaches it directly), queued for them by the round.
+   */
   private async waitForPrompts(): Promise<void> {
-    const prompted: string[] = [];
-    for (const [urn, actor] of this.actors) {
-      const form = await this.relay
-        .waitFor(actor.conversation.id, isFiguresForm, 60_000)
-        .catch(() => undefined);
-      if (form) prompted.push(this.academy(urn).name);
-      else say(this.clock, `${actor.person.name} got no card here (answering in their own playground?).`);
-    }
-    say(
-      this.clock,
-      `The ${this.label} round is open: prompted ${prompted.length} heads (${prompted.join(', ')}).`,
+    const { services } = this.product;
+    const prompted = await Promise.all(
+      [...this.actors].map(async ([urn, actor]) => {
+        const name = this.academy(urn).name;
+        const stored = await services.conversations.get(`person:${actor.person.email}`);
+        const serviceUrl = (stored?.reference as { serviceUrl?: unknown } | undefined)?.serviceUrl;
+        if (serviceUrl !== actor.conversation.serviceUrl) {
+          const prompt = await services.round.prompts.get(this.term, urn);
+          return prompt?.state === 'queued' ? name : undefined;
+        }
+        return this.relay.waitFor(actor.conversation.id, isFiguresForm, 60_000).then(
+          () => name,
+          () => undefined,
+        );
+      }),
     );
+    const names = prompted.filter((name): name is string => name !== undefined);
+    say(this.clock, `The ${this.label} round is open: prompted ${names.length} heads (${names.join(', ')}).`);
   }
 
   /** The head's current figures card: the last form the bot sent them, or one asked for with `figures`. */
@@ -413,7 +423,8 @@ async function main(): Promise<void> {
     );
     const demo = new DemoTerm(product, relay, new DemoTeamsClient(product.host.url, relay), clock, takeOver);
     await demo.install();
-    await pause(5000);
+    // Time to open the playgrounds before the round opens.
+    await pause(10_000);
     await demo.run();
     console.log(
       '\nThe demo term is over. The playgrounds stay up: ask "status" or "risks". Ctrl-C stops everything.',

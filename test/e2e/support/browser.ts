@@ -3,7 +3,7 @@
  * would: open it, type in the composer, read and fill Adaptive Cards. No browser is ever downloaded,
  * and the page may reach this machine only (its Fluent UI fonts from a CDN are refused at once).
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -229,4 +229,17 @@ export async function cardScreenshot(
 export async function chooseCardOption(card: Locator, label: string | RegExp, option: string): Promise<void> {
   await card.getByRole('combobox', { name: label }).click();
   await card.page().getByRole('option', { name: option, exact: true }).click();
+}
+
+/** Where the guides' pictures are (docs/images); the e2e writes there only with UPDATE_DOC_IMAGES=1. */
+export const DOC_IMAGES_DIR = path.resolve(__dirname, '../../../docs/images');
+
+/**
+ * Copies a screenshot taken in test-results/ to docs/images/<name>.png when UPDATE_DOC_IMAGES=1, so the
+ * guides' pictures are retaken by one deliberate run and every other run leaves git's tree alone.
+ */
+export function keepForDocs(file: string, name: string): void {
+  if (process.env.UPDATE_DOC_IMAGES !== '1') return;
+  mkdirSync(DOC_IMAGES_DIR, { recursive: true });
+  copyFileSync(file, path.join(DOC_IMAGES_DIR, `${name}.png`));
 }

@@ -28,6 +28,9 @@ export interface ProductOptions {
   timeoutMs?: number;
   /** Where its output, data dir and playground configs and logs are kept; under test-results/ by default. */
   runDir?: string;
+  /** `demo`: `npm run demo` (src/hosts/local/demo.ts) rather than `npm start`; with `args` after it. */
+  entry?: 'start' | 'demo';
+  args?: string[];
 }
 
 /** Environment that keeps every tool quiet about telemetry; nothing here may reach the internet. */
@@ -44,7 +47,7 @@ export const NO_TELEMETRY_ENV: Readonly<Record<string, string>> = {
 };
 
 /**
- * Spawns `npx tsx src/hosts/local/start.ts --in-memory` and resolves once it prints the ready line.
+ * Spawns `npx tsx src/hosts/local/start.ts --in-memory` (or the demo) and resolves once it prints the ready line.
  * Rejects, after stopping it, when it exits or is not ready within the timeout; the error carries its
  * output. Its output is also written to `<runDir>/product.log`.
  */
@@ -59,7 +62,11 @@ export async function startProduct(options: ProductOptions = {}): Promise<Runnin
     FORCE_COLOR: '0',
     ...options.env,
   };
-  const child = spawn('npx', ['--no', 'tsx', 'src/hosts/local/start.ts', '--in-memory'], {
+  const command =
+    options.entry === 'demo'
+      ? ['src/hosts/local/demo.ts', ...(options.args ?? [])]
+      : ['src/hosts/local/start.ts', '--in-memory', ...(options.args ?? [])];
+  const child = spawn('npx', ['--no', 'tsx', ...command], {
     cwd: ROOT,
     env,
     detached: true,

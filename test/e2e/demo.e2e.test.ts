@@ -1,0 +1,223 @@
+/**
+ * `npm run demo` as a person watches it: the demo walks the autumn 2026 round on its simulated clock
+ * while the three playgrounds are open. The head's playground is taken over (`--take-over`): Helen Marsh
+ * answers her card here, in Chromium, and the demo answers for the five heads without a playground. What
+ * is checked is what the playgrounds show: every head prompted (the executive's `missing` as the round
+ * opens), the executive's excusal answered in their chat, `status` during the round and after it, and
+ * the summary in the Board channel with what the demo's script implies (demoScript.ts): everyone
+ * submitted but Kingfisher Meadow, excused with its reason; Willowbrook's figure not available, with
+ * the head's reason. The statuses shown are checked against the evaluation the close stored.
+ *
+ * Screenshots go to test-results/; with UPDATE_DOC_IMAGES=1 the guides' pictures in docs/images too.
+ */
+import path from 'node:path';
+
+import type { Locator, Page } from 'playwright-core';
+
+import { createTableStores } from '../../src/adapters/tableStorage/createTableStores';
+import { capitalise, resultsOf, STATUS_WORDS } from '../../src/app/board/evaluationReading';
+import { loadLocalSettings } from '../../src/config';
+import type { Evaluation } from '../../src/domain/evaluation/evaluation';
+import { azuriteConnectionString } from '../../src/hosts/local/azurite';
+import { DEMO_HEADS } from '../../src/hosts/local/demoScript';
+import {
+  cardScreenshot,
+  clickCardButton,
+  countCards,
+  fillCardNumber,
+  keepForDocs,
+  openChannel,
+  openPlayground,
+  type PlaygroundSession,
+  RESULTS_DIR,
+  sendMessage,
+  step,
+  waitForCard,
+  waitForText,
+} from './support/browser';
+import { figuresForm, fillValidFigures } from './support/headFigures';
+import { type RunningProduct, startProduct } from './support/product';
+
+const TERM = '2026-27-autumn';
+const LABEL = 'autumn 2026';
+const ACADEMIES = [
+  'The Philip Morant School and College',
+  'Kingfisher Meadow School',
+  'Willowbrook Primary Academy',
+  'Saltmarsh Academy',
+  'Oakhaven Free School',
+  'Harbourside Primary Academy',
+];
+const EXCUSED = DEMO_HEADS.find((head) => head.part === 'excused');
+const NOT_AVAILABLE = DEMO_HEADS.find((head) => head.part === 'notAvailable');
+
+let product: RunningProduct | undefined;
+let executive: PlaygroundSession | undefined;
+let head: PlaygroundSession | undefined;
+let trustee: PlaygroundSession | undefined;
+
+const done = new Set<string>();
+function after(previous: string): void {
+  if (!done.has(previous)) throw new Error(`Not run: the step "${previous}" before this one failed.`);
+}
+
+/** The demo's own Azurite, on the ports the demo reads from the same environment. */
+function stores() {
+  const { blobPort, queuePort, tablePort } = loadLocalSettings(process.env, []).azurite;
+  return createTableStores(
+    azuriteConnectionString('127.0.0.1', { blob: blobPort, queue: queuePort, table: tablePort }),
+  );
+}
+
+/** Waits for a line of the demo's narration (its output), at most `timeoutMs`. */
+async function narrated(pattern: RegExp, timeoutMs: number): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const line = product
+      ?.output()
+      .split('\n')
+      .find((candidate) => pattern.test(candidate));
+    if (line) return line;
+    if (Date.now() > deadline) {
+      throw new Error(
+        `The demo did not say ${String(pattern)} within ${timeoutMs / 1000} s. Its output:\n${product?.output().slice(-3000) ?? ''}`,
+      );
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+}
+
+async function textOf(card: Locator): Promise<string> {
+  return (await card.innerText()).replace(/\s+/g, ' ');
+}
+
+async function ask(page: Page, command: string, title: string | RegExp): Promise<Locator> {
+  const shown = await countCards(page, title);
+  await sendMessage(page, command);
+  return waitForCard(page, title, { newerThan: shown });
+}
+
+async function picture(card: Locator, name: string, maxHeight?: number): Promise<void> {
+  keepForDocs(await cardScreenshot(card, name, maxHeight ? { maxHeight } : {}), name);
+}
+
+const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+beforeAll(async () => {
+  product = await startProduct({
+    entry: 'demo',
+    args: ['--take-over'],
+    runDir: path.join(RESULTS_DIR, 'e2e-demo-product'),
+  });
+  // One at a time, each kept as soon as it is open (so afterAll closes it), with room for a loaded machine.
+  const open = (role: 'executive' | 'head' | 'trustee') =>
+    openPlayground(product!.playgroundUrl(role), { timeoutMs: 90_000 });
+  executive = await open('executive');
+  head = await open('head');
+  trustee = await open('trustee');
+  await openChannel(trustee.page, 'Board');
+}, 420_000);
+
+afterAll(async () => {
+  for (const session of [executive, head, trustee]) await session?.close();
+  await product?.stop();
+}, 60_000);
+
+describe('npm run demo: a whole term in the playgrounds', () => {
+  it('prompts every head of the demo trust when the round opens', async () => {
+    await narrated(/round is open: prompted 6 heads/, 120_000);
+    await step(executive!.page, 'demo-missing', async () => {
+      const card = await ask(executive!.page, 'missing', `The ${LABEL} round`);
+      const text = await textOf(card);
+      for (const name of ACADEMIES) expect(text).toContain(name);
+      expect(text).not.toContain('Could not be reached');
+      await picture(card, 'executive-missing');
+    });
+    await step(head!.page, 'demo-head-prompted', async () => {
+      // The card came before the playground was opened on a slow machine: the head asks for it again,
+      // as a person would.
+      const shown = await figuresForm(head!, LABEL)
+        .last()
+        .waitFor({ timeout: 10_000 })
+        .then(() => true)
+        .catch(() => false);
+      if (!shown) await sendMessage(head!.page, 'figures');
+      await figuresForm(head!, LABEL).last().waitFor({ timeout: 60_000 });
+    });
+    done.add('prompted');
+  });
+
+  it('answers the executive’s status during the round: nothing has closed yet', async () => {
+    after('prompted');
+    await step(executive!.page, 'demo-status-open', async () => {
+      await sendMessage(executive!.page, 'status');
+      await waitForText(executive!.page, 'No round has closed yet');
+    });
+  });
+
+  it('lets a person take over the head’s playground and submit there', async () => {
+    after('prompted');
+    await step(head!.page, 'demo-head-submits', async () => {
+      const card = figuresForm(head!, LABEL).last();
+      await fillCardNumber(card, /^Attendance/, '95.2');
+      await fillValidFigures(card);
+      await clickCardButton(card, 'Submit');
+      const stored = await waitForCard(head!.page, 'Submitted by Helen Marsh', { timeoutMs: 60_000 });
+      await picture(stored, 'head-submitted', 700);
+    });
+    done.add('head');
+  });
+
+  it('shows the executive’s excusal answered in their chat', async () => {
+    after('prompted');
+    await step(executive!.page, 'demo-excused', async () => {
+      await waitForText(executive!.page, `${ACADEMIES[1]} (990002) is excused`, { timeoutMs: 180_000 });
+    });
+  });
+
+  it('posts the summary to the Board channel when the round closes, as the script implies', async () => {
+    after('head');
+    await narrated(/The demo term is over/, 300_000);
+    await step(trustee!.page, 'demo-board-summary', async () => {
+      const summaries = trustee!.page
+        .locator('.ac-adaptiveCard')
+        .filter({ hasText: `Risk summary: ${LABEL}` });
+      await summaries.first().waitFor({ timeout: 30_000 });
+      expect(await summaries.count()).toBe(1);
+      const text = await textOf(summaries.first());
+      expect(text).not.toContain('provisional');
+      expect(text).not.toContain('Could not be reached');
+      expect(text).not.toContain('Sent no figures');
+      const excused = text.slice(text.indexOf('Excused'));
+      expect(excused).toContain(ACADEMIES[1]);
+      expect(excused).toContain(EXCUSED?.reason?.split(';')[0]);
+      await picture(summaries.first(), 'trustee-board-summary', 1400);
+    });
+    done.add('closed');
+  });
+
+  it('answers the executive’s status, missing and an academy’s status from what the close stored', async () => {
+    after('closed');
+    const evaluation: Evaluation | undefined = await stores().evaluations.get(TERM);
+    expect(evaluation?.term).toBe(TERM);
+    await step(executive!.page, 'demo-status', async () => {
+      const card = await ask(executive!.page, 'status', `Status: ${LABEL}`);
+      const text = await textOf(card);
+      const results = resultsOf(evaluation);
+      for (const status of ['met', 'onTrack', 'atRisk', 'missed', 'noData'] as const) {
+        const count = results.filter((result) => result.status === status).length;
+        expect(text).toMatch(new RegExp(`${escape(capitalise(STATUS_WORDS[status]))}: ${count}\\b`));
+      }
+      await picture(card, 'executive-status', 900);
+
+      const round = await textOf(await ask(executive!.page, 'missing', `The ${LABEL} round`));
+      expect(round).toContain('5 of 5 submitted, 1 excused');
+
+      const willowbrook = await textOf(
+        await ask(executive!.page, 'status willowbrook', `${ACADEMIES[2]}: ${LABEL}`),
+      );
+      expect(willowbrook).toContain('not available');
+      expect(willowbrook).toContain(NOT_AVAILABLE?.reason?.split(';')[0]);
+    });
+  });
+});
