@@ -85,6 +85,8 @@ export async function startCardRenderer(): Promise<CardRenderer> {
     await page.setContent(PAGE);
     await page.addStyleTag({ content: readFileSync(RENDERER_CSS, 'utf8') });
     await page.addScriptTag({ content: readFileSync(RENDERER, 'utf8') });
+    // Run under tsx (npm run bench), functions handed to the page carry esbuild's __name helper calls.
+    await page.addScriptTag({ content: 'window.__name = (target) => target;' });
     const hostConfig = JSON.parse(readFileSync(HOST_CONFIG, 'utf8')) as object;
     return {
       render: (card) => page.evaluate(renderInPage, { card, hostConfig }),
