@@ -52,6 +52,8 @@ export interface ReportInput {
   provisional?: boolean;
   /** The open round's last day, for "not sent yet (round open until 12 Dec)". */
   openUntil?: IsoDate;
+  /** Who owns each trust figure, by metric id (trustFigureOwners): named beside what they have not supplied. */
+  trustOwners?: ReadonlyMap<string, string>;
 }
 
 /**
@@ -110,23 +112,33 @@ export function isTrustGap(result: TargetResult): boolean {
 }
 
 /**
- * The trust's own figures it has not supplied, one line: "Local governing body vacancies (6 academies),
- * Climate action plan", or undefined when there are none.
+ * The trust's own figures it has not supplied, one line: "Local governing body vacancies (6 academies,
+ * Amara Okafor), Climate action plan", with each figure's owner when `owners` names one, or undefined
+ * when there are none.
  */
-export function trustGapsLine(results: readonly TargetResult[]): string | undefined {
-  const byLabel = new Map<string, Set<string>>();
+export function trustGapsLine(
+  results: readonly TargetResult[],
+  owners: ReadonlyMap<string, string> = new Map(),
+): string | undefined {
+  const byLabel = new Map<string, { subjects: Set<string>; owner?: string }>();
   for (const result of results) {
     if (!isTrustGap(result)) continue;
-    const label = getMetric(result.evidence?.metricId ?? '')?.label ?? result.targetTitle;
-    const subjects = byLabel.get(label) ?? new Set<string>();
-    subjects.add(result.subject.kind === 'academy' ? result.subject.urn : 'trust');
-    byLabel.set(label, subjects);
+    const metricId = result.evidence?.metricId ?? '';
+    const label = getMetric(metricId)?.label ?? result.targetTitle;
+    const entry = byLabel.get(label) ?? { subjects: new Set<string>() };
+    entry.subjects.add(result.subject.kind === 'academy' ? result.subject.urn : 'trust');
+    entry.owner ??= owners.get(metricId);
+    byLabel.set(label, entry);
   }
   if (byLabel.size === 0) return undefined;
   return [...byLabel]
-    .map(([label, subjects]) => {
+    .map(([label, { subjects, owner }]) => {
       const academies = [...subjects].filter((subject) => subject !== 'trust').length;
-      return academies > 0 ? `${label} (${plural(academies, 'academy', 'academies')})` : label;
+      const parts = [
+        ...(academies > 0 ? [plural(academies, 'academy', 'academies')] : []),
+        ...(owner ? [owner] : []),
+      ];
+      return parts.length > 0 ? `${label} (${parts.join(', ')})` : label;
     })
     .join(', ');
 }
@@ -267,7 +279,7 @@ export function exceptionsOf(input: ReportInput): BoardException[] {
       kind === 'missed' || kind === 'atRisk' ? judgedLine(result) : missingLine(result),
     ),
   );
-  const gaps = trustGapsLine(results);
+  const gaps = trustGapsLine(results, input.trustOwners);
   const trust = gaps ? [exception('trustNotSupplied', 'Trust', `Trust — not supplied: ${gaps}`)] : [];
   const split = judged.findIndex((entry) => KIND_ORDER[entry.kind] > KIND_ORDER.trustNotSupplied);
   const at = split === -1 ? judged.length : split;

@@ -5,6 +5,7 @@
  */
 import type { Evaluation } from '../../domain/evaluation/evaluation';
 import type { Roster } from '../../domain/roster/roster';
+import { trustFigureOwners } from '../../domain/roster/trustFigureOwners';
 import type { Round } from '../../domain/round/round';
 import type { SendOutcome, StoredConversation } from '../ports';
 import { evaluateRound } from '../round/closeRound';
@@ -88,6 +89,11 @@ async function summaryInput(
   return { evaluation, history, provisional };
 }
 
+/** The name of each trust figure's owner (people.csv `owns`, else the first executive), by metric id. */
+export function trustOwnerNames(roster: Roster): Map<string, string> {
+  return new Map([...trustFigureOwners(roster.people)].map(([metricId, person]) => [metricId, person.name]));
+}
+
 /** Builds the summary card's activity for a round's term. */
 export async function summaryActivity(
   deps: BoardDeps,
@@ -103,6 +109,7 @@ export async function summaryActivity(
     ...(previous && { previous }),
     history: input.history,
     progress,
+    trustOwners: trustOwnerNames(roster),
     provisional: input.provisional,
     ...(input.provisional && { openUntil: round.closesOn }),
   });

@@ -120,7 +120,7 @@ export function academiesWorstFirst(input: ReportInput): (RagLine & { urn?: stri
       };
     });
   const silentCount = lines.filter((line) => silent.has(line.urn)).length;
-  const gaps = trustGapsLine(results);
+  const gaps = trustGapsLine(results, input.trustOwners);
   const trust = gaps
     ? [{ ...RAG_WORDS.amber, title: "The trust's own figures", details: [`Not supplied: ${gaps}`] }]
     : [];

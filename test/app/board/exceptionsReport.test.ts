@@ -140,6 +140,19 @@ describe('what is an exception, and its words', () => {
     ]);
   });
 
+  it("names the owner of the trust's missing figures beside them, under the trust", () => {
+    const lines = exceptionsOf({
+      evaluation: judged([
+        [...PMS, 'o8', 'Vacancies', 'noData', 'r', VACANCIES],
+        [...KMS, 'o8', 'Vacancies', 'noData', 'r', VACANCIES],
+      ]),
+      trustOwners: new Map([['governorVacancies', 'Amara Okafor']]),
+    });
+    expect(lines.map((entry) => [entry.subject, entry.text])).toEqual([
+      ['Trust', 'Trust — not supplied: Local governing body vacancies (2 academies, Amara Okafor)'],
+    ]);
+  });
+
   it('keeps every line to 140 characters of whole words, the why kept whole at its end', () => {
     const long =
       'Attendance at least 95% by the end of the plan, every academy, every term, and every group of pupils';
