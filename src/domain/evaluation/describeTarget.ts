@@ -74,6 +74,8 @@ function describeDeadline(deadline: Deadline): string {
       return `by the ${ordinal(deadline.term)} term since opening`;
     case 'yearsAfterOpening':
       return `within ${deadline.years} year${deadline.years === 1 ? '' : 's'} of opening`;
+    case 'yearsAfterJoining':
+      return `within ${deadline.years} year${deadline.years === 1 ? '' : 's'} of joining the trust`;
   }
 }
 
@@ -117,6 +119,8 @@ function describeRule(rule: Rule, metric: Metric): string {
           return `${standard} by the ${ordinal(rule.due.term)} term since opening or at the first inspection after it`;
         case 'atInspection':
           return `${standard} following the ${ordinal(rule.due.number)} inspection`;
+        case 'byDeadline':
+          return `${standard} ${describeDeadline(rule.due.deadline)} or at the first inspection after it`;
       }
       break;
     }

@@ -55,6 +55,10 @@ function nextStep(
       const tense = deadline && context.asOf > deadline.date ? 'was' : 'is';
       return `the ${ordinal(rule.due.term)} term ${tense} ${deadline?.label ?? ''}; judged at the first inspection after it`;
     }
+    case 'byDeadline': {
+      const tense = deadline && context.asOf > deadline.date ? 'was' : 'is';
+      return `the deadline ${tense} ${deadline?.label ?? ''}; judged at the first inspection after it`;
+    }
   }
 }
 
@@ -69,19 +73,27 @@ function decidingInspection(
   inspections: readonly Inspection[],
   openedOn: string,
   context: RuleContext,
+  deadline: DeadlineEvidence | undefined,
 ): { inspection: Inspection; firstAfter: boolean } | undefined {
   const latest = inspections[inspections.length - 1];
-  if (!latest || rule.due.kind !== 'byTermOfOpening')
+  if (!latest || (rule.due.kind !== 'byTermOfOpening' && rule.due.kind !== 'byDeadline'))
     return latest ? { inspection: latest, firstAfter: false } : undefined;
-  const term = rule.due.term;
-  const number = (inspection: Inspection) =>
-    termNumberSinceOpening(openedOn, inspection.term, context.calendar);
-  const within = inspections.filter((inspection) => number(inspection) <= term);
+  let isWithin: (inspection: Inspection) => boolean;
+  if (rule.due.kind === 'byTermOfOpening') {
+    const term = rule.due.term;
+    isWithin = (inspection) => termNumberSinceOpening(openedOn, inspection.term, context.calendar) <= term;
+  } else {
+    const last = deadline?.date;
+    // An inspection without a day counts from its term's first day.
+    isWithin = (inspection) =>
+      last !== undefined && (inspection.date ?? context.calendar.termDates(inspection.term).start) <= last;
+  }
+  const within = inspections.filter(isWithin);
   const lastWithin = within[within.length - 1];
   if (lastWithin && judgeInspection(lastWithin, rule.standard, rule.reportCardFloor)?.meetsStandard) {
     return { inspection: lastWithin, firstAfter: false };
   }
-  const after = inspections.find((inspection) => number(inspection) > term);
+  const after = inspections.find((inspection) => !isWithin(inspection));
   if (after) return { inspection: after, firstAfter: true };
   return { inspection: latest, firstAfter: false };
 }
@@ -96,10 +108,14 @@ export function evaluateInspection(
   const deadline: DeadlineEvidence | undefined =
     rule.due.kind === 'byTermOfOpening'
       ? resolveDeadline({ kind: 'termOfOpening', term: rule.due.term }, academy, calendar)
-      : undefined;
+      : rule.due.kind === 'byDeadline'
+        ? resolveDeadline(rule.due.deadline, academy, calendar)
+        : undefined;
   const base: Evidence = { metricId: metric.id, target: targetText, ...(deadline ? { deadline } : {}) };
 
-  const decided = academy ? decidingInspection(rule, inspections, academy.openedOn, context) : undefined;
+  const decided = academy
+    ? decidingInspection(rule, inspections, academy.openedOn, context, deadline)
+    : undefined;
   if (!decided || !academy) {
     // Inspections before the target's start were left out, so "not yet inspected" would be untrue.
     const notYet = context.target.from
@@ -140,6 +156,14 @@ export function evaluateInspection(
       if (firstAfter) at = `the first inspection after the ${ordinal(term)} term (${on}; ${deadlineText})`;
       else if (judgement.meetsStandard)
         at = `${when}, by the ${ordinal(term)} term (${deadline?.label ?? ''})`;
+      break;
+    }
+    case 'byDeadline': {
+      dueReached = judgement.meetsStandard || firstAfter;
+      const on = inspection.date ? formatDateLabel(inspection.date) : formatTermLabel(inspection.term);
+      if (firstAfter)
+        at = `the first inspection after the deadline (${on}; deadline ${deadline?.label ?? ''})`;
+      else if (judgement.meetsStandard) at = `${when}, by the deadline (${deadline?.label ?? ''})`;
       break;
     }
   }

@@ -36,7 +36,14 @@ export function resolveDeadline(
     byOpening = new Map();
     byDeadline.set(deadline, byOpening);
   }
-  const key = deadline.kind === 'fixed' ? '' : academy ? academy.openedOn : '-';
+  const key =
+    deadline.kind === 'fixed'
+      ? ''
+      : !academy
+        ? '-'
+        : deadline.kind === 'yearsAfterJoining'
+          ? academy.joinedOn
+          : academy.openedOn;
   if (byOpening.has(key)) return byOpening.get(key);
   const resolved = resolveAfresh(deadline, academy, calendar);
   byOpening.set(key, resolved);
@@ -65,6 +72,12 @@ function resolveAfresh(
       if (!academy) return undefined;
       // Opened 1 Sep 2016, "within three years" ends on 31 Aug 2019: the day before the anniversary.
       const date = addDays(addYears(academy.openedOn, deadline.years), -1);
+      return { date, term: formatTermKey(calendar.termContaining(date)), label: formatDateLabel(date) };
+    }
+    case 'yearsAfterJoining': {
+      if (!academy) return undefined;
+      // Joined 1 Jan 2025, "within two years of joining" ends on 31 Dec 2026.
+      const date = addDays(addYears(academy.joinedOn, deadline.years), -1);
       return { date, term: formatTermKey(calendar.termContaining(date)), label: formatDateLabel(date) };
     }
   }

@@ -110,18 +110,32 @@ function readDeadline(
     const at = reader.moment(raw, path);
     return at ? { kind: 'fixed', at } : undefined;
   }
-  reader.checkFields(raw, path, ['termOfOpening', 'yearsAfterOpening']);
-  const keys = Object.keys(raw).filter((key) => key === 'termOfOpening' || key === 'yearsAfterOpening');
+  const fields = ['termOfOpening', 'yearsAfterOpening', 'yearsAfterJoining'];
+  reader.checkFields(raw, path, fields);
+  const keys = Object.keys(raw).filter((key) => fields.includes(key));
   if (keys.length !== 1) {
-    reader.report(path, 'expected exactly one of termOfOpening (e.g. 6) or yearsAfterOpening (e.g. 3)');
+    reader.report(
+      path,
+      'expected exactly one of termOfOpening (e.g. 6), yearsAfterOpening (e.g. 3) or yearsAfterJoining (e.g. 2)',
+    );
     return undefined;
   }
   if (context.trustLevel) {
+    const from = raw.yearsAfterJoining === undefined ? 'opening' : 'joining';
     reader.report(
       path,
-      'a deadline counted from opening needs an academy; the trust as a whole has no opening date',
+      `a deadline counted from ${from} needs an academy; the trust as a whole has no ${from === 'opening' ? 'opening' : 'join'} date`,
     );
     return undefined;
+  }
+  if (raw.yearsAfterJoining !== undefined) {
+    const years = reader.wholeNumber(
+      raw.yearsAfterJoining,
+      [...path, 'yearsAfterJoining'],
+      1,
+      MAX_YEARS_AFTER_OPENING,
+    );
+    return years === undefined ? undefined : { kind: 'yearsAfterJoining', years };
   }
   if (raw.termOfOpening !== undefined) {
     const term = reader.wholeNumber(
@@ -200,18 +214,41 @@ function parseBenchmark(
 
 function readInspectionDue(reader: PlanReader, raw: unknown, path: YamlPath): InspectionDue | undefined {
   if (raw === undefined) return { kind: 'everyInspection' };
+  const hint =
+    'byTermOfOpening: N, byYearsAfterJoining: N, byDate: YYYY-MM-DD or atInspection: N (leave due out to judge every inspection)';
   if (!isRecord(raw)) {
-    reader.report(
-      path,
-      'expected byTermOfOpening: N or atInspection: N (leave due out to judge every inspection)',
-    );
+    reader.report(path, `expected ${hint}`);
     return undefined;
   }
-  reader.checkFields(raw, path, ['byTermOfOpening', 'atInspection']);
-  const keys = Object.keys(raw).filter((key) => key === 'byTermOfOpening' || key === 'atInspection');
+  const fields = ['byTermOfOpening', 'byYearsAfterJoining', 'byDate', 'atInspection'];
+  reader.checkFields(raw, path, fields);
+  const keys = Object.keys(raw).filter((key) => fields.includes(key));
   if (keys.length !== 1) {
-    reader.report(path, 'expected exactly one of byTermOfOpening (e.g. 6) or atInspection (e.g. 2)');
+    reader.report(path, `expected exactly one of ${hint}`);
     return undefined;
+  }
+  if (raw.byYearsAfterJoining !== undefined) {
+    const years = reader.wholeNumber(
+      raw.byYearsAfterJoining,
+      [...path, 'byYearsAfterJoining'],
+      1,
+      MAX_YEARS_AFTER_OPENING,
+    );
+    return years === undefined
+      ? undefined
+      : { kind: 'byDeadline', deadline: { kind: 'yearsAfterJoining', years } };
+  }
+  if (raw.byDate !== undefined) {
+    const at = reader.moment(raw.byDate, [...path, 'byDate']);
+    if (at === undefined) return undefined;
+    if (at.kind !== 'date') {
+      reader.report(
+        [...path, 'byDate'],
+        `expected a calendar day such as 2027-08-31, found ${describeValue(raw.byDate)}; for a term or year use byTermOfOpening or a threshold rule's by`,
+      );
+      return undefined;
+    }
+    return { kind: 'byDeadline', deadline: { kind: 'fixed', at } };
   }
   if (raw.byTermOfOpening !== undefined) {
     const term = reader.wholeNumber(

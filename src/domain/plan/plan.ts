@@ -21,7 +21,12 @@ export type Deadline =
   /** The end of the n-th term since opening; term 1 contains the opening date. */
   | { kind: 'termOfOpening'; term: number }
   /** The day before the n-th anniversary of opening: "within three years of opening". */
-  | { kind: 'yearsAfterOpening'; years: number };
+  | { kind: 'yearsAfterOpening'; years: number }
+  /**
+   * The day before the n-th anniversary of joining the trust (the roster's `joinedOn`): "good or better
+   * within two years of joining", for a school that opened long before it joined.
+   */
+  | { kind: 'yearsAfterJoining'; years: number };
 
 /** Conditions on an academy's roster entry; every condition given must hold, any listed value matches. */
 export interface AcademyFilter {
@@ -81,7 +86,12 @@ export type InspectionDue =
   /** "Good by the sixth term of opening, or at the first inspection after it." */
   | { kind: 'byTermOfOpening'; term: number }
   /** "Outstanding following the second inspection." */
-  | { kind: 'atInspection'; number: number };
+  | { kind: 'atInspection'; number: number }
+  /**
+   * By a deadline, or at the first inspection after it: a calendar day ("by 31 August 2027") or a time
+   * after joining the trust ("within two years of joining").
+   */
+  | { kind: 'byDeadline'; deadline: Deadline };
 
 export interface InspectionRule {
   kind: 'inspection';
