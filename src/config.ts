@@ -1,3 +1,5 @@
+import { resolve } from 'node:path';
+
 import { DEFAULT_STORAGE_TIMEOUT_MS, TURN_STORAGE_BUDGET_MS } from './adapters/tableStorage/storageDeadline';
 import {
   DEFAULT_REMINDER_DAYS,
@@ -446,6 +448,23 @@ function playgroundPort(env: Env): number {
   return first;
 }
 
+/** Kernel file systems: files there are not storage, and Azurite waits on them for ever. */
+const VIRTUAL_FILE_SYSTEMS = ['/proc', '/sys'];
+
+/** Where `npm start` keeps Azurite's data, the playgrounds' and board packs: a real folder. */
+function dataDir(env: Env): string {
+  const value = read(env, 'DATA_DIR') ?? '.data';
+  const absolute = resolve(value);
+  const virtual = VIRTUAL_FILE_SYSTEMS.find((root) => absolute === root || absolute.startsWith(`${root}/`));
+  if (virtual) {
+    throw new ConfigError(
+      'DATA_DIR',
+      `"${value}" is under ${virtual}, a kernel file system that cannot keep data; set it to a folder you can write (default .data)`,
+    );
+  }
+  return value;
+}
+
 /** Reads the local host's settings; `--in-memory` on the command line wins over STORAGE_IN_MEMORY. */
 export function loadLocalSettings(env: Env, argv: readonly string[]): LocalSettings {
   const inMemorySetting = read(env, 'STORAGE_IN_MEMORY') ?? 'false';
@@ -460,7 +479,7 @@ export function loadLocalSettings(env: Env, argv: readonly string[]): LocalSetti
       queuePort: port(env, 'AZURITE_QUEUE_PORT', 10001),
       tablePort: port(env, 'AZURITE_TABLE_PORT', 10002),
     },
-    dataDir: read(env, 'DATA_DIR') ?? '.data',
+    dataDir: dataDir(env),
     inMemory: argv.includes('--in-memory') || inMemorySetting === 'true',
   };
 }

@@ -250,6 +250,19 @@ describe('loadConfig', () => {
 });
 
 describe('loadLocalSettings', () => {
+  it.each(['/proc/self', '/proc', '/sys/kernel/x'])(
+    'refuses DATA_DIR %s, a kernel file system, naming the setting',
+    (dir) => {
+      expect(() => loadLocalSettings({ DATA_DIR: dir }, [])).toThrow(
+        new RegExp(`DATA_DIR: "${dir}" is under /(proc|sys), a kernel file system that cannot keep data`),
+      );
+    },
+  );
+
+  it('keeps a DATA_DIR that only starts like one (/processed)', () => {
+    expect(loadLocalSettings({ DATA_DIR: '/processed' }, []).dataDir).toBe('/processed');
+  });
+
   it('keeps every default port below the ephemeral ranges, where an outgoing connection could hold it', () => {
     const { botPort, playgroundPort, azurite } = loadLocalSettings({}, []);
     const ports = [botPort, ...Object.values(azurite)];

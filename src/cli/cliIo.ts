@@ -18,3 +18,20 @@ export class UsageError extends Error {
     this.name = 'UsageError';
   }
 }
+
+/** The most problems of one file printed; the rest are counted (a file of thousands of bad rows is one mistake). */
+export const MAX_PROBLEMS_SHOWN = 50;
+
+/**
+ * Writes each problem on its own line to standard error, at most MAX_PROBLEMS_SHOWN of them, then how many
+ * more there are, so a file with thousands of bad rows gives a screenful, not thousands of lines.
+ */
+export function writeProblems(io: CliIo, problems: readonly string[], what = 'problems'): void {
+  for (const problem of problems.slice(0, MAX_PROBLEMS_SHOWN)) io.err(`${problem}\n`);
+  const rest = problems.length - MAX_PROBLEMS_SHOWN;
+  if (rest > 0) {
+    io.err(
+      `… and ${rest} more ${rest === 1 ? what.replace(/s$/, '') : what} (the first ${MAX_PROBLEMS_SHOWN} of ${problems.length} are shown; fix these and run again)\n`,
+    );
+  }
+}

@@ -19,7 +19,7 @@ import {
   type TermCalendar,
   type TermCalendarOverrides,
 } from '../domain/terms/termCalendar';
-import { type CliIo, EXIT_INVALID_INPUT, EXIT_OK, UsageError } from './cliIo';
+import { type CliIo, EXIT_INVALID_INPUT, EXIT_OK, UsageError, writeProblems } from './cliIo';
 import { formatEvaluationTable } from './formatEvaluationTable';
 import { parseOptions } from './parseOptions';
 
@@ -93,22 +93,29 @@ export async function evaluateCommand(args: readonly string[], io: CliIo): Promi
   let valid = calendar !== undefined;
   if (!benchmarkResult.ok) {
     valid = false;
-    for (const error of benchmarkResult.errors) io.err(`${formatBenchmarkLoadError(error)}\n`);
+    writeProblems(io, benchmarkResult.errors.map(formatBenchmarkLoadError));
   }
   if (!planResult.ok) {
     valid = false;
     if ('problem' in planResult) io.err(`${planResult.problem}\n`);
-    else for (const error of planResult.errors) io.err(`${formatPlanError(get('plan'), error)}\n`);
+    else
+      writeProblems(
+        io,
+        planResult.errors.map((error) => formatPlanError(get('plan'), error)),
+      );
   }
   if (!rosterResult.ok) {
     valid = false;
-    for (const error of rosterResult.errors) {
-      const where = [
-        error.line === undefined ? '' : ` line ${error.line}`,
-        error.field ? `, ${error.field}` : '',
-      ].join('');
-      io.err(`${error.file ? `${get('roster')}/${error.file}` : get('roster')}${where}: ${error.message}\n`);
-    }
+    writeProblems(
+      io,
+      rosterResult.errors.map((error) => {
+        const where = [
+          error.line === undefined ? '' : ` line ${error.line}`,
+          error.field ? `, ${error.field}` : '',
+        ].join('');
+        return `${error.file ? `${get('roster')}/${error.file}` : get('roster')}${where}: ${error.message}`;
+      }),
+    );
   }
   if (!rosterResult.ok || calendar === undefined) {
     io.err(
@@ -123,7 +130,10 @@ export async function evaluateCommand(args: readonly string[], io: CliIo): Promi
   });
   if (!dataResult.ok) {
     valid = false;
-    for (const error of dataResult.errors) io.err(`${formatObservationError(get('data'), error)}\n`);
+    writeProblems(
+      io,
+      dataResult.errors.map((error) => formatObservationError(get('data'), error)),
+    );
   }
   if (!valid || !planResult.ok || !dataResult.ok || !benchmarkResult.ok) return EXIT_INVALID_INPUT;
 

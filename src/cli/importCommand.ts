@@ -8,7 +8,7 @@
  */
 import { readObservationsFile } from '../adapters/files/readObservationsCsv';
 import { IMPORT_ACTOR, importItemOf } from '../app/round/importFigures';
-import { type CliIo, EXIT_INVALID_INPUT, EXIT_OK } from './cliIo';
+import { type CliIo, EXIT_INVALID_INPUT, EXIT_OK, writeProblems } from './cliIo';
 import { storedOrFileRoster, withStorage } from './cliStorage';
 import { readCalendar } from './evaluateCommand';
 import {
@@ -43,7 +43,7 @@ export async function importCommand(
 
     const data = await readObservationsFile(path, { roster, calendar });
     if (!data.ok) {
-      for (const error of data.errors) io.err(`${error}\n`);
+      writeProblems(io, data.errors);
       io.err(
         `${data.errors.length} ${data.errors.length === 1 ? 'problem' : 'problems'}; nothing was imported\n`,
       );

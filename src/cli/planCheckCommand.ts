@@ -2,7 +2,7 @@
  * `plan check FILE`: validates a plan file and says what it holds, or lists every problem with its line.
  */
 import { formatPlanError, readPlanFile } from '../adapters/files/readPlanFile';
-import { type CliIo, EXIT_INVALID_INPUT, EXIT_OK, UsageError } from './cliIo';
+import { type CliIo, EXIT_INVALID_INPUT, EXIT_OK, UsageError, writeProblems } from './cliIo';
 
 /** Runs `plan check`; resolves to the exit code. */
 export async function planCheckCommand(args: readonly string[], io: CliIo): Promise<number> {
@@ -16,7 +16,10 @@ export async function planCheckCommand(args: readonly string[], io: CliIo): Prom
     if ('problem' in result) {
       io.err(`${result.problem}\n`);
     } else {
-      for (const error of result.errors) io.err(`${formatPlanError(file, error)}\n`);
+      writeProblems(
+        io,
+        result.errors.map((error) => formatPlanError(file, error)),
+      );
       io.err(
         `${file}: ${result.errors.length} problem${result.errors.length === 1 ? '' : 's'}; the plan was not loaded\n`,
       );

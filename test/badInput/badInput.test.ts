@@ -6,7 +6,8 @@
  * leave one), and the host must still answer its health check afterwards. Add a case for every new
  * input a feature reads.
  */
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -52,6 +53,8 @@ interface CliCase {
   /** Files to create under {tmp}: text, or `{ "base64" }`, `{ "utf16le" }`, `{ "nfd": text }`. */
   files?: Record<string, string | { base64?: string; utf16le?: string; latin1?: string }>;
   folders?: string[];
+  /** Named pipes (FIFOs) to create under {tmp} (after the roster copy): reading one never ends. */
+  fifos?: string[];
   /** A copy of the demo roster at {tmp}/roster with these files replaced. */
   roster?: Record<string, string | { base64?: string; utf16le?: string; latin1?: string }>;
   exit: number;
@@ -244,6 +247,10 @@ describe('the command line, given bad input', () => {
         writeFileSync(join(tmp, 'roster', file), readFileSync(join(ROOT, 'demo/roster', file)));
       }
       for (const [name, spec] of Object.entries(test.roster)) writeSpec(join(tmp, 'roster', name), spec);
+    }
+    for (const fifo of test.fifos ?? []) {
+      rmSync(join(tmp, fifo), { force: true });
+      execFileSync('mkfifo', [join(tmp, fifo)]);
     }
     const fill = (text: string) =>
       text

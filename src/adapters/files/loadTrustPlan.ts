@@ -3,7 +3,7 @@
  * entry registers its functions as its module loads. Any problem stops start-up with every located error:
  * the bot never half-runs on a plan it could not read.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 
 import { parse as parseYaml } from 'yaml';
 
@@ -17,7 +17,7 @@ import {
 } from '../../domain/terms/termCalendar';
 import { decodeText } from '../../domain/text/decodeText';
 import { formatPlanError } from './readPlanFile';
-import { describeFsError } from './readTextFile';
+import { describeFsError, notRegularFile } from './readTextFile';
 
 export interface TrustPlan {
   plan: Plan;
@@ -33,8 +33,13 @@ export class TrustPlanError extends Error {
 function readText(path: string, setting: string): string {
   let bytes: Buffer;
   try {
+    const info = statSync(path);
+    if (!info.isFile() && !info.isDirectory()) {
+      throw new TrustPlanError(`${setting}: ${path} ${notRegularFile(info, "the trust's file")}.`);
+    }
     bytes = readFileSync(path);
   } catch (error) {
+    if (error instanceof TrustPlanError) throw error;
     const known = describeFsError((error as { code?: unknown }).code);
     throw new TrustPlanError(
       `${setting}: ${path} ${known ? known.says : String(error)}. Set ${setting} to the trust's file (see .env.example).`,

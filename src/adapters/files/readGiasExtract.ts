@@ -6,6 +6,7 @@
  * any row: a file without one of the columns the check reads is refused, naming the file and the column.
  */
 import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
 
 import { parse as parseCsv } from 'csv-parse/sync';
 
@@ -16,6 +17,7 @@ import {
   type RegisterEstablishment,
   registerTrustCode,
 } from '../../domain/roster/registerComparison';
+import { notRegularFile } from './readTextFile';
 
 export type GiasExtractResult =
   | {
@@ -91,6 +93,10 @@ async function scan(
 /** Reads the register's rows for the roster's URNs and for the trust's code, or why the file cannot be read. */
 export async function readGiasExtract(path: string, urns: readonly string[]): Promise<GiasExtractResult> {
   try {
+    const info = await stat(path);
+    if (!info.isFile() && !info.isDirectory()) {
+      return { ok: false, error: `${path}: ${notRegularFile(info, 'the GIAS extract')}` };
+    }
     const rosterRows: RegisterEstablishment[] = [];
     const wanted = new Set(urns);
     const records = await scan(path, urns.length > 0 ? cellFinder(urns) : undefined, (row) => {

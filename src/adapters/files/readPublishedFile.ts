@@ -6,6 +6,7 @@
  * without one of the columns its source needs is refused whole, naming the file and the column.
  */
 import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
 
 import { parse as parseCsv } from 'csv-parse/sync';
 
@@ -18,6 +19,7 @@ import type {
 } from '../../domain/published/publishedSources';
 import type { Academy, Roster } from '../../domain/roster/roster';
 import type { TermCalendar } from '../../domain/terms/termCalendar';
+import { notRegularFile } from './readTextFile';
 
 export interface PublishedFileContext {
   roster: Roster;
@@ -101,6 +103,10 @@ export async function readPublishedFile(
   };
 
   try {
+    const info = await stat(path);
+    if (!info.isFile() && !info.isDirectory()) {
+      return { ok: false, errors: [`${path}: ${notRegularFile(info, 'the published file')}`] };
+    }
     const stream = createReadStream(path, { highWaterMark: 1 << 18 });
     for await (const chunk of stream) {
       splitter.push(decoder.decode(chunk as Buffer, { stream: true }), onRecord);

@@ -4,6 +4,7 @@
  * bytes can be wrong (not UTF-8, UTF-16, binary, control characters) comes back as a sentence naming
  * the file, never as an exception with a stack.
  */
+import type { Stats } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 
 import { decodeText } from '../../domain/text/decodeText';
@@ -47,6 +48,21 @@ export function describeFsError(code: unknown): { kind: FileProblemKind; says: s
   }
 }
 
+/**
+ * Why a path that is neither a file nor a folder (a device such as /dev/zero, a named pipe, a socket) is
+ * refused before anything is read from it: reading one may never end.
+ */
+export function notRegularFile(info: Stats, what: string): string {
+  const kind = info.isFIFO()
+    ? 'a named pipe (FIFO)'
+    : info.isCharacterDevice() || info.isBlockDevice()
+      ? 'a device'
+      : info.isSocket()
+        ? 'a socket'
+        : 'not a regular file';
+  return `is ${kind}, not a file, so it was not read; give ${what} itself`;
+}
+
 /** Files larger than this are not something an administrator typed; they are refused unread. */
 export const MAX_TEXT_FILE_BYTES = 16 * 1024 * 1024;
 
@@ -61,6 +77,7 @@ export async function readTextFile(path: string, what: string): Promise<TextFile
   try {
     const info = await stat(path);
     if (info.isDirectory()) return failure(shown, 'notAFile', `is a folder; give ${what} itself`);
+    if (!info.isFile()) return failure(shown, 'notAFile', notRegularFile(info, what));
     if (info.size > MAX_TEXT_FILE_BYTES) {
       return failure(
         shown,
