@@ -291,7 +291,7 @@ function submittedRecord(demo: DemoTrust): AcademyTermRecord {
 
 /** A trend of attendance over six terms for three demo academies, as `trend attendance` shows it. */
 function attendanceTrend(demo: DemoTrust): ChartView {
-  const terms = ['autumn 2025', 'spring 2026', 'summer 2026', 'autumn 2026'];
+  const terms = ['Aut 25', 'Spr 26', 'Sum 26', 'Aut 26'];
   const series = demo.roster.academies.slice(0, 3).map((academy, a) => ({
     legend: academy.name,
     values: terms.map((x, t) => ({ x, y: 92 + a + t * 0.4 })),
@@ -306,6 +306,8 @@ function attendanceTrend(demo: DemoTrust): ChartView {
       title: entry.legend,
       value: entry.values.map((point) => `${point.x}: ${point.y}`).join('; '),
     })),
+    yMin: 91,
+    yMax: 96,
   };
 }
 
@@ -600,7 +602,10 @@ export const RENDERING_CASES: Record<CardBuilderName, Record<string, CaseBuilder
       card: boardDetailCard({
         title: 'Trend: Attendance',
         subtitle: '3 academies',
-        lines: ['autumn 2025 to autumn 2026.'],
+        lines: [
+          'autumn 2025 to autumn 2026.',
+          ...attendanceTrend(demo).fallbackFacts.map((fact) => `${fact.title}: ${fact.value}`),
+        ],
         sections: [],
         chart: attendanceTrend(demo),
         buttons: [],

@@ -65,6 +65,9 @@ export interface ChartView {
   /** Each series may name its colour (Teams' chart colours: `good`, `warning`, `attention`, `neutral`). */
   series: { legend: string; color?: ChartColor; values: { x: string; y: number }[] }[];
   fallbackFacts: { title: string; value: string }[];
+  /** The y-axis range, when it should span the figures rather than start at 0 (Teams' yMin and yMax). */
+  yMin?: number;
+  yMax?: number;
 }
 
 /** One coloured line of the summary: the colour in words ("Red"), and the line itself. */

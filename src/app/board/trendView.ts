@@ -2,8 +2,10 @@
  * `trend <measure> [academy]`: one numeric measure over the last terms as a Chart.Line, with the figures
  * as facts for clients without charts. A bounded read: one query per term shown.
  */
+import { formatNumericValue } from '../../domain/evaluation/formatForTrustees';
 import type { Metric } from '../../domain/metrics/metric';
 import { getMetric } from '../../domain/metrics/metricCatalogue';
+import type { ThresholdOperator } from '../../domain/plan/plan';
 import { editDistance } from '../../domain/roster/closestName';
 import type { Roster } from '../../domain/roster/roster';
 import { formatTermKey, parseTermKey, termRange } from '../../domain/terms/termCalendar';
@@ -44,6 +46,28 @@ function readMeasure(metrics: Metric[], args: string): { metric?: Metric; rest: 
   }
   return { rest: args };
 }
+
+/**
+ * The plan's level for the measure, to draw as a line: its first target with a numeric threshold
+ * ("at least 95%"). Targets against the national figure or a trend have no one level to draw.
+ */
+function planTarget(deps: BoardDeps, metric: Metric): { value: number; label: string } | undefined {
+  for (const objective of deps.round.plan.objectives) {
+    for (const target of objective.targets) {
+      if (target.metricId !== metric.id || target.rule.kind !== 'threshold') continue;
+      const { operator, value } = target.rule;
+      if (typeof value !== 'number') continue;
+      return { value, label: `${OPERATOR_WORDS[operator]}${formatNumericValue(metric, value)}` };
+    }
+  }
+  return undefined;
+}
+
+const OPERATOR_WORDS: Record<ThresholdOperator, string> = {
+  atLeast: 'at least ',
+  atMost: 'at most ',
+  equals: '',
+};
 
 export async function trendView(
   deps: BoardDeps,
@@ -86,7 +110,11 @@ export async function trendView(
   const terms = all.slice(-TREND_CHART_TERMS);
   const records = (await Promise.all(terms.map((term) => deps.round.figures.term(term)))).flat();
   const name = (urn: string): string => roster.academies.find((academy) => academy.urn === urn)?.name ?? urn;
-  const { chart, seriesCount } = metricChart(metric, terms, urns, records, name);
+  const target = planTarget(deps, metric);
+  const { chart, seriesCount } = metricChart(metric, terms, urns, records, name, {
+    ...(target && { target }),
+    shortLabels: true,
+  });
   const lines =
     seriesCount === 0
       ? [
@@ -97,6 +125,8 @@ export async function trendView(
           ...(seriesCount > MAX_SERIES
             ? [`The chart shows ${MAX_SERIES} of ${seriesCount} academies; the figures list them all.`]
             : []),
+          // The figures with the chart, not only in its fallback: a chart is read against its numbers.
+          ...chart.fallbackFacts.map((fact) => `${fact.title}: ${fact.value}`),
         ];
   return [
     {
