@@ -44,14 +44,14 @@ describe('help card', () => {
     // Buttons sit in rows of ActionSets at the end of the body: five on one row are cut short on a phone.
     expect(card.content.actions).toBeUndefined();
     const rows = nodesOfType(card.content, 'ActionSet').map(
-      (set) => set.actions as { title: string; data: { msteams: { type: string; value: string } } }[],
+      (set) => set.actions as { title: string; data: { command: string } }[],
     );
     expect(rows.map((row) => row.map((a) => a.title))).toEqual([
       ['help', 'who am I', 'missing'],
       ['round', 'status'],
     ]);
     // Commands with arguments to fill in, and commands that change something, stay typed; at most five.
-    expect(rows.flat()[1]?.data.msteams).toEqual({ type: 'imBack', value: 'who am I' });
+    expect(rows.flat()[1]?.data).toEqual({ command: 'who am I' });
     expect(JSON.stringify(card.content)).toContain('Test Trust (demo data)');
   });
 

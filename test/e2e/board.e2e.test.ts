@@ -407,6 +407,39 @@ describe(`the board, for the ${label} round, in the playgrounds`, () => {
     });
   });
 
+  it('answers every kind of command button as if the command were typed: help, did you mean, status, principles', async () => {
+    after('closed');
+    const page = executive!.page;
+    await step(page, 'board-command-buttons', async () => {
+      // The help card's buttons (an Action.Submit carrying the command): "status" sends status.
+      const help = await ask(page, 'help', 'What I can do for you');
+      let shown = await countCards(page, `Status: ${label}`);
+      await clickCardButton(help, 'status');
+      const status = await waitForCard(page, `Status: ${label}`, { newerThan: shown });
+      // The status card's buttons: Risks, and an objective's.
+      shown = await countCards(page, `Risks: ${label}`);
+      await clickCardButton(status, 'Risks');
+      await waitForCard(page, `Risks: ${label}`, { newerThan: shown });
+      shown = await countCards(page, /Objective 1: /);
+      await clickCardButton(status, 'Objective 1');
+      await waitForCard(page, /Objective 1: /, { newerThan: shown });
+      // Did you mean: text that is no command gets the nearest read-only ones as buttons.
+      const nearest = await ask(page, 'tea and rissks', 'Did you mean one of these?');
+      shown = await countCards(page, `Risks: ${label}`);
+      await clickCardButton(nearest, 'risks');
+      await waitForCard(page, `Risks: ${label}`, { newerThan: shown });
+      // The principles card's buttons open one principle.
+      const principles = await ask(page, 'status principles', `Principles: ${label}`);
+      const first = principles.getByRole('button').first();
+      const principleTitle = (await first.innerText()).trim();
+      expect(principleTitle.length).toBeGreaterThan(0);
+      shown = await countCards(page, `Principle: ${principleTitle}`);
+      await first.click();
+      const one = await waitForCard(page, `Principle: ${principleTitle}`, { newerThan: shown });
+      expect(await textOf(one)).toContain('All principles');
+    });
+  });
+
   it('shows a head’s status for their own academy only', async () => {
     after('closed');
     await step(head!.page, 'board-head-status', async () => {

@@ -58,14 +58,18 @@ export function addMessageRoutes(app: Application<TurnState>, deps: BotDeps): vo
       return;
     }
 
+    // A command button (help, "did you mean", a status card's drill-downs) is an Action.Submit carrying the
+    // command: it is read as if typed, on every client (Teams mobile and the Agents Playground included).
+    const typed = context.activity.text || (typeof value?.command === 'string' ? value.command : '');
+
     // A head answering the round in chat: the message is the next answer.
-    const answers = await chatReplyTo(deps.round, roster, known, context.activity.text ?? '');
+    const answers = await chatReplyTo(deps.round, roster, known, typed);
     if (answers) {
       for (const reply of answers) await context.sendActivity(toActivity(reply));
       return;
     }
 
-    const command = parseCommand(context.activity.text ?? '');
+    const command = parseCommand(typed);
     if (command.kind === 'unknown') {
       // Only now, from a roster person who may read the plan's status, does text go to the model.
       const freeForm = ownWordsAnswerer(deps.freeForm, known);

@@ -120,6 +120,6 @@ export interface BoardDetailView {
   lines: string[];
   sections: { title: string; items: RagLine[] }[];
   chart?: ChartView;
-  /** Commands to send as they are (imBack), e.g. the closest commands to an unknown question. */
+  /** Commands a button sends as if typed (an Action.Submit carrying `command`), e.g. the closest commands to an unknown question. */
   buttons: { title: string; text: string }[];
 }

@@ -147,6 +147,18 @@ describe('the bot in Teams', () => {
     expect(again).toHaveLength(0);
   });
 
+  it("answers a command button's press (an Action.Submit carrying the command, no text) as if it were typed", async () => {
+    const h = await harness();
+    const [help] = await say(h, personal(EXEC, { type: 'message', text: 'help' }));
+    const buttons = (JSON.stringify(help?.attachments?.[0]?.content).match(/"command":"[^"]+"/g) ?? []).map(
+      (data) => JSON.parse(`{${data}}`) as { command: string },
+    );
+    const whoAmI = buttons.find((data) => data.command === 'who am I');
+    expect(whoAmI).toBeDefined();
+    const [reply] = await say(h, personal(EXEC, { type: 'message', value: whoAmI }));
+    expect(reply?.text).toContain('You are Cal Exec, Chief Executive Officer');
+  });
+
   it('says what it does not understand and points to help', async () => {
     const h = await harness();
     const [reply] = await say(h, personal(EXEC, { type: 'message', text: 'make tea' }));

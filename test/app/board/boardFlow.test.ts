@@ -247,7 +247,7 @@ describe('status on demand', () => {
     expect(reply?.text).toBe(
       'Sorry, I don\'t know "which are the riskiest schools". Type **help** to see what I can do.',
     );
-    expect(text(reply?.attachments)).toContain('"value":"risks"');
+    expect(text(reply?.attachments)).toContain('"data":{"command":"risks"}');
   });
 
   it('answers before any round has closed', async () => {
