@@ -116,7 +116,7 @@ function whyNotJudged(found: Exclude<BenchmarkEvidence, { status: 'found' }>): s
       return `the national figure for ${found.academicYear} is not published yet (due ${formatDateLabel(found.publishedOn)})`;
     case 'missing':
       // Written for trustees: that a trust can add the figure to its benchmark file is in docs/published-figures.md.
-      return `no national figure for ${found.academicYear} has been published yet`;
+      return `the trust holds no national figure for ${found.academicYear} yet`;
   }
 }
 

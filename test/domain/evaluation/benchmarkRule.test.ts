@@ -98,7 +98,7 @@ describe('benchmark rule', () => {
       rag: 'grey',
       evidence: { benchmark: { status: 'missing', academicYear: '2020-21' } },
     });
-    expect(result.reason).toContain('no national figure for 2020-21 has been published yet');
+    expect(result.reason).toContain('the trust holds no national figure for 2020-21 yet');
   });
 
   it.each<[string, string, string, string]>([

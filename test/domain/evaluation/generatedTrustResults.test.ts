@@ -50,13 +50,13 @@ describe('evaluating a generated trust gives exactly the results it gave before 
       'plans/demo-2025-2028.yaml',
       '2025-07-31',
       1862,
-      '042a32e93d9c90d0e5cb46b2f767890e64441e361050692a97a14ac7df09df01',
+      '9d8012b8ad78c304d8dd2d043dcdd399ca159891351d5b021c5808361ec88e66',
     ],
     [
       'plans/demo-2025-2028.yaml',
       '2024-10-20',
       1862,
-      '04f90759ceb814305a4571b4ded97c65c202462f3ce4aee321f1981adae6f888',
+      '456019244d98d4487ed2d75726d867b5453c61ed5bd702c3f5607e27337ae0a0',
     ],
     [
       'plans/thrive-2016-2019.yaml',
