@@ -11,6 +11,7 @@ import { TestAdapter } from 'botbuilder';
 import { decodeQueueMessage } from '../../src/adapters/storageQueue/queueMessageCodec';
 import { createBotApplication } from '../../src/adapters/teams/botApplication';
 import type { Roster } from '../../src/domain/roster/roster';
+import { flattenRequested, requestedMetrics } from '../../src/domain/round/requestedMetrics';
 import { functionDefinitions } from '../../src/hosts/functionDefinitions';
 import type { Services } from '../../src/hosts/services';
 import { testServices } from './services';
@@ -226,4 +227,28 @@ export function cardOf(replies: Partial<Activity>[]): Record<string, unknown> {
     Record<string, unknown> | undefined;
   if (!content) throw new Error(`no card in ${JSON.stringify(replies)}`);
   return content;
+}
+
+/**
+ * A valid answer for every required figure of an academy's card in the demo's autumn 2026 round (the
+ * middle of each range, the first choice of each list), as the card's inputs.
+ */
+export function validDemoInputs(h: RoundHarness, urn: string = DEMO.headPms.urn): Record<string, string> {
+  const academy = h.roster.academies.find((a) => a.urn === urn);
+  if (!academy) throw new Error(`no academy ${urn} in the demo roster`);
+  const { plan, calendar } = h.services.round;
+  const requested = flattenRequested(
+    requestedMetrics(plan, academy, { startYear: 2026, term: 'autumn' }, calendar),
+  );
+  const inputs: Record<string, string> = {};
+  for (const { metric, required } of requested) {
+    if (!required) continue;
+    inputs[`m_${metric.id}`] =
+      metric.type === 'grade' || metric.type === 'enum'
+        ? (metric.options?.[0]?.value ?? '')
+        : metric.type === 'yesNo'
+          ? 'yes'
+          : String(Math.round(((metric.min ?? 0) + (metric.max ?? 100)) / 2));
+  }
+  return inputs;
 }

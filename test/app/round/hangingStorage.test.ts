@@ -6,9 +6,15 @@
  * after the head was told it was not saved. STORAGE_TIMEOUT_MS is short here so the faults cost little time.
  */
 import { createTableStores } from '../../../src/adapters/tableStorage/createTableStores';
-import { flattenRequested, requestedMetrics } from '../../../src/domain/round/requestedMetrics';
 import { type CardNode, nodesOfType } from '../../cards/cardTree';
-import { cardOf, DEMO, invokeAnswer, type RoundHarness, roundHarness } from '../../support/roundHarness';
+import {
+  cardOf,
+  DEMO,
+  invokeAnswer,
+  type RoundHarness,
+  roundHarness,
+  validDemoInputs,
+} from '../../support/roundHarness';
 import { testConnectionString } from '../../support/storage';
 import { endpointPort, startTcpProxy, type TcpProxy, withEndpointPort } from '../../support/tcpProxy';
 
@@ -37,32 +43,11 @@ async function harness(): Promise<RoundHarness> {
   );
 }
 
-/** A valid answer for every required figure of the demo head's card. */
-function validInputs(h: RoundHarness): Record<string, string> {
-  const academy = h.roster.academies.find((a) => a.urn === URN);
-  if (!academy) throw new Error('no demo academy');
-  const { plan, calendar } = h.services.round;
-  const requested = flattenRequested(
-    requestedMetrics(plan, academy, { startYear: 2026, term: 'autumn' }, calendar),
-  );
-  const inputs: Record<string, string> = {};
-  for (const { metric, required } of requested) {
-    if (!required) continue;
-    inputs[`m_${metric.id}`] =
-      metric.type === 'grade' || metric.type === 'enum'
-        ? (metric.options?.[0]?.value ?? '')
-        : metric.type === 'yesNo'
-          ? 'yes'
-          : String(Math.round(((metric.min ?? 0) + (metric.max ?? 100)) / 2));
-  }
-  return inputs;
-}
-
 /** The Submit button's data with the inputs, as the client sends it. */
 function submitData(card: CardNode, h: RoundHarness): Record<string, unknown> {
   const button = nodesOfType(card, 'Action.Submit').find((action) => action.title === 'Submit');
   if (!button) throw new Error('no Submit button');
-  return { ...(button.data as Record<string, unknown>), ...validInputs(h) };
+  return { ...(button.data as Record<string, unknown>), ...validDemoInputs(h) };
 }
 
 async function headCard(h: RoundHarness): Promise<CardNode> {

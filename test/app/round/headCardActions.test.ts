@@ -3,7 +3,6 @@
  * data, answered by replacing the clicked card (updateActivity on its message). An old card never undoes
  * a later edit; a Submit pressed twice stores once. TestAdapter over a real Azurite.
  */
-import { flattenRequested, requestedMetrics } from '../../../src/domain/round/requestedMetrics';
 import { type CardNode, nodesOfType } from '../../cards/cardTree';
 import {
   cardOf,
@@ -12,35 +11,11 @@ import {
   type RoundHarness,
   roundHarness,
   updatedCard,
+  validDemoInputs,
 } from '../../support/roundHarness';
 
 const TERM = '2026-27-autumn';
 const URN = DEMO.headPms.urn;
-
-/** A valid answer for every required figure of the demo head's card (the middle of each range). */
-function validInputs(h: RoundHarness): Record<string, string> {
-  const academy = h.roster.academies.find((a) => a.urn === URN);
-  if (!academy) throw new Error('no demo academy');
-  const requested = flattenRequested(
-    requestedMetrics(
-      h.services.round.plan,
-      academy,
-      { startYear: 2026, term: 'autumn' },
-      h.services.round.calendar,
-    ),
-  );
-  const inputs: Record<string, string> = {};
-  for (const { metric, required } of requested) {
-    if (!required) continue;
-    inputs[`m_${metric.id}`] =
-      metric.type === 'grade' || metric.type === 'enum'
-        ? (metric.options?.[0]?.value ?? '')
-        : metric.type === 'yesNo'
-          ? 'yes'
-          : String(Math.round(((metric.min ?? 0) + (metric.max ?? 100)) / 2));
-  }
-  return inputs;
-}
 
 /** The data a button of the card sends, by its title, with the inputs as the client merges them in. */
 function pressed(
@@ -78,7 +53,7 @@ describe("the head's card buttons (Action.Submit)", () => {
     const h = await roundHarness();
     const card = await headCard(h);
     const replies = await h.say(
-      h.submit(DEMO.headPms.aad, pressed(card, 'Submit', validInputs(h)), 'card-7'),
+      h.submit(DEMO.headPms.aad, pressed(card, 'Submit', validDemoInputs(h)), 'card-7'),
     );
     const summary = updatedCard(replies, 'card-7');
     expect(JSON.stringify(summary)).toContain('Submitted by Helen Marsh');
@@ -93,7 +68,7 @@ describe("the head's card buttons (Action.Submit)", () => {
   it('refuses an old card after a later edit, stores nothing of it and shows the current card', async () => {
     const h = await roundHarness();
     const first = await headCard(h);
-    const inputs = validInputs(h);
+    const inputs = validDemoInputs(h);
     const summary = updatedCard(
       await h.say(h.submit(DEMO.headPms.aad, pressed(first, 'Submit', { ...inputs, m_attendance: '91' }))),
     );
@@ -129,7 +104,7 @@ describe("the head's card buttons (Action.Submit)", () => {
   it('stores a Submit pressed twice once, and answers the second press with the stored figures', async () => {
     const h = await roundHarness();
     const card = await headCard(h);
-    const data = pressed(card, 'Submit', validInputs(h));
+    const data = pressed(card, 'Submit', validDemoInputs(h));
     const firstPress = h.submit(DEMO.headPms.aad, data);
     updatedCard(await h.say(firstPress));
     const audited = (await h.services.round.figures.audit(TERM, URN)).length;
@@ -150,7 +125,7 @@ describe("the head's card buttons (Action.Submit)", () => {
     expect(JSON.stringify(saved)).toContain('Saved for later');
     expect(pressed(saved ?? {}, 'Submit').version).not.toBe('');
     const done = updatedCard(
-      await h.say(h.submit(DEMO.headPms.aad, pressed(saved ?? {}, 'Submit', validInputs(h)))),
+      await h.say(h.submit(DEMO.headPms.aad, pressed(saved ?? {}, 'Submit', validDemoInputs(h)))),
     );
     expect(JSON.stringify(done)).toContain('Submitted by Helen Marsh');
   });
