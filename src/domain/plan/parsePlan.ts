@@ -167,7 +167,11 @@ function readTarget(
   const rule =
     map.rule === undefined
       ? undefined
-      : parseRule(reader, map.rule, [...path, 'rule'], { metric, trustLevel: appliesTo?.kind === 'trust' });
+      : parseRule(reader, map.rule, [...path, 'rule'], {
+          metric,
+          trustLevel: appliesTo?.kind === 'trust',
+          targetId: id,
+        });
   const principles = readPrincipleRefs(reader, map, path, principleIds);
   if (
     id === undefined ||

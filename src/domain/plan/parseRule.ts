@@ -48,10 +48,18 @@ export interface RuleContext {
   metric: Metric | undefined;
   /** The target applies to the trust as a whole, so there is no opening date to count from. */
   trustLevel: boolean;
+  /** The target's id, to name it in a problem; undefined when the id itself is missing. */
+  targetId?: string;
 }
 
 function isNumeric(metric: Metric): boolean {
   return metric.type === 'number' || metric.type === 'percent' || metric.type === 'count';
+}
+
+/** A metric's allowed range in words, with its unit: "0 to 100 %", "-5 to 5 points". */
+function rangeWords(metric: Metric): string {
+  const unit = metric.unit === '' ? '' : metric.unit === '%' ? ' %' : ` ${metric.unit}`;
+  return `${metric.min ?? '-∞'} to ${metric.max ?? '∞'}${unit}`;
 }
 
 /** A threshold's level, in the form the metric's values take. */
@@ -60,19 +68,26 @@ function readLevel(
   raw: unknown,
   path: YamlPath,
   metric: Metric,
+  targetId: string | undefined,
 ): number | string | boolean | undefined {
   switch (metric.type) {
     case 'number':
     case 'percent':
     case 'count': {
+      const whole = metric.type === 'count';
+      const isNumber = typeof raw === 'number' && Number.isFinite(raw);
       const inRange =
-        typeof raw === 'number' &&
+        isNumber &&
         (metric.min === undefined || raw >= metric.min) &&
         (metric.max === undefined || raw <= metric.max);
-      if (inRange) return raw;
+      if (inRange && (!whole || Number.isInteger(raw))) return raw;
+      const target = targetId === undefined ? 'the target' : `target "${targetId}"`;
+      const noun = whole ? 'a whole number' : 'a number';
       reader.report(
         path,
-        `expected a number from ${metric.min ?? '-∞'} to ${metric.max ?? '∞'} (${metric.label}), found ${describeValue(raw)}`,
+        isNumber
+          ? `${target} aims at ${raw}, outside what ${metric.label} can be: ${noun} from ${rangeWords(metric)}; check the target`
+          : `expected ${noun} from ${rangeWords(metric)} (${metric.label}) for ${target}, found ${describeValue(raw)}`,
       );
       return undefined;
     }
@@ -170,7 +185,7 @@ function parseThreshold(
   }
   const { metric } = context;
   if (metric === undefined) return undefined;
-  const value = readLevel(reader, map[operator], [...path, operator], metric);
+  const value = readLevel(reader, map[operator], [...path, operator], metric, context.targetId);
   const by = map.by === undefined ? undefined : readDeadline(reader, map.by, [...path, 'by'], context);
   if (value === undefined || (map.by !== undefined && by === undefined)) return undefined;
   return by ? { kind: 'threshold', operator, value, by } : { kind: 'threshold', operator, value };
@@ -313,7 +328,7 @@ function parseTrend(
   }
   let closedAt: number | undefined;
   if (map.closedAt !== undefined) {
-    const level = readLevel(reader, map.closedAt, [...path, 'closedAt'], metric);
+    const level = readLevel(reader, map.closedAt, [...path, 'closedAt'], metric, context.targetId);
     if (typeof level !== 'number') return undefined;
     closedAt = level;
   }

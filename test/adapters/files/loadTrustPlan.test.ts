@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -13,6 +13,10 @@ describe('loadTrustPlan, given files that are not usable', () => {
   writeFileSync(join(dir, 'utf16.yaml'), Buffer.from('\ufeffid: p\n', 'utf16le'));
   writeFileSync(join(dir, 'escape.yaml'), 'id: p\ntitle: "\u001b[31m"\n');
   writeFileSync(join(dir, 'terms.yaml'), '2025-26: { autumn: { start: 9025-09-03 } }\n');
+  writeFileSync(
+    join(dir, 'range.yaml'),
+    readFileSync(PLAN, 'utf8').replace('atLeast: 95, by: 2027-28-summer', 'atLeast: 140, by: 2027-28-summer'),
+  );
 
   it('loads the shipped plan', () => {
     expect(loadTrustPlan(PLAN).plan.id).toBe('demo-2025-2028');
@@ -43,6 +47,12 @@ describe('loadTrustPlan, given files that are not usable', () => {
       join(dir, 'escape.yaml'),
       undefined,
       'line 2 holds a terminal escape code (U+001B)',
+    ],
+    [
+      'an attendance target of 140 %',
+      join(dir, 'range.yaml'),
+      undefined,
+      'aims at 140, outside what Attendance can be: a number from 0 to 100 %; check the target',
     ],
     [
       'term dates in 9025',

@@ -112,7 +112,7 @@ describe('parsePlan', () => {
       VALID_TARGET.replace('atLeast: 40', 'atLeast: 140'),
       12,
       'objectives[0].targets[0].rule.atLeast',
-      'expected a number from 0 to 100',
+      'target "t" aims at 140, outside what Teaching outstanding can be: a number from 0 to 100 %; check the target',
     ],
     [
       'two operators',
