@@ -4,6 +4,7 @@
  * everything, only executives post the summary. Answers are values the Teams adapter sends.
  */
 import type { Evaluation } from '../../domain/evaluation/evaluation';
+import { formatDateLabel } from '../../domain/evaluation/formatForTrustees';
 import type { Roster } from '../../domain/roster/roster';
 import type { Round } from '../../domain/round/round';
 import { formatTermKey } from '../../domain/terms/termCalendar';
@@ -19,7 +20,13 @@ import { academyProgress } from '../round/roundProgress';
 import { currentTerm, readTerm, termLabel } from '../round/roundTerm';
 import type { BoardDeps } from './boardDeps';
 import { buildBoardPack } from './boardPack';
-import { ACADEMY_PICKER_ID, BOARD_VERBS, type BoardVerb, OBJECTIVE_PICKER_ID } from './boardViews';
+import {
+  ACADEMY_PICKER_ID,
+  BOARD_VERBS,
+  type BoardDetailView,
+  type BoardVerb,
+  OBJECTIVE_PICKER_ID,
+} from './boardViews';
 import { inScope, objectivesOf, resultsOf } from './evaluationReading';
 import { exceptionsView } from './exceptionsReport';
 import { closedRounds, postBoardSummary, postOutcomeText } from './postBoardSummary';
@@ -62,7 +69,7 @@ async function latestEvaluations(
   deps: BoardDeps,
   roster: Roster,
   trustOverview: boolean,
-): Promise<{ latest?: Evaluation; previous?: Evaluation; roundLine?: string }> {
+): Promise<{ latest?: Evaluation; previous?: Evaluation; roundLine?: string; open?: Round }> {
   const rounds = await deps.round.rounds.list();
   const closed = rounds.filter((round) => round.status === 'closed');
   const open = trustOverview ? rounds.find((round) => round.status === 'open') : undefined;
@@ -71,7 +78,12 @@ async function latestEvaluations(
     open ? openRoundLine(deps, roster, open) : Promise.resolve(undefined),
     ...closed.slice(0, trustOverview ? 2 : 1).map((round) => deps.round.evaluations.get(round.term)),
   ]);
-  return { ...(latest && { latest }), ...(previous && { previous }), ...(roundLine && { roundLine }) };
+  return {
+    ...(latest && { latest }),
+    ...(previous && { previous }),
+    ...(roundLine && { roundLine }),
+    ...(open && { open }),
+  };
 }
 
 const NOTHING_CLOSED =
@@ -102,7 +114,9 @@ export async function boardCommand(
   if (name === 'trend') return trendView(deps, roster, scope, args);
   // Only the trust's overview shows the change since the term before.
   const trustOverview = name === 'status' && !args.trim() && !scope;
-  const { latest, previous, roundLine } = await latestEvaluations(deps, roster, trustOverview);
+  const { latest, previous, roundLine, open } = await latestEvaluations(deps, roster, trustOverview);
+  if (!latest && open && roundLine)
+    return [{ kind: 'card', card: deps.cards.detail(openRoundStatus(open, roundLine, known)) }];
   if (!latest) return text(NOTHING_CLOSED);
   const card = (view: Parameters<BoardDeps['cards']['detail']>[0]): ChatReply => ({
     kind: 'card',
@@ -182,11 +196,46 @@ function noAcademy(roster: Roster, query: string, scope: Scope): ChatReply[] {
   );
 }
 
-/** One read of the term's records: how many have submitted, for the trust's status. */
+/**
+ * One read of the term's records: the open round's close and how many academies have submitted, out of
+ * those asked and not excused, for the trust's status.
+ */
 async function openRoundLine(deps: BoardDeps, roster: Roster, round: Round): Promise<string> {
   const records = await deps.round.figures.term(round.term);
   const submitted = records.filter((record) => record.state === 'submitted').length;
-  return `The ${termLabel(round.term)} round is open: ${submitted} of ${roster.academies.length} academies have submitted.`;
+  const excused = records.filter((record) => record.state !== 'submitted' && record.excused).length;
+  const asked = Math.max(round.academyCount || roster.academies.length, submitted + excused);
+  const expected = asked - excused;
+  return (
+    `The ${termLabel(round.term)} round is open until ${formatDateLabel(round.closesOn)}: ` +
+    `${submitted} of ${expected} ${expected === 1 ? 'academy has' : 'academies have'} submitted` +
+    `${excused > 0 ? `, ${excused} excused` : ''}.`
+  );
+}
+
+/**
+ * The trust's `status` while the first round is open: nothing is evaluated yet, so the answer is what is
+ * happening now and where to look (an executive's own commands; trustees wait for the summary).
+ */
+function openRoundStatus(round: Round, roundLine: string, known: KnownPerson): BoardDetailView {
+  const executive = allowed('missing', known);
+  return {
+    title: `Status: ${termLabel(round.term)} (round open)`,
+    subtitle: `No round has closed yet: the first status comes when this round closes on ${formatDateLabel(round.closesOn)}.`,
+    lines: [
+      roundLine,
+      executive
+        ? 'Type **missing** to see who has yet to send, or **round** for its dates and counts.'
+        : `The board's summary of ${termLabel(round.term)} comes to the Board channel when the round closes.`,
+    ],
+    sections: [],
+    buttons: executive
+      ? [
+          { title: 'Missing', text: 'missing' },
+          { title: 'Round', text: 'round' },
+        ]
+      : [],
+  };
 }
 
 /** An objective by its number ("2", "objective two") or a word of its title. */

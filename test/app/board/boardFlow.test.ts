@@ -4,7 +4,14 @@
  * scope, and who sees what for every command of the board and of the round.
  */
 import { RecordingSender } from '../../support/recordingSender';
-import { cardOf, DEMO, invokeAnswer, type RoundHarness, roundHarness } from '../../support/roundHarness';
+import {
+  cardOf,
+  DEMO,
+  invokeAnswer,
+  type RoundHarness,
+  roundHarness,
+  validDemoInputs,
+} from '../../support/roundHarness';
 import { evaluation, type Row, withPrinciples } from './evaluationFixtures';
 
 const TERM = '2026-27-autumn';
@@ -250,10 +257,52 @@ describe('status on demand', () => {
     expect(text(reply?.attachments)).toContain('"data":{"command":"risks"}');
   });
 
-  it('answers before any round has closed', async () => {
+  it('answers before any round has opened or closed', async () => {
     const h = await roundHarness();
     const [reply] = await h.say(h.message(DEMO.ceo.aad, 'status'));
     expect(reply?.text).toMatch(/^No round has closed yet/);
+  });
+
+  /** Opens the autumn 2026 round and has Helen Marsh submit her academy's figures. */
+  async function openWithOneSubmitted(h: RoundHarness): Promise<void> {
+    await h.install(DEMO.headPms.email);
+    invokeAnswer(await h.say(h.execute(DEMO.ceo.aad, { verb: 'openRound', term: TERM })));
+    await h.say(
+      h.submit(DEMO.headPms.aad, {
+        verb: 'submitFigures',
+        term: TERM,
+        urn: DEMO.headPms.urn,
+        ...validDemoInputs(h),
+      }),
+    );
+    expect((await h.services.round.figures.read(TERM, DEMO.headPms.urn)).state).toBe('submitted');
+  }
+
+  it('tells the executive what is happening while the first round is open, and where to look', async () => {
+    const h = await roundHarness();
+    await openWithOneSubmitted(h);
+    await h.say(h.message(DEMO.ceo.aad, 'excuse Kingfisher head on leave'));
+    const card = text(cardOf(await h.say(h.message(DEMO.ceo.aad, 'status'))));
+    expect(card).toContain('Status: autumn 2026 (round open)');
+    expect(card).toContain(
+      'The autumn 2026 round is open until 12 Dec 2026: 1 of 5 academies have submitted, 1 excused.',
+    );
+    expect(card).toContain('No round has closed yet');
+    expect(card).toContain('"data":{"command":"missing"}');
+    const trustee = text(cardOf(await h.say(h.message(DEMO.chair.aad, 'status'))));
+    expect(trustee).toContain('1 of 5 academies have submitted');
+    expect(trustee).not.toContain('"command":"missing"');
+  });
+
+  it('still gives the last closed term’s status while a round is open, with the round’s progress', async () => {
+    const h = await roundHarness();
+    await closedTerm(h, '2025-26-summer', ROWS);
+    await openWithOneSubmitted(h);
+    const card = text(cardOf(await h.say(h.message(DEMO.ceo.aad, 'status'))));
+    expect(card).toContain('Status: summer 2026');
+    expect(card).toContain(
+      'The autumn 2026 round is open until 12 Dec 2026: 1 of 6 academies have submitted.',
+    );
   });
 });
 
