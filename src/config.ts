@@ -423,6 +423,11 @@ export interface LocalSettings {
   azurite: { blobPort: number; queuePort: number; tablePort: number };
   dataDir: string;
   inMemory: boolean;
+  /**
+   * Who binds the playgrounds' Board channel: `npm start` itself, as configuration (the default), or an
+   * executive confirming the card the bot posts there, as in a real tenant (`--confirm-board-channel`).
+   */
+  boardBinding: 'start' | 'executive';
 }
 
 function port(env: Env, name: string, fallback: number): number {
@@ -481,5 +486,6 @@ export function loadLocalSettings(env: Env, argv: readonly string[]): LocalSetti
     },
     dataDir: dataDir(env),
     inMemory: argv.includes('--in-memory') || inMemorySetting === 'true',
+    boardBinding: argv.includes('--confirm-board-channel') ? 'executive' : 'start',
   };
 }

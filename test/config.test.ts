@@ -278,7 +278,12 @@ describe('loadLocalSettings', () => {
       azurite: { blobPort: 10000, queuePort: 10001, tablePort: 10002 },
       dataDir: '.data',
       inMemory: false,
+      boardBinding: 'start',
     });
+  });
+
+  it('leaves the Board channel to an executive’s confirmation with --confirm-board-channel', () => {
+    expect(loadLocalSettings({}, ['--confirm-board-channel']).boardBinding).toBe('executive');
   });
 
   it.each([

@@ -383,7 +383,11 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void stopAll(0));
 
   try {
-    const settings = { ...loadLocalSettings(process.env, process.argv), inMemory: true };
+    const settings = {
+      ...loadLocalSettings(process.env, process.argv),
+      inMemory: true,
+      boardBinding: 'start' as const,
+    };
     const relayPort = settings.playgroundPort + PLAYGROUND_COUNT;
     const relayPrefix = `http://localhost:${relayPort}/`;
     const env: NodeJS.ProcessEnv = { ...process.env, ...DEMO_ENV };

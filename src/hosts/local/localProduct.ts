@@ -1,8 +1,9 @@
 /**
  * The whole product on this machine, as `npm start` runs it and `npm run demo` reuses it: Azurite, the
- * services over the given clock, the bot's local host, the playgrounds' board channel, and one Agents
- * Playground per role. Each part started is pushed onto `running` as soon as it is up, so the caller can
- * stop what did come up when a later part fails.
+ * services over the given clock, the bot's local host, the playgrounds' board channel (unless an
+ * executive is to confirm it: `--confirm-board-channel`), and one Agents Playground per role. Each part
+ * started is pushed onto `running` as soon as it is up, so the caller can stop what did come up when a
+ * later part fails.
  */
 import path from 'node:path';
 
@@ -116,7 +117,8 @@ export async function startLocalProduct(options: LocalProductOptions): Promise<L
 
   const users = playgroundUsersFromRoster(roster.people);
   const team = { name: roster.trust.name, channels: [roster.trust.boardChannel] };
-  await bindPlaygroundBoard(services, team, roster.trust.boardChannel);
+  // With --confirm-board-channel the channel waits, as in a real tenant, for an executive's confirmation.
+  if (settings.boardBinding === 'start') await bindPlaygroundBoard(services, team, roster.trust.boardChannel);
   const playgrounds: RolePlayground[] = [];
   for (const role of ['executive', 'head', 'trustee'] as const) {
     const person = firstWithRole(roster, role);
@@ -154,6 +156,11 @@ export async function startLocalProduct(options: LocalProductOptions): Promise<L
         ({ role, person, playground }) =>
           `  ${playground.url.padEnd(24)} as ${person.name}, ${person.title} (${role})`,
       ),
+      ...(settings.boardBinding === 'executive'
+        ? [
+            `The ${roster.trust.boardChannel} channel is not bound: open it as the executive and press Confirm board channel.`,
+          ]
+        : []),
       'Press Ctrl-C to stop everything.',
       '',
     ],

@@ -1,0 +1,257 @@
+/**
+ * The board channel bound as in a real tenant, and sends Teams refuses told truthfully, through the
+ * playgrounds `npm start -- --confirm-board-channel` runs (nothing is bound at start) and a fourth
+ * playground started here on the bot's real endpoint: a head's own team, "Kingfisher Meadow staff", with
+ * its own "Board" channel.
+ *
+ * - Samuel Reid, head of Kingfisher Meadow, opens the app in his team's playground (his chat is stored
+ *   there) and then its Board channel: nothing is bound yet, so the bot asks there for an executive to
+ *   confirm it, and his own press is refused.
+ * - That playground is started again as Lucy Barker, another head, in the same team: Samuel's chat no
+ *   longer exists there, and its connector answers 404 for it, as Teams does for a chat that is gone.
+ * - The executive confirms the trust's Board channel; she is told the other team's Board is ignored.
+ * - The round opens: Lucy's card arrives, Samuel's is refused, and `round` says he could not be reached.
+ * - `post summary`: the summary is in the trust's Board channel, names who could not be reached, and
+ *   nothing reaches the head's team's Board.
+ */
+import path from 'node:path';
+
+import type { Locator, Page } from 'playwright-core';
+
+import { loadTrustPlan } from '../../src/adapters/files/loadTrustPlan';
+import { createTableStores } from '../../src/adapters/tableStorage/createTableStores';
+import { termLabel } from '../../src/app/round/roundTerm';
+import { loadLocalSettings, PLAYGROUND_COUNT, playgroundServiceUrls } from '../../src/config';
+import { azuriteConnectionString } from '../../src/hosts/local/azurite';
+import {
+  playgroundIds,
+  type PlaygroundTeam,
+  type PlaygroundUser,
+  type RunningPlayground,
+  startPlayground,
+} from '../../src/hosts/local/playground';
+import {
+  clickCardButton,
+  countCards,
+  openChannel,
+  openPersonalChat,
+  openPlayground,
+  type PlaygroundSession,
+  RESULTS_DIR,
+  sendMessage,
+  step,
+  waitForCard,
+  waitForText,
+} from './support/browser';
+import { figuresForm } from './support/headFigures';
+import { type RunningProduct, startProduct } from './support/product';
+import { roundForToday } from './support/roundForToday';
+
+const round = roundForToday(new Date(), loadTrustPlan('plans/demo-2025-2028.yaml').calendar);
+const label = termLabel(round.term);
+const SUMMARY_TITLE = `Risk summary: ${label}`;
+const ASK_TITLE = "Post the board's risk summaries in this channel?";
+
+const settings = loadLocalSettings(process.env, []);
+const RUN_DIR = path.join(RESULTS_DIR, 'e2e-binding-product');
+/** The head's team's playground: the port after the three `npm start` runs. */
+const IMPOSTOR_PORT = settings.playgroundPort + PLAYGROUND_COUNT;
+/** The playgrounds' team `npm start` makes from the demo roster (demo/roster/trust.yaml). */
+const TRUST_TEAM: PlaygroundTeam = { name: 'The Thrive Partnership Academy Trust', channels: ['Board'] };
+const HEAD_TEAM: PlaygroundTeam = { name: 'Kingfisher Meadow staff', channels: ['Board'] };
+
+/** Demo roster heads (demo/roster/people.csv), as the playground shows them. */
+const samuel = head('Samuel Reid', 'samuel.reid', '22');
+const lucy = head('Lucy Barker', 'lucy.barker', '23');
+function head(name: string, user: string, n: string): PlaygroundUser {
+  const aadObjectId = `7e1d0000-0000-4000-8000-0000000000${n}`;
+  return { id: `user-${aadObjectId}`, name, email: `${user}@thrive-demo.example`, aadObjectId };
+}
+
+let product: RunningProduct | undefined;
+let executive: PlaygroundSession | undefined;
+let headTeam: { playground: RunningPlayground; session?: PlaygroundSession } | undefined;
+
+/** The steps reached so far: a step needs the one before it. */
+const done = new Set<string>();
+function after(previous: string): void {
+  if (!done.has(previous)) throw new Error(`Not run: the step "${previous}" before this one failed.`);
+}
+
+function stores() {
+  const { blobPort, queuePort, tablePort } = settings.azurite;
+  return createTableStores(
+    azuriteConnectionString('127.0.0.1', { blob: blobPort, queue: queuePort, table: tablePort }),
+  );
+}
+
+async function until<T>(what: string, read: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`Waited ${timeoutMs / 1000} s for ${what}.`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+/** A card's visible text, with runs of white space as one space. */
+async function textOf(card: Locator): Promise<string> {
+  return (await card.innerText()).replace(/\s+/g, ' ');
+}
+
+function summaries(page: Page): Locator {
+  return page.locator('.ac-adaptiveCard').filter({ hasText: SUMMARY_TITLE });
+}
+
+/** Starts the head's team's playground as `user`, then opens it in Chromium. */
+async function startHeadTeam(user: PlaygroundUser): Promise<PlaygroundSession> {
+  const playground = await startPlayground({
+    botEndpoint: `http://localhost:${settings.botPort}/api/messages`,
+    port: IMPOSTOR_PORT,
+    currentUser: user,
+    users: [],
+    team: HEAD_TEAM,
+    configDir: path.join(RUN_DIR, 'head-team-playground'),
+  });
+  headTeam = { playground };
+  headTeam.session = await openPlayground(playground.url, { timeoutMs: 90_000 });
+  return headTeam.session;
+}
+
+async function stopHeadTeam(): Promise<void> {
+  await headTeam?.session?.close();
+  await headTeam?.playground.stop();
+  headTeam = undefined;
+}
+
+beforeAll(async () => {
+  const connector = (port: number): string[] => [
+    `http://localhost:${port}/_connector`,
+    `http://127.0.0.1:${port}/_connector`,
+  ];
+  product = await startProduct({
+    env: {
+      ...round.env,
+      ALLOWED_SERVICE_URLS: [
+        ...playgroundServiceUrls(settings.playgroundPort),
+        ...connector(IMPOSTOR_PORT),
+      ].join(','),
+    },
+    args: ['--confirm-board-channel'],
+    runDir: RUN_DIR,
+  });
+  executive = await openPlayground(product.playgroundUrl('executive'), { timeoutMs: 90_000 });
+}, 240_000);
+
+afterAll(async () => {
+  await stopHeadTeam();
+  await executive?.close();
+  await product?.stop();
+}, 60_000);
+
+describe('the board channel, bound by an executive, and refused sends, in the playgrounds', () => {
+  it('asks in a head’s own team’s Board channel for an executive, and refuses the head’s Confirm', async () => {
+    const page = (await startHeadTeam(samuel)).page;
+    await step(page, 'binding-head-refused', async () => {
+      await until('Samuel Reid’s chat to be stored', () =>
+        stores().conversations.get(`person:${samuel.email}`),
+      );
+      await openChannel(page, 'Board');
+      const ask = await waitForCard(page, ASK_TITLE);
+      await clickCardButton(ask, 'Confirm board channel');
+      await waitForText(page, 'Only an executive of the trust can confirm the board channel.');
+      // The card stays for an executive, and nothing is bound.
+      expect(await countCards(page, ASK_TITLE)).toBe(1);
+      expect(await stores().boardBinding.get()).toBeUndefined();
+    });
+    done.add('refused');
+  });
+
+  it('another head opens the same team’s playground, where Samuel’s chat no longer exists', async () => {
+    after('refused');
+    await stopHeadTeam();
+    await startHeadTeam(lucy);
+    await until('Lucy Barker’s chat to be stored', () => stores().conversations.get(`person:${lucy.email}`));
+    done.add('restarted');
+  });
+
+  it('binds the trust’s Board channel on the executive’s Confirm, and tells her the other Board is ignored', async () => {
+    after('restarted');
+    const page = executive!.page;
+    await step(page, 'binding-executive-confirms', async () => {
+      await openChannel(page, 'Board');
+      const ask = await waitForCard(page, ASK_TITLE);
+      await clickCardButton(ask, 'Confirm board channel');
+      // The card is replaced in place by its answer, with no button left.
+      const answered = await waitForCard(page, 'This channel is now the board channel');
+      expect(await textOf(answered)).toContain('confirmed by Amara Okafor');
+      expect(await countCards(page, ASK_TITLE)).toBe(0);
+      const ids = playgroundIds(TRUST_TEAM, samuel);
+      expect(await stores().boardBinding.get()).toMatchObject({
+        teamId: ids.team,
+        channelId: ids.channel('Board'),
+        how: 'executive',
+        by: 'amara.okafor@thrive-demo.example',
+      });
+      await openPersonalChat(page);
+      const told = await waitForText(page, 'It is not the board channel, so nothing is posted there');
+      expect(await told.innerText()).toContain(`"Board" in the team "${HEAD_TEAM.name}"`);
+    });
+    done.add('bound');
+  });
+
+  it('reports a head whose chat is gone (Teams answers 404) as not reached, never as prompted', async () => {
+    after('bound');
+    const page = executive!.page;
+    await step(page, 'truthful-open-round', async () => {
+      const shown = await countCards(page, 'Heads to ask');
+      await sendMessage(page, `open round ${round.typed}`);
+      const confirm = await waitForCard(page, 'Heads to ask', { newerThan: shown });
+      await clickCardButton(confirm, 'Open round');
+      await waitForCard(page, 'Round opened for');
+    });
+    // The playground answers: Lucy's card arrives in the head's team's playground...
+    await figuresForm(headTeam!.session!, label).last().waitFor({ timeout: 30_000 });
+    // ...and Samuel's chat, which it no longer holds, is refused.
+    const gone = await until(
+      'Samuel Reid’s chat to be marked unreachable',
+      async () => (await stores().conversations.get(`person:${samuel.email}`))?.unreachable,
+    );
+    expect(gone.status).toBe(404);
+    await step(page, 'truthful-round', async () => {
+      const shown = await countCards(page, /of \d+ submitted/);
+      await sendMessage(page, 'round');
+      const card = await waitForCard(page, /of \d+ submitted/, { newerThan: shown });
+      const text = await textOf(card);
+      expect(text).toMatch(/Could not be reached \(\d+\)/);
+      expect(text).toContain('Kingfisher Meadow School — Samuel Reid (Teams answered 404)');
+      expect(text).toContain('Willowbrook Primary Academy — Lucy Barker');
+      expect(text).not.toContain('Willowbrook Primary Academy — Lucy Barker (Teams answered');
+    });
+    done.add('refused send');
+  });
+
+  it('posts the summary to the bound channel only, naming who could not be reached', async () => {
+    after('refused send');
+    const page = executive!.page;
+    await step(page, 'binding-summary', async () => {
+      await sendMessage(page, 'post summary');
+      await waitForText(page, `The ${label} summary (provisional) is posted in the Board channel.`);
+      await openChannel(page, 'Board');
+      const summary = summaries(page).last();
+      await summary.waitFor({ timeout: 30_000 });
+      const text = await textOf(summary);
+      expect(text).toMatch(/Could not be reached \(\d+\)/);
+      expect(text).toContain('Kingfisher Meadow School');
+    });
+    const binding = await stores().boardBinding.get();
+    expect((await stores().boardPosts.get(round.termKey))?.conversationKey).toBe(binding?.conversationKey);
+    // The head's team's Board, where the same channel still exists: no summary there.
+    const other = headTeam!.session!.page;
+    await step(other, 'binding-impostor-empty', async () => {
+      await openChannel(other, 'Board');
+      expect(await summaries(other).count()).toBe(0);
+    });
+  });
+});
