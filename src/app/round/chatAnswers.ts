@@ -20,6 +20,8 @@ import {
 } from '../../domain/round/requestedMetrics';
 import type { AcademyTermRecord, Round, StoredFigure } from '../../domain/round/round';
 import {
+  type DateBounds,
+  dateBoundsFor,
   MAX_REASON_LENGTH,
   MAX_VALUE_LENGTH,
   REASON_PREFIX,
@@ -63,6 +65,8 @@ interface Walk {
   /** What the head has answered so far, as the card's inputs: the draft, or else what is stored. */
   inputs: Record<string, string>;
   previous: ReadonlyMap<string, StoredFigure>;
+  /** The days a date answer may fall on: from the academy's opening to the end of the term. */
+  dates: DateBounds;
 }
 
 const WORDS = {
@@ -110,6 +114,7 @@ async function walkFor(deps: RoundDeps, round: Round, academy: Academy): Promise
     record,
     inputs: workingInputs(record, requested),
     previous,
+    dates: dateBoundsFor(academy, termOf(round), deps.calendar),
   };
 }
 
@@ -133,14 +138,17 @@ function lastTermLine(walk: Walk, requested: RequestedMetric): string {
     : '';
 }
 
-function rangeLine(requested: RequestedMetric): string {
+function rangeLine(walk: Walk, requested: RequestedMetric): string {
   const { metric } = requested;
   if (metric.type === 'grade' || metric.type === 'enum') {
     const options = (metric.options ?? []).map((option, index) => `${index + 1} ${option.label}`);
     return `Choose: ${options.join(', ')} (the number or the words).`;
   }
   if (metric.type === 'yesNo') return 'Yes or no.';
-  if (metric.type === 'date') return 'A date, YYYY-MM-DD.';
+  if (metric.type === 'date') {
+    const { opened, termEnd } = walk.dates;
+    return `A date, YYYY-MM-DD, from ${formatDateLabel(opened)} to ${formatDateLabel(termEnd)}.`;
+  }
   if (metric.min === undefined || metric.max === undefined) return '';
   const whole = metric.type === 'count' ? 'A whole number, ' : '';
   return `${whole || 'From '}${metric.min} to ${metric.max}${metric.unit ? ` ${metric.unit}` : ''}.`;
@@ -170,7 +178,7 @@ function question(walk: Walk, position: number): string {
   const unit = metric.unit ? ` (${metric.unit})` : '';
   const lines = [
     `**${metric.label}**${unit} · ${count} · ${required ? 'required' : 'optional'}`,
-    [rangeLine(step.requested), lastTermLine(walk, step.requested), nowLine(walk, step.requested)]
+    [rangeLine(walk, step.requested), lastTermLine(walk, step.requested), nowLine(walk, step.requested)]
       .filter((part) => part !== '')
       .join(' '),
     `Reply with the figure${walk.previous.has(metric.id) ? ', **same**' : ''}, **n/a** and the reason${
@@ -448,6 +456,7 @@ async function figureReply(
         [valueId, answer.value],
         [reasonId, answer.reason],
       ]),
+      walk.dates,
     );
     if (!checked.ok) {
       const message = checked.errors.get(metric.id) ?? 'Enter a valid value';
@@ -480,7 +489,7 @@ async function reviewReply(
   said: string,
 ): Promise<ChatAnswerReply[]> {
   if (!WORDS.submit.test(said)) return [text(review(walk))];
-  const checked = validateFigures(walk.requested, new Map(Object.entries(walk.inputs)));
+  const checked = validateFigures(walk.requested, new Map(Object.entries(walk.inputs)), walk.dates);
   if (!checked.ok) {
     // The card or an earlier answer left something to fix: go back to the first figure that needs it.
     const index = walk.steps.findIndex(

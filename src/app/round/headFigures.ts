@@ -14,6 +14,7 @@ import { flattenRequested, type RequestedGroup, requestedMetrics } from '../../d
 import type { AcademyTermRecord, FigureChannel, Round, StoredFigure } from '../../domain/round/round';
 import {
   cardFieldIds,
+  dateBoundsFor,
   MAX_REASON_LENGTH,
   MAX_VALUE_LENGTH,
   readFigureInputs,
@@ -226,7 +227,11 @@ export async function submitFigures(
       text: "This card asks for figures the plan doesn't need this term, so I haven't stored anything. Type **figures** for a fresh card.",
     };
   }
-  const checked = validateFigures(flattenRequested(context.groups), inputs);
+  const checked = validateFigures(
+    flattenRequested(context.groups),
+    inputs,
+    dateBoundsFor(context.academy, termOf(context.round), deps.calendar),
+  );
   const requested = flattenRequested(context.groups);
   const current = await deps.figures.read(target.term, target.urn);
   if (isStale(target, current)) {

@@ -3,9 +3,13 @@
  * Everything arrives as text (Input.Number submits strings). The outcome is a value: either every
  * figure ready to store, or a message for each field that needs attention, to show beside it.
  */
+import { formatDateLabel, formatTermLabel } from '../evaluation/formatForTrustees';
 import type { Metric } from '../metrics/metric';
 import { parseMetricValue } from '../metrics/parseMetricValue';
 import { samePublication } from '../published/publication';
+import type { Academy, IsoDate } from '../roster/roster';
+import type { TermRef } from '../terms/term';
+import type { TermCalendar } from '../terms/termCalendar';
 import { isBlankOrInvisible } from '../text/invisibleText';
 import type { RequestedMetric } from './requestedMetrics';
 import type { FigureContent } from './round';
@@ -57,13 +61,48 @@ export function unknownFields(requested: readonly RequestedMetric[], inputs: Fig
 }
 
 /**
+ * The days a date given for an academy's term may fall on (an inspection's): from the day the academy
+ * opened to the last day of the term being answered. A later day has not happened in that term, and an
+ * earlier one belongs to the school it replaced.
+ */
+export interface DateBounds {
+  opened: IsoDate;
+  termEnd: IsoDate;
+  /** "Autumn 2026", to say which term's end. */
+  termLabel: string;
+}
+
+/** The date bounds for an academy answering a term. */
+export function dateBoundsFor(academy: Academy, term: TermRef, calendar: TermCalendar): DateBounds {
+  return {
+    opened: academy.openedOn,
+    termEnd: calendar.termDates(term).end,
+    termLabel: formatTermLabel(term),
+  };
+}
+
+/** Why a date is outside its bounds, with the days allowed; undefined when it is inside. */
+function outsideBounds(date: string, bounds: DateBounds): string | undefined {
+  const allowed = `enter a day from ${formatDateLabel(bounds.opened)}, when the academy opened, to ${formatDateLabel(bounds.termEnd)}`;
+  if (date > bounds.termEnd) {
+    return `${formatDateLabel(date)} is after the end of ${bounds.termLabel} (${formatDateLabel(bounds.termEnd)}), the term being answered: ${allowed}`;
+  }
+  if (date < bounds.opened) {
+    return `${formatDateLabel(date)} is before the academy opened (${formatDateLabel(bounds.opened)}): ${allowed}`;
+  }
+  return undefined;
+}
+
+/**
  * Validates every requested figure. A required figure needs a value or a reason it is not available;
+ * a date must fall within `dates` when they are given (the card and the chat always give them);
  * an optional one may be left blank (it is then absent from `figures`: not stored, or cleared when it was,
  * see figureChanges). A value and a reason together are refused, so the board never sees both.
  */
 export function validateFigures(
   requested: readonly RequestedMetric[],
   inputs: FigureInputs,
+  dates?: DateBounds,
 ): ValidateFiguresResult {
   const figures = new Map<string, FigureContent>();
   const errors = new Map<string, string>();
@@ -93,8 +132,13 @@ export function validateFigures(
       continue;
     }
     const parsed = parseMetricValue(metric, value);
-    if (parsed.ok) figures.set(metric.id, { value: parsed.value });
-    else errors.set(metric.id, parsed.message);
+    const outside =
+      parsed.ok && dates && metric.type === 'date' && typeof parsed.value === 'string'
+        ? outsideBounds(parsed.value, dates)
+        : undefined;
+    if (!parsed.ok) errors.set(metric.id, parsed.message);
+    else if (outside) errors.set(metric.id, outside);
+    else figures.set(metric.id, { value: parsed.value });
   }
   return errors.size > 0 ? { ok: false, errors } : { ok: true, figures };
 }

@@ -229,4 +229,28 @@ describe('answering the round in chat', () => {
     expect(help[0]?.attachments).toHaveLength(1);
     expect((await h.services.round.chatSessions.get(DEMO.headPms.email))?.position).toBe(1);
   });
+
+  it('refuses an inspection date after the term or before the academy opened, saying which days are allowed', async () => {
+    const h = await roundHarness();
+    await open(h);
+    let said = await reply(h, 'answer in chat');
+    for (let i = 0; i < 30 && !said.includes('inspected this term?'); i++) {
+      said = await reply(h, said.includes('Choose:') ? '1' : said.includes('Yes or no') ? 'yes' : '50');
+    }
+    said = await reply(h, 'yes');
+    for (let i = 0; i < 20 && !said.includes('**Ofsted inspection date**'); i++)
+      said = await reply(h, 'skip');
+    // PMS opened on 1 Nov 2011; autumn 2026 runs to 31 Dec 2026 in the default calendar.
+    expect(said).toContain('A date, YYYY-MM-DD, from 1 Nov 2011 to 31 Dec 2026.');
+    const allowed = 'enter a day from 1 Nov 2011, when the academy opened, to 31 Dec 2026';
+    expect(await reply(h, '2027-03-01')).toContain(
+      `1 Mar 2027 is after the end of autumn 2026 (31 Dec 2026), the term being answered: ${allowed}. Nothing was kept for Ofsted inspection date`,
+    );
+    expect(await reply(h, '2010-05-04')).toContain(
+      `4 May 2010 is before the academy opened (1 Nov 2011): ${allowed}. Nothing was kept`,
+    );
+    expect((await stored(h)).draft?.inputs.m_ofstedInspectionDate ?? '').toBe('');
+    expect(await reply(h, '2026-11-18')).not.toContain('Nothing was kept');
+    expect((await stored(h)).draft?.inputs.m_ofstedInspectionDate).toBe('2026-11-18');
+  });
 });

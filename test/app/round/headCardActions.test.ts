@@ -143,4 +143,48 @@ describe("the head's card buttons (Action.Submit)", () => {
     const form = updatedCard(await h.say(h.submit(DEMO.headPms.aad, pressed(reminder, 'Open my figures'))));
     expect(JSON.stringify(form)).toContain('Figures for autumn 2026, due by');
   });
+
+  // PMS opened on 1 Nov 2011; autumn 2026 runs to 31 Dec 2026 in the default calendar.
+  it.each([
+    [
+      'after the term being answered',
+      '2027-03-01',
+      '1 Mar 2027 is after the end of autumn 2026 (31 Dec 2026), the term being answered',
+    ],
+    ['before the academy opened', '2010-05-04', '4 May 2010 is before the academy opened (1 Nov 2011)'],
+  ])(
+    'refuses an inspection date %s beside the field, keeps it typed and stores nothing',
+    async (_case, date, says) => {
+      const h = await roundHarness();
+      const card = await headCard(h);
+      const answer = JSON.stringify(
+        updatedCard(
+          await h.say(
+            h.submit(
+              DEMO.headPms.aad,
+              pressed(card, 'Submit', { ...validDemoInputs(h), m_ofstedInspectionDate: date }),
+            ),
+          ),
+        ),
+      );
+      expect(answer).toContain(
+        `${says}: enter a day from 1 Nov 2011, when the academy opened, to 31 Dec 2026`,
+      );
+      expect(answer).toContain(`"value":"${date}"`);
+      expect(answer).toContain('1 figure needs attention; nothing has been saved yet.');
+      expect((await h.services.round.figures.read(TERM, URN)).state).not.toBe('submitted');
+    },
+  );
+
+  it('stores an inspection date within the term', async () => {
+    const h = await roundHarness();
+    const card = await headCard(h);
+    await h.say(
+      h.submit(
+        DEMO.headPms.aad,
+        pressed(card, 'Submit', { ...validDemoInputs(h), m_ofstedInspectionDate: '2026-11-18' }),
+      ),
+    );
+    expect(await stored(h, 'ofstedInspectionDate')).toBe('2026-11-18');
+  });
 });

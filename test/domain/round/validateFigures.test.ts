@@ -561,3 +561,37 @@ describe('properties', () => {
     );
   });
 });
+
+describe('validateFigures with date bounds', () => {
+  const bounds = { opened: '2019-09-01', termEnd: '2026-12-31', termLabel: 'autumn 2026' };
+  const allowed = 'enter a day from 1 Sep 2019, when the academy opened, to 31 Dec 2026';
+
+  it.each([
+    [
+      'the day after the term',
+      '2027-01-01',
+      `1 Jan 2027 is after the end of autumn 2026 (31 Dec 2026), the term being answered: ${allowed}`,
+    ],
+    [
+      'the day before opening',
+      '2019-08-31',
+      `31 Aug 2019 is before the academy opened (1 Sep 2019): ${allowed}`,
+    ],
+  ])('refuses an inspection date on %s, naming the days allowed', (_case, date, message) => {
+    const result = validateFigures(
+      [optional('ofstedInspectionDate')],
+      inputsFor('ofstedInspectionDate', date),
+      bounds,
+    );
+    expect(result).toEqual({ ok: false, errors: new Map([['ofstedInspectionDate', message]]) });
+  });
+
+  it.each(['2019-09-01', '2026-12-31'])('accepts %s, a bound itself', (date) => {
+    const result = validateFigures(
+      [optional('ofstedInspectionDate')],
+      inputsFor('ofstedInspectionDate', date),
+      bounds,
+    );
+    expect(result).toEqual({ ok: true, figures: new Map([['ofstedInspectionDate', { value: date }]]) });
+  });
+});
