@@ -10,8 +10,12 @@ import { TestAdapter } from 'botbuilder';
 
 import { decodeQueueMessage } from '../../src/adapters/storageQueue/queueMessageCodec';
 import { createBotApplication } from '../../src/adapters/teams/botApplication';
+import type { Metric } from '../../src/domain/metrics/metric';
 import type { Roster } from '../../src/domain/roster/roster';
+import { ownerRequests } from '../../src/domain/round/ownerRequests';
+import { ownerFieldId } from '../../src/domain/round/ownerRound';
 import { flattenRequested, requestedMetrics } from '../../src/domain/round/requestedMetrics';
+import type { TermRef } from '../../src/domain/terms/term';
 import { functionDefinitions } from '../../src/hosts/functionDefinitions';
 import type { Services } from '../../src/hosts/services';
 import { testServices } from './services';
@@ -229,26 +233,45 @@ export function cardOf(replies: Partial<Activity>[]): Record<string, unknown> {
   return content;
 }
 
+/** A valid answer for a figure: the middle of its range, the first choice of its list, yes. */
+function validInput(metric: Metric): string {
+  return metric.type === 'grade' || metric.type === 'enum'
+    ? (metric.options?.[0]?.value ?? '')
+    : metric.type === 'yesNo'
+      ? 'yes'
+      : String(Math.round(((metric.min ?? 0) + (metric.max ?? 100)) / 2));
+}
+
 /**
- * A valid answer for every required figure of an academy's card in the demo's autumn 2026 round (the
- * middle of each range, the first choice of each list), as the card's inputs.
+ * A valid answer for every required figure of an academy's card in a round of the demo (autumn 2026
+ * unless `term` says otherwise), as the card's inputs.
  */
-export function validDemoInputs(h: RoundHarness, urn: string = DEMO.headPms.urn): Record<string, string> {
+export function validDemoInputs(
+  h: RoundHarness,
+  urn: string = DEMO.headPms.urn,
+  term: TermRef = { startYear: 2026, term: 'autumn' },
+): Record<string, string> {
   const academy = h.roster.academies.find((a) => a.urn === urn);
   if (!academy) throw new Error(`no academy ${urn} in the demo roster`);
   const { plan, calendar } = h.services.round;
-  const requested = flattenRequested(
-    requestedMetrics(plan, academy, { startYear: 2026, term: 'autumn' }, calendar),
-  );
+  const requested = flattenRequested(requestedMetrics(plan, academy, term, calendar));
   const inputs: Record<string, string> = {};
   for (const { metric, required } of requested) {
-    if (!required) continue;
-    inputs[`m_${metric.id}`] =
-      metric.type === 'grade' || metric.type === 'enum'
-        ? (metric.options?.[0]?.value ?? '')
-        : metric.type === 'yesNo'
-          ? 'yes'
-          : String(Math.round(((metric.min ?? 0) + (metric.max ?? 100)) / 2));
+    if (required) inputs[`m_${metric.id}`] = validInput(metric);
+  }
+  return inputs;
+}
+
+/** A valid answer for every figure an owner of trust figures is asked in the term, as their card's inputs. */
+export function validOwnerInputs(h: RoundHarness, email: string, term: TermRef): Record<string, string> {
+  const { plan, calendar } = h.services.round;
+  const request = ownerRequests(plan, h.roster.academies, h.roster.people, term, calendar).find(
+    (r) => r.owner.email === email,
+  );
+  if (!request) throw new Error(`${email} is asked for no trust figures in ${JSON.stringify(term)}`);
+  const inputs: Record<string, string> = {};
+  for (const { academy, metrics } of request.academies) {
+    for (const { metric } of metrics) inputs[ownerFieldId('m_', academy.urn, metric.id)] = validInput(metric);
   }
   return inputs;
 }

@@ -29,7 +29,7 @@ import {
 } from './boardViews';
 import { inScope, objectivesOf, resultsOf } from './evaluationReading';
 import { exceptionsView } from './exceptionsReport';
-import { closedRounds, postBoardSummary, postOutcomeText } from './postBoardSummary';
+import { closedRounds, postBoardSummary, postOutcomeText, trustOwnerNames } from './postBoardSummary';
 import { findPrinciple, principlesOf, principlesView, principleView } from './principlesView';
 import { academyStatusView, objectiveView, risksView, type Scope, trustStatusView } from './statusViews';
 import { trendView } from './trendView';
@@ -381,6 +381,7 @@ export async function boardAction(
     const view = exceptionsView({
       evaluation: scope ? withinScope(evaluation, scope) : evaluation,
       progress: scope ? progress.filter((entry) => scope.has(entry.academy.urn)) : progress,
+      trustOwners: trustOwnerNames(roster),
       provisional: open,
       ...(open && { openUntil: round.closesOn }),
     });

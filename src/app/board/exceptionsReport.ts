@@ -111,15 +111,11 @@ export function isTrustGap(result: TargetResult): boolean {
   return result.status === 'noData' && ownerOf(result) === 'trust';
 }
 
-/**
- * The trust's own figures it has not supplied, one line: "Local governing body vacancies (6 academies,
- * Amara Okafor), Climate action plan", with each figure's owner when `owners` names one, or undefined
- * when there are none.
- */
-export function trustGapsLine(
+/** Each figure the trust has not supplied, by label, with its academies and its owner, in results order. */
+function trustGaps(
   results: readonly TargetResult[],
-  owners: ReadonlyMap<string, string> = new Map(),
-): string | undefined {
+  owners: ReadonlyMap<string, string>,
+): { label: string; text: string; owner?: string }[] {
   const byLabel = new Map<string, { subjects: Set<string>; owner?: string }>();
   for (const result of results) {
     if (!isTrustGap(result)) continue;
@@ -130,17 +126,48 @@ export function trustGapsLine(
     entry.owner ??= owners.get(metricId);
     byLabel.set(label, entry);
   }
-  if (byLabel.size === 0) return undefined;
-  return [...byLabel]
-    .map(([label, { subjects, owner }]) => {
-      const academies = [...subjects].filter((subject) => subject !== 'trust').length;
-      const parts = [
-        ...(academies > 0 ? [plural(academies, 'academy', 'academies')] : []),
-        ...(owner ? [owner] : []),
-      ];
-      return parts.length > 0 ? `${label} (${parts.join(', ')})` : label;
-    })
-    .join(', ');
+  return [...byLabel].map(([label, { subjects, owner }]) => {
+    const academies = [...subjects].filter((subject) => subject !== 'trust').length;
+    const parts = [
+      ...(academies > 0 ? [plural(academies, 'academy', 'academies')] : []),
+      ...(owner ? [owner] : []),
+    ];
+    return {
+      label,
+      text: parts.length > 0 ? `${label} (${parts.join(', ')})` : label,
+      ...(owner && { owner }),
+    };
+  });
+}
+
+/**
+ * The trust's own figures it has not supplied, one line: "Local governing body vacancies (6 academies,
+ * Amara Okafor), Climate action plan", with each figure's owner when `owners` names one, or undefined
+ * when there are none.
+ */
+export function trustGapsLine(
+  results: readonly TargetResult[],
+  owners: ReadonlyMap<string, string> = new Map(),
+): string | undefined {
+  const gaps = trustGaps(results, owners);
+  return gaps.length === 0 ? undefined : gaps.map((gap) => gap.text).join(', ');
+}
+
+/**
+ * The same, one line per owner (the figures nobody owns in one line of their own), in the order their
+ * first figure comes: each exception line is cut at MAX_EXCEPTION_CHARS, and a cut must never drop an
+ * owner's name or figures.
+ */
+export function trustGapsLinesByOwner(
+  results: readonly TargetResult[],
+  owners: ReadonlyMap<string, string> = new Map(),
+): string[] {
+  const byOwner = new Map<string, string[]>();
+  for (const gap of trustGaps(results, owners)) {
+    const key = gap.owner ?? '';
+    byOwner.set(key, [...(byOwner.get(key) ?? []), gap.text]);
+  }
+  return [...byOwner.values()].map((texts) => texts.join(', '));
 }
 
 function plural(count: number, one: string, many: string): string {
@@ -279,8 +306,9 @@ export function exceptionsOf(input: ReportInput): BoardException[] {
       kind === 'missed' || kind === 'atRisk' ? judgedLine(result) : missingLine(result),
     ),
   );
-  const gaps = trustGapsLine(results, input.trustOwners);
-  const trust = gaps ? [exception('trustNotSupplied', 'Trust', `Trust — not supplied: ${gaps}`)] : [];
+  const trust = trustGapsLinesByOwner(results, input.trustOwners).map((gaps) =>
+    exception('trustNotSupplied', 'Trust', `Trust — not supplied: ${gaps}`),
+  );
   const split = judged.findIndex((entry) => KIND_ORDER[entry.kind] > KIND_ORDER.trustNotSupplied);
   const at = split === -1 ? judged.length : split;
   return [...silent, ...judged.slice(0, at), ...trust, ...judged.slice(at)];

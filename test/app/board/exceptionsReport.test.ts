@@ -153,6 +153,37 @@ describe('what is an exception, and its words', () => {
     ]);
   });
 
+  it("gives each owner of the trust's missing figures a line of their own, so a cut never drops a name", () => {
+    const of = (metricId: string): Partial<TargetResult> => ({
+      owner: 'trust',
+      evidence: { metricId, target: 'yes', missing: '2026-27' },
+    });
+    const lines = exceptionsOf({
+      evaluation: judged(
+        ['governorVacancies', 'climateActionPlan', 'trustReviewsCompleted', 'teacherTurnover'].flatMap(
+          (metricId) => [
+            [...PMS, 'o8', metricId, 'noData', 'r', of(metricId)] as [...Row, Partial<TargetResult>],
+            [...KMS, 'o8', metricId, 'noData', 'r', of(metricId)] as [...Row, Partial<TargetResult>],
+          ],
+        ),
+      ),
+      trustOwners: new Map([
+        ['governorVacancies', 'Amara Okafor'],
+        ['climateActionPlan', 'Amara Okafor'],
+        ['trustReviewsCompleted', 'Daniel Hughes'],
+        ['teacherTurnover', 'Priya Shah'],
+      ]),
+    });
+    expect(lines.map((entry) => [entry.subject, entry.text])).toEqual([
+      [
+        'Trust',
+        'Trust — not supplied: Local governing body vacancies (2 academies, Amara Okafor), Climate action plan in place (2 academies, Amara Okafor)',
+      ],
+      ['Trust', 'Trust — not supplied: Trust reviews completed (2 academies, Daniel Hughes)'],
+      ['Trust', 'Trust — not supplied: Teacher turnover (2 academies, Priya Shah)'],
+    ]);
+  });
+
   it('keeps every line to 140 characters of whole words, the why kept whole at its end', () => {
     const long =
       'Attendance at least 95% by the end of the plan, every academy, every term, and every group of pupils';
