@@ -13,8 +13,12 @@
  * - The round opens: Lucy's card arrives, Samuel's is refused, and `round` says he could not be reached.
  * - `post summary`: the summary is in the trust's Board channel, names who could not be reached, and
  *   nothing reaches the head's team's Board.
+ * - `npm run cli -- roster check` on the product's Azurite shows the bound channel, the ignored one, and
+ *   Samuel refused with 404.
  */
+import { execFile } from 'node:child_process';
 import path from 'node:path';
+import { promisify } from 'node:util';
 
 import type { Locator, Page } from 'playwright-core';
 
@@ -78,12 +82,10 @@ function after(previous: string): void {
   if (!done.has(previous)) throw new Error(`Not run: the step "${previous}" before this one failed.`);
 }
 
-function stores() {
-  const { blobPort, queuePort, tablePort } = settings.azurite;
-  return createTableStores(
-    azuriteConnectionString('127.0.0.1', { blob: blobPort, queue: queuePort, table: tablePort }),
-  );
-}
+/** The product's own Azurite, on the ports npm start reads from the same environment. */
+const { blobPort, queuePort, tablePort } = settings.azurite;
+const STORAGE = azuriteConnectionString('127.0.0.1', { blob: blobPort, queue: queuePort, table: tablePort });
+const stores = () => createTableStores(STORAGE);
 
 async function until<T>(what: string, read: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -104,8 +106,8 @@ function summaries(page: Page): Locator {
   return page.locator('.ac-adaptiveCard').filter({ hasText: SUMMARY_TITLE });
 }
 
-/** Starts the head's team's playground as `user`, then opens it in Chromium. */
-async function startHeadTeam(user: PlaygroundUser): Promise<PlaygroundSession> {
+/** Starts the head's team's playground as `user` (a person opens it later). */
+async function startHeadTeam(user: PlaygroundUser): Promise<RunningPlayground> {
   const playground = await startPlayground({
     botEndpoint: `http://localhost:${settings.botPort}/api/messages`,
     port: IMPOSTOR_PORT,
@@ -115,8 +117,13 @@ async function startHeadTeam(user: PlaygroundUser): Promise<PlaygroundSession> {
     configDir: path.join(RUN_DIR, 'head-team-playground'),
   });
   headTeam = { playground };
-  headTeam.session = await openPlayground(playground.url, { timeoutMs: 90_000 });
-  return headTeam.session;
+  return playground;
+}
+
+/** Opens the head's team's playground in Chromium. */
+async function openHeadTeam(): Promise<PlaygroundSession> {
+  headTeam!.session = await openPlayground(headTeam!.playground.url, { timeoutMs: 90_000 });
+  return headTeam!.session;
 }
 
 async function stopHeadTeam(): Promise<void> {
@@ -141,7 +148,10 @@ beforeAll(async () => {
     args: ['--confirm-board-channel'],
     runDir: RUN_DIR,
   });
-  executive = await openPlayground(product.playgroundUrl('executive'), { timeoutMs: 90_000 });
+  [executive] = await Promise.all([
+    openPlayground(product.playgroundUrl('executive'), { timeoutMs: 90_000 }),
+    startHeadTeam(samuel),
+  ]);
 }, 240_000);
 
 afterAll(async () => {
@@ -152,7 +162,7 @@ afterAll(async () => {
 
 describe('the board channel, bound by an executive, and refused sends, in the playgrounds', () => {
   it('asks in a head’s own team’s Board channel for an executive, and refuses the head’s Confirm', async () => {
-    const page = (await startHeadTeam(samuel)).page;
+    const page = (await openHeadTeam()).page;
     await step(page, 'binding-head-refused', async () => {
       await until('Samuel Reid’s chat to be stored', () =>
         stores().conversations.get(`person:${samuel.email}`),
@@ -172,6 +182,7 @@ describe('the board channel, bound by an executive, and refused sends, in the pl
     after('refused');
     await stopHeadTeam();
     await startHeadTeam(lucy);
+    await openHeadTeam();
     await until('Lucy Barker’s chat to be stored', () => stores().conversations.get(`person:${lucy.email}`));
     done.add('restarted');
   });
@@ -253,5 +264,31 @@ describe('the board channel, bound by an executive, and refused sends, in the pl
       await openChannel(other, 'Board');
       expect(await summaries(other).count()).toBe(0);
     });
+    done.add('posted');
+  });
+
+  it('roster check shows the bound channel, the ignored one and the head Teams refused', async () => {
+    after('posted');
+    // It exits 1 while anyone cannot be messaged (most of the demo's people never opened the app).
+    const run = await promisify(execFile)('npx', ['--no', 'tsx', 'src/cli/main.ts', 'roster', 'check'], {
+      cwd: path.resolve(__dirname, '../..'),
+      env: { ...process.env, AzureWebJobsStorage: STORAGE, FORCE_COLOR: '0' },
+      timeout: 60_000,
+    }).catch((error: { code?: number; stdout?: string; stderr?: string }) => error);
+    expect(run.stderr).toBe('');
+    const out = (run.stdout ?? '').replace(/\s+/g, ' ');
+    const ids = playgroundIds(TRUST_TEAM, samuel);
+    expect(out).toContain(
+      `Board channel: channel "Board" (${ids.channel('Board')}) in team ${ids.team}, confirmed by amara.okafor@thrive-demo.example`,
+    );
+    expect(out).toContain('The bot can post there.');
+    const other = playgroundIds(HEAD_TEAM, samuel);
+    expect(out).toContain(
+      `Other channels named "Board", ignored (nothing is posted there): "Board" (${other.channel('Board')}) in team "${HEAD_TEAM.name}" ${other.team}`,
+    );
+    expect(out).toContain(
+      `Samuel Reid <${samuel.email}>, head, Kingfisher Meadow School Teams answered 404 on `,
+    );
+    expect('code' in run && run.code).toBe(1);
   });
 });
