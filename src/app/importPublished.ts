@@ -3,7 +3,10 @@
  * (readPublishedFileName), read for the trust's academies, and stored as figures with their publication,
  * audited under the source. A nightly function runs it; files may stay in the folder, since importing
  * the same file again writes nothing. A bad file is reported and nothing of it is imported; the others
- * are imported all the same.
+ * are imported all the same. Every file passes the command line's guard (guardedImport) and corrects
+ * nothing: a file with figures of a term not started, of the open round, or over a figure a person gave
+ * is refused whole, and imported on a later night once the round has closed, or by hand with the
+ * command line's correction options.
  */
 import { readPublishedFileName } from '../domain/published/publishedFileName';
 import type {
@@ -13,12 +16,16 @@ import type {
 } from '../domain/published/publishedSources';
 import type { Roster } from '../domain/roster/roster';
 import type { TermCalendar } from '../domain/terms/termCalendar';
-import type { FigureStore, Logger } from './ports';
-import { importItems, type ImportOutcome } from './round/importFigures';
+import { guardItems, NO_CORRECTIONS, writeGuarded } from './guardedImport';
+import type { FigureStore, Logger, RoundStore } from './ports';
+import type { ImportOutcome } from './round/importFigures';
 
 export interface PublishedImportDeps {
   figures: FigureStore;
+  rounds: RoundStore;
   calendar: TermCalendar;
+  /** The trust's time zone (ROUND_TIME_ZONE): which term today is in. */
+  timeZone: string;
   clock: () => Date;
   log: Logger;
   /** The names of the files in the folder. */
@@ -67,10 +74,23 @@ export async function importPublishedFiles(
       metricId,
       content,
     }));
-    const outcome = await importItems(deps.figures, items, deps.clock().toISOString(), {
-      channel: 'import',
-      by: named.source.id,
-    });
+    const now = deps.clock();
+    const guarded = await guardItems(deps, items, NO_CORRECTIONS, now);
+    if (!guarded.ok) {
+      const howTo = `to import it over them, run: npm run cli -- import --from ${named.source.id} ${name} with the option the message names`;
+      run.refused.push({ name, errors: [guarded.message] });
+      deps.log.warn(
+        `Published files: ${name} was not imported: ${guarded.message} (The nightly import corrects nothing; ${howTo}.)`,
+      );
+      continue;
+    }
+    const { imported: outcome } = await writeGuarded(
+      deps.figures,
+      guarded.items,
+      now.toISOString(),
+      { channel: 'import', by: named.source.id },
+      NO_CORRECTIONS,
+    );
     run.imported.push({ name, outcome });
     deps.log.info(
       `Published files: ${name}: ${outcome.changed} figures written, ${outcome.unchanged} already stored or superseded.`,

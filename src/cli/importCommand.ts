@@ -4,20 +4,15 @@
  * a term that has not started are refused; so are the open round's, which heads answer on their cards,
  * unless `--correct-open-round TERM` says to overwrite them, and a closed round's figures that people gave,
  * unless `--correct-submitted TERM[,TERM…]` says so: each such change is recorded as a correction by the
- * person who ran the command (`--by NAME`, or the name they are logged in as). See importGuard.
+ * person who ran the command (`--by NAME`, or the name they are logged in as). See src/app/guardedImport.ts.
  */
 import { readObservationsFile } from '../adapters/files/readObservationsCsv';
+import { guardItems, writeGuarded } from '../app/guardedImport';
 import { IMPORT_ACTOR, importItemOf } from '../app/round/importFigures';
 import { type CliIo, EXIT_INVALID_INPUT, EXIT_OK, writeProblems } from './cliIo';
 import { storedOrFileRoster, withStorage } from './cliStorage';
 import { readCalendar } from './evaluateCommand';
-import {
-  CORRECTION_OPTIONS,
-  guardItems,
-  readCorrections,
-  reportCorrections,
-  writeGuarded,
-} from './importGuard';
+import { CORRECTION_OPTIONS, readCorrections, reportCorrections } from './importGuard';
 import { parseOptions } from './parseOptions';
 
 const OPTIONS = ['data', 'terms', ...CORRECTION_OPTIONS];
@@ -51,12 +46,23 @@ export async function importCommand(
     }
     const now = clock();
     const items = data.observations.map(importItemOf);
-    const guarded = await guardItems(stores, config, calendar, items, corrections, now);
+    const guarded = await guardItems(
+      { figures: stores.figures, rounds: stores.rounds, calendar, timeZone: config.round.timeZone },
+      items,
+      corrections,
+      now,
+    );
     if (!guarded.ok) {
       io.err(`${guarded.message}\n`);
       return EXIT_INVALID_INPUT;
     }
-    const outcome = await writeGuarded(stores, guarded.items, now.toISOString(), IMPORTED, corrections);
+    const outcome = await writeGuarded(
+      stores.figures,
+      guarded.items,
+      now.toISOString(),
+      IMPORTED,
+      corrections,
+    );
     io.out(
       `Imported ${path}: ${outcome.imported.changed} ${outcome.imported.changed === 1 ? 'figure' : 'figures'} written with audit records, ` +
         `${outcome.imported.unchanged} already stored unchanged, over ${outcome.imported.academyTerms} academy-terms.\n`,

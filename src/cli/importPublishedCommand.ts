@@ -3,23 +3,18 @@
  * (docs/published-figures.md): DfE performance tables, Explore Education Statistics' KS2 file, Ofsted's
  * management information. Each figure is stored with its publication and audited (channel `import`,
  * `by` the source); re-importing the same file writes nothing. It passes the same guard as `import`
- * (importGuard): no term that has not started, and nothing over the open round's figures or a head's
+ * (src/app/guardedImport.ts): no term that has not started, and nothing over the open round's figures or a head's
  * submitted ones unless told to, as a correction naming who ran it.
  */
 import { readPublishedFile } from '../adapters/files/readPublishedFile';
+import { guardItems, writeGuarded } from '../app/guardedImport';
 import { PUBLISHED_SOURCES, type Release } from '../domain/published/publication';
 import { getPublishedSource, type PublicationFacts } from '../domain/published/publishedSources';
 import { isIsoDate, parseAcademicYear } from '../domain/terms/termCalendar';
 import { type CliIo, EXIT_INVALID_INPUT, EXIT_OK, UsageError } from './cliIo';
 import { storedOrFileRoster, withStorage } from './cliStorage';
 import { readCalendar } from './evaluateCommand';
-import {
-  CORRECTION_OPTIONS,
-  guardItems,
-  readCorrections,
-  reportCorrections,
-  writeGuarded,
-} from './importGuard';
+import { CORRECTION_OPTIONS, readCorrections, reportCorrections } from './importGuard';
 import { parseOptions } from './parseOptions';
 
 const OPTIONS = ['from', 'file', 'year', 'release', 'published', 'terms', ...CORRECTION_OPTIONS];
@@ -115,13 +110,18 @@ export async function importPublishedCommand(
       content,
     }));
     const now = clock();
-    const guarded = await guardItems(stores, config, calendar, items, corrections, now);
+    const guarded = await guardItems(
+      { figures: stores.figures, rounds: stores.rounds, calendar, timeZone: config.round.timeZone },
+      items,
+      corrections,
+      now,
+    );
     if (!guarded.ok) {
       io.err(`${guarded.message}\n`);
       return EXIT_INVALID_INPUT;
     }
     const outcome = await writeGuarded(
-      stores,
+      stores.figures,
       guarded.items,
       now.toISOString(),
       {

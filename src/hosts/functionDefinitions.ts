@@ -217,11 +217,13 @@ export function functionDefinitions(services: Services): FunctionDefinition[] {
         await services.ready();
         const roster = await services.roster.current();
         if (!roster) return;
-        const { figures, calendar } = services.round;
+        const { figures, rounds, calendar, settings } = services.round;
         const run = await importPublishedFiles(
           {
             figures,
+            rounds,
             calendar,
+            timeZone: settings.timeZone,
             clock: services.clock,
             log: services.log,
             listFiles: async () =>

@@ -252,4 +252,96 @@ describe('the function definitions, called as Azure Functions would', () => {
     ]);
     expect((await withFolder.round.figures.read('2024-25-summer', '990003')).figures.size).toBe(0);
   });
+
+  describe('importPublished, passing the same guard as the command line', () => {
+    const TIMER: Timer = {
+      isPastDue: false,
+      schedule: { adjustForDST: false },
+      scheduleStatus: { last: '', next: '', lastUpdated: '' },
+    };
+
+    /** The nightly import over the Ofsted file (inspections of 2025-26 spring) and a KS4 file of 2024-25, at `now`. */
+    async function nightly(now: string, before: (s: ReturnType<typeof testServices>) => Promise<void>) {
+      const folder = mkdtempSync(join(tmpdir(), 'published-'));
+      const fixtures = join(__dirname, '../fixtures/published');
+      copyFileSync(
+        join(fixtures, 'ofsted_latest_inspections.csv'),
+        join(folder, 'ofsted_latest_inspections.csv'),
+      );
+      copyFileSync(
+        join(fixtures, 'england_ks4revised.csv'),
+        join(folder, 'dfe-ks4_2024-25_revised_2026-02-05.csv'),
+      );
+      const warnings: string[] = [];
+      const withFolder = testServices(new Date(now), { PUBLISHED_DIR: folder });
+      withFolder.log.warn = (message) => warnings.push(message);
+      await withFolder.ready();
+      await before(withFolder);
+      const handler = byName(functionDefinitions(withFolder), 'importPublished', 'timer').handler;
+      await handler(TIMER, new InvocationContext({ functionName: 'importPublished' }));
+      const spring = await withFolder.round.figures.read('2025-26-spring', '990001');
+      const ks4 = await withFolder.round.figures.read('2024-25-summer', '990001');
+      return { warnings, spring, ks4 };
+    }
+
+    const headGave = async (s: ReturnType<typeof testServices>): Promise<void> => {
+      const at = '2026-03-20T10:00:00.000Z';
+      const figure = {
+        urn: '990001',
+        term: '2025-26-spring',
+        metricId: 'reportCardSafeguarding',
+        content: { value: 'notMet' },
+        channel: 'card' as const,
+        by: 'head@example.org',
+        at,
+      };
+      const { channel, by, content, ...where } = figure;
+      await s.round.figures.write({
+        urn: '990001',
+        term: '2025-26-spring',
+        expectedVersion: undefined,
+        state: 'submitted',
+        submittedBy: by,
+        submittedAt: at,
+        figures: [figure],
+        audit: [{ ...where, channel, by, new: content }],
+      });
+    };
+
+    it('never overwrites a figure a head gave in a closed round: the file is refused whole, the others imported', async () => {
+      const { warnings, spring, ks4 } = await nightly('2026-11-22T10:00:00Z', headGave);
+      expect(spring.figures.get('reportCardSafeguarding')).toMatchObject({
+        content: { value: 'notMet' },
+        channel: 'card',
+      });
+      expect(spring.figures.size).toBe(1);
+      expect(warnings.join('\n')).toContain(
+        'ofsted_latest_inspections.csv was not imported: 1 figure a person gave in a closed round would change: 990001 reportCardSafeguarding spring 2026: "notMet" (card, head@example.org, 2026-03-20) would become "met"',
+      );
+      expect(warnings.join('\n')).toContain('The nightly import corrects nothing');
+      expect(ks4.figures.get('attainment8')).toMatchObject({ content: { value: 47.3 }, by: 'dfe-ks4' });
+    });
+
+    it("never writes into the open round's term", async () => {
+      const { warnings, spring } = await nightly('2026-03-23T10:00:00Z', async (s) => {
+        await s.round.rounds.create({
+          term: '2025-26-spring',
+          status: 'open',
+          openedOn: '2026-03-02',
+          closesOn: '2026-03-27',
+          openedAt: '2026-03-02T09:00:00.000Z',
+          openedBy: 'schedule',
+          academyCount: 6,
+        });
+      });
+      expect(spring.figures.size).toBe(0);
+      expect(warnings.join('\n')).toContain('for spring 2026, whose round is open');
+    });
+
+    it('never writes a term that has not started', async () => {
+      const { warnings, spring } = await nightly('2025-12-01T10:00:00Z', () => Promise.resolve());
+      expect(spring.figures.size).toBe(0);
+      expect(warnings.join('\n')).toContain('for terms that have not started (spring 2026)');
+    });
+  });
 });
