@@ -45,6 +45,9 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 export function figuresCard(view: FiguresCardView): CardAttachment {
   const submit = figuresAction('submitFigures', view);
   const saveDraft = figuresAction('saveDraft', view);
+  const paging = view.paging;
+  const turnTo = (page: number | undefined): RoundActionData | null =>
+    page === undefined ? null : { ...figuresAction('showPage', view), to: page };
   return renderCard(figuresTemplate, {
     academyName: view.academyName,
     subtitle: `Figures for ${view.termLabel}, due by ${view.closesOnLabel}`,
@@ -55,6 +58,15 @@ export function figuresCard(view: FiguresCardView): CardAttachment {
     maxValueLength: MAX_VALUE_LENGTH,
     submit,
     saveDraft,
+    // An owner's card split into pages (ownerViews.ts): which page, and Previous / Next.
+    paging: paging
+      ? {
+          label: paging.label,
+          note: paging.note,
+          previous: turnTo(paging.previous),
+          next: turnTo(paging.next),
+        }
+      : null,
     // Not on an owner's card (no academy): the walk in chat is one academy's figures.
     answerInChat:
       view.urn === ''
@@ -90,10 +102,17 @@ export function groupData(group: FiguresCardGroup, index: number) {
  */
 export function figuresAction(
   verb: RoundActionData['verb'],
-  view: Pick<FiguresCardView, 'term' | 'urn' | 'version'>,
+  view: Pick<FiguresCardView, 'term' | 'urn' | 'version' | 'paging'>,
 ): RoundActionData {
-  // An owner's card (ownerViews.ts) spans academies: its buttons name no academy.
-  return { verb, term: view.term, ...(view.urn === '' ? {} : { urn: view.urn }), version: view.version };
+  // An owner's card (ownerViews.ts) spans academies: its buttons name no academy, and on a card split
+  // into pages, the page they are on (a Submit stores that page's academies only).
+  return {
+    verb,
+    term: view.term,
+    ...(view.urn === '' ? {} : { urn: view.urn }),
+    version: view.version,
+    ...(view.paging ? { page: view.paging.page } : {}),
+  };
 }
 
 /** One field as the template shows it: the input, its error, its range and last term, "Can't give this yet?". */
@@ -116,7 +135,7 @@ export function fieldData(field: FiguresCardField) {
     kind: input.kind === 'yesNo' ? 'choice' : input.kind,
     textValue: shown,
     choices: choicesOf(input),
-    placeholder: input.kind === 'number' ? field.rangeText || 'A number' : 'Choose…',
+    placeholder: input.kind === 'number' ? field.placeholder || field.rangeText || 'A number' : 'Choose…',
     notAvailableReason: field.notAvailableReason,
     // Only a required figure needs a reason when it cannot be given (an optional one is left blank),
     // unless one was given already.

@@ -20,11 +20,14 @@ import type { CardNode } from './cardTree';
 import { nodesOf } from './cardTree';
 import {
   CARD_BUILDERS,
+  CARD_MAX_BYTES,
   type CardBuilderName,
   demoSummaryView,
   type DemoTrust,
+  FIGURES_MAX_HEIGHT,
   generatedSummaryView,
   loadDemoTrust,
+  ownerCardPages,
   RENDERING_CASES,
   type RenderingCase,
   SUMMARY_GROWTH,
@@ -191,6 +194,25 @@ describe('the board summary: two screens, whatever the trust’s size', () => {
     expect(demoCard.chars).toBeLessThanOrEqual(SUMMARY_MAX_CHARS);
     expect(large.height).toBeLessThanOrEqual(demoCard.height * SUMMARY_GROWTH);
     expect(large.chars).toBeLessThanOrEqual(demoCard.chars * SUMMARY_GROWTH);
+  });
+});
+
+describe('the owner’s card of a trust of 24 academies: pages a phone reads, each within Teams’ size limit', () => {
+  it.each(['2026-27-autumn', '2026-27-summer'])('%s: every page within the bounds', async (term) => {
+    const { cards, labels } = ownerCardPages(24, term);
+    expect(cards.length).toBeGreaterThan(1);
+    expect(labels[0]).toMatch(/^Academies 1–\d+ of 24$/);
+    const measured: string[] = [];
+    for (const [index, card] of cards.entries()) {
+      const rendered = await renderer!.render(card.content);
+      const bytes = Buffer.byteLength(JSON.stringify(card));
+      measured.push(`${labels[index]}: ${rendered.height} px, ${bytes} bytes`);
+      expect(rendered.width).toBeLessThanOrEqual(PHONE_WIDTH);
+      expect(rendered.overflows).toEqual([]);
+      expect(rendered.height).toBeLessThanOrEqual(FIGURES_MAX_HEIGHT);
+      expect(bytes).toBeLessThanOrEqual(CARD_MAX_BYTES);
+    }
+    if (process.env.PRINT_CARD_SIZES) process.stdout.write(`${term}\n${measured.join('\n')}\n`);
   });
 });
 

@@ -35,6 +35,7 @@ import {
 import { summaryView } from '../../src/app/board/summaryView';
 import { helpFor } from '../../src/app/helpFor';
 import { figuresCardView, figuresSummaryView } from '../../src/app/round/figuresViews';
+import { ownerFiguresCardView, ownerPages } from '../../src/app/round/ownerViews';
 import {
   type AcademyProgress,
   type AcademyStanding,
@@ -44,12 +45,14 @@ import { evaluatePlan } from '../../src/domain/evaluation/evaluatePlan';
 import type { Evaluation } from '../../src/domain/evaluation/evaluation';
 import { INSPECTION_METRIC_IDS } from '../../src/domain/metrics/metricCatalogue';
 import type { Academy, Person, Roster } from '../../src/domain/roster/roster';
+import { ownerRequests } from '../../src/domain/round/ownerRequests';
 import { requestedMetrics } from '../../src/domain/round/requestedMetrics';
 import type { AcademyTermRecord, Round, StoredFigure } from '../../src/domain/round/round';
 import { VALUE_PREFIX } from '../../src/domain/round/validateFigures';
 import type { TermRef } from '../../src/domain/terms/term';
-import { addTerms, formatTermKey } from '../../src/domain/terms/termCalendar';
+import { addTerms, formatTermKey, parseTermKey } from '../../src/domain/terms/termCalendar';
 import { generatedEvaluation } from '../app/board/evaluationFixtures';
+import { nodesOf } from './cardTree';
 import { fullCatalogueView } from './roundCardFixtures';
 
 /** The card builders of cards/, by name: each file cards/<name>.ts exports the builder <name>. */
@@ -76,6 +79,79 @@ export interface RenderingCase {
   maxHeight?: number;
   /** The most characters of text it may show (a closed drop-down shows its chosen value only). */
   maxChars?: number;
+}
+
+/** The tallest a figures card (the head's, or a page of an owner's) may render at 360 px. */
+export const FIGURES_MAX_HEIGHT = 2500;
+/** Teams refuses a message whose payload passes about 28 KB; a card is held to this much of it. */
+export const CARD_MAX_BYTES = 24 * 1024;
+
+/**
+ * The owner's card for a generated trust of `size` academies (names as long as real ones), its executive
+ * owning every trust figure, in the round of `termKey`: each page's card, with last year's figure beside
+ * every field, as the owner first sees it.
+ */
+export function ownerCardPages(size: number, termKey: string): { cards: CardAttachment[]; labels: string[] } {
+  const { plan, calendar } = loadTrustPlan('plans/demo-2025-2028.yaml');
+  const term = parseTermKey(termKey);
+  if (!term) throw new Error(termKey);
+  const academies: Academy[] = generateTrust(size).roster.academies.map((academy, index) => ({
+    ...academy,
+    name: `Saint Aidan's Church of England Primary Academy ${index + 1}`,
+  }));
+  const ceo: Person = { email: 'ceo@t.example', name: 'Casey Exec', role: 'executive', title: 'CEO' };
+  const [request] = ownerRequests(plan, academies, [ceo], term, calendar);
+  if (!request) throw new Error(`nobody owns a trust figure in ${termKey}`);
+  const lastYear = formatTermKey({ ...term, startYear: term.startYear - 1 });
+  const previous = new Map(
+    request.academies.map(({ academy, metrics }) => [
+      academy.urn,
+      new Map(
+        metrics.map(({ metric }): [string, StoredFigure] => [
+          metric.id,
+          {
+            urn: academy.urn,
+            term: lastYear,
+            metricId: metric.id,
+            content: {
+              value:
+                metric.type === 'yesNo'
+                  ? true
+                  : (metric.options?.[0]?.value ?? Math.round(((metric.min ?? 0) + (metric.max ?? 100)) / 3)),
+            },
+            channel: 'card',
+            by: ceo.email,
+            at: '2026-07-20T09:00:00.000Z',
+          },
+        ]),
+      ),
+    ]),
+  );
+  const round: Round = {
+    term: termKey,
+    status: 'open',
+    openedOn: calendar.termDates(term).start,
+    closesOn: calendar.termDates(term).end,
+    openedAt: '2026-11-24T08:00:00.000Z',
+    openedBy: ceo.email,
+    academyCount: size,
+  };
+  const pages = ownerPages(request);
+  return {
+    cards: pages.map((page) =>
+      figuresCard(
+        ownerFiguresCardView({
+          round,
+          request,
+          owner: { term: termKey, email: ceo.email, state: 'notStarted' },
+          records: new Map(),
+          previous,
+          page: page.index,
+        }),
+      ),
+    ),
+    labels: pages.map((page) => page.label),
+  };
 }
 
 /** The board summary's bounds at phone width: two screens a trustee reads (issue 19). */
@@ -363,8 +439,30 @@ export const RENDERING_CASES: Record<CardBuilderName, Record<string, CaseBuilder
         'Save for later',
       ],
       inputs: figureInputs(demo),
-      maxHeight: 2500,
+      maxHeight: FIGURES_MAX_HEIGHT,
     }),
+    'an owner’s first page of 24 academies in the summer round, with last year beside each figure': () => {
+      const { cards, labels } = ownerCardPages(24, '2026-27-summer');
+      const card = cards[0];
+      if (!card) throw new Error('no owner card');
+      const inputs = nodesOf(card.content)
+        .filter((node) => String(node.type).startsWith('Input.'))
+        .map((node) => String(node.id));
+      return {
+        card,
+        texts: [
+          'Trust figures for 24 academies',
+          labels[0] ?? '',
+          "Saint Aidan's Church of England Primary Academy 1",
+          'Last time:',
+          'Next',
+          'Submit',
+          'Save for later',
+        ],
+        inputs,
+        maxHeight: FIGURES_MAX_HEIGHT,
+      };
+    },
     'the head’s card with an error beside a figure': (demo) => ({
       card: figuresCard(
         figuresCardView({

@@ -26,7 +26,7 @@ import {
   type OwnerSubmission,
   type OwnerTermRecord,
 } from '../../domain/round/ownerRound';
-import type { FigureContent, Round, StoredFigure } from '../../domain/round/round';
+import type { AcademyTermRecord, FigureContent, Round, StoredFigure } from '../../domain/round/round';
 import {
   MAX_REASON_LENGTH,
   MAX_VALUE_LENGTH,
@@ -37,7 +37,15 @@ import {
 import type { OwnerRecordWrite } from '../ports';
 import { MAX_RECORD_ATTEMPTS, updateFigureRecord } from '../updateFigureRecord';
 import { type HeadOutcome, previousTermsOf, STALE_CARD_TEXT } from './headFigures';
-import { ownerFiguresCardView, ownerSummaryView, type OwnerViewInput } from './ownerViews';
+import {
+  academiesWords,
+  ownerFiguresCardView,
+  type OwnerPage,
+  ownerPage,
+  ownerPages,
+  ownerSummaryView,
+  type OwnerViewInput,
+} from './ownerViews';
 import type { CardAttachment, RoundDeps } from './roundDeps';
 import { academiesInTrust } from './roundPeople';
 import { datesOf, termLabel, termOf } from './roundTerm';
@@ -63,6 +71,36 @@ export function ownersOfRound(deps: RoundDeps, roster: Roster, round: Round): Ow
   const term = termOf(round);
   const academies = academiesInTrust(roster, datesOf(deps, term).closesOn);
   return ownerRequests(deps.plan, academies, roster.people, term, deps.calendar);
+}
+
+/** The request as one page of the owner's card asks it: that page's academies only. */
+function onPage(request: OwnerRequest, page: number | undefined): OwnerRequest {
+  return { ...request, academies: ownerPage(request, page).academies };
+}
+
+/** Whether every figure the owner is asked, on every page, is stored for the term (by anyone). */
+function everyFigureStored(request: OwnerRequest, records: ReadonlyMap<string, AcademyTermRecord>): boolean {
+  return request.academies.every(({ academy, metrics }) =>
+    metrics.every(({ metric }) => records.get(academy.urn)?.figures.has(metric.id) ?? false),
+  );
+}
+
+/** The first page after `after` (wrapping round) with a figure not yet stored; undefined when none. */
+function nextUnsentPage(
+  request: OwnerRequest,
+  records: ReadonlyMap<string, AcademyTermRecord>,
+  after = -1,
+): OwnerPage | undefined {
+  const pages = ownerPages(request);
+  for (let step = 1; step <= pages.length; step++) {
+    const page = pages[(after + step) % pages.length];
+    if (page && !everyFigureStored({ ...request, academies: page.academies }, records)) return page;
+  }
+  return undefined;
+}
+
+async function termRecords(deps: RoundDeps, term: string): Promise<Map<string, AcademyTermRecord>> {
+  return new Map((await deps.figures.term(term)).map((record) => [record.urn, record]));
 }
 
 /** What the owner is asked in the open round of `term`, or why they cannot answer it. */
@@ -138,8 +176,9 @@ class StaleOwnerRecord {
 }
 
 /**
- * Validates and stores the owner's figures for every academy on their card. With `expectedVersion`, the
- * answer is kept only while the owner's record is still at that version (else `stale`).
+ * Validates and stores the owner's figures for every academy on their card (on a card split into pages,
+ * the academies of `page` only). With `expectedVersion`, the answer is kept only while the owner's
+ * record is still at that version (else `stale`).
  */
 export async function submitOwnerFigures(
   deps: RoundDeps,
@@ -148,10 +187,11 @@ export async function submitOwnerFigures(
   term: string,
   data: Readonly<Record<string, unknown>>,
   expectedVersion?: string,
+  page?: number,
 ): Promise<OwnerOutcome> {
   const found = await ownerContext(deps, roster, person, term);
   if (!found.ok) return found.outcome;
-  const answer = validateOwnerAnswer(found.context.request, data);
+  const answer = validateOwnerAnswer(onPage(found.context.request, page), data);
   if (answer.kind === 'unknownFields') {
     deps.log.warn(
       `Refused ${person.email}: owner card for ${term} has unknown fields ${answer.fields.join(', ')}`,
@@ -182,7 +222,10 @@ function onVersion(
     : next;
 }
 
-/** Keeps what the owner typed as a draft; their submitted figures, if any, stay as they were. */
+/**
+ * Keeps what the owner typed as a draft (on a card split into pages, `page`'s fields, beside what the
+ * draft holds of the other pages); their submitted figures, if any, stay as they were.
+ */
 export async function saveOwnerDraft(
   deps: RoundDeps,
   roster: Roster,
@@ -190,26 +233,33 @@ export async function saveOwnerDraft(
   term: string,
   data: Readonly<Record<string, unknown>>,
   expectedVersion?: string,
+  page?: number,
 ): Promise<OwnerOutcome> {
   const found = await ownerContext(deps, roster, person, term);
   if (!found.ok) return found.outcome;
-  const { inputs } = readOwnerInputs(found.context.request, data);
+  const shown = onPage(found.context.request, page);
+  const { inputs } = readOwnerInputs(shown, data);
   const known = ownerFieldIds(
-    found.context.request.academies.map((entry) => ({ urn: entry.academy.urn, metrics: entry.metrics })),
+    shown.academies.map((entry) => ({ urn: entry.academy.urn, metrics: entry.metrics })),
   );
-  const kept: Record<string, string> = Object.create(null) as Record<string, string>;
+  const typed: Record<string, string> = Object.create(null) as Record<string, string>;
   for (const [key, value] of inputs) {
     const limit = key.startsWith(REASON_PREFIX) ? MAX_REASON_LENGTH : MAX_VALUE_LENGTH;
-    if (known.has(key)) kept[key] = value.trim().slice(0, limit);
+    if (known.has(key)) typed[key] = value.trim().slice(0, limit);
   }
-  const draft = { inputs: kept, savedBy: person.email, savedAt: deps.clock().toISOString() };
-  const record = await updateOwnerRecord(deps, term, person.email, (current) =>
-    onVersion(current, expectedVersion, {
+  const record = await updateOwnerRecord(deps, term, person.email, (current) => {
+    // The other pages' fields stay as drafted; this page's are as typed now.
+    const kept: Record<string, string> = Object.create(null) as Record<string, string>;
+    for (const [key, value] of Object.entries(current.draft?.inputs ?? {}))
+      if (!known.has(key)) kept[key] = value;
+    Object.assign(kept, typed);
+    const draft = { inputs: kept, savedBy: person.email, savedAt: deps.clock().toISOString() };
+    return onVersion(current, expectedVersion, {
       ...current,
       state: current.state === 'submitted' ? 'submitted' : 'draft',
       draft,
-    }),
-  );
+    });
+  });
   if (record instanceof StaleOwnerRecord) return { kind: 'stale', record: record.record };
   return record ? { kind: 'draftSaved', record } : busy();
 }
@@ -279,16 +329,26 @@ async function finishSubmission(
     }
     changed += update.result;
   }
+  // Submitted once every page's figures are stored; until then the owner has a page or more to send.
+  const complete = everyFigureStored(context.request, await termRecords(deps, record.term));
+  const sentIds = ownerFieldIds(
+    context.request.academies
+      .filter(({ academy }) => byAcademy.has(academy.urn))
+      .map(({ academy, metrics }) => ({ urn: academy.urn, metrics })),
+  );
   const done = await updateOwnerRecord(deps, record.term, email, (current) => {
     // A newer submission replaced this one meanwhile: it is that one's to finish.
     if (current.pending && current.pending.at !== pending.at) return undefined;
     const next: Omit<OwnerTermRecord, 'version'> = {
       ...current,
-      state: 'submitted',
-      submittedAt: pending.at,
+      state: complete || current.state === 'submitted' ? 'submitted' : 'draft',
+      ...(complete ? { submittedAt: pending.at } : {}),
     };
     delete next.pending;
-    delete next.draft;
+    // The draft of the academies sent goes; the other pages' stays.
+    const left = Object.entries(current.draft?.inputs ?? {}).filter(([key]) => !sentIds.has(key));
+    if (current.draft && left.length > 0) next.draft = { ...current.draft, inputs: Object.fromEntries(left) };
+    else delete next.draft;
     return next;
   });
   if (!done || done instanceof StaleOwnerRecord) return busy();
@@ -365,7 +425,7 @@ async function formCard(
   deps: RoundDeps,
   context: OwnerContext,
   owner: OwnerTermRecord,
-  extra: Pick<OwnerViewInput, 'typed' | 'errors' | 'banner'> = {},
+  extra: Pick<OwnerViewInput, 'typed' | 'errors' | 'banner' | 'page'> = {},
 ): Promise<CardAttachment> {
   const data = await cardData(deps, context);
   return deps.cards.figures(ownerFiguresCardView({ ...context, owner, ...data, ...extra }));
@@ -393,7 +453,7 @@ export async function showOwnerFigures(
   roster: Roster,
   person: Person,
   term: string,
-  options: { edit?: boolean } = {},
+  options: { edit?: boolean; page?: number } = {},
 ): Promise<HeadOutcome> {
   const found = await ownerContext(deps, roster, person, term);
   if (!found.ok) return asHeadOutcome(found.outcome);
@@ -412,16 +472,26 @@ export async function showOwnerFigures(
           text: 'Editing: change what you need and press Submit. Every change is kept.',
         }
       : undefined;
+  // Not yet submitted: the first page with figures still to send.
+  const page =
+    options.page ??
+    (owner.state === 'submitted'
+      ? 0
+      : (nextUnsentPage(found.context.request, await termRecords(deps, term))?.index ?? 0));
   return {
     kind: 'card',
     result: 'form',
-    card: await formCard(deps, found.context, owner, banner ? { banner } : {}),
+    card: await formCard(deps, found.context, owner, { page, ...(banner ? { banner } : {}) }),
   };
 }
 
 /** What an owner's card button names: the term, and the owner's record version the card was drawn from. */
 export interface OwnerCardTarget {
   term: string;
+  /** The page the button is on; the first when absent. */
+  page?: number;
+  /** showPage: the page to show. */
+  to?: number;
   /** The owner record's version ('' for none stored); undefined on cards that did not carry it. */
   version?: string;
 }
@@ -429,6 +499,32 @@ export interface OwnerCardTarget {
 /** Whether the card was drawn from another version of the owner's record than the one now stored. */
 function isStale(target: OwnerCardTarget, owner: OwnerTermRecord): boolean {
   return target.version !== undefined && (owner.version ?? '') !== target.version;
+}
+
+/**
+ * Whether the page's inputs say exactly what the page shows now (the owner's draft, else what is stored):
+ * turning the page then needs no draft written.
+ */
+async function pageUnchanged(
+  deps: RoundDeps,
+  context: OwnerContext,
+  owner: OwnerTermRecord,
+  page: number | undefined,
+  data: Readonly<Record<string, unknown>>,
+): Promise<boolean> {
+  const view = ownerFiguresCardView({
+    ...context,
+    owner,
+    ...(await cardData(deps, { ...context, request: onPage(context.request, page) })),
+  });
+  const inputs = readFigureInputs(data);
+  return view.groups
+    .flatMap((group) => group.fields)
+    .every(
+      (field) =>
+        (inputs.get(field.inputId) ?? '').trim() === field.value.trim() &&
+        (inputs.get(field.notAvailableInputId) ?? '').trim() === field.notAvailableReason.trim(),
+    );
 }
 
 /** How many figures the owner's validated answer would change across the academies. */
@@ -462,6 +558,7 @@ async function currentInsteadOfStale(
   context: OwnerContext,
   owner: OwnerTermRecord,
   person: Person,
+  page?: number,
 ): Promise<HeadOutcome> {
   deps.log.info(
     `Refused a stale owner card from ${person.email} for ${context.round.term}; sent the current one.`,
@@ -469,50 +566,88 @@ async function currentInsteadOfStale(
   const card =
     owner.state === 'submitted'
       ? await summaryCard(deps, context, owner, person, STALE_CARD_TEXT)
-      : await formCard(deps, context, owner, { banner: { tone: 'attention', text: STALE_CARD_TEXT } });
+      : await formCard(deps, context, owner, {
+          banner: { tone: 'attention', text: STALE_CARD_TEXT },
+          ...(page !== undefined ? { page } : {}),
+        });
   return { kind: 'card', result: 'stale', card };
 }
 
 /**
  * Answers a button on an owner's card (its data names the term and no academy). A Submit or Save for
  * later from a card drawn from an older version of the owner's record is refused with the current card,
- * as on the head's (headFigures.ts), unless it says exactly what is stored.
+ * as on the head's (headFigures.ts), unless it says exactly what is stored. On a card split into pages,
+ * Submit and Save for later take the page's figures only, and Previous / Next (showPage) keep what was
+ * typed on the page as a draft before showing the other page.
  */
 export async function ownerCardAction(
   deps: RoundDeps,
   roster: Roster,
   person: Person,
-  verb: 'submitFigures' | 'saveDraft' | 'editFigures',
+  verb: 'submitFigures' | 'saveDraft' | 'editFigures' | 'showPage',
   target: OwnerCardTarget,
   data: Readonly<Record<string, unknown>>,
 ): Promise<HeadOutcome> {
-  const { term } = target;
+  const { term, page } = target;
   if (verb === 'editFigures') return showOwnerFigures(deps, roster, person, term, { edit: true });
   const found = await ownerContext(deps, roster, person, term);
   if (!found.ok) return asHeadOutcome(found.outcome);
+  const context = found.context;
   const current = await deps.owners.read(term, person.email);
+  if (verb === 'showPage') {
+    const from = page;
+    const to = target.to ?? 0;
+    const editing =
+      current.state === 'submitted'
+        ? {
+            tone: 'default' as const,
+            text: 'Editing: change what you need and press Submit. Every change is kept.',
+          }
+        : undefined;
+    if (await pageUnchanged(deps, context, current, from, data)) {
+      return {
+        kind: 'card',
+        result: 'form',
+        card: await formCard(deps, context, current, { page: to, ...(editing ? { banner: editing } : {}) }),
+      };
+    }
+    if (isStale(target, current)) return currentInsteadOfStale(deps, context, current, person, from);
+    const saved = await saveOwnerDraft(deps, roster, person, term, data, target.version, from);
+    if (saved.kind === 'stale') return currentInsteadOfStale(deps, context, saved.record, person, from);
+    if (saved.kind !== 'draftSaved') return asHeadOutcome(saved);
+    return {
+      kind: 'card',
+      result: 'draftSaved',
+      card: await formCard(deps, context, saved.record, {
+        page: to,
+        ...(editing ? { banner: editing } : {}),
+      }),
+    };
+  }
   if (isStale(target, current)) {
-    const checked = verb === 'submitFigures' ? validateOwnerAnswer(found.context.request, data) : undefined;
+    const checked =
+      verb === 'submitFigures' ? validateOwnerAnswer(onPage(context.request, page), data) : undefined;
     const same =
       checked?.kind === 'valid' &&
       current.state === 'submitted' &&
       !current.pending &&
-      (await changeCount(deps, found.context, checked.figures)) === 0;
+      (await changeCount(deps, context, checked.figures)) === 0;
     return same
-      ? { kind: 'card', result: 'unchanged', card: await summaryCard(deps, found.context, current, person) }
-      : currentInsteadOfStale(deps, found.context, current, person);
+      ? { kind: 'card', result: 'unchanged', card: await summaryCard(deps, context, current, person) }
+      : currentInsteadOfStale(deps, context, current, person, page);
   }
   const outcome =
     verb === 'submitFigures'
-      ? await submitOwnerFigures(deps, roster, person, term, data, target.version)
-      : await saveOwnerDraft(deps, roster, person, term, data, target.version);
-  if (outcome.kind === 'stale') return currentInsteadOfStale(deps, found.context, outcome.record, person);
+      ? await submitOwnerFigures(deps, roster, person, term, data, target.version, page)
+      : await saveOwnerDraft(deps, roster, person, term, data, target.version, page);
+  if (outcome.kind === 'stale') return currentInsteadOfStale(deps, context, outcome.record, person, page);
   if ('text' in outcome) return outcome;
   if (outcome.kind === 'invalid') {
     const count = [...outcome.errors.values()].reduce((sum, errors) => sum + errors.size, 0);
-    const card = await formCard(deps, found.context, current, {
+    const card = await formCard(deps, context, current, {
       typed: outcome.typed,
       errors: outcome.errors,
+      ...(page !== undefined ? { page } : {}),
       banner: {
         tone: 'attention',
         text: `${count} ${count === 1 ? 'figure needs' : 'figures need'} attention; nothing has been saved yet.`,
@@ -521,23 +656,36 @@ export async function ownerCardAction(
     return { kind: 'card', result: 'invalid', card };
   }
   if (outcome.kind === 'draftSaved') {
-    const card = await formCard(deps, found.context, outcome.record, {
+    const card = await formCard(deps, context, outcome.record, {
       typed: readFigureInputs(data),
+      ...(page !== undefined ? { page } : {}),
       banner: {
         tone: 'good',
         text:
           outcome.record.state === 'submitted'
             ? 'Changes saved for later; your submitted figures stay as they were until you press Submit.'
-            : `Saved for later: not submitted yet. Come back before the end of ${formatDateLabel(found.context.round.closesOn)}.`,
+            : `Saved for later: not submitted yet. Come back before the end of ${formatDateLabel(context.round.closesOn)}.`,
       },
     });
     return { kind: 'card', result: 'draftSaved', card };
   }
-  return {
-    kind: 'card',
-    result: outcome.changed === 0 ? 'unchanged' : 'stored',
-    card: await summaryCard(deps, found.context, outcome.record, person),
-  };
+  const result = outcome.changed === 0 ? 'unchanged' : 'stored';
+  if (outcome.record.state !== 'submitted') {
+    // Pages still to send: the next of them, saying what was stored.
+    const sent = ownerPage(context.request, page);
+    const next = nextUnsentPage(context.request, await termRecords(deps, term), sent.index);
+    if (next) {
+      const card = await formCard(deps, context, outcome.record, {
+        page: next.index,
+        banner: {
+          tone: 'good',
+          text: `Stored the figures of ${academiesWords(sent)}. Now ${academiesWords(next)} of ${context.request.academies.length}.`,
+        },
+      });
+      return { kind: 'card', result, card };
+    }
+  }
+  return { kind: 'card', result, card: await summaryCard(deps, context, outcome.record, person) };
 }
 
 function asHeadOutcome(outcome: OwnerOutcome): HeadOutcome {

@@ -169,11 +169,19 @@ export async function chatReplyTo(
 }
 
 /** The data of a round button, checked; undefined for anything else (a forged or foreign card). */
-export function readRoundAction(
-  data: unknown,
-): { verb: RoundVerb; term: string; urn?: string; early?: true; version?: string } | undefined {
+export function readRoundAction(data: unknown):
+  | {
+      verb: RoundVerb;
+      term: string;
+      urn?: string;
+      early?: true;
+      version?: string;
+      page?: number;
+      to?: number;
+    }
+  | undefined {
   if (typeof data !== 'object' || data === null) return undefined;
-  const { verb, term, urn, early, version } = data as Record<string, unknown>;
+  const { verb, term, urn, early, version, page, to } = data as Record<string, unknown>;
   const known = ROUND_VERBS.find((candidate) => candidate === verb);
   // readTermKey, not parseTermKey: a term outside the year window is as unreadable as a malformed one.
   if (!known || typeof term !== 'string' || !readTermKey(term).ok) return undefined;
@@ -181,12 +189,18 @@ export function readRoundAction(
   // An ETag as storage writes it: printable ASCII, short.
   if (version !== undefined && (typeof version !== 'string' || !/^[\x20-\x7e]{0,200}$/.test(version)))
     return undefined;
+  // An owner card's page numbers: small whole numbers from 0.
+  const pageNumber = (value: unknown): value is number =>
+    typeof value === 'number' && Number.isInteger(value) && value >= 0 && value < 1000;
+  if ((page !== undefined && !pageNumber(page)) || (to !== undefined && !pageNumber(to))) return undefined;
   return {
     verb: known,
     term,
     ...(typeof urn === 'string' ? { urn } : {}),
     ...(early === true ? { early } : {}),
     ...(typeof version === 'string' ? { version } : {}),
+    ...(pageNumber(page) ? { page } : {}),
+    ...(pageNumber(to) ? { to } : {}),
   };
 }
 
@@ -308,6 +322,10 @@ export async function roundAction(
     return outcome.kind === 'card'
       ? { kind: 'card', card: outcome.card }
       : { kind: 'text', text: outcome.text };
+  }
+  if (verb === 'showPage') {
+    // Only an owner's card has pages.
+    return { kind: 'text', text: 'This card is out of date or damaged, so I did nothing.' };
   }
   if (verb === 'answerInChat') {
     // The first question comes as a new message; the card stays as it is, to go back to.

@@ -13,6 +13,8 @@ export type RoundVerb =
   | 'editFigures'
   /** The head answers the figures in the chat, one at a time, instead of on the card. */
   | 'answerInChat'
+  /** The owner turns to another page of their card (`page`), keeping what they typed as a draft. */
+  | 'showPage'
   /** An executive confirms opening the round named in the data. */
   | 'openRound'
   /** An executive confirms closing the round named in the data. */
@@ -23,6 +25,7 @@ export const ROUND_VERBS: readonly RoundVerb[] = [
   'saveDraft',
   'editFigures',
   'answerInChat',
+  'showPage',
   'openRound',
   'closeRound',
 ];
@@ -42,6 +45,10 @@ export interface RoundActionData {
    * current card, so an old card never undoes a later edit.
    */
   version?: string;
+  /** On an owner's card split into pages: the page the button is on (from 0). */
+  page?: number;
+  /** showPage: the page to show. */
+  to?: number;
 }
 
 /** The card field ids for one metric: the value, and the reason it cannot be given yet. */
@@ -75,6 +82,8 @@ export interface FiguresCardField {
   help: string;
   /** The valid range or choices in words, e.g. "0 to 100 %"; empty when there is none to say. */
   rangeText: string;
+  /** What an empty input shows; the range text when absent. */
+  placeholder?: string;
   input: FieldInput;
   /** Required fields must have a value or a "not available" reason. */
   required: boolean;
@@ -118,6 +127,8 @@ export interface FiguresCardView {
   groups: FiguresCardGroup[];
   /** A line at the top: why the card came back (errors to fix, draft saved, editing). */
   banner?: { tone: 'attention' | 'good' | 'default'; text: string };
+  /** An owner's card split into pages: this page (from 0), its label, and the pages either side. */
+  paging?: { page: number; label: string; note: string; previous?: number; next?: number };
 }
 
 /** What the head sees in place of the card once the figures are stored: read-only, with Edit. */
