@@ -2,12 +2,18 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+import { readRosterDir } from '../../src/adapters/files/readRosterDir';
 import { createTableClient } from '../../src/adapters/tableStorage/createTableClient';
 import { createTableStores } from '../../src/adapters/tableStorage/createTableStores';
+import type { RosterDirectory } from '../../src/app/rosterDirectory';
+import { openedRound } from '../../src/app/round/openRound';
+import { ownersOfRound, submitOwnerFigures } from '../../src/app/round/ownerFigures';
 import { runCli } from '../../src/cli/main';
+import { ownerFieldId } from '../../src/domain/round/ownerRound';
 import { freePort } from '../../src/hosts/local/netPorts';
 import { allEntities } from '../adapters/tableStorage/tableTestSupport';
 import { TEST_ROSTER } from '../support/rosterFixture';
+import { testRoundDeps } from '../support/roundDeps';
 import { testConnectionString, uniqueName } from '../support/storage';
 
 const ROOT = join(__dirname, '../..');
@@ -63,6 +69,48 @@ describe('import and export', () => {
     expect(second.code).toBe(0);
     expect(second.out).toMatch(/: 0 figures written with audit records, \d{3} already stored unchanged/);
     expect(await allEntities(figures)).toEqual(before);
+  });
+
+  it('exports the trust figures an owner sent on their card, one row per academy and figure, by the owner', async () => {
+    const env = storageEnv();
+    const stores = createTableStores(testConnectionString(), { tablePrefix: env.STORAGE_PREFIX ?? '' });
+    await stores.createTables();
+    const loaded = await readRosterDir(join(ROOT, 'demo/roster'));
+    if (!loaded.ok) throw new Error('the demo roster does not load');
+    const roster = loaded.roster;
+    const now = new Date('2026-11-25T10:00:00Z');
+    const noQueue = { enqueue: () => Promise.resolve() };
+    const directory = { current: () => Promise.resolve(roster) } as unknown as RosterDirectory;
+    const quiet = { info: () => undefined, warn: () => undefined, error: () => undefined };
+    const deps = testRoundDeps(stores, noQueue, noQueue, directory, () => now, quiet);
+    await stores.rounds.create(openedRound(deps, { startYear: 2026, term: 'autumn' }, 'schedule', 6));
+    const round = await stores.rounds.get('2026-27-autumn');
+    const [request] = round ? ownersOfRound(deps, roster, round) : [];
+    if (!request) throw new Error('the demo plan asks no trust figure in autumn 2026');
+    const answer: Record<string, string> = {};
+    for (const { academy } of request.academies) {
+      answer[ownerFieldId('m_', academy.urn, 'governorVacancies')] = '2';
+      answer[ownerFieldId('m_', academy.urn, 'climateActionPlan')] = 'yes';
+    }
+    answer[ownerFieldId('m_', '990004', 'governorVacancies')] = '';
+    answer[ownerFieldId('na_', '990004', 'governorVacancies')] = 'Clerk recruiting';
+    const stored = await submitOwnerFigures(deps, roster, request.owner, '2026-27-autumn', answer);
+    expect(stored.kind).toBe('stored');
+
+    const { code, out, err } = await run(['export', '--term', '2026-27-autumn'], env);
+    expect(code).toBe(0);
+    expect(err).toContain('Wrote 12 figures of 2026-27-autumn');
+    const at = now.toISOString();
+    const owner = request.owner.email;
+    expect(out.trimEnd().split('\n')).toEqual([
+      'academy,term,metric,value,status,by,at,channel',
+      ...request.academies.flatMap(({ academy }) => [
+        `${academy.urn},2026-27-autumn,climateActionPlan,yes,submitted,${owner},${at},card`,
+        academy.urn === '990004'
+          ? `990004,2026-27-autumn,governorVacancies,Clerk recruiting,notAvailable,${owner},${at},card`
+          : `${academy.urn},2026-27-autumn,governorVacancies,2,submitted,${owner},${at},card`,
+      ]),
+    ]);
   });
 
   it('exports a term after an import, with every figure of that term and how it came to be', async () => {
