@@ -124,8 +124,9 @@ afterAll(async () => {
 }, 60_000);
 
 describe('npm run demo: a whole term in the playgrounds', () => {
-  it('prompts every head of the demo trust when the round opens', async () => {
-    await narrated(/round is open: prompted 6 heads/, 120_000);
+  it('prompts every head of the demo trust and every owner of trust figures when the round opens', async () => {
+    const prompted = await narrated(/round is open: prompted 6 heads/, 120_000);
+    expect(prompted).toMatch(/and [1-9] owners of trust figures \(.*Amara Okafor/);
     await step(executive!.page, 'demo-missing', async () => {
       const card = await ask(executive!.page, 'missing', `The ${LABEL} round`);
       const text = await textOf(card);
@@ -147,11 +148,16 @@ describe('npm run demo: a whole term in the playgrounds', () => {
     done.add('prompted');
   });
 
-  it('answers the executive’s status during the round: nothing has closed yet', async () => {
+  it('answers the executive’s status during the round with what is happening now', async () => {
     after('prompted');
     await step(executive!.page, 'demo-status-open', async () => {
-      await sendMessage(executive!.page, 'status');
-      await waitForText(executive!.page, 'No round has closed yet');
+      const card = await ask(executive!.page, 'status', `Status: ${LABEL} (round open)`);
+      const text = await textOf(card);
+      expect(text).toMatch(
+        new RegExp(`The ${LABEL} round is open until 12 Dec 2026: \\d of [56] academies have submitted`),
+      );
+      expect(text).toContain('No round has closed yet');
+      expect(text).toContain('missing');
     });
   });
 
@@ -166,6 +172,24 @@ describe('npm run demo: a whole term in the playgrounds', () => {
       await picture(stored, 'head-submitted', 700);
     });
     done.add('head');
+  });
+
+  it('has the owners send the trust’s own figures: the executive’s card answered in their playground', async () => {
+    after('prompted');
+    const amara = await narrated(/Amara Okafor \(Chief Executive Officer\) sent the Trust figures/, 180_000);
+    expect(amara).toMatch(/: stored\.$/);
+    for (const line of product!
+      .output()
+      .split('\n')
+      .filter((l) => / sent the Trust figures /.test(l))) {
+      expect(line).toMatch(/: stored\.$/);
+    }
+    await step(executive!.page, 'demo-owner-submitted', async () => {
+      const round = await textOf(await ask(executive!.page, 'missing', `The ${LABEL} round`));
+      const end = ['Draft saved', 'Not started', 'Excused'].map((t) => round.indexOf(t)).filter((i) => i > 0);
+      const submitted = round.slice(round.indexOf('Submitted'), Math.min(round.length, ...end));
+      expect(submitted).toMatch(/Trust figures \(.*\) — Amara Okafor/);
+    });
   });
 
   it('shows the executive’s excusal answered in their chat', async () => {
@@ -188,6 +212,9 @@ describe('npm run demo: a whole term in the playgrounds', () => {
       expect(text).not.toContain('provisional');
       expect(text).not.toContain('Could not be reached');
       expect(text).not.toContain('Sent no figures');
+      // The trust's own figures came from their owners: none is listed as not supplied.
+      expect(text).not.toMatch(/not supplied/i);
+      expect(text).not.toContain("The trust's own figures");
       const excused = text.slice(text.indexOf('Excused'));
       expect(excused).toContain(ACADEMIES[1]);
       expect(excused).toContain(EXCUSED?.reason?.split(';')[0]);
@@ -212,6 +239,7 @@ describe('npm run demo: a whole term in the playgrounds', () => {
 
       const round = await textOf(await ask(executive!.page, 'missing', `The ${LABEL} round`));
       expect(round).toContain('5 of 5 submitted, 1 excused');
+      expect(round).toMatch(/trust figures: (\d) of \1 owners? submitted/);
 
       const willowbrook = await textOf(
         await ask(executive!.page, 'status willowbrook', `${ACADEMIES[2]}: ${LABEL}`),

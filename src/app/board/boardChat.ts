@@ -215,7 +215,8 @@ async function openRoundLine(deps: BoardDeps, roster: Roster, round: Round): Pro
 
 /**
  * The trust's `status` while the first round is open: nothing is evaluated yet, so the answer is what is
- * happening now and where to look (an executive's own commands; trustees wait for the summary).
+ * happening now and where to look (an executive's own commands; trustees wait for the summary). The
+ * lines are plain text runs on the card (no markdown), so commands are quoted.
  */
 function openRoundStatus(round: Round, roundLine: string, known: KnownPerson): BoardDetailView {
   const executive = allowed('missing', known);
@@ -225,7 +226,7 @@ function openRoundStatus(round: Round, roundLine: string, known: KnownPerson): B
     lines: [
       roundLine,
       executive
-        ? 'Type **missing** to see who has yet to send, or **round** for its dates and counts.'
+        ? 'Type “missing” to see who has yet to send, or “round” for its dates and counts (or press below).'
         : `The board's summary of ${termLabel(round.term)} comes to the Board channel when the round closes.`,
     ],
     sections: [],

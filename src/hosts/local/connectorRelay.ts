@@ -1,10 +1,13 @@
 /**
- * A relay in front of the playgrounds' Bot Connectors, for `npm run demo`: the people the demo answers
- * for have their conversations at `http://localhost:<relay>/<playground>/_connector`, so everything the
- * bot sends them goes through here to the playground's own connector unchanged (the playground shows
- * it, or keeps it in that person's hidden chat), and the relay remembers each message and card with the
- * id the connector gave it. The demo reads a person's cards from here and answers them as Teams would:
- * an Action.Submit that names the card (replyToId).
+ * A relay between the bot and the playgrounds, for `npm run demo`, as Teams' channel service sits between
+ * a bot and its users. Every conversation the bot keeps has its serviceUrl at
+ * `http://localhost:<relay>/<playground>/_connector`: the people the demo answers for have their chats
+ * created there, and what a playground sends the bot (its endpoint is `/<playground>/api/messages` here)
+ * reaches the bot with that serviceUrl in place of the playground's own. So everything the bot sends goes
+ * through here to the playground's connector unchanged (the playground shows it, or keeps it in that
+ * person's hidden chat), the chats open in a playground included, and the relay remembers each message
+ * and card with the id the connector gave it. The demo reads a person's cards from here and answers them
+ * as Teams would: an Action.Submit that names the card (replyToId).
  */
 import http from 'node:http';
 
@@ -22,6 +25,8 @@ export interface RelayedMessage {
 export interface ConnectorRelay {
   /** The serviceUrl that reaches the named playground's connector through the relay. */
   serviceUrl(name: string): string;
+  /** The bot's endpoint for the named playground: the bot answers its people through the relay. */
+  botEndpoint(name: string): string;
   /** The URL prefix every relayed serviceUrl starts with (for ALLOWED_SERVICE_URLS). */
   prefix: string;
   /** The conversation's messages, oldest first, each as last sent or replaced. */
@@ -37,11 +42,18 @@ export interface ConnectorRelay {
 
 const ACTIVITY_PATH = /^\/_connector\/v3\/conversations\/([^/]+)\/activities(?:\/([^/]+))?$/;
 
-/** Starts the relay on `port`, forwarding `/<name>/…` to `targets[name]` (e.g. http://localhost:26151). */
+const BOT_PATH = '/api/messages';
+
+/**
+ * Starts the relay on `port`, forwarding `/<name>/_connector/…` to `targets[name]` (e.g.
+ * http://localhost:26151) and `/<name>/api/messages` to `bot`, the bot's endpoint.
+ */
 export async function startConnectorRelay(
   port: number,
   targets: Readonly<Record<string, string>>,
+  bot: string,
 ): Promise<ConnectorRelay> {
+  const serviceUrl = (name: string): string => `http://localhost:${port}/${name}/_connector`;
   await assertPortFree('demo connector relay', port, '127.0.0.1');
   const byConversation = new Map<string, RelayedMessage[]>();
   const waiters = new Set<() => void>();
@@ -78,14 +90,20 @@ export async function startConnectorRelay(
           headers[key] = value;
         }
       }
-      const answer = await fetch(new URL(path, target), {
+      const toBot = path.split('?')[0] === BOT_PATH;
+      // What the playground sends the bot names the relay as its connector, as Teams names its own.
+      const sent =
+        toBot && body.length > 0
+          ? JSON.stringify({ ...(JSON.parse(body.toString('utf8')) as object), serviceUrl: serviceUrl(name) })
+          : body;
+      const answer = await fetch(toBot ? bot : new URL(path, target), {
         method: req.method ?? 'GET',
         headers,
-        ...(body.length > 0 && { body }),
+        ...(sent.length > 0 && { body: sent }),
       });
       const text = await answer.text();
       const match = ACTIVITY_PATH.exec(path.split('?')[0] ?? '');
-      if (answer.ok && match && body.length > 0) {
+      if (!toBot && answer.ok && match && body.length > 0) {
         const activity = JSON.parse(body.toString('utf8')) as Record<string, unknown>;
         const conversationId = decodeURIComponent(match[1] ?? '');
         const id =
@@ -114,7 +132,8 @@ export async function startConnectorRelay(
   ];
   return {
     prefix: `http://localhost:${port}/`,
-    serviceUrl: (name) => `http://localhost:${port}/${name}/_connector`,
+    serviceUrl,
+    botEndpoint: (name) => `http://localhost:${port}/${name}${BOT_PATH}`,
     messages,
     waitFor(conversationId, accepts, timeoutMs = 30_000) {
       return new Promise((resolve, reject) => {

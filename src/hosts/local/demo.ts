@@ -4,22 +4,28 @@
  * round opens by the schedule, every head is prompted, the heads answer, reminders go, the round closes
  * and the summary appears in the Board channel — each step in the three playgrounds as it happens. The
  * heads without a playground of their own are answered through the bot's endpoint, as Teams would deliver
- * them (demoTeamsClient.ts). The playgrounds stay up afterwards; Ctrl-C stops everything.
+ * them (demoTeamsClient.ts); so are the owners of the trust's own figures, the executive in their playground
+ * included. Everything passes the demo's relay (connectorRelay.ts), as it would Teams' channel service. The
+ * playgrounds stay up afterwards; Ctrl-C stops everything.
  *
  * `npm run demo -- --take-over`: the demo leaves the head's playground (Helen Marsh) to you, and waits
  * before the round closes until you have submitted there (at most ten minutes).
  */
 import { existsSync } from 'node:fs';
 
+import { STALE_CARD_TEXT } from '../../app/round/headFigures';
+import { ownersOfRound } from '../../app/round/ownerFigures';
+import { ownerFiguresLine } from '../../app/round/ownerProgress';
 import { termLabel } from '../../app/round/roundTerm';
 import { loadLocalSettings, PLAYGROUND_COUNT, playgroundServiceUrls } from '../../config';
 import type { Academy, Person } from '../../domain/roster/roster';
+import { trustFigureOwners } from '../../domain/roster/trustFigureOwners';
 import type { TermRef } from '../../domain/terms/term';
 import { formatTermKey } from '../../domain/terms/termCalendar';
 import { type ConnectorRelay, type RelayedMessage, startConnectorRelay } from './connectorRelay';
-import { DEMO_HEADS, demoAnswers, type DemoHead, excuseText } from './demoScript';
+import { DEMO_HEADS, demoAnswers, type DemoHead, demoOwnerAnswers, excuseText } from './demoScript';
 import { cardOf, type DemoConversation, DemoTeamsClient, submitData, textOf } from './demoTeamsClient';
-import { type LocalProduct, startLocalProduct } from './localProduct';
+import { type LocalProduct, ROLE_PORT_OFFSET, startLocalProduct } from './localProduct';
 import { playgroundIds, type PlaygroundUser, playgroundUsersFromRoster } from './playground';
 import { createSimulatedClock, type SimulatedClock } from './simulatedClock';
 import { stopInOrder, type Stoppable } from './stopInOrder';
@@ -77,10 +83,18 @@ function isFiguresForm(message: RelayedMessage): boolean {
   return card !== undefined && submitData(card, 'Submit')?.verb === 'submitFigures';
 }
 
+/** Whether a message is an owner's figures card as a form: about no one academy. */
+function isOwnerForm(message: RelayedMessage): boolean {
+  const card = cardOf(message);
+  return isFiguresForm(message) && !(card && submitData(card, 'Submit')?.urn);
+}
+
 class DemoTerm {
   private readonly term = formatTermKey(DEMO_TERM);
   private readonly label = termLabel(DEMO_TERM);
   private readonly actors = new Map<string, Actor>();
+  /** Everyone who owns trust figures, by email: the executive in their playground, the others by chat. */
+  private readonly owners = new Map<string, Actor>();
   private executive!: Actor;
 
   constructor(
@@ -162,9 +176,26 @@ class DemoTerm {
       await this.client.install(user, conversation);
       this.actors.set(entry.urn, { person, user, conversation });
     }
+
+    // The owners of trust figures: each with a chat at the executive's playground, whose users they are.
+    for (const person of new Set(trustFigureOwners(roster.people).values())) {
+      if (person.email === this.executive.person.email) {
+        this.owners.set(person.email, this.executive);
+        continue;
+      }
+      const user = userOf(person);
+      const serviceUrl = this.relay.serviceUrl('executive');
+      const conversation: DemoConversation = {
+        id: await this.client.createPersonalChat(serviceUrl, user),
+        serviceUrl,
+        kind: 'personal',
+      };
+      await this.client.install(user, conversation);
+      this.owners.set(person.email, { person, user, conversation });
+    }
     say(
       this.clock,
-      `The app is installed for ${this.actors.size} heads, the executive and the Board channel.`,
+      `The app is installed for ${this.actors.size} heads, the executive, ${this.owners.size - 1} other owners of trust figures and the Board channel.`,
     );
   }
 
@@ -172,29 +203,37 @@ class DemoTerm {
     await this.product.host.runTimer('roundSchedule');
   }
 
-  /**
-   * Waits for every head's card: seen passing the relay, or, for a head whose chat is open in their
-   * playground (a person opened it, so the bot now reaches it directly), queued for them by the round.
-   */
+  /** Waits for every head's card and every owner's, each seen passing the relay. */
   private async waitForPrompts(): Promise<void> {
-    const { services } = this.product;
-    const prompted = await Promise.all(
-      [...this.actors].map(async ([urn, actor]) => {
-        const name = this.academy(urn).name;
-        const stored = await services.conversations.get(`person:${actor.person.email}`);
-        const serviceUrl = (stored?.reference as { serviceUrl?: unknown } | undefined)?.serviceUrl;
-        if (serviceUrl !== actor.conversation.serviceUrl) {
-          const prompt = await services.round.prompts.get(this.term, urn);
-          return prompt?.state === 'queued' ? name : undefined;
-        }
-        return this.relay.waitFor(actor.conversation.id, isFiguresForm, 60_000).then(
-          () => name,
-          () => undefined,
-        );
-      }),
+    const seen = (actor: Actor, form: (message: RelayedMessage) => boolean, name: string) =>
+      this.relay.waitFor(actor.conversation.id, form, 60_000).then(
+        () => name,
+        () => undefined,
+      );
+    const [heads, owners] = await Promise.all([
+      Promise.all([...this.actors].map(([urn, actor]) => seen(actor, isFiguresForm, this.academy(urn).name))),
+      Promise.all(
+        (await this.ownerRequests()).map(({ owner }) => seen(this.owner(owner), isOwnerForm, owner.name)),
+      ),
+    ]);
+    const names = (list: (string | undefined)[]) => list.filter((name): name is string => name !== undefined);
+    say(
+      this.clock,
+      `The ${this.label} round is open: prompted ${names(heads).length} heads (${names(heads).join(', ')}) ` +
+        `and ${names(owners).length} owners of trust figures (${names(owners).join(', ')}).`,
     );
-    const names = prompted.filter((name): name is string => name !== undefined);
-    say(this.clock, `The ${this.label} round is open: prompted ${names.length} heads (${names.join(', ')}).`);
+  }
+
+  /** What the open round asks each owner of trust figures. */
+  private async ownerRequests() {
+    const round = await this.product.services.round.rounds.get(this.term);
+    return round ? ownersOfRound(this.product.services.round, this.product.roster, round) : [];
+  }
+
+  private owner(person: Person): Actor {
+    const actor = this.owners.get(person.email);
+    if (!actor) throw new Error(`The demo has no chat for ${person.name}, an owner of trust figures.`);
+    return actor;
   }
 
   /** The head's current figures card: the last form the bot sent them, or one asked for with `figures`. */
@@ -210,15 +249,24 @@ class DemoTerm {
     );
   }
 
-  /** Presses Submit with `typed` and waits for the card the bot put in its place. */
+  /**
+   * Presses Submit with `typed` and waits for the card the bot put in its place. A card the bot found out
+   * of date (the record changed since it was drawn, e.g. an owner's trust figures stored for the academy)
+   * comes back current, and the head presses Submit on it again, as a person would.
+   */
   private async submit(actor: Actor, typed: Record<string, string>): Promise<RelayedMessage> {
-    const form = await this.form(actor);
-    const revision = form.revision;
-    await this.client.submit(actor.user, actor.conversation, form, 'Submit', typed);
-    return this.relay.waitFor(
-      actor.conversation.id,
-      (message) => message.id === form.id && message.revision > revision,
-    );
+    let form = await this.form(actor);
+    for (let attempt = 1; ; attempt++) {
+      const revision = form.revision;
+      await this.client.submit(actor.user, actor.conversation, form, 'Submit', typed);
+      const answer = await this.relay.waitFor(
+        actor.conversation.id,
+        (message) => message.id === form.id && message.revision > revision,
+      );
+      if (attempt > 1 || !isFiguresForm(answer) || !textOf(answer).includes(STALE_CARD_TEXT)) return answer;
+      say(this.clock, `${actor.person.name}'s card was out of date; it came back current and is sent again.`);
+      form = answer;
+    }
   }
 
   private async answers(entry: DemoHead): Promise<Record<string, string>> {
@@ -261,6 +309,36 @@ class DemoTerm {
       this.clock,
       `${name} submitted${entry.part === 'afterReminder' ? ' after the reminder' : ''}${extra}: ${outcome}.`,
     );
+  }
+
+  /**
+   * Each owner of trust figures answers the card the round sent them (the latest passing the relay):
+   * every figure they are asked, for every academy.
+   */
+  async answerOwners(): Promise<void> {
+    for (const request of await this.ownerRequests()) {
+      const actor = this.owner(request.owner);
+      const name = `${request.owner.name} (${request.owner.title})`;
+      const form = await this.relay
+        .waitFor(actor.conversation.id, isOwnerForm, 10_000)
+        .catch(() => undefined);
+      if (!form) {
+        say(this.clock, `${name} has no card for the trust's figures to answer.`);
+        continue;
+      }
+      const typed = await demoOwnerAnswers(this.product.services.round, request, DEMO_TERM);
+      const revision = form.revision;
+      await this.client.submit(actor.user, actor.conversation, form, 'Submit', typed);
+      const stored = await this.relay
+        .waitFor(actor.conversation.id, (m) => m.id === form.id && m.revision > revision)
+        .catch(() => undefined);
+      const outcome = !stored
+        ? 'no answer'
+        : isFiguresForm(stored)
+          ? 'the card came back with errors'
+          : 'stored';
+      say(this.clock, `${name} sent the ${ownerFiguresLine(request)}: ${outcome}.`);
+    }
   }
 
   async excuse(entry: DemoHead): Promise<void> {
@@ -311,6 +389,7 @@ class DemoTerm {
       },
       '2026-11-27': async () => {
         for (const entry of byPart('notAvailable')) await this.answer(entry);
+        await this.answerOwners();
       },
       '2026-11-30': async () => {
         for (const entry of byPart('excused')) await this.excuse(entry);
@@ -399,18 +478,27 @@ async function main(): Promise<void> {
     env.OUTBOX_SENDS_PER_SECOND ??= '5';
 
     const clock = createSimulatedClock(new Date(DEMO_START));
+    // The relay first: the playgrounds send to the bot through it (their ports are known before they start).
+    const targets = Object.fromEntries(
+      Object.entries(ROLE_PORT_OFFSET).map(([role, offset]) => [
+        role,
+        `http://localhost:${settings.playgroundPort + offset}`,
+      ]),
+    );
+    const relay = await startConnectorRelay(
+      relayPort,
+      targets,
+      `http://localhost:${settings.botPort}/api/messages`,
+    );
+    running.push({ name: 'demo connector relay', stop: () => relay.stop() });
     const product = await startLocalProduct({
       settings,
       env,
       clock: () => clock.now(),
       running,
       timers: 'manual',
+      playgroundBotEndpoint: (role) => relay.botEndpoint(role),
     });
-    const targets = Object.fromEntries(
-      product.playgrounds.map(({ role, playground }) => [role, playground.url]),
-    );
-    const relay = await startConnectorRelay(relayPort, targets);
-    running.push({ name: 'demo connector relay', stop: () => relay.stop() });
     console.log(product.readyLines().join('\n'));
 
     const takeOver = process.argv.includes('--take-over');

@@ -1,17 +1,21 @@
 /**
  * What happens in the demo's term, head by head: most answer on time, one only after a reminder, one
  * sends an impossible figure and corrects it, one says a figure is not available and why, and the
- * executive excuses one. `npm run demo` plays it through the bot's real endpoint; the board pack's test
- * plays the same script through the bot in-process, so both show the same term.
+ * executive excuses one; the owners of the trust's own figures answer theirs (demoOwnerAnswers).
+ * `npm run demo` plays it through the bot's real endpoint; the board pack's test plays the same script
+ * through the bot in-process, so both show the same term.
  */
 import type { RoundDeps } from '../../app/round/roundDeps';
 import type { MetricValue } from '../../domain/metrics/parseMetricValue';
 import type { Academy } from '../../domain/roster/roster';
+import type { OwnerRequest } from '../../domain/round/ownerRequests';
+import { ownerFieldId } from '../../domain/round/ownerRound';
 import {
   flattenRequested,
   type RequestedMetric,
   requestedMetrics,
 } from '../../domain/round/requestedMetrics';
+import { VALUE_PREFIX } from '../../domain/round/validateFigures';
 import type { TermRef } from '../../domain/terms/term';
 import { addTerms, formatTermKey } from '../../domain/terms/termCalendar';
 
@@ -79,16 +83,18 @@ function nudged(requested: RequestedMetric, last: MetricValue, urn: string): str
 
 /**
  * The card's inputs as the head sends them (`m_<metric>`, `na_<metric>`): every required figure from
- * last term's (the card is pre-filled with them) or the middle of its range, optional ones left blank.
+ * last term's (the card is pre-filled with them) or the middle of its range, optional ones left blank
+ * (or given too, with `everyFigure`, as an owner of the trust's figures gives them).
  */
 export function demoInputs(
   head: DemoHead,
   requested: readonly RequestedMetric[],
   lastValues: ReadonlyMap<string, MetricValue>,
+  everyFigure = false,
 ): Record<string, string> {
   const inputs: Record<string, string> = {};
   for (const entry of requested) {
-    if (!entry.required) continue;
+    if (!entry.required && !everyFigure) continue;
     const last = lastValues.get(entry.metric.id);
     inputs[`m_${entry.metric.id}`] = last === undefined ? middle(entry) : nudged(entry, last, head.urn);
   }
@@ -110,11 +116,40 @@ export async function demoAnswers(
   head: DemoHead,
 ): Promise<Record<string, string>> {
   const requested = flattenRequested(requestedMetrics(round.plan, academy, term, round.calendar));
+  return demoInputs(head, requested, await latestValues(round, academy.urn, term));
+}
+
+/** Each measure's latest value for the academy in the three terms before `term`. */
+async function latestValues(
+  round: Pick<RoundDeps, 'figures'>,
+  urn: string,
+  term: TermRef,
+): Promise<Map<string, MetricValue>> {
   const earlier = [3, 2, 1].map((back) => formatTermKey(addTerms(term, -back)));
   const lastValues = new Map<string, MetricValue>();
-  for (const figure of await round.figures.history(academy.urn, earlier)) {
+  for (const figure of await round.figures.history(urn, earlier)) {
     // Oldest term first, so the latest figure of each measure is the one kept.
     if ('value' in figure.content) lastValues.set(figure.metricId, figure.content.value);
   }
-  return demoInputs(head, requested, lastValues);
+  return lastValues;
+}
+
+/**
+ * What an owner of trust figures types on their card (field ids `m_<urn>_<metric>`): every figure they
+ * are asked, academy by academy, each moved a little from its latest value as a head's are.
+ */
+export async function demoOwnerAnswers(
+  round: Pick<RoundDeps, 'figures'>,
+  request: OwnerRequest,
+  term: TermRef,
+): Promise<Record<string, string>> {
+  const typed: Record<string, string> = {};
+  for (const { academy, metrics } of request.academies) {
+    const values = await latestValues(round, academy.urn, term);
+    const inputs = demoInputs({ urn: academy.urn, part: 'onTime' }, metrics, values, true);
+    for (const [key, value] of Object.entries(inputs)) {
+      typed[ownerFieldId(VALUE_PREFIX, academy.urn, key.slice(VALUE_PREFIX.length))] = value;
+    }
+  }
+  return typed;
 }

@@ -56,6 +56,8 @@ export interface LocalProductOptions {
   running: Stoppable[];
   /** `manual`: the timer functions run only when asked (the demo's simulated days). */
   timers?: 'cron' | 'manual';
+  /** Where each playground sends what its user does (the demo's relay); the bot's endpoint otherwise. */
+  playgroundBotEndpoint?: (role: PlaygroundRole) => string;
 }
 
 function firstWithRole(roster: Roster, role: Person['role']): Person | undefined {
@@ -63,8 +65,9 @@ function firstWithRole(roster: Roster, role: Person['role']): Person | undefined
 }
 
 /**
- * The other users a playground knows (it takes five). The head's lists the other heads first: its
- * connector then accepts messages to their own chats, which `npm run demo` sends there.
+ * The other users a playground knows (it takes five). The head's lists the other heads first, the
+ * executive's the owners of trust figures: its connector then accepts messages to their own chats, which
+ * `npm run demo` sends there.
  */
 function othersFor(
   role: PlaygroundRole,
@@ -73,10 +76,14 @@ function othersFor(
   roster: Roster,
 ): PlaygroundUser[] {
   const others = users.filter((candidate) => candidate !== current);
-  if (role !== 'head') return others;
-  const heads = new Set(roster.people.filter((p) => p.role === 'head').map((p) => p.email.toLowerCase()));
-  const isHead = (user: PlaygroundUser): boolean => heads.has(user.email.toLowerCase());
-  return [...others.filter(isHead), ...others.filter((user) => !isHead(user))];
+  if (role === 'trustee') return others;
+  const first = new Set(
+    roster.people
+      .filter((p) => (role === 'head' ? p.role === 'head' : (p.owns?.length ?? 0) > 0))
+      .map((p) => p.email.toLowerCase()),
+  );
+  const isFirst = (user: PlaygroundUser): boolean => first.has(user.email.toLowerCase());
+  return [...others.filter(isFirst), ...others.filter((user) => !isFirst(user))];
 }
 
 /** Starts every part; throws with what to fix when one cannot start (what did start is in `running`). */
@@ -125,7 +132,7 @@ export async function startLocalProduct(options: LocalProductOptions): Promise<L
     const user = person && users.find((candidate) => candidate.aadObjectId === person.aadObjectId);
     if (!person || !user) continue;
     const playground = await startPlayground({
-      botEndpoint: host.url,
+      botEndpoint: options.playgroundBotEndpoint?.(role) ?? host.url,
       port: playgroundPort + ROLE_PORT_OFFSET[role],
       currentUser: user,
       users: othersFor(role, user, users, roster),
