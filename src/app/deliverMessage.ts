@@ -15,6 +15,8 @@ import { randomUUID } from 'node:crypto';
 import type {
   ConversationStore,
   DeliveryLog,
+  DeliveryNote,
+  DeliveryObserver,
   Logger,
   OutboxComposer,
   OutboxComposition,
@@ -31,10 +33,16 @@ export interface DeliverDeps {
   log: Logger;
   /** Builds composed messages (the round's prompts and reminders); absent, they cannot be sent. */
   compose?: OutboxComposer;
+  /** Told how each composed message's delivery ended (the round keeps its cards' message ids). */
+  observe?: DeliveryObserver;
 }
 
 export type DeliveryResult =
   | { kind: 'sent' }
+  /** A composed message that replaces an earlier one updated it in place. */
+  | { kind: 'updated' }
+  /** The message it was to update is gone (deleted in Teams: 404); nothing was sent. */
+  | { kind: 'gone' }
   | { kind: 'obsolete'; reason: string }
   | { kind: 'duplicate' }
   | { kind: 'noConversation' }
@@ -72,7 +80,7 @@ export function parseOutboxMessage(raw: unknown): OutboxMessage {
 }
 
 function parseComposition(id: string, raw: unknown): OutboxComposition {
-  const { kind, term, urn, day, email } = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<
+  const { kind, term, urn, day, email, key } = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<
     string,
     unknown
   >;
@@ -86,6 +94,9 @@ function parseComposition(id: string, raw: unknown): OutboxComposition {
     typeof day === 'string'
   ) {
     return { kind, term, email, day };
+  }
+  if (kind === 'roundClosed' && typeof term === 'string' && typeof key === 'string' && key) {
+    return { kind, term, key };
   }
   if (typeof term !== 'string' || typeof urn !== 'string') {
     throw new MalformedOutboxMessageError(`message ${id}: "compose" needs a term and a urn`);
@@ -111,18 +122,51 @@ export async function deliverMessage(
   queued: QueueDelivery = {},
 ): Promise<DeliveryResult> {
   const message = parseOutboxMessage(raw);
+  const { result, activityId } = await deliver(deps, message, queued);
+  const note = noteOf(result, activityId);
+  if (message.compose && deps.observe && note) {
+    // Delivered whatever the observer does: its failure is logged, never retried by sending again.
+    try {
+      await deps.observe(message.compose, message.conversationKey, note);
+    } catch (error) {
+      deps.log.error(`Outbox ${message.id}: ${result.kind}, but recording it failed`, error);
+    }
+  }
+  return result;
+}
+
+function noteOf(result: DeliveryResult, activityId: string | undefined): DeliveryNote | undefined {
+  switch (result.kind) {
+    case 'sent':
+      return activityId ? { kind: 'sent', activityId } : { kind: 'sent' };
+    case 'updated':
+    case 'gone':
+      return { kind: result.kind };
+    case 'unreachable':
+    case 'noConversation':
+      return { kind: 'unreachable' };
+    default:
+      return undefined;
+  }
+}
+
+async function deliver(
+  deps: DeliverDeps,
+  message: OutboxMessage,
+  queued: QueueDelivery,
+): Promise<{ result: DeliveryResult; activityId?: string }> {
   const stored = message.reference ? undefined : await deps.conversations.get(message.conversationKey);
   if (!message.reference && !stored) {
     deps.log.warn(
       `Outbox ${message.id}: no conversation ${message.conversationKey}; the bot was never installed there.`,
     );
-    return { kind: 'noConversation' };
+    return { result: { kind: 'noConversation' } };
   }
   if (stored?.unreachable) {
     deps.log.warn(
       `Outbox ${message.id}: ${message.conversationKey} is unreachable since ${stored.unreachable.at}.`,
     );
-    return { kind: 'unreachable', status: stored.unreachable.status };
+    return { result: { kind: 'unreachable', status: stored.unreachable.status } };
   }
   const reference = message.reference ?? stored?.reference ?? {};
   const holder = queued.queueMessageId ?? `unqueued:${randomUUID()}`;
@@ -131,8 +175,9 @@ export async function deliverMessage(
   const composing = message.compose && deps.compose ? deps.compose(message.compose) : undefined;
   composing?.catch(() => undefined);
   const claim = await deps.deliveries.claimSend(message.id, holder, deps.clock());
-  if (claim.kind !== 'claimed') return { kind: 'duplicate' };
+  if (claim.kind !== 'claimed') return { result: { kind: 'duplicate' } };
   let outcome: SendOutcome;
+  let replaces: string | undefined;
   try {
     let activity = message.activity;
     if (message.compose) {
@@ -141,21 +186,27 @@ export async function deliverMessage(
       const composed = await composing;
       if (composed.kind === 'obsolete') {
         deps.log.info(`Outbox ${message.id}: not sent, ${composed.reason}.`);
-        return { kind: 'obsolete', reason: composed.reason };
+        return { result: { kind: 'obsolete', reason: composed.reason } };
       }
       activity = composed.activity;
+      replaces = composed.replaces;
     }
-    outcome = await deps.sender.send(reference, activity);
+    outcome = replaces
+      ? await deps.sender.update(reference, replaces, activity)
+      : await deps.sender.send(reference, activity);
   } catch (error) {
     await deps.deliveries.releaseSend(message.id);
     throw error;
   }
+  // A 404 on an update says the message was deleted, not that the app was removed: the conversation
+  // stays reachable.
+  const gone = replaces !== undefined && outcome.kind === 'unreachable' && outcome.status === 404;
   // Sent (or refused for good): from here nothing may throw, or the queue's retry would send again.
   try {
     if (!(await deps.deliveries.markSent(message.id, claim.version, deps.clock()))) {
       deps.log.warn(`Outbox ${message.id}: sent, but its claim changed meanwhile; it may be sent twice.`);
     }
-    if (outcome.kind === 'unreachable') {
+    if (outcome.kind === 'unreachable' && !gone) {
       await deps.conversations.markUnreachable(
         message.conversationKey,
         outcome.status,
@@ -166,11 +217,16 @@ export async function deliverMessage(
   } catch (error) {
     deps.log.error(`Outbox ${message.id}: sent, but recording it failed`, error);
   }
+  if (gone) {
+    deps.log.warn(`Outbox ${message.id}: message ${replaces} in ${message.conversationKey} is gone (404).`);
+    return { result: { kind: 'gone' } };
+  }
   if (outcome.kind === 'unreachable') {
     deps.log.warn(
       `Outbox ${message.id}: ${message.conversationKey} answered ${outcome.status}; marked unreachable.`,
     );
-    return { kind: 'unreachable', status: outcome.status };
+    return { result: { kind: 'unreachable', status: outcome.status } };
   }
-  return { kind: 'sent' };
+  if (replaces) return { result: { kind: 'updated' } };
+  return { result: { kind: 'sent' }, ...(outcome.activityId && { activityId: outcome.activityId }) };
 }

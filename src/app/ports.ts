@@ -10,6 +10,8 @@ import type {
   AuditRecord,
   Draft,
   Excusal,
+  PromptCard,
+  PromptCardClosing,
   PromptRecord,
   Round,
   StoredFigure,
@@ -129,12 +131,38 @@ export type OutboxComposition =
   | { kind: 'ownerPrompt'; term: string; email: string }
   /** An owner's reminder of their trust figures (ownerProgress.ts). */
   | { kind: 'ownerReminder'; term: string; email: string; day: IsoDate }
-  | { kind: 'reminder'; term: string; urn: string; day: IsoDate };
+  | { kind: 'reminder'; term: string; urn: string; day: IsoDate }
+  /** The latest figures card sent for `key` (a URN or `owner:<email>`), updated in place: the round closed. */
+  | { kind: 'roundClosed'; term: string; key: string };
 
-/** Builds a composed message's activity, or says it is no longer needed (e.g. the head has submitted). */
+/**
+ * Builds a composed message's activity, or says it is no longer needed (e.g. the head has submitted).
+ * `replaces` names a message sent earlier that the activity updates in place, instead of a new message.
+ */
 export type OutboxComposer = (
   composition: OutboxComposition,
-) => Promise<{ kind: 'activity'; activity: Record<string, unknown> } | { kind: 'obsolete'; reason: string }>;
+) => Promise<
+  | { kind: 'activity'; activity: Record<string, unknown>; replaces?: string }
+  | { kind: 'obsolete'; reason: string }
+>;
+
+/** How the delivery of a composed message ended, for the use case that composed it to keep what it needs. */
+export type DeliveryNote =
+  /** Sent as a new message; `activityId` is Teams' id of it, when Teams said. */
+  | { kind: 'sent'; activityId?: string }
+  /** The earlier message was updated in place. */
+  | { kind: 'updated' }
+  /** The earlier message is gone (deleted in Teams: 404 on the update). */
+  | { kind: 'gone' }
+  /** The conversation is unreachable (403/404 on a send, 403 on an update) or was never known. */
+  | { kind: 'unreachable' };
+
+/** Told how each composed message's delivery ended (never for a duplicate or an obsolete one). */
+export type DeliveryObserver = (
+  composition: OutboxComposition,
+  conversationKey: string,
+  note: DeliveryNote,
+) => Promise<void>;
 
 export interface Outbox {
   enqueue(message: OutboxMessage): Promise<void>;
@@ -303,6 +331,17 @@ export interface PromptLog {
    * recorded for that day (so a reminder goes at most once a day, whichever host fires).
    */
   claimReminder(term: string, urn: string, day: IsoDate, at: string): Promise<boolean>;
+  /**
+   * Records the latest figures card sent for a key (an academy's URN or `owner:<email>`), replacing the
+   * one recorded before and how its closing went: the close updates this one.
+   */
+  recordCard(card: Omit<PromptCard, 'closed'>): Promise<void>;
+  /** The latest card recorded for the key, if any. */
+  getCard(term: string, key: string): Promise<PromptCard | undefined>;
+  /** Every key's latest card in the round, in key order. */
+  cards(term: string): Promise<PromptCard[]>;
+  /** Records how telling the card that the round closed went; a key with no card recorded is ignored. */
+  markCardClosed(term: string, key: string, outcome: PromptCardClosing, at: string): Promise<void>;
 }
 
 /** One outcome for `PromptLog.updateAll`. */

@@ -13,6 +13,7 @@ import { boardSummaryCard } from '../../cards/boardSummaryCard';
 import { figuresCard } from '../../cards/figuresCard';
 import { figuresSummaryCard } from '../../cards/figuresSummaryCard';
 import { reminderCard } from '../../cards/reminderCard';
+import { roundClosedCard } from '../../cards/roundClosedCard';
 import { roundConfirmCard } from '../../cards/roundConfirmCard';
 import { roundProgressCard } from '../../cards/roundProgressCard';
 import { loadNationalBenchmarksOrThrow } from '../adapters/files/loadNationalBenchmarks';
@@ -43,6 +44,7 @@ import {
 } from '../app/rosterDirectory';
 import { roundComposer } from '../app/round/composeRoundMessage';
 import { seedHistoryIfEmpty } from '../app/round/importFigures';
+import { roundDeliveryObserver } from '../app/round/roundClosedCards';
 import type { RoundCards, RoundDeps } from '../app/round/roundDeps';
 import type { Config } from '../config';
 import { localTime } from '../domain/terms/localTime';
@@ -54,6 +56,7 @@ export const ROUND_CARDS: RoundCards = {
   confirm: roundConfirmCard,
   reminder: reminderCard,
   progress: roundProgressCard,
+  closed: roundClosedCard,
 };
 
 /** The board's card builders. */
@@ -244,6 +247,7 @@ export function createServices(config: Config, options: ServiceOptions): Service
       clock,
       log,
       compose: roundComposer(round),
+      observe: roundDeliveryObserver(round),
     },
     round,
     board,

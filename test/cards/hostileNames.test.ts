@@ -84,7 +84,7 @@ function visibleMarkup(text: string): string | undefined {
 }
 
 /** Builders whose cards show an academy's, a person's or the trust's name. */
-const SHOW_NAMES = ['figuresCard', 'figuresSummaryCard', 'helpCard', 'reminderCard'];
+const SHOW_NAMES = ['figuresCard', 'figuresSummaryCard', 'helpCard', 'reminderCard', 'roundClosedCard'];
 
 let demo: DemoTrust;
 beforeAll(async () => {
@@ -114,7 +114,13 @@ describe('every card’s TextRuns, with hostile names', () => {
   afterAll(() => {
     // The names reached TextRuns as typed, in the cards that put names there.
     expect([...asTyped].sort()).toEqual(
-      expect.arrayContaining(['figuresCard', 'figuresSummaryCard', 'reminderCard', 'roundProgressCard']),
+      expect.arrayContaining([
+        'figuresCard',
+        'figuresSummaryCard',
+        'reminderCard',
+        'roundClosedCard',
+        'roundProgressCard',
+      ]),
     );
   });
 

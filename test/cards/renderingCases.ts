@@ -13,6 +13,7 @@ import { figuresSummaryCard } from '../../cards/figuresSummaryCard';
 import { helpCard } from '../../cards/helpCard';
 import { reminderCard } from '../../cards/reminderCard';
 import type { CardAttachment } from '../../cards/renderCard';
+import { roundClosedCard } from '../../cards/roundClosedCard';
 import { roundConfirmCard } from '../../cards/roundConfirmCard';
 import { roundProgressCard } from '../../cards/roundProgressCard';
 import { loadNationalBenchmarksSync } from '../../src/adapters/files/loadNationalBenchmarks';
@@ -64,6 +65,7 @@ export const CARD_BUILDERS = {
   figuresSummaryCard,
   helpCard,
   reminderCard,
+  roundClosedCard,
   roundConfirmCard,
   roundProgressCard,
 };
@@ -521,6 +523,24 @@ export const RENDERING_CASES: Record<CardBuilderName, Record<string, CaseBuilder
       }),
       texts: ['Reminder: autumn 2026 figures for The Philip Morant School and College', 'Open my figures'],
       inputs: [],
+    }),
+  },
+  roundClosedCard: {
+    "a head's card once the round closed early": (demo) => ({
+      card: roundClosedCard({
+        title: 'The autumn 2026 round has closed',
+        subject: `Figures for ${demo.pms.name}`,
+        text: `It closed on 7 Dec 2026, before its due date of 12 Dec 2026. No figures were submitted for ${demo.pms.name}, so the board sees them as not sent.`,
+        contact: `If something is wrong, please contact ${demo.executive.name} (${demo.executive.email}).`,
+      }),
+      texts: [
+        'The autumn 2026 round has closed',
+        `Figures for ${demo.pms.name}`,
+        'before its due date of 12 Dec 2026',
+        'If something is wrong, please contact',
+      ],
+      inputs: [],
+      maxHeight: 600,
     }),
   },
   roundConfirmCard: {

@@ -2,7 +2,7 @@ import { odata, type TableClient, type TableEntityResult, type TransactionAction
 
 import type { PromptLog, PromptUpdate } from '../../app/ports';
 import type { IsoDate } from '../../domain/roster/roster';
-import type { PromptRecord, PromptState } from '../../domain/round/round';
+import type { PromptCard, PromptCardClosing, PromptRecord, PromptState } from '../../domain/round/round';
 import { KEY_SEPARATOR, keyPart, prefixRange } from './figureEntities';
 import { decodeKey } from './tableKeys';
 import { isMissingEntity, restErrorStatus, TableStorageError } from './TableStorageError';
@@ -14,6 +14,7 @@ import { MAX_TRANSACTION_OPERATIONS, submitCheckedTransaction } from './tableTra
  *   PartitionKey   RowKey              what
  *   <term>         p|<urn>             the prompt record: state, person, claimedAt, queuedAt
  *   <term>         r|<urn>|<day>       one reminder sent on that day, insert-only
+ *   <term>         c|<urn>             the latest figures card sent (its message id), and its closing
  *
  * One partition per round: `list(term)` is one partition read. A claim, prompt or reminder, is the
  * creation of one entity, and the service's 409 for an existing one makes it atomic across hosts and
@@ -24,6 +25,9 @@ import { MAX_TRANSACTION_OPERATIONS, submitCheckedTransaction } from './tableTra
 
 const RECORD_PREFIX = 'p';
 const REMINDER_PREFIX = 'r';
+const CARD_PREFIX = 'c';
+
+const CLOSINGS: readonly PromptCardClosing[] = ['updated', 'gone', 'unreachable'];
 
 /** How often update() re-reads when the record changed between its read and its write. */
 const MAX_UPDATE_ATTEMPTS = 5;
@@ -42,6 +46,15 @@ type PromptEntity = {
 };
 
 type ReminderEntity = { urn: string; day: string; at: string };
+
+type CardEntity = {
+  key: string;
+  conversationKey: string;
+  activityId: string;
+  at: string;
+  closedOutcome?: string;
+  closedAt?: string;
+};
 
 /** PromptLog on Azure Table Storage (table `prompts` by default). */
 export class TablePromptLog implements PromptLog {
@@ -240,6 +253,93 @@ export class TablePromptLog implements PromptLog {
       if (restErrorStatus(error) === 409) return false;
       throw this.failure(operation, partitionKey, rowKey, 'could not record the reminder', error);
     }
+  }
+
+  /** An upsert that replaces the whole row: a later card's id, and no closing yet. */
+  async recordCard(card: Omit<PromptCard, 'closed'>): Promise<void> {
+    const operation = 'record card';
+    const keys = this.cardKeys(card.term, card.key, operation);
+    const entity: CardEntity = {
+      key: card.key,
+      conversationKey: card.conversationKey,
+      activityId: card.activityId,
+      at: card.at,
+    };
+    try {
+      await this.table.upsertEntity({ ...keys, ...entity }, 'Replace');
+    } catch (error) {
+      throw this.failure(operation, keys.partitionKey, keys.rowKey, 'could not record the card', error);
+    }
+  }
+
+  async getCard(term: string, key: string): Promise<PromptCard | undefined> {
+    const operation = 'get card';
+    const { partitionKey, rowKey } = this.cardKeys(term, key, operation);
+    try {
+      return this.toCard(term, await this.table.getEntity<Record<string, unknown>>(partitionKey, rowKey));
+    } catch (error) {
+      if (isMissingEntity(error)) return undefined;
+      if (error instanceof TableStorageError) throw error;
+      throw this.failure(operation, partitionKey, rowKey, 'could not read the card', error);
+    }
+  }
+
+  async cards(term: string): Promise<PromptCard[]> {
+    const partitionKey = this.partition(term, 'list cards');
+    const range = prefixRange(CARD_PREFIX);
+    const rows = await this.query(
+      odata`PartitionKey eq ${partitionKey} and RowKey ge ${range.from} and RowKey lt ${range.to}`,
+      'list cards',
+      partitionKey,
+    );
+    return rows.map((row) => this.toCard(term, row));
+  }
+
+  /** A Merge conditional on the row being there (ETag `*`): a card never recorded stays unrecorded. */
+  async markCardClosed(term: string, key: string, outcome: PromptCardClosing, at: string): Promise<void> {
+    const operation = 'mark card closed';
+    const keys = this.cardKeys(term, key, operation);
+    try {
+      await this.table.updateEntity({ ...keys, closedOutcome: outcome, closedAt: at }, 'Merge', {
+        etag: '*',
+      });
+    } catch (error) {
+      if (isMissingEntity(error)) return;
+      throw this.failure(operation, keys.partitionKey, keys.rowKey, 'could not record the closing', error);
+    }
+  }
+
+  private toCard(term: string, row: TableEntityResult<Record<string, unknown>>): PromptCard {
+    const bad = (field: string): TableStorageError =>
+      new TableStorageError(
+        {
+          table: this.table.tableName,
+          operation: 'read card',
+          partitionKey: row.partitionKey,
+          rowKey: row.rowKey,
+        },
+        `field "${field}" is missing or invalid`,
+        { advice: 'The entity was not written by this adapter; fix or delete it in Storage Explorer.' },
+      );
+    const { key, conversationKey, activityId, at, closedOutcome, closedAt } = row;
+    if (typeof key !== 'string') throw bad('key');
+    if (typeof conversationKey !== 'string') throw bad('conversationKey');
+    if (typeof activityId !== 'string' || !activityId) throw bad('activityId');
+    if (typeof at !== 'string') throw bad('at');
+    const card: PromptCard = { term, key, conversationKey, activityId, at };
+    if (closedOutcome !== undefined) {
+      if (!(CLOSINGS as readonly unknown[]).includes(closedOutcome)) throw bad('closedOutcome');
+      if (typeof closedAt !== 'string') throw bad('closedAt');
+      card.closed = { outcome: closedOutcome as PromptCardClosing, at: closedAt };
+    }
+    return card;
+  }
+
+  private cardKeys(term: string, key: string, operation: string): { partitionKey: string; rowKey: string } {
+    return {
+      partitionKey: this.partition(term, operation),
+      rowKey: this.key(() => `${CARD_PREFIX}${KEY_SEPARATOR}${keyPart(key)}`, operation),
+    };
   }
 
   /** Records with their reminder days, oldest first, in URN order. */

@@ -9,6 +9,7 @@ import { formatDateLabel } from '../../domain/evaluation/formatForTrustees';
 import type { Roster } from '../../domain/roster/roster';
 import type { Round } from '../../domain/round/round';
 import { finishPendingOwnerSubmissions } from './ownerFigures';
+import { queueRoundClosedCards } from './roundClosedCards';
 import type { CardAttachment, RoundDeps } from './roundDeps';
 import { academyProgress, stillMissing } from './roundProgress';
 import { termLabel, termOf, trustNow } from './roundTerm';
@@ -100,6 +101,13 @@ export async function closeRound(
   await deps.evaluations.save(term, evaluation);
   const missing = stillMissing(await academyProgress(deps, roster, round)).map((entry) => entry.academy.name);
   deps.log.info(`Round ${term} closed by ${by}; ${missing.length} academies missing; evaluation stored.`);
+  try {
+    const cards = await queueRoundClosedCards(deps, round);
+    if (cards > 0) deps.log.info(`Round ${term}: ${cards} figures cards queued to say the round closed.`);
+  } catch (error) {
+    // The round is closed and judged whatever happens here; a press on an open card still says so.
+    deps.log.error(`Round ${term}: the figures cards were not told the round closed`, error);
+  }
   let afterClose: string | undefined;
   if (deps.afterClose) {
     try {

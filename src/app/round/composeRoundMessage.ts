@@ -10,6 +10,7 @@ import { daysBetween } from '../../domain/terms/termCalendar';
 import type { FigureStore, OutboxComposer, RoundStore } from '../ports';
 import { previousTermsOf, showFigures } from './headFigures';
 import { showOwnerFigures } from './ownerFigures';
+import { roundClosedActivity } from './roundClosedCards';
 import type { RoundDeps } from './roundDeps';
 import { headOf } from './roundPeople';
 import { termLabel, trustNow } from './roundTerm';
@@ -140,6 +141,8 @@ export function roundComposer(shared: RoundDeps): OutboxComposer {
     if (composition.kind === 'ownerPrompt') return ownerPrompt(deps, composition.term, composition.email);
     if (composition.kind === 'ownerReminder')
       return ownerPrompt(deps, composition.term, composition.email, composition.day);
+    if (composition.kind === 'roundClosed')
+      return roundClosedActivity(deps, composition.term, composition.key);
     if (composition.kind === 'figuresPrompt') prefetch(deps, composition.term, composition.urn);
     const roster = await deps.roster.current();
     const round = await deps.rounds.get(composition.term);

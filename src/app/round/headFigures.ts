@@ -27,7 +27,7 @@ import { updateFigureRecord } from '../updateFigureRecord';
 import { figuresCardView, figuresSummaryView } from './figuresViews';
 import type { CardAttachment, RoundDeps } from './roundDeps';
 import { academyUrnsOf, roundContact } from './roundPeople';
-import { termLabel, termOf } from './roundTerm';
+import { closedOn, termLabel, termOf } from './roundTerm';
 import type { FiguresCardView } from './roundViews';
 
 export type HeadOutcome =
@@ -92,8 +92,8 @@ async function contextFor(
       outcome: {
         kind: 'closed',
         text:
-          `The ${termLabel(round.term)} round closed on ${formatDateLabel(round.closedAt?.slice(0, 10) ?? round.closesOn)}, so these figures ` +
-          `can no longer be changed. If something is wrong, please contact ${roundContact(roster)}.`,
+          `The ${termLabel(round.term)} round closed on ${formatDateLabel(closedOn(deps, round))}, so these figures ` +
+          `can no longer be changed. If something is wrong, please contact ${roundContact(roster, person.email)}.`,
       },
     };
   }

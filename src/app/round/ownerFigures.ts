@@ -47,8 +47,8 @@ import {
   type OwnerViewInput,
 } from './ownerViews';
 import type { CardAttachment, RoundDeps } from './roundDeps';
-import { academiesInTrust } from './roundPeople';
-import { datesOf, termLabel, termOf } from './roundTerm';
+import { academiesInTrust, roundContact } from './roundPeople';
+import { closedOn, datesOf, termLabel, termOf } from './roundTerm';
 
 /** What an owner is asked in the round (ownerRequests), with the round. */
 export interface OwnerContext {
@@ -119,7 +119,9 @@ export async function ownerContext(
       ok: false,
       outcome: {
         kind: 'closed',
-        text: `The ${termLabel(round.term)} round has closed, so these figures can no longer be changed.`,
+        text:
+          `The ${termLabel(round.term)} round closed on ${formatDateLabel(closedOn(deps, round))}, so these figures ` +
+          `can no longer be changed. If something is wrong, please contact ${roundContact(roster, person.email)}.`,
       },
     };
   }

@@ -25,6 +25,7 @@ import type {
   FiguresCardView,
   FiguresSummaryView,
   ReminderView,
+  RoundClosedView,
   RoundConfirmView,
   RoundProgressView,
 } from './roundViews';
@@ -42,6 +43,8 @@ export interface RoundCards {
   confirm(view: RoundConfirmView): CardAttachment;
   reminder(view: ReminderView): CardAttachment;
   progress(view: RoundProgressView): CardAttachment;
+  /** A figures card once the round has closed (it replaces the card in place). */
+  closed(view: RoundClosedView): CardAttachment;
 }
 
 export interface RoundSettings {

@@ -31,10 +31,13 @@ export function executivesOf(roster: Roster): Person[] {
   return roster.people.filter(managesRounds);
 }
 
-/** "Amara Okafor (amara.okafor@…)" — who a head should contact about a round. */
-export function roundContact(roster: Roster): string {
-  const [first] = executivesOf(roster);
-  return first ? `${first.name} (${first.email})` : 'your trust office';
+/**
+ * "Amara Okafor (amara.okafor@…)" — who a head or an owner should contact about a round: the first
+ * executive on the roster who is not the person asking (`except`), or the trust office.
+ */
+export function roundContact(roster: Roster, except?: string): string {
+  const contact = executivesOf(roster).find((person) => person.email !== except);
+  return contact ? `${contact.name} (${contact.email})` : 'your trust office';
 }
 
 /** The academies that are in the trust on the day. */

@@ -85,3 +85,8 @@ export function termOf(round: Pick<Round, 'term'>): TermRef {
   if (!ref) throw new Error(`Round ${round.term} has a malformed term key; fix it in the rounds table.`);
   return ref;
 }
+
+/** The day (in the trust's time zone) the round closed; its close day while it has not. */
+export function closedOn(deps: Pick<RoundDeps, 'settings'>, round: Round): IsoDate {
+  return round.closedAt ? localTime(new Date(round.closedAt), deps.settings.timeZone).date : round.closesOn;
+}

@@ -173,6 +173,18 @@ export interface ReminderView {
   text: string;
 }
 
+/** What a figures card becomes when the round closes: it closed, when, and whom to contact. */
+export interface RoundClosedView {
+  /** "The autumn 2026 round has closed". */
+  title: string;
+  /** "Figures for Saltmarsh Academy" or "Trust figures for 6 academies". */
+  subject: string;
+  /** "It closed on 7 Dec 2026, before its due date of 12 Dec 2026. Your figures, submitted on …, are kept." */
+  text: string;
+  /** "If something is wrong, please contact Amara Okafor (amara.okafor@…)." */
+  contact: string;
+}
+
 /** For executives: where the open round stands, academy by academy. */
 export interface RoundProgressView {
   termLabel: string;

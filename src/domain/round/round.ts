@@ -131,3 +131,26 @@ export interface PromptRecord {
   /** The storage version the record was read at (an ETag, opaque), so an update never overwrites blindly. */
   version?: string;
 }
+
+/**
+ * The latest figures card a head (for one academy) or an owner of trust figures was sent in a round: the
+ * message that is updated in place to say the round closed.
+ */
+export interface PromptCard {
+  term: string;
+  /** The prompt log's key: the academy's URN, or `owner:<email>` for an owner's card. */
+  key: string;
+  /** The stored conversation the card is in (`person:<email>`). */
+  conversationKey: string;
+  /** Teams' id of the message that holds the card. */
+  activityId: string;
+  /** ISO timestamp of the send. */
+  at: string;
+  /**
+   * How the card was told the round closed: `updated` in place, `gone` (the message was deleted, 404) or
+   * `unreachable` (the app is not installed for the person any more); absent until then.
+   */
+  closed?: { outcome: PromptCardClosing; at: string };
+}
+
+export type PromptCardClosing = 'updated' | 'gone' | 'unreachable';
