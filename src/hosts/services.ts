@@ -130,9 +130,10 @@ export function createServices(config: Config, options: ServiceOptions): Service
     callTimeoutMs: config.storageTimeoutMs,
   });
   const outboxQueueName = `${config.storagePrefix.toLowerCase()}outbox`;
-  const outbox = new QueueOutbox(config.storageConnectionString, outboxQueueName);
+  const queueOptions = { callTimeoutMs: config.storageTimeoutMs };
+  const outbox = new QueueOutbox(config.storageConnectionString, outboxQueueName, queueOptions);
   const fanOutQueueName = `${config.storagePrefix.toLowerCase()}fanout`;
-  const fanOuts = new QueueFanOutRequests(config.storageConnectionString, fanOutQueueName);
+  const fanOuts = new QueueFanOutRequests(config.storageConnectionString, fanOutQueueName, queueOptions);
   const adapter = createTeamsAdapter(config.bot);
   const serviceUrls = createServiceUrlAllowList(config.allowedServiceUrls);
   const appId = botAppId(config.bot);

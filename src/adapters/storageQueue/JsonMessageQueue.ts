@@ -2,7 +2,9 @@ import { QueueClient } from '@azure/storage-queue';
 
 import type { StorageConnection } from '../../config';
 import { storageCredential } from '../storageCredential';
+import { DEFAULT_STORAGE_TIMEOUT_MS } from '../tableStorage/storageDeadline';
 import { assertQueueName } from './assertQueueName';
+import { queueCallOptions, queueTimeoutProblem } from './queueDeadline';
 import { encodeQueueMessage, MAX_QUEUE_MESSAGE_LENGTH } from './queueMessageCodec';
 import { signalQueueMessage } from './queueSignals';
 import { isQueueNotFound, QueueStorageError } from './QueueStorageError';
@@ -14,14 +16,20 @@ import { isQueueNotFound, QueueStorageError } from './QueueStorageError';
  */
 export class JsonMessageQueue<T extends { id: string }> {
   private readonly queue: QueueClient;
+  private readonly callTimeoutMs: number;
   private created: Promise<void> | undefined;
 
-  /** `what` names the messages in errors, e.g. `outbox message`. */
+  /**
+   * `what` names the messages in errors, e.g. `outbox message`. `callTimeoutMs` bounds each call inside a
+   * turn (queueDeadline.ts; STORAGE_TIMEOUT_MS, DEFAULT_STORAGE_TIMEOUT_MS when absent).
+   */
   constructor(
     connection: StorageConnection,
     queueName: string,
     private readonly what: string,
+    options: { callTimeoutMs?: number } = {},
   ) {
+    this.callTimeoutMs = options.callTimeoutMs ?? DEFAULT_STORAGE_TIMEOUT_MS;
     assertQueueName(queueName);
     this.queue =
       typeof connection === 'string'
@@ -44,13 +52,13 @@ export class JsonMessageQueue<T extends { id: string }> {
 
   /** Creates the queue if it is missing; an existing queue is fine. Call once at start-up. */
   createQueue(): Promise<void> {
-    this.created ??= this.queue.createIfNotExists().then(
+    this.created ??= this.queue.createIfNotExists(queueCallOptions(this.callTimeoutMs)).then(
       () => undefined,
       (error: unknown) => {
         this.created = undefined; // a failed attempt must not stick: the next call tries again
         throw new QueueStorageError(
           { queue: this.queue.name, operation: 'create queue' },
-          'could not create the queue',
+          queueTimeoutProblem(error, 'could not create the queue'),
           { cause: error },
         );
       },
@@ -72,16 +80,20 @@ export class JsonMessageQueue<T extends { id: string }> {
     }
     await this.createQueue();
     try {
-      await this.queue.sendMessage(text);
+      await this.queue.sendMessage(text, queueCallOptions(this.callTimeoutMs));
     } catch (error) {
-      if (!isQueueNotFound(error)) throw new QueueStorageError(context, 'could not send', { cause: error });
+      if (!isQueueNotFound(error)) {
+        throw new QueueStorageError(context, queueTimeoutProblem(error, 'could not send'), { cause: error });
+      }
       // Someone deleted the queue since we created it (e.g. in Storage Explorer): create it and send again.
       this.created = undefined;
       await this.createQueue();
       try {
-        await this.queue.sendMessage(text);
+        await this.queue.sendMessage(text, queueCallOptions(this.callTimeoutMs));
       } catch (retryError) {
-        throw new QueueStorageError(context, 'could not send', { cause: retryError });
+        throw new QueueStorageError(context, queueTimeoutProblem(retryError, 'could not send'), {
+          cause: retryError,
+        });
       }
     }
     signalQueueMessage(this.queue.url);

@@ -11,7 +11,12 @@ export const FAN_OUT_QUEUE = 'fanout';
  * "a round's fan-out failed", not "a message was undeliverable".
  */
 export class QueueFanOutRequests extends JsonMessageQueue<FanOutRequest> implements FanOutRequests {
-  constructor(connection: StorageConnection, queueName: string = FAN_OUT_QUEUE) {
-    super(connection, queueName, 'fan-out request');
+  /** `callTimeoutMs` bounds each call inside a turn (STORAGE_TIMEOUT_MS; queueDeadline.ts). */
+  constructor(
+    connection: StorageConnection,
+    queueName: string = FAN_OUT_QUEUE,
+    options: { callTimeoutMs?: number } = {},
+  ) {
+    super(connection, queueName, 'fan-out request', options);
   }
 }

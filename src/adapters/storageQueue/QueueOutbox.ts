@@ -7,7 +7,12 @@ export const OUTBOX_QUEUE = 'outbox';
 
 /** Outbox on an Azure Storage queue: one JSON message per proactive message (JsonMessageQueue). */
 export class QueueOutbox extends JsonMessageQueue<OutboxMessage> implements Outbox {
-  constructor(connection: StorageConnection, queueName: string = OUTBOX_QUEUE) {
-    super(connection, queueName, 'outbox message');
+  /** `callTimeoutMs` bounds each call inside a turn (STORAGE_TIMEOUT_MS; queueDeadline.ts). */
+  constructor(
+    connection: StorageConnection,
+    queueName: string = OUTBOX_QUEUE,
+    options: { callTimeoutMs?: number } = {},
+  ) {
+    super(connection, queueName, 'outbox message', options);
   }
 }

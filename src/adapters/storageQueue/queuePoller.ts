@@ -19,7 +19,9 @@
 import { type DequeuedMessageItem, QueueClient } from '@azure/storage-queue';
 
 import type { Logger } from '../../app/ports';
+import { BACKGROUND_STORAGE_TIMEOUT_MS } from '../tableStorage/storageDeadline';
 import { assertQueueName } from './assertQueueName';
+import { queueCallOptions } from './queueDeadline';
 import { decodeQueueMessage } from './queueMessageCodec';
 import { onQueueMessage } from './queueSignals';
 import { isQueueNotFound } from './QueueStorageError';
@@ -141,7 +143,7 @@ export function startQueuePoller(options: QueuePollerOptions): QueuePoller {
 
   const moveToPoison = async (lease: Lease, reason: string): Promise<void> => {
     await ensureQueue(poison);
-    await poison.sendMessage(lease.item.messageText);
+    await poison.sendMessage(lease.item.messageText, queueCallOptions(BACKGROUND_STORAGE_TIMEOUT_MS));
     await lease.complete();
     log.error(
       `Queue "${queueName}" message ${lease.item.messageId} moved to "${poison.name}": ${reason}. ` +
@@ -176,7 +178,11 @@ export function startQueuePoller(options: QueuePollerOptions): QueuePoller {
         const response = await queue.receiveMessages({
           numberOfMessages: batchSize,
           visibilityTimeout: visibilityTimeoutSeconds,
-          abortSignal: stopping.signal,
+          // Stopping ends the wait at once; storage that hangs, at the background bound.
+          abortSignal: AbortSignal.any([
+            stopping.signal,
+            queueCallOptions(BACKGROUND_STORAGE_TIMEOUT_MS).abortSignal,
+          ]),
         });
         items = response.receivedMessageItems;
       } catch (error) {
@@ -236,7 +242,11 @@ class Lease {
   complete(): Promise<void> {
     this.end();
     return this.then(async () => {
-      await this.queue.deleteMessage(this.item.messageId, this.popReceipt);
+      await this.queue.deleteMessage(
+        this.item.messageId,
+        this.popReceipt,
+        queueCallOptions(BACKGROUND_STORAGE_TIMEOUT_MS),
+      );
     });
   }
 
@@ -244,7 +254,13 @@ class Lease {
   release(delaySeconds: number): Promise<void> {
     this.end();
     return this.then(async () => {
-      await this.queue.updateMessage(this.item.messageId, this.popReceipt, undefined, delaySeconds);
+      await this.queue.updateMessage(
+        this.item.messageId,
+        this.popReceipt,
+        undefined,
+        delaySeconds,
+        queueCallOptions(BACKGROUND_STORAGE_TIMEOUT_MS),
+      );
     });
   }
 
@@ -259,6 +275,7 @@ class Lease {
         this.popReceipt,
         undefined,
         this.visibilityTimeoutSeconds,
+        queueCallOptions(BACKGROUND_STORAGE_TIMEOUT_MS),
       );
       if (response.popReceipt) this.popReceipt = response.popReceipt;
     }).catch((error: unknown) => {
@@ -277,7 +294,7 @@ class Lease {
 }
 
 async function ensureQueue(queue: QueueClient): Promise<void> {
-  await queue.createIfNotExists();
+  await queue.createIfNotExists(queueCallOptions(BACKGROUND_STORAGE_TIMEOUT_MS));
 }
 
 function sleep(ms: number, signal: AbortSignal): Promise<void> {
