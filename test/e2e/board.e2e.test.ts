@@ -278,6 +278,20 @@ describe(`the board, for the ${label} round, in the playgrounds`, () => {
     done.add('closed');
   });
 
+  it('the close replaces the head’s figures card in place: it says the round closed and whom to contact', async () => {
+    after('closed');
+    await step(head!.page, 'board-head-card-closed', async () => {
+      const card = await waitForCard(head!.page, `The ${label} round has closed`);
+      const text = await textOf(card);
+      expect(text).toContain(`Figures for ${PMS.name}`);
+      expect(text).toContain('Your figures were stored and can no longer be changed.');
+      expect(text).toMatch(/please contact Amara Okafor/);
+      // The submitted card became this one: no card with Submit or Edit is left in the head's chat.
+      expect(await countCards(head!.page, 'Submitted by Helen Marsh')).toBe(0);
+      expect(await card.getByRole('button').count()).toBe(0);
+    });
+  });
+
   it('post summary again updates the same message, never a second copy', async () => {
     after('closed');
     await step(executive!.page, 'board-repost', async () => {
