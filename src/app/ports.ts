@@ -441,6 +441,8 @@ export interface ChatSession {
   position: number;
   /** The head's answer to "Was the academy inspected this term?", once given. */
   inspected?: boolean;
+  /** An owner answering their trust figures across the academies (ownerChatAnswers.ts), not a head. */
+  owner?: true;
   updatedAt: string;
 }
 

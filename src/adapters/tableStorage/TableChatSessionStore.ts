@@ -14,6 +14,7 @@ interface ChatSessionEntity {
   choosing?: string;
   position: number;
   inspected?: boolean;
+  owner?: boolean;
   updatedAt: string;
 }
 
@@ -44,6 +45,7 @@ export class TableChatSessionStore implements ChatSessionStore {
       ...(session.urn !== undefined && { urn: session.urn }),
       ...(session.choosing !== undefined && { choosing: JSON.stringify(session.choosing) }),
       ...(session.inspected !== undefined && { inspected: session.inspected }),
+      ...(session.owner && { owner: true }),
     };
     try {
       await this.table.upsertEntity({ partitionKey: PARTITION, rowKey, ...entity }, 'Replace');
@@ -79,6 +81,7 @@ function fromEntity(personEmail: string, entity: ChatSessionEntity): ChatSession
   };
   if (typeof entity.urn === 'string') session.urn = entity.urn;
   if (typeof entity.inspected === 'boolean') session.inspected = entity.inspected;
+  if (entity.owner === true) session.owner = true;
   if (typeof entity.choosing === 'string') session.choosing = urnList(entity.choosing);
   return session;
 }

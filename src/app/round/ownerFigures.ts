@@ -73,9 +73,9 @@ export function ownersOfRound(deps: RoundDeps, roster: Roster, round: Round): Ow
   return ownerRequests(deps.plan, academies, roster.people, term, deps.calendar);
 }
 
-/** The request as one page of the owner's card asks it: that page's academies only. */
+/** The request as one page of the owner's card asks it: that page's academies only (all without a page). */
 function onPage(request: OwnerRequest, page: number | undefined): OwnerRequest {
-  return { ...request, academies: ownerPage(request, page).academies };
+  return page === undefined ? request : { ...request, academies: ownerPage(request, page).academies };
 }
 
 /** Whether every figure the owner is asked, on every page, is stored for the term (by anyone). */
@@ -190,6 +190,7 @@ export async function submitOwnerFigures(
   data: Readonly<Record<string, unknown>>,
   expectedVersion?: string,
   page?: number,
+  channel: 'card' | 'chat' = 'card',
 ): Promise<OwnerOutcome> {
   const found = await ownerContext(deps, roster, person, term);
   if (!found.ok) return found.outcome;
@@ -205,7 +206,11 @@ export async function submitOwnerFigures(
   }
   if (answer.kind === 'invalid') return answer;
 
-  const pending: OwnerSubmission = { at: deps.clock().toISOString(), figures: answer.figures };
+  const pending: OwnerSubmission = {
+    at: deps.clock().toISOString(),
+    figures: answer.figures,
+    ...(channel === 'chat' ? { channel } : {}),
+  };
   const kept = await updateOwnerRecord(deps, term, person.email, (record) =>
     onVersion(record, expectedVersion, { ...record, pending }),
   );
@@ -315,7 +320,7 @@ async function finishSubmission(
         const changes = figureChanges(current, answered, submitted, {
           by: email,
           at: pending.at,
-          channel: 'card',
+          channel: pending.channel ?? 'card',
         });
         if (changes.figures.length === 0 && changes.cleared.length === 0) {
           return { kind: 'stop', result: 0 };

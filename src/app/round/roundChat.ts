@@ -16,7 +16,8 @@ import { closeRound, previewClose } from './closeRound';
 import { excuseAcademy, unexcuseAcademy } from './excuseAcademy';
 import { type HeadOutcome, saveDraft, showFigures, submitFigures } from './headFigures';
 import { type AskedAcademy, openRound, previewOpen } from './openRound';
-import { ownerCardAction } from './ownerFigures';
+import { ownerChatAnswer, startOwnerChatAnswers } from './ownerChatAnswers';
+import { ownerCardAction, ownerContext, showOwnerFigures } from './ownerFigures';
 import { ownerProgress } from './ownerProgress';
 import { remindHeads } from './remindHeads';
 import type { CardAttachment, RoundDeps } from './roundDeps';
@@ -40,13 +41,29 @@ export const ROUND_COMMANDS: ReadonlySet<CommandName> = new Set<CommandName>([
   'unexcuse',
 ]);
 
+const NO_TRUST_FIGURES =
+  'The open round asks you for no trust figures. Type **help** to see what you can do.';
+
 function refusal(deps: RoundDeps, known: KnownPerson, what: string, who: string): ChatReply {
   deps.log.warn(`Refused ${known.person.email} (${known.person.role}): ${what}`);
   return { kind: 'text', text: `Sorry, only ${who} can ${what}. Type **help** to see what you can do.` };
 }
 
 function allowed(name: CommandName, known: KnownPerson): boolean {
+  if (isOwnerCommand(name, known)) return true;
   return COMMANDS.find((command) => command.name === name)?.roles.includes(known.person.role) ?? false;
+}
+
+/**
+ * `figures` and `answer in chat` are the heads' commands, and the help lists them for heads only; an
+ * executive or administrator may use them too, for the trust figures they own (answered when they own
+ * none this term).
+ */
+function isOwnerCommand(name: CommandName, known: KnownPerson): boolean {
+  return (
+    (name === 'figures' || name === 'answerInChat') &&
+    (known.person.role === 'executive' || known.person.role === 'administrator')
+  );
 }
 
 function headReplies(outcomes: HeadOutcome[]): ChatReply[] {
@@ -85,6 +102,12 @@ export async function roundCommand(
           },
         ];
       }
+      if (known.person.role !== 'head') {
+        // An owner of trust figures: their card across the academies (ownerFigures.ts).
+        const owner = await ownerContext(deps, roster, known.person, round.term);
+        if (!owner.ok) return [{ kind: 'text', text: NO_TRUST_FIGURES }];
+        return headReplies([await showOwnerFigures(deps, roster, known.person, round.term)]);
+      }
       const academies = academiesLedBy(known.person, roster);
       if (academies.length === 0)
         return [{ kind: 'text', text: 'The roster does not name an academy you lead.' }];
@@ -96,6 +119,13 @@ export async function roundCommand(
       return headReplies(outcomes);
     }
     case 'answerInChat':
+      if (known.person.role !== 'head') {
+        return (
+          (await startOwnerChatAnswers(deps, roster, known.person)) ?? [
+            { kind: 'text', text: NO_TRUST_FIGURES },
+          ]
+        );
+      }
       return startChatAnswers(deps, roster, known.person);
     case 'openRound': {
       const term = readTerm(args, currentTerm(deps));
@@ -161,9 +191,14 @@ export async function chatReplyTo(
   known: KnownPerson,
   text: string,
 ): Promise<ChatReply[] | undefined> {
-  if (known.person.role !== 'head') return undefined;
   const command = parseCommand(text);
   if (command.kind === 'command' && allowed(command.name, known)) return undefined;
+  if (known.person.role !== 'head') {
+    // An owner of trust figures answering in chat (ownerChatAnswers.ts).
+    if (known.person.role !== 'executive' && known.person.role !== 'administrator') return undefined;
+    const current = await deps.chatSessions.get(known.person.email);
+    return current?.owner ? ownerChatAnswer(deps, roster, known.person, current, text) : undefined;
+  }
   const current = await chatSessionOf(deps, known.person);
   return current ? chatAnswer(deps, roster, known.person, current, text) : undefined;
 }
@@ -316,7 +351,8 @@ export async function roundAction(
   if (!urn) {
     // A card about no academy is an owner's: their trust figures across the academies (ownerFigures.ts).
     if (verb === 'answerInChat') {
-      return { kind: 'text', text: 'This card is out of date or damaged, so I did nothing.' };
+      const replies = await startOwnerChatAnswers(deps, roster, known.person);
+      return replies?.[0] ?? { kind: 'text', text: NO_TRUST_FIGURES };
     }
     const outcome = await ownerCardAction(deps, roster, known.person, verb, action, data);
     return outcome.kind === 'card'

@@ -21,6 +21,8 @@ export interface OwnerSubmission {
   /** When it was submitted: the audit time of every figure it changes, however often it is applied. */
   at: string;
   figures: OwnerFigure[];
+  /** How it came: the owner's card (the default), or their answers in chat. */
+  channel?: 'card' | 'chat';
 }
 
 /** An executive excused the owner from this round's figures: no reminders, not counted as missing. */
