@@ -93,7 +93,9 @@ export function createTableStores(
     prompts: new TablePromptLog(clients.prompts),
     evaluations: new TableEvaluationStore(clients.evaluations, options.evaluations),
     boardPosts: new TableBoardPostStore(clients.boardPosts),
-    owners: new TableOwnerRoundStore(clients.owners),
+    owners: new TableOwnerRoundStore(clients.owners, {
+      ...(options.callTimeoutMs !== undefined && { settleTimeoutMs: options.callTimeoutMs }),
+    }),
     boardBinding: new TableBoardBindingStore(clients.boardBinding),
     chatSessions: new TableChatSessionStore(clients.chatSessions),
     tableNames: Object.fromEntries(
