@@ -54,6 +54,8 @@ export function figuresCard(view: FiguresCardView): CardAttachment {
     // The template drops the banner when it is null; an absent value would be left as "${banner.text}".
     banner: view.banner ? { text: view.banner.text, ...BANNER_LOOK[view.banner.tone] } : null,
     groups: view.groups.map(groupData),
+    // Dropped by the template when null, as the banner is.
+    published: view.published ? view.published.map((text) => ({ text })) : null,
     maxReasonLength: MAX_REASON_LENGTH,
     maxValueLength: MAX_VALUE_LENGTH,
     submit,

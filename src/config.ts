@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 
 import { DEFAULT_STORAGE_TIMEOUT_MS, TURN_STORAGE_BUDGET_MS } from './adapters/tableStorage/storageDeadline';
+import { PUBLISHED_SOURCES, type PublishedSourceId } from './domain/published/publication';
 import {
   DEFAULT_REMINDER_DAYS,
   DEFAULT_ROUND_WINDOWS,
@@ -65,6 +66,11 @@ export interface Config {
   historyFile?: string;
   /** The folder of published files (DfE, Ofsted) the nightly `importPublished` function imports, if any. */
   publishedDir?: string;
+  /**
+   * The publishers' files the trust imports (IMPORTED_SOURCES, e.g. `dfe-ks4,ofsted`), with the plan's
+   * `imported:`: the metrics published in them are never asked of heads (docs/published-figures.md).
+   */
+  importedSources?: PublishedSourceId[];
   round: RoundConfig;
   /**
    * The Bot Connector URL prefixes the bot accepts, stores and calls (ALLOWED_SERVICE_URLS). Defaults:
@@ -251,6 +257,7 @@ export function loadConfig(env: Env): Config {
     read(env, 'HISTORY_FILE') ?? (rosterDir === DEMO_ROSTER_DIR ? 'demo/data/observations.csv' : undefined);
   const termsFile = read(env, 'TERMS_FILE');
   const publishedDir = read(env, 'PUBLISHED_DIR');
+  const importedSources = readImportedSources(env);
   const bot = readBotAuth(env, production);
   const ai = readAiSettings(env);
   return {
@@ -266,11 +273,30 @@ export function loadConfig(env: Env): Config {
     ...(termsFile ? { termsFile } : {}),
     ...(historyFile && historyFile !== 'none' ? { historyFile } : {}),
     ...(publishedDir ? { publishedDir } : {}),
+    ...(importedSources ? { importedSources } : {}),
     round: readRoundConfig(env),
     allowedServiceUrls: readAllowedServiceUrls(env, bot),
     ...(ai && { ai }),
     ...(benchmarksFile === undefined ? {} : { benchmarksFile }),
   };
+}
+
+/** IMPORTED_SOURCES: a comma-separated list of the published sources the trust imports, each known. */
+function readImportedSources(env: Env): PublishedSourceId[] | undefined {
+  const text = read(env, 'IMPORTED_SOURCES');
+  if (text === undefined) return undefined;
+  const named = text
+    .split(',')
+    .map((part) => part.trim())
+    .filter((part) => part !== '');
+  const unknown = named.filter((part) => !(PUBLISHED_SOURCES as readonly string[]).includes(part));
+  if (unknown.length > 0) {
+    throw new ConfigError(
+      'IMPORTED_SOURCES',
+      `${unknown.map((part) => `"${part}"`).join(', ')} ${unknown.length === 1 ? 'is not a source' : 'are not sources'} the bot imports; name some of ${PUBLISHED_SOURCES.join(', ')}, separated by commas`,
+    );
+  }
+  return PUBLISHED_SOURCES.filter((source) => named.includes(source));
 }
 
 const AZURE_OPENAI_SETTINGS = ['AZURE_OPENAI_API_KEY', 'AZURE_OPENAI_ENDPOINT', 'AZURE_OPENAI_DEPLOYMENT'];

@@ -34,6 +34,23 @@ describe('loadConfig', () => {
     expect(loadConfig({ ...STORAGE, ...env }).storageTimeoutMs).toBe(expected);
   });
 
+  it.each([
+    ['none when unset', {}, undefined],
+    [
+      'the sources named, in the bot’s order, each once',
+      { IMPORTED_SOURCES: ' ofsted, dfe-ks4,ofsted ' },
+      ['dfe-ks4', 'ofsted'],
+    ],
+  ])('reads the published files the trust imports: %s', (_case, env, expected) => {
+    expect(loadConfig({ ...STORAGE, ...env }).importedSources).toEqual(expected);
+  });
+
+  it('refuses a published source it does not know, naming it and the ones it knows', () => {
+    expect(() => loadConfig({ ...STORAGE, IMPORTED_SOURCES: 'dfe-ks4,fft' })).toThrow(
+      /IMPORTED_SOURCES.*"fft" is not a source the bot imports; name some of dfe-ks4, dfe-ks2, ees-ks2, ofsted/,
+    );
+  });
+
   it('reads the trust’s benchmark file setting', () => {
     const config = loadConfig({ ...STORAGE, NATIONAL_BENCHMARKS_FILE: ' benchmarks/ours.csv ' });
     expect(config.benchmarksFile).toBe('benchmarks/ours.csv');

@@ -47,6 +47,7 @@ import { seedHistoryIfEmpty } from '../app/round/importFigures';
 import { roundDeliveryObserver } from '../app/round/roundClosedCards';
 import type { RoundCards, RoundDeps } from '../app/round/roundDeps';
 import type { Config } from '../config';
+import { importedSources } from '../domain/metrics/collection';
 import { localTime } from '../domain/terms/localTime';
 
 /** The card builders in cards/, as the round's use cases see them. */
@@ -138,7 +139,11 @@ export function createServices(config: Config, options: ServiceOptions): Service
   const serviceUrls = createServiceUrlAllowList(config.allowedServiceUrls);
   const appId = botAppId(config.bot);
   const roster = createRosterDirectory(stores.roster, clock);
-  const { plan, calendar } = options.trustPlan ?? loadTrustPlan(config.planFile, config.termsFile);
+  const trustPlan = options.trustPlan ?? loadTrustPlan(config.planFile, config.termsFile);
+  const { calendar } = trustPlan;
+  // The trust's settings may import more published files than the plan says (IMPORTED_SOURCES).
+  const imported = importedSources(trustPlan.plan.imported, config.importedSources);
+  const plan = imported ? { ...trustPlan.plan, imported } : trustPlan.plan;
   const round: RoundDeps = {
     plan,
     calendar,

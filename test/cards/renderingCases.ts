@@ -47,7 +47,7 @@ import type { Evaluation } from '../../src/domain/evaluation/evaluation';
 import { INSPECTION_METRIC_IDS } from '../../src/domain/metrics/metricCatalogue';
 import type { Academy, Person, Roster } from '../../src/domain/roster/roster';
 import { ownerRequests } from '../../src/domain/round/ownerRequests';
-import { requestedMetrics } from '../../src/domain/round/requestedMetrics';
+import { publishedMetricsShown, requestedMetrics } from '../../src/domain/round/requestedMetrics';
 import type { AcademyTermRecord, Round, StoredFigure } from '../../src/domain/round/round';
 import { VALUE_PREFIX } from '../../src/domain/round/validateFigures';
 import type { TermRef } from '../../src/domain/terms/term';
@@ -317,8 +317,8 @@ function emptyRecord(): AcademyTermRecord {
  * The inputs of the demo head's card, in card order: each figure's value, and its "not available" reason
  * where one can be given (required figures); an inspection's grades last, in their own group.
  */
-function figureInputs(demo: DemoTrust): string[] {
-  const requested = demo.groups.flatMap((group) => group.metrics);
+function figureInputs(demo: DemoTrust, groups: DemoTrust['groups'] = demo.groups): string[] {
+  const requested = groups.flatMap((group) => group.metrics);
   const inspection = ({ metric, required }: (typeof requested)[number]) =>
     !required && INSPECTION_METRIC_IDS.has(metric.id);
   const ids = ({ metric, required }: (typeof requested)[number]) => [
@@ -462,6 +462,70 @@ export const RENDERING_CASES: Record<CardBuilderName, Record<string, CaseBuilder
           'Save for later',
         ],
         inputs,
+        maxHeight: FIGURES_MAX_HEIGHT,
+      };
+    },
+    'the head’s card when the trust imports the DfE’s KS4 tables and Ofsted’s inspections: those read only': (
+      demo,
+    ) => {
+      const { plan, calendar } = loadTrustPlan('plans/demo-2025-2028.yaml');
+      const importing = { ...plan, imported: ['dfe-ks4' as const, 'ofsted' as const] };
+      const groups = requestedMetrics(importing, demo.pms, AUTUMN, calendar);
+      const previous = new Map(demo.previous);
+      const published = (metricId: string, term: string, content: StoredFigure['content']): void => {
+        previous.set(metricId, {
+          urn: '990001',
+          term,
+          metricId,
+          content,
+          channel: 'import',
+          by: 'dfe-ks4',
+          at: '2026-10-23T02:30:00.000Z',
+        });
+      };
+      const ks4 = {
+        source: 'dfe-ks4' as const,
+        publisher: 'DfE',
+        title: 'Key stage 4 performance tables 2025-26',
+        release: 'provisional' as const,
+        publishedOn: '2026-10-22',
+      };
+      const ofsted = {
+        source: 'ofsted' as const,
+        publisher: 'Ofsted',
+        title: 'State-funded schools inspections and outcomes',
+        publishedOn: '2026-05-12',
+      };
+      published('attainment8', '2025-26-summer', { value: 47.6, published: ks4 });
+      published('progress8', '2025-26-summer', {
+        notAvailable: 'not published (NP: not published for 2025-26)',
+        published: ks4,
+      });
+      published('ks4Grade5EnglishMaths', '2025-26-summer', { value: 48, published: ks4 });
+      published('ofstedInspectionDate', '2025-26-spring', { value: '2026-03-10', published: ofsted });
+      published('reportCardAttendanceAndBehaviour', '2025-26-spring', {
+        value: 'strongStandard',
+        published: ofsted,
+      });
+      return {
+        card: figuresCard(
+          figuresCardView({
+            academy: demo.pms,
+            round: demo.round,
+            groups,
+            record: emptyRecord(),
+            previous,
+            published: publishedMetricsShown(importing, demo.pms, AUTUMN, calendar),
+          }),
+        ),
+        texts: [
+          'Published, imported for you (nothing to type)',
+          'Attainment 8 47.6 points — DfE, provisional, Oct 2026',
+          'Progress 8: not published (NP: not published for 2025-26) — DfE, provisional, Oct 2026',
+          'Ofsted inspection date 10 Mar 2026 — Ofsted, 12 May 2026',
+          'Attendance (%) · Required',
+        ],
+        inputs: figureInputs(demo, groups),
         maxHeight: FIGURES_MAX_HEIGHT,
       };
     },

@@ -6,6 +6,7 @@ import { formatDateLabel, formatMetricValue } from '../../domain/evaluation/form
 import type { Metric } from '../../domain/metrics/metric';
 import { INSPECTION_METRIC_IDS } from '../../domain/metrics/metricCatalogue';
 import type { MetricValue } from '../../domain/metrics/parseMetricValue';
+import { describePublication } from '../../domain/published/publication';
 import type { Academy } from '../../domain/roster/roster';
 import type { RequestedGroup } from '../../domain/round/requestedMetrics';
 import type { AcademyTermRecord, FigureContent, Round, StoredFigure } from '../../domain/round/round';
@@ -30,6 +31,8 @@ export interface FiguresViewInput {
   typed?: ReadonlyMap<string, string>;
   errors?: ReadonlyMap<string, string>;
   banner?: FiguresCardView['banner'];
+  /** The imported metrics to show read only (publishedMetricsShown); none when absent. */
+  published?: readonly Metric[];
 }
 
 function inputOf(metric: Metric): FieldInput {
@@ -191,7 +194,36 @@ export function figuresCardView(input: FiguresViewInput): FiguresCardView {
     groups: cardGroups(input),
   };
   if (input.banner) view.banner = input.banner;
+  const published = publishedLines(input.published ?? [], input.record, input.previous);
+  if (published.length > 0) view.published = published;
   return view;
+}
+
+/**
+ * The imported figures the card shows read only, each with its publication: "KS2 expected standard in
+ * reading, writing and maths 66% — DfE, provisional, Sep 2026". The term's own figure if one was
+ * imported (an inspection this term), else the latest earlier one; a metric with no imported figure yet
+ * is left out rather than shown empty.
+ */
+export function publishedLines(
+  metrics: readonly Metric[],
+  record: AcademyTermRecord,
+  previous: ReadonlyMap<string, StoredFigure>,
+): string[] {
+  const lines: string[] = [];
+  for (const metric of metrics) {
+    const figure = [record.figures.get(metric.id), previous.get(metric.id)].find(
+      (candidate) => candidate?.content.published !== undefined,
+    );
+    const publication = figure?.content.published;
+    if (!figure || !publication) continue;
+    const shown =
+      'value' in figure.content
+        ? `${metric.label} ${formatMetricValue(metric, figure.content.value)}`
+        : `${metric.label}: ${figure.content.notAvailable}`;
+    lines.push(`${shown} — ${describePublication(publication)}`);
+  }
+  return lines;
 }
 
 function timeLabel(iso: string, timeZone: string): string {

@@ -10,7 +10,12 @@
 import { formatDateLabel } from '../../domain/evaluation/formatForTrustees';
 import type { Academy, Person, Roster } from '../../domain/roster/roster';
 import { figureChanges } from '../../domain/round/figureChanges';
-import { flattenRequested, type RequestedGroup, requestedMetrics } from '../../domain/round/requestedMetrics';
+import {
+  flattenRequested,
+  publishedMetricsShown,
+  type RequestedGroup,
+  requestedMetrics,
+} from '../../domain/round/requestedMetrics';
 import type { AcademyTermRecord, FigureChannel, Round, StoredFigure } from '../../domain/round/round';
 import {
   cardFieldIds,
@@ -131,7 +136,8 @@ async function formCard(
   options: Pick<Parameters<typeof figuresCardView>[0], 'typed' | 'errors' | 'banner'>,
 ): Promise<CardAttachment> {
   const previous = await previousFigures(deps, context.academy.urn, context.round.term);
-  return deps.cards.figures(figuresCardView({ ...context, record, previous, ...options }));
+  const published = publishedMetricsShown(deps.plan, context.academy, termOf(context.round), deps.calendar);
+  return deps.cards.figures(figuresCardView({ ...context, record, previous, published, ...options }));
 }
 
 function summaryCard(

@@ -33,7 +33,12 @@ export async function academyProgress(
   ]);
   const recordOf = new Map<string, AcademyTermRecord>(records.map((record) => [record.urn, record]));
   const promptOf = new Map<string, PromptRecord>(prompts.map((prompt) => [prompt.urn, prompt]));
-  const asked = roster.academies.filter((academy) => promptOf.has(academy.urn) || recordOf.has(academy.urn));
+  // Asked: prompted, or the head answered or was excused. A record holding only figures nobody asked the
+  // head for (imported from a publisher's file, or the trust's own) does not make its academy owe any.
+  const asked = roster.academies.filter((academy) => {
+    const record = recordOf.get(academy.urn);
+    return promptOf.has(academy.urn) || (record !== undefined && headsRecord(record));
+  });
   return Promise.all(
     asked.map(async (academy): Promise<AcademyProgress> => {
       const record = recordOf.get(academy.urn);
@@ -63,6 +68,11 @@ export async function academyProgress(
       return { ...base, standing: record?.state === 'draft' ? 'draft' : 'notStarted' };
     }),
   );
+}
+
+/** Whether the head has done something with the record: a draft, a submission, an excuse. */
+function headsRecord(record: AcademyTermRecord): boolean {
+  return record.state !== 'notStarted' || record.excused !== undefined;
 }
 
 const SECTION_TITLES: Record<AcademyStanding, string> = {

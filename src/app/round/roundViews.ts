@@ -129,6 +129,11 @@ export interface FiguresCardView {
   banner?: { tone: 'attention' | 'good' | 'default'; text: string };
   /** An owner's card split into pages: this page (from 0), its label, and the pages either side. */
   paging?: { page: number; label: string; note: string; previous?: number; next?: number };
+  /**
+   * Imported figures shown read only, nobody asked for them: "KS2 … 66% — DfE, provisional, Sep 2026"
+   * (figuresViews.ts, publishedLines). Absent when there are none.
+   */
+  published?: string[];
 }
 
 /** What the head sees in place of the card once the figures are stored: read-only, with Edit. */

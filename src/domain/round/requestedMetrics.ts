@@ -16,6 +16,7 @@
  * (`trustRequestedMetrics`; ownerRequests.ts groups them by owner).
  */
 import { matchesFilter } from '../evaluation/applicability';
+import { collectedBy } from '../metrics/collection';
 import type { Metric, MetricSource } from '../metrics/metric';
 import {
   getMetric,
@@ -53,7 +54,7 @@ function inWindow(metric: Metric, start: string, end: string): boolean {
 
 /** Whether the trust imports the metric from a publisher's file (the plan's `imported:`), so nobody is asked. */
 function isImported(metric: Metric, plan: Plan): boolean {
-  return metric.publishedBy?.some((source) => plan.imported?.includes(source) ?? false) ?? false;
+  return collectedBy(metric, plan.imported) === 'published';
 }
 
 function askedThisTerm(metric: Metric, term: TermRef): boolean {
@@ -198,3 +199,36 @@ function requestedOf(
 export function flattenRequested(groups: readonly RequestedGroup[]): RequestedMetric[] {
   return groups.flatMap((group) => group.metrics);
 }
+
+/**
+ * The imported figures worth showing, read only, on the academy's card in the term: the published
+ * metrics its targets judge it on (a results target's metric; an inspection target's inspection date),
+ * in catalogue order. Nobody is asked for them: they say where the academy stands on what the DfE and
+ * Ofsted publish, beside what the head is asked.
+ */
+export function publishedMetricsShown(
+  plan: Plan,
+  academy: Academy,
+  term: TermRef,
+  calendar: TermCalendar,
+): Metric[] {
+  if (!plan.imported || academy.joinedOn > calendar.termDates(term).end) return [];
+  const { start, end } = calendar.termDates(term);
+  const shown = new Map<string, Metric>();
+  for (const objective of plan.objectives) {
+    for (const target of objective.targets) {
+      if (target.appliesTo.kind !== 'academies') continue;
+      if (target.from && momentStart(target.from, calendar) > end) continue;
+      if (!matchesFilter(academy, target.appliesTo.filter)) continue;
+      const metric = getMetric(target.rule.kind === 'inspection' ? INSPECTION_DATE : target.metricId);
+      if (!metric || !isImported(metric, plan) || !inWindow(metric, start, end)) continue;
+      if (metricAppliesToPhase(metric, academy.phase)) shown.set(metric.id, metric);
+    }
+  }
+  return [...shown.values()].sort(
+    (a, b) => (CATALOGUE_ORDER.get(a.id) ?? 0) - (CATALOGUE_ORDER.get(b.id) ?? 0),
+  );
+}
+
+/** The inspection figure an inspection target's line on the card shows. */
+const INSPECTION_DATE = 'ofstedInspectionDate';

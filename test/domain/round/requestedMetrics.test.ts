@@ -2,12 +2,14 @@ import { stringify } from 'yaml';
 
 import { readPlanFile } from '../../../src/adapters/files/readPlanFile';
 import { readRosterDir } from '../../../src/adapters/files/readRosterDir';
+import { collectedBy, importedSources } from '../../../src/domain/metrics/collection';
 import { getMetric, METRIC_CATALOGUE } from '../../../src/domain/metrics/metricCatalogue';
 import { parsePlan } from '../../../src/domain/plan/parsePlan';
 import type { Plan } from '../../../src/domain/plan/plan';
 import type { Academy, Phase, Roster } from '../../../src/domain/roster/roster';
 import {
   flattenRequested,
+  publishedMetricsShown,
   type RequestedGroup,
   requestedMetrics,
 } from '../../../src/domain/round/requestedMetrics';
@@ -284,6 +286,47 @@ describe('requestedMetrics with hand-built plans', () => {
     };
     expect(ids(ask(plan, secondary, '2025-26-summer'))).toEqual(expected);
   });
+
+  it.each<[string, string, Plan['imported'], string]>([
+    ['a result, nothing imported', 'progress8', undefined, 'head'],
+    ['a result, its file imported', 'progress8', ['dfe-ks4'], 'published'],
+    ['a result, another file imported', 'progress8', ['ofsted'], 'head'],
+    ['KS2 from either of its files', 'ks2ExpectedRwm', ['ees-ks2'], 'published'],
+    ['an inspection grade, Ofsted imported', 'ofstedOverall', ['ofsted'], 'published'],
+    ['the inspection number Ofsted does not publish', 'ofstedInspectionNumber', ['ofsted'], 'head'],
+    ['a trust figure', 'teacherTurnover', ['dfe-ks4', 'ofsted'], 'trust'],
+  ])('says how a metric is collected: %s', (_name, metricId, imported, expected) => {
+    const metric = METRIC_CATALOGUE.find((candidate) => candidate.id === metricId);
+    expect(metric && collectedBy(metric, imported)).toBe(expected);
+  });
+
+  it('takes the plan’s imported files and the settings’ together, each once', () => {
+    expect(importedSources(undefined, undefined)).toBeUndefined();
+    expect(importedSources(['ofsted'], ['dfe-ks4', 'ofsted'])).toEqual(['dfe-ks4', 'ofsted']);
+  });
+
+  it.each<[string, Plan['imported'], Academy, string[]]>([
+    ['nothing imported: nothing shown', undefined, secondary, []],
+    ['KS4 imported, a secondary: its results', ['dfe-ks4'], secondary, ['attainment8', 'progress8']],
+    ['KS4 imported, a primary: none of them', ['dfe-ks4'], primary, []],
+    ['Ofsted imported: the inspection’s date', ['ofsted'], secondary, ['ofstedInspectionDate']],
+  ])(
+    'shows imported figures read only where the academy is judged on them: %s',
+    (_n, imported, who, expected) => {
+      const plan = {
+        ...planWith(
+          threshold('progress8', -5),
+          threshold('attainment8'),
+          threshold('attendance'),
+          inspection,
+        ),
+        ...(imported && { imported }),
+      };
+      expect(
+        publishedMetricsShown(plan, who, term('2025-26-autumn'), DEFAULT_TERM_CALENDAR).map((m) => m.id),
+      ).toEqual(expected);
+    },
+  );
 
   it('asks no inspection grade when the plan imports Ofsted, only what Ofsted does not publish', () => {
     const plan = { ...planWith(inspection), imported: ['ofsted' as const] };
