@@ -164,6 +164,17 @@ describe('ownerRequests: which figures each owner is asked in a term', () => {
       {},
     ],
     [
+      'an owner named by metric id is asked only that figure; the rest of its area stays the executive’s',
+      PLAN,
+      [academy('100001')],
+      [CEO, person('energy@t.example', 'administrator', ['energyUsePerPupil'])],
+      '2026-27-summer',
+      {
+        'ceo@t.example': ['100001: governanceSkillsAudit, teacherTurnover'],
+        'energy@t.example': ['100001: energyUsePerPupil'],
+      },
+    ],
+    [
       'without an executive, a figure nobody names is asked of nobody',
       PLAN,
       [academy('100001')],
