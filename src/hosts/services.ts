@@ -16,6 +16,7 @@ import { reminderCard } from '../../cards/reminderCard';
 import { roundClosedCard } from '../../cards/roundClosedCard';
 import { roundConfirmCard } from '../../cards/roundConfirmCard';
 import { roundProgressCard } from '../../cards/roundProgressCard';
+import { HtmlPackRenderer } from '../adapters/document/HtmlPackRenderer';
 import { loadNationalBenchmarksOrThrow } from '../adapters/files/loadNationalBenchmarks';
 import { loadTrustPlan, type TrustPlan } from '../adapters/files/loadTrustPlan';
 import { readObservationsFile } from '../adapters/files/readObservationsCsv';
@@ -31,7 +32,7 @@ import { botAppId, createTeamsAdapter } from '../adapters/teams/createTeamsAdapt
 import { lazyFreeFormQuestions } from '../adapters/teams/planner/lazyFreeFormQuestions';
 import { createServiceUrlAllowList, type ServiceUrlAllowList } from '../adapters/teams/serviceUrlAllowList';
 import type { BoardCards, BoardDeps } from '../app/board/boardDeps';
-import type { BoardPackWriter } from '../app/board/boardPackFiles';
+import type { BoardPackRenderer, BoardPackWriter } from '../app/board/boardPackFiles';
 import { postBoardSummary, postOutcomeText } from '../app/board/postBoardSummary';
 import type { DeliverDeps } from '../app/deliverMessage';
 import type { ActivityLog, ConversationStore, Logger, RosterStore } from '../app/ports';
@@ -110,6 +111,8 @@ export interface ServiceOptions {
   requestCounter?: StorageRequestCounter;
   /** Where `board pack` writes (the local host's `.data/board-packs`); absent, the bot points to the CLI. */
   boardPacks?: BoardPackWriter;
+  /** How the pack is rendered for Teams to take as a file; HTML without one (Azure has no Chromium). */
+  boardPackRenderer?: BoardPackRenderer;
 }
 
 /** How long a health check waits for storage: a load balancer's probe gives up after a few seconds. */
@@ -176,6 +179,8 @@ export function createServices(config: Config, options: ServiceOptions): Service
     sender,
     cards: BOARD_CARDS,
     ...(options.boardPacks && { packs: options.boardPacks }),
+    // Teams takes the pack as a file in a 1:1 chat: the host's renderer (the local one prints a PDF), else HTML.
+    renderer: options.boardPackRenderer ?? new HtmlPackRenderer(),
   };
   // Every close (the executive's button or the schedule) posts the summary, or updates it in place.
   round.afterClose = async (closedRoster, closed) =>
@@ -192,6 +197,9 @@ export function createServices(config: Config, options: ServiceOptions): Service
     log,
     round,
     board,
+    // A registered bot talks to Teams, which takes files in a 1:1 chat; the local playground shows no
+    // file consent card, so there the bot says where it wrote the pack.
+    fileUploads: config.bot.mode !== 'anonymous',
     // Only with a configured model: without one nothing of the AI path is loaded or built.
     ...(config.ai && { freeForm: lazyFreeFormQuestions(config.ai, board, log) }),
   });

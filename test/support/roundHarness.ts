@@ -98,6 +98,8 @@ export async function roundHarness(
      * is thrown to the test.
      */
     errorRoute?: boolean;
+    /** The bot as registered in Teams, which takes files in 1:1 chats (BotDeps.fileUploads). */
+    fileUploads?: boolean;
   } = {},
 ): Promise<RoundHarness> {
   let now = new Date(start);
@@ -119,6 +121,7 @@ export async function roundHarness(
     round: services.round,
     board: services.board,
     serviceUrls: services.serviceUrls,
+    ...(options.fileUploads && { fileUploads: true }),
   });
   const queue = new QueueClient(testConnectionString(), services.outboxQueueName);
   const fanOutQueue = new QueueClient(testConnectionString(), services.fanOutQueueName);

@@ -6,7 +6,13 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 import type { BoardPack } from '../../app/board/boardPack';
-import type { BoardPackFormat, BoardPackWriter, WrittenPack } from '../../app/board/boardPackFiles';
+import type {
+  BoardPackFormat,
+  BoardPackRenderer,
+  BoardPackWriter,
+  RenderedPack,
+  WrittenPack,
+} from '../../app/board/boardPackFiles';
 import { boardPackHtml } from './boardPackHtml';
 import { PdfPrinterUnavailable, printPdf } from './printPdf';
 
@@ -29,6 +35,27 @@ export function boardPackFileName(pack: BoardPack, format: BoardPackFormat): str
   return `board-pack-${pack.term}.${format}`;
 }
 
+/**
+ * Renders a pack in memory, for Teams to take as a file: the PDF where Chromium is installed, else (with
+ * `fallbackToHtml`, e.g. on Azure Functions) the HTML to print from a browser.
+ */
+export class PackRenderer implements BoardPackRenderer {
+  constructor(private readonly options: { executablePath?: string; fallbackToHtml?: boolean } = {}) {}
+
+  async render(pack: BoardPack, format: BoardPackFormat): Promise<RenderedPack> {
+    let written = format;
+    let bytes: Buffer;
+    try {
+      bytes = await renderBoardPack(pack, format, this.options);
+    } catch (error) {
+      if (!(error instanceof PdfPrinterUnavailable) || !this.options.fallbackToHtml) throw error;
+      written = 'html';
+      bytes = await renderBoardPack(pack, 'html');
+    }
+    return { fileName: boardPackFileName(pack, written), format: written, bytes };
+  }
+}
+
 /** Keeps packs in one folder (the local product's `.data/board-packs`), replacing a term's earlier file. */
 export class FileBoardPackWriter implements BoardPackWriter {
   constructor(
@@ -37,18 +64,10 @@ export class FileBoardPackWriter implements BoardPackWriter {
   ) {}
 
   async write(pack: BoardPack, format: BoardPackFormat): Promise<WrittenPack> {
-    let bytes: Buffer;
-    let written = format;
-    try {
-      bytes = await renderBoardPack(pack, format, this.options);
-    } catch (error) {
-      if (!(error instanceof PdfPrinterUnavailable) || !this.options.fallbackToHtml) throw error;
-      written = 'html';
-      bytes = await renderBoardPack(pack, 'html');
-    }
+    const rendered = await new PackRenderer(this.options).render(pack, format);
     await mkdir(this.dir, { recursive: true });
-    const file = path.resolve(this.dir, boardPackFileName(pack, written));
-    await writeFile(file, bytes);
-    return { path: file, format: written, bytes: bytes.length };
+    const file = path.resolve(this.dir, rendered.fileName);
+    await writeFile(file, rendered.bytes);
+    return { path: file, format: rendered.format, bytes: rendered.bytes.length };
   }
 }

@@ -12,6 +12,7 @@ import type { TurnContext } from 'botbuilder';
 import { TURN_STORAGE_BUDGET_MS, withStorageDeadline } from '../tableStorage/storageDeadline';
 import type { BotDeps } from './botDeps';
 import { addCardActionRoutes } from './cardActionRoutes';
+import { addFileConsentRoutes } from './fileConsent';
 import { addInstallRoutes } from './installRoutes';
 import { addMessageRoutes } from './messageRoutes';
 import { addErrorRoute, addRepeatGuard } from './turnGuards';
@@ -41,6 +42,7 @@ export function createBotApplication(deps: BotDeps): Application<TurnState> {
   addInstallRoutes(app, deps);
   addMessageRoutes(app, deps);
   addCardActionRoutes(app, deps);
+  addFileConsentRoutes(app, deps);
   addErrorRoute(app, deps);
   return app;
 }

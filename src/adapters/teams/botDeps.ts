@@ -24,6 +24,11 @@ export interface BotDeps {
    * this keeps a turn that arrives another way (tests, a future host) from storing or calling one.
    */
   serviceUrls: ServiceUrlAllowList;
+  /**
+   * Whether Teams takes files from the bot in 1:1 chats (a registered bot; the manifest's supportsFiles):
+   * `board pack` then offers the document as a file. The local playground shows no file consent card.
+   */
+  fileUploads?: boolean;
   /** Absent in tests that drive the application through botbuilder's TestAdapter. */
   adapter?: TeamsAdapter;
   botAppId?: string;

@@ -6,13 +6,20 @@ import type { Application } from '@microsoft/teams-ai/lib/Application';
 import type { TurnState } from '@microsoft/teams-ai/lib/TurnState';
 
 import { confirmBoardChannel, isBoardBindingAction } from '../../app/board/boardBinding';
-import { BOARD_COMMANDS, boardAction, boardCommand, isBoardAction } from '../../app/board/boardChat';
+import {
+  BOARD_COMMANDS,
+  boardAction,
+  boardCommand,
+  boardPackReplies,
+  isBoardAction,
+} from '../../app/board/boardChat';
 import { parseCommand } from '../../app/commands';
 import { roleLabel } from '../../app/helpFor';
 import { chatReplyTo, ROUND_COMMANDS, roundAction, roundCommand } from '../../app/round/roundChat';
 import type { BotDeps } from './botDeps';
 import { pressedIn } from './cardActionRoutes';
 import { closestCommandsReply } from './closestCommandsReply';
+import { fileConsentCard, takesFiles } from './fileConsent';
 import { helpReply } from './helpReply';
 import { identifySender } from './identifySender';
 import { remember } from './installRoutes';
@@ -78,6 +85,15 @@ export function addMessageRoutes(app: Application<TurnState>, deps: BotDeps): vo
         return;
       }
       await context.sendActivity(closestCommandsReply(command.text, known.person.role));
+      return;
+    }
+    if (command.name === 'boardPack') {
+      const askedIn = { takesFiles: takesFiles(deps, context) };
+      for (const reply of await boardPackReplies(deps.board, roster, known, command.args, askedIn)) {
+        await context.sendActivity(
+          reply.kind === 'fileOffer' ? { attachments: [fileConsentCard(reply)] } : toActivity(reply),
+        );
+      }
       return;
     }
     if (BOARD_COMMANDS.has(command.name)) {

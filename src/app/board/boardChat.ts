@@ -34,6 +34,25 @@ import { findPrinciple, principlesOf, principlesView, principleView } from './pr
 import { academyStatusView, objectiveView, risksView, type Scope, trustStatusView } from './statusViews';
 import { trendView } from './trendView';
 
+/**
+ * The board pack offered as a file, for a client that takes one (Teams asks the person's consent to
+ * upload it; `term` comes back with the answer).
+ */
+export interface BoardPackOffer {
+  kind: 'fileOffer';
+  fileName: string;
+  sizeInBytes: number;
+  description: string;
+  term: string;
+}
+
+export type BoardReply = ChatReply | BoardPackOffer;
+
+/** Where the question was asked: whether the client takes a file from the bot there. */
+export interface AskedIn {
+  takesFiles: boolean;
+}
+
 /** The commands this module answers. */
 export const BOARD_COMMANDS: ReadonlySet<CommandName> = new Set<CommandName>([
   'status',
@@ -108,7 +127,7 @@ export async function boardCommand(
     return text(`Sorry, only ${who} can use **${usage}**. Type **help** to see what you can do.`);
   }
   if (name === 'postSummary') return postSummaryCommand(deps, roster, args);
-  if (name === 'boardPack') return boardPackCommand(deps, roster, args);
+  if (name === 'boardPack') return boardPackCommand(deps, roster, args, { takesFiles: false });
   const scope = scopeOf(known, roster);
   if (scope && scope.size === 0) return text('The roster does not name an academy you lead.');
   if (name === 'trend') return trendView(deps, roster, scope, args);
@@ -260,11 +279,28 @@ export function findObjective(
 }
 
 /**
- * `board pack [term]`: writes the closed term's board paper where the host keeps files and says where.
- * Teams takes a file from a bot only through a file consent card in a personal chat, which the local
- * playground does not offer; so the answer names the file.
+ * `board pack [term]`: the closed term's board paper. Where the client takes a file (Teams in a 1:1
+ * chat, through a file consent card), it is offered as one; elsewhere (a channel, the local playground,
+ * which shows no consent card) it is written where the host keeps files and the answer says where.
  */
-async function boardPackCommand(deps: BoardDeps, roster: Roster, args: string): Promise<ChatReply[]> {
+async function boardPackCommand(
+  deps: BoardDeps,
+  roster: Roster,
+  args: string,
+  askedIn: { takesFiles: false },
+): Promise<ChatReply[]>;
+async function boardPackCommand(
+  deps: BoardDeps,
+  roster: Roster,
+  args: string,
+  askedIn: AskedIn,
+): Promise<BoardReply[]>;
+async function boardPackCommand(
+  deps: BoardDeps,
+  roster: Roster,
+  args: string,
+  askedIn: AskedIn,
+): Promise<BoardReply[]> {
   let term: string | undefined;
   if (args.trim()) {
     const read = readTerm(args, currentTerm(deps.round));
@@ -274,6 +310,18 @@ async function boardPackCommand(deps: BoardDeps, roster: Roster, args: string): 
   const outcome = await buildBoardPack(deps.round, roster, term);
   if (outcome.kind !== 'pack') return text(outcome.text);
   const label = outcome.pack.termLabel;
+  if (askedIn.takesFiles && deps.renderer) {
+    const file = await deps.renderer.render(outcome.pack, 'pdf');
+    return [
+      {
+        kind: 'fileOffer',
+        fileName: file.fileName,
+        sizeInBytes: file.bytes.length,
+        description: `${roster.trust.name}: the ${label} board pack (${file.format.toUpperCase()}).`,
+        term: outcome.pack.term,
+      },
+    ];
+  }
   if (!deps.packs) {
     return text(
       `This host keeps no files, so I can't write the ${label} board pack here. An administrator writes it with **npm run cli -- board-pack --term ${outcome.pack.term}**.`,
@@ -395,4 +443,69 @@ export async function boardAction(
   const objective = action.objective ? findObjective(evaluation, action.objective) : undefined;
   if (!objective) return { kind: 'text', text: 'Choose an objective first, then press **Show objective**.' };
   return { kind: 'card', card: deps.cards.detail(objectiveView(evaluation, objective, scope)) };
+}
+
+/**
+ * `board pack [term]` asked where the client may take a file (`askedIn`): the offer of the file there,
+ * the answer of boardCommand otherwise (a refusal, the file written and where).
+ */
+export async function boardPackReplies(
+  deps: BoardDeps,
+  roster: Roster,
+  known: KnownPerson,
+  args: string,
+  askedIn: AskedIn,
+): Promise<BoardReply[]> {
+  if (!askedIn.takesFiles || !allowed('boardPack', known)) {
+    return boardCommand(deps, roster, known, 'boardPack', args);
+  }
+  return boardPackCommand(deps, roster, args, askedIn);
+}
+
+/** The board pack to upload once the person accepted it, or why not (the words to send instead). */
+export type BoardPackUpload =
+  | { kind: 'file'; fileName: string; bytes: Uint8Array; contentType: string; sent: string; failed: string }
+  | { kind: 'text'; text: string };
+
+const TERM_KEY = /^\d{4}-\d{2}-(autumn|spring|summer)$/;
+
+/**
+ * The person accepted the board pack offered as a file: the document to upload, rendered again from the
+ * stored evaluation (what the client sends back is only the term, and the clicker's role is checked
+ * again, as for every button).
+ */
+export async function boardPackUpload(
+  deps: BoardDeps,
+  roster: Roster,
+  known: KnownPerson,
+  accepted: unknown,
+): Promise<BoardPackUpload> {
+  if (!allowed('boardPack', known)) {
+    deps.round.log.warn(`Refused ${known.person.email} (${known.person.role}): a board pack upload`);
+    return { kind: 'text', text: 'Sorry, only executives can have the board pack.' };
+  }
+  const term = (accepted as { term?: unknown } | null)?.term;
+  if (typeof term !== 'string' || !TERM_KEY.test(term) || !deps.renderer) {
+    return {
+      kind: 'text',
+      text: 'This file offer is out of date or damaged. Type **board pack** to have it again.',
+    };
+  }
+  const outcome = await buildBoardPack(deps.round, roster, term);
+  if (outcome.kind !== 'pack') return { kind: 'text', text: outcome.text };
+  const file = await deps.renderer.render(outcome.pack, 'pdf');
+  const label = outcome.pack.termLabel;
+  return {
+    kind: 'file',
+    fileName: file.fileName,
+    bytes: file.bytes,
+    contentType: file.format === 'pdf' ? 'application/pdf' : 'text/html',
+    sent: `Here is the ${label} board pack.`,
+    failed: `I couldn't put the ${label} board pack in your OneDrive. Type **board pack** to try again.`,
+  };
+}
+
+/** The person declined the board pack offered as a file. */
+export function boardPackDeclined(): ChatReply {
+  return { kind: 'text', text: 'Not sent. Type **board pack** when you want it.' };
 }

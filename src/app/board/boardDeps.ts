@@ -5,7 +5,7 @@
 import type { BoardBindingStore, BoardPostStore, ProactiveSender } from '../ports';
 import type { CardAttachment, RoundDeps } from '../round/roundDeps';
 import type { BoardBindingView } from './boardBinding';
-import type { BoardPackWriter } from './boardPackFiles';
+import type { BoardPackRenderer, BoardPackWriter } from './boardPackFiles';
 import type { BoardDetailView, BoardSummaryView } from './boardViews';
 
 export interface BoardCards {
@@ -24,4 +24,6 @@ export interface BoardDeps {
   cards: BoardCards;
   /** Where `board pack` writes the paper; absent where the host keeps no files (Azure: the CLI writes it). */
   packs?: BoardPackWriter;
+  /** Renders the paper for a client that takes it as a file (Teams, in a 1:1 chat). */
+  renderer?: BoardPackRenderer;
 }

@@ -7,7 +7,7 @@
  */
 import path from 'node:path';
 
-import { FileBoardPackWriter } from '../../adapters/document/FileBoardPackWriter';
+import { FileBoardPackWriter, PackRenderer } from '../../adapters/document/FileBoardPackWriter';
 import type { SeedOutcome } from '../../app/rosterDirectory';
 import { type Config, loadConfig, type LocalSettings } from '../../config';
 import type { Person, Roster } from '../../domain/roster/roster';
@@ -105,6 +105,7 @@ export async function startLocalProduct(options: LocalProductOptions): Promise<L
     clock: options.clock,
     log: consoleLogger,
     boardPacks: new FileBoardPackWriter(path.join(dataDir, 'board-packs'), { fallbackToHtml: true }),
+    boardPackRenderer: new PackRenderer({ fallbackToHtml: true }),
   });
   const seeded = await services.ready();
   const roster = await services.roster.current();
