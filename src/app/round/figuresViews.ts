@@ -8,6 +8,7 @@ import { INSPECTION_METRIC_IDS } from '../../domain/metrics/metricCatalogue';
 import type { MetricValue } from '../../domain/metrics/parseMetricValue';
 import { describePublication } from '../../domain/published/publication';
 import type { Academy } from '../../domain/roster/roster';
+import { headCardVersion } from '../../domain/round/headCardVersion';
 import type { RequestedGroup } from '../../domain/round/requestedMetrics';
 import type { AcademyTermRecord, FigureContent, Round, StoredFigure } from '../../domain/round/round';
 import { REASON_PREFIX, VALUE_PREFIX } from '../../domain/round/validateFigures';
@@ -190,7 +191,7 @@ export function figuresCardView(input: FiguresViewInput): FiguresCardView {
     term: input.round.term,
     termLabel: termLabel(input.round.term),
     closesOnLabel: formatDateLabel(input.round.closesOn),
-    version: input.record.version ?? '',
+    version: headCardVersion(input.record),
     groups: cardGroups(input),
   };
   if (input.banner) view.banner = input.banner;

@@ -10,6 +10,7 @@
 import { formatDateLabel } from '../../domain/evaluation/formatForTrustees';
 import type { Academy, Person, Roster } from '../../domain/roster/roster';
 import { figureChanges } from '../../domain/round/figureChanges';
+import { headCardVersion } from '../../domain/round/headCardVersion';
 import {
   flattenRequested,
   publishedMetricsShown,
@@ -57,10 +58,15 @@ export interface CardTarget {
 /** What a head is told when a card older than the stored record is pressed. */
 export const STALE_CARD_TEXT = 'This card is out of date — here is the current one.';
 
-/** Whether the card was drawn from another version of the record than the one now stored. */
+/**
+ * Whether the card was drawn from another version of the head's part of the record than the one now
+ * stored (headCardVersion: an owner's trust figures written since do not count). A card that names the
+ * record's storage version (sent before cards carried the head's part) is current at that version.
+ */
 function isStale(target: CardTarget, record: AcademyTermRecord): boolean {
   return (
     target.version !== undefined &&
+    headCardVersion(record) !== target.version &&
     (record.version ?? '') !== target.version &&
     record.sameAs !== target.version
   );
@@ -360,7 +366,11 @@ export async function saveDraft(
         audit: [],
         draft,
       },
-      result: { stale: false, record: { ...record, draft } },
+      // As stored, so the card drawn from it names the head's part as it now is (headCardVersion).
+      result: {
+        stale: false,
+        record: { ...record, ...(record.state === 'submitted' ? {} : { state: 'draft' as const }), draft },
+      },
     };
   });
   if (update.kind === 'stopped') {

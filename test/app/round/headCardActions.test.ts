@@ -12,6 +12,7 @@ import {
   roundHarness,
   updatedCard,
   validDemoInputs,
+  validOwnerInputs,
 } from '../../support/roundHarness';
 
 const TERM = '2026-27-autumn';
@@ -128,6 +129,32 @@ describe("the head's card buttons (Action.Submit)", () => {
       await h.say(h.submit(DEMO.headPms.aad, pressed(saved ?? {}, 'Submit', validDemoInputs(h)))),
     );
     expect(JSON.stringify(done)).toContain('Submitted by Helen Marsh');
+  });
+
+  it("stays current when the owner of the trust's figures stores them in the academy's record meanwhile", async () => {
+    const h = await roundHarness();
+    const card = await headCard(h);
+    // The executive owns the demo's autumn trust figures: their Submit writes into every academy's record.
+    await h.install(DEMO.ceo.email);
+    const owner = updatedCard(
+      await h.say(
+        h.submit(DEMO.ceo.aad, {
+          verb: 'submitFigures',
+          term: TERM,
+          version: '',
+          ...validOwnerInputs(h, DEMO.ceo.email, { startYear: 2026, term: 'autumn' }),
+        }),
+      ),
+    );
+    expect(JSON.stringify(owner)).toContain('Submitted by Amara Okafor');
+    expect((await h.services.round.figures.read(TERM, URN)).figures.has('governorVacancies')).toBe(true);
+    // The head's card, drawn before, still stores: nothing on it changed.
+    const done = updatedCard(
+      await h.say(h.submit(DEMO.headPms.aad, pressed(card, 'Submit', validDemoInputs(h)))),
+    );
+    expect(JSON.stringify(done)).toContain('Submitted by Helen Marsh');
+    expect(JSON.stringify(done)).not.toContain('out of date');
+    expect((await h.services.round.figures.read(TERM, URN)).state).toBe('submitted');
   });
 
   it("brings the figures card back from the reminder's Open my figures", async () => {
