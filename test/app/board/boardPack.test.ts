@@ -1,7 +1,8 @@
 /**
  * The board pack of the demo term: the demo's script (src/hosts/local/demoScript.ts) played through the
  * bot over a real Azurite (heads answer their cards, one corrects, one says "not available", one is
- * excused, one answers after a reminder), the round closed, the pack built from what the close stored,
+ * excused, one answers after a reminder; the owner of the trust's own figures answers theirs), the round
+ * closed, the pack built from what the close stored,
  * printed to PDF by Chromium, and read back page by page with poppler's pdftotext. One page is also
  * rendered as an image (pdftoppm) and checked for its layout: A4, margins clear, its blocks in place.
  */
@@ -13,9 +14,10 @@ import path from 'node:path';
 import { boardPackHtml } from '../../../src/adapters/document/boardPackHtml';
 import { FileBoardPackWriter, renderBoardPack } from '../../../src/adapters/document/FileBoardPackWriter';
 import { type BoardPack, buildBoardPack } from '../../../src/app/board/boardPack';
+import { ownersOfRound } from '../../../src/app/round/ownerFigures';
 import type { MetricValue } from '../../../src/domain/metrics/parseMetricValue';
 import { flattenRequested, requestedMetrics } from '../../../src/domain/round/requestedMetrics';
-import { DEMO_HEADS, demoInputs, excuseText } from '../../../src/hosts/local/demoScript';
+import { DEMO_HEADS, demoInputs, demoOwnerAnswers, excuseText } from '../../../src/hosts/local/demoScript';
 import { DEMO, invokeAnswer, type RoundHarness, roundHarness } from '../../support/roundHarness';
 
 const TERM = '2026-27-autumn';
@@ -79,6 +81,18 @@ async function playDemoTerm(h: RoundHarness): Promise<void> {
       expect(refused).toContain('from 0 to 100');
     }
     expect(await submit(entry.urn, inputs)).not.toContain('from 0 to 100');
+  }
+  // The owners of trust figures answer their cards, as in the demo.
+  const round = await h.services.round.rounds.get(TERM);
+  if (!round) throw new Error('the round did not open');
+  for (const request of ownersOfRound(h.services.round, h.roster, round)) {
+    const typed = await demoOwnerAnswers(h.services.round, request, { startYear: 2026, term: 'autumn' });
+    const answer = invokeAnswer(
+      await h.say(
+        h.execute(request.owner.aadObjectId ?? '', { verb: 'submitFigures', term: TERM, ...typed }),
+      ),
+    );
+    expect(JSON.stringify(answer.card)).toContain(`Submitted by ${request.owner.name}`);
   }
   h.setNow('2026-12-09T10:00:00Z');
   await h.say(h.message(DEMO.ceo.aad, 'remind'));
@@ -232,14 +246,20 @@ describe('the board pack of the demo term', () => {
     const targets = pageWith("Appendix A: the plan's targets").text;
     expect(targets).toContain('Attendance');
     const figures = pages.slice(pageWith('Appendix B: figures used').number - 1).join('\n');
-    // A row each: the academy, the measure, the term, the figure, who gave it, the day (its year wraps), how.
+    // A row each: the academy, the measure, the term, the figure, who gave it (their title may wrap), the
+    // day (its year wraps), how.
     expect(figures).toMatch(
-      /Saltmarsh Academy\s+Attendance\s+autumn\s+[\d.]+%\s+Kwame Mensah\s+2 Dec\s+card/,
+      /Saltmarsh Academy\s+Attendance\s+autumn\s+[\d.]+%\s+Kwame Mensah( \(Principal\))?\s+2 Dec\s+card/,
     );
     expect(figures).toMatch(
-      /Oakhaven Free School\s+Attendance\s+autumn\s+[\d.]+%\s+Sofia Romano\s+9 Dec\s+card/,
+      /Oakhaven Free School\s+Attendance\s+autumn\s+[\d.]+%\s+Sofia Romano( \(Principal\))?\s+9 Dec\s+card/,
     );
     expect(figures).toContain('Imported');
+    // The trust's own figures, from their owner's card; none is reported not supplied.
+    expect(figures).toMatch(
+      /Local governing body vacancies\s+2026-27\s+\d+\s+Amara Okafor \(Chief\s+2 Dec\s+card/,
+    );
+    expect(pages.join('\n')).not.toMatch(/not supplied/i);
   });
 
   it('numbers every page in its footer', () => {
