@@ -1,7 +1,8 @@
 /**
  * The board as its people meet it, through the playgrounds `npm start` runs: the trustee opens the Board
  * channel (only the trustee's playground holds the board's team), the head submits (revenue reserves
- * marked not available, with a reason), the executive posts
+ * marked not available, with a reason), the executive submits the trust figures they own on the owner's
+ * card that came to their playground (and `missing` shows them sent), the executive posts
  * the provisional summary, closes the round, which updates that one message in place with the final
  * summary (within two screens, the academies that sent nothing first, no trust figure under an academy),
  * and posts it again (still one message); the trustee's drill-down shows the head's reason; then asks `status`, `status philip morant` and
@@ -193,8 +194,52 @@ describe(`the board, for the ${label} round, in the playgrounds`, () => {
     done.add('submitted');
   });
 
-  it('posts the open round’s summary to the Board channel, marked provisional', async () => {
+  it('brings the executive the card of the trust figures they own; they submit it there and missing shows them sent', async () => {
     after('submitted');
+    const page = executive!.page;
+    await step(page, 'board-owner-submits', async () => {
+      // The local product's executive owns the trust figures nobody else does (demo/roster/people.csv):
+      // opening the round sent their card to this playground, one field per academy and figure.
+      const academies = 1 + OTHER_ACADEMIES.length;
+      const card = page
+        .locator('.ac-adaptiveCard')
+        .filter({ hasText: `Trust figures for ${academies} academies` })
+        .filter({ has: page.getByRole('button', { name: 'Submit', exact: true }) })
+        .last();
+      await card.waitFor({ timeout: 60_000 });
+      // Each empty figure gets the lowest whole number its placeholder allows (no governor vacancies); a
+      // figure carried forward from last year is left as it is.
+      const fields = card.getByRole('textbox');
+      let filled = 0;
+      for (let i = 0; i < (await fields.count()); i++) {
+        const input = fields.nth(i);
+        const placeholder = (await input.getAttribute('placeholder')) ?? '';
+        if (!(await input.isVisible()) || (await input.inputValue()) !== '' || /say why/i.test(placeholder))
+          continue;
+        const [low = 0] = (placeholder.match(/-?\d+(\.\d+)?/g) ?? []).map(Number);
+        await input.click();
+        await input.pressSequentially(String(Math.ceil(Math.max(0, low))));
+        filled++;
+      }
+      expect(filled).toBeGreaterThanOrEqual(academies);
+      await clickCardButton(card, 'Submit');
+      await waitForCard(page, 'Submitted by Amara Okafor', { timeoutMs: 60_000 });
+      // missing counts the trust's figures as sent, and names their owner among those who submitted.
+      const missing = await textOf(await ask(page, 'missing', `The ${label} round`));
+      expect(missing).toContain('trust figures: 1 of 1 owner submitted');
+      const from = missing.indexOf('Submitted (');
+      expect(from).toBeGreaterThanOrEqual(0);
+      const ends = ['Draft saved', 'Not started', 'Could not be reached', 'Excused (']
+        .map((title) => missing.indexOf(title, from))
+        .filter((at) => at > from);
+      const submitted = missing.slice(from, ends.length > 0 ? Math.min(...ends) : undefined);
+      expect(submitted).toMatch(/Trust figures \(.*\) — Amara Okafor/);
+    });
+    done.add('owner');
+  });
+
+  it('posts the open round’s summary to the Board channel, marked provisional', async () => {
+    after('owner');
     await step(executive!.page, 'board-post-provisional', async () => {
       await sendMessage(executive!.page, 'post summary');
       await waitForText(
@@ -244,14 +289,17 @@ describe(`the board, for the ${label} round, in the playgrounds`, () => {
       ).toEqual([...OTHER_ACADEMIES].sort());
       expect(text).toContain(`Could not be reached (${OTHER_ACADEMIES.length})`);
       // No figure the trust owes and has not supplied shows under an academy as if its head had failed.
-      const trustMeasures = new Set(
-        resultsOf(evaluation)
-          .filter((result) => result.owner === 'trust' && result.status === 'noData')
+      // The executive sent the trust's figures this term on her card: none of those is missing.
+      const trustResults = resultsOf(evaluation).filter((result) => result.owner === 'trust');
+      expect(trustResults.length).toBeGreaterThan(0);
+      const trustMissing = new Set(
+        trustResults
+          .filter((result) => result.status === 'noData')
           .map((result) => getMetric(result.evidence.metricId)?.label ?? result.targetTitle),
       );
-      expect(trustMeasures.size).toBeGreaterThan(0);
       for (const name of [PMS.name, ...OTHER_ACADEMIES])
-        for (const measure of trustMeasures) expect(text).not.toContain(`${name} — ${measure}`);
+        for (const measure of trustMissing) expect(text).not.toContain(`${name} — ${measure}`);
+      expect(text).not.toMatch(/Trust — not supplied: [^.]*Local governing body vacancies/);
       expect(text).toContain('Exceptions, worst first');
       expect(text).toContain('Show academy');
       // Two screens: at most 3,000 characters as the trustee reads it (a closed drop-down shows its
