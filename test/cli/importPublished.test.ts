@@ -279,3 +279,143 @@ describe('import --from, guarded as import is', () => {
     ).toBeGreaterThan(0);
   });
 });
+
+describe('import --from, the same cases for each source', () => {
+  const TERM = '2024-25-summer';
+  /** The KS2 sources: a provisional file, then the revised one replacing it. */
+  const RELEASES = [
+    {
+      from: 'dfe-ks2',
+      provisional: [
+        'england_ks2provisional.csv',
+        '--year',
+        '2024-25',
+        '--release',
+        'provisional',
+        '--published',
+        '2025-12-11',
+      ],
+      revised: [
+        'england_ks2revised.csv',
+        '--year',
+        '2024-25',
+        '--release',
+        'revised',
+        '--published',
+        '2026-05-14',
+      ],
+      rows: 5,
+      watched: [65, 66],
+      suppressed: ['990006', 'not published (SUPP: suppressed: too few pupils)'],
+    },
+    {
+      from: 'ees-ks2',
+      // EES's file says its release in its `version` column.
+      provisional: ['ks2_school_attainment_data.csv', '--published', '2025-12-11'],
+      revised: ['ks2_school_attainment_data_revised.csv', '--published', '2026-05-14'],
+      rows: 6,
+      watched: [66, 67],
+      suppressed: ['990006', 'not published (c: suppressed to protect confidentiality)'],
+    },
+  ] as const;
+
+  it.each(RELEASES)(
+    '$from: suppression codes are "not published", the revised release replaces the provisional one, and a re-import writes nothing',
+    async ({ from, provisional, revised, rows, watched, suppressed }) => {
+      const env = storageEnv();
+      const importFile = ([file, ...args]: readonly string[]) =>
+        run(['import', '--from', from, join(FIXTURES, file ?? ''), ...args], env);
+      const first = await importFile(provisional);
+      expect(first.code).toBe(0);
+      expect(first.out).toContain(
+        `of ${rows} rows are the trust's academies; 3 figures written with audit records`,
+      );
+      const second = await importFile(revised);
+      expect(second.code).toBe(0);
+      expect(second.out).toContain('3 figures written with audit records, 0 already stored');
+
+      const stores = createTableStores(testConnectionString(), { tablePrefix: env.STORAGE_PREFIX });
+      const trail = await stores.figures.audit(TERM, '990003', 'ks2ExpectedRwm');
+      const described = (content: FigureContent | undefined) =>
+        content && 'value' in content ? `${content.value} ${content.published?.release}` : content;
+      expect(
+        trail.map((entry) => [entry.by, entry.channel, described(entry.old), described(entry.new)]),
+      ).toEqual([
+        [from, 'import', undefined, `${watched[0]} provisional`],
+        [from, 'import', `${watched[0]} provisional`, `${watched[1]} revised`],
+      ]);
+      const [urn, notAvailable] = suppressed;
+      expect((await stores.figures.read(TERM, urn)).figures.get('ks2ExpectedRwm')?.content).toMatchObject({
+        notAvailable,
+      });
+
+      const before = await allEntities(figuresTable(env));
+      expect((await importFile(revised)).out).toContain(
+        '0 figures written with audit records, 3 already stored',
+      );
+      expect((await importFile(provisional)).out).toContain(
+        '0 figures written with audit records, 3 already stored or superseded',
+      );
+      expect(await allEntities(figuresTable(env))).toEqual(before);
+    },
+  );
+
+  it.each([
+    {
+      from: 'dfe-ks2',
+      other: 'england_ks2_other_trust.csv',
+      rows: 3,
+      bad: 'england_ks2_bad_header.csv',
+      missing: 'PTRWM_EXP',
+      args: RELEASES[0].revised.slice(1),
+    },
+    {
+      from: 'ees-ks2',
+      other: 'ks2_school_attainment_data_other_trust.csv',
+      rows: 2,
+      bad: 'ks2_school_attainment_data_bad_header.csv',
+      missing: 'expected_standard_pupil_percent',
+      args: RELEASES[1].revised.slice(1),
+    },
+    {
+      from: 'ofsted',
+      other: 'ofsted_other_trust.csv',
+      rows: 1,
+      bad: 'ofsted_without_inclusion.csv',
+      missing: 'Inclusion',
+      args: [],
+    },
+  ])(
+    '$from: a file of another trust writes nothing, and a bad header is refused whole, naming the file and the column',
+    async ({ from, other, rows, bad, missing, args }) => {
+      const env = storageEnv();
+      const otherTrust = await run(['import', '--from', from, join(FIXTURES, other), ...args], env);
+      expect(otherTrust.code).toBe(0);
+      expect(otherTrust.out).toContain(`0 of ${rows} rows are the trust's academies; 0 figures written`);
+      const path = join(FIXTURES, bad);
+      const refused = await run(['import', '--from', from, path, ...args], env);
+      expect(refused.code).toBe(1);
+      expect(refused.err).toContain(`${path}: the header has no column "${missing}"`);
+      expect(await allEntities(figuresTable(env))).toEqual([]);
+    },
+  );
+
+  it('ofsted: NULL is read as empty, never as a grade, and a re-import writes nothing', async () => {
+    const env = storageEnv();
+    const args = ['import', '--from', 'ofsted', join(FIXTURES, 'ofsted_latest_inspections.csv')];
+    const first = await run(args, env);
+    expect(first.code).toBe(0);
+    expect(first.out).toContain(
+      "3 of 4 rows are the trust's academies; 24 figures written with audit records",
+    );
+    const stores = createTableStores(testConnectionString(), { tablePrefix: env.STORAGE_PREFIX });
+    // Willowbrook's latest full inspection is all NULL: it has nothing in the report card's term.
+    expect([...(await stores.figures.read('2025-26-spring', '990003')).figures.keys()]).toEqual([]);
+    const stored = await allEntities(figuresTable(env));
+    expect(JSON.stringify(stored)).not.toContain('NULL');
+    const again = await run(args, env);
+    expect(again.code).toBe(0);
+    expect(again.out).toContain('0 figures written with audit records, 24 already stored');
+    expect(await allEntities(figuresTable(env))).toEqual(stored);
+  });
+});
