@@ -9,7 +9,7 @@ import type { Roster } from '../../domain/roster/roster';
 import type { Round } from '../../domain/round/round';
 import { formatTermKey } from '../../domain/terms/termCalendar';
 import { type CommandName, COMMANDS, commandText } from '../commands';
-import { escapeMarkdown } from '../escapeMarkdown';
+import { escapeMarkdown, md, ownMarkdown } from '../escapeMarkdown';
 import type { KnownPerson } from '../identifyPerson';
 import { quoteUserText } from '../quoteUserText';
 import { evaluateRound } from '../round/closeRound';
@@ -179,9 +179,9 @@ export async function boardCommand(
       if (!args.trim()) return [card(principlesView(latest, scope))];
       const principle = findPrinciple(principles, args);
       if (!principle) {
-        const list = principles.map((entry, index) => `${index + 1}. ${entry.title}`).join('; ');
+        const list = principles.map((entry, index) => md`${index + 1}. ${entry.title}`).join('; ');
         return text(
-          `I couldn't find a principle called "${args.trim().slice(0, 80)}". Say which by its number or part of its name: ${list}.`,
+          md`I couldn't find a principle called "${args.trim().slice(0, 80)}". Say which by its number or part of its name: ${ownMarkdown(list)}.`,
         );
       }
       return [card(principleView(latest, principle, scope))];
@@ -190,7 +190,7 @@ export async function boardCommand(
       const objective = findObjective(latest, args);
       if (!objective) {
         const list = objectivesOf(latest)
-          .map((entry, index) => `${index + 1}. ${entry.title}`)
+          .map((entry, index) => md`${index + 1}. ${entry.title}`)
           .join('; ');
         return text(`Say which objective by its number or part of its name: ${list}.`);
       }
@@ -351,7 +351,8 @@ async function postSummaryCommand(deps: BoardDeps, roster: Roster, args: string)
     if (!round) return text('No round has been opened yet, so there is no summary to post.');
   }
   const outcome = await postBoardSummary(deps, roster, round);
-  return text(postOutcomeText(outcome, roster.trust.boardChannel));
+  // The channel's name comes from the trust file: a chat message shows it escaped (the close card escapes its own).
+  return text(postOutcomeText(outcome, md`${roster.trust.boardChannel}`));
 }
 
 /** The data of a drill-down button, checked; undefined for anything else. */

@@ -28,6 +28,7 @@ import {
   validateFigures,
   VALUE_PREFIX,
 } from '../../domain/round/validateFigures';
+import { md, ownMarkdown } from '../escapeMarkdown';
 import type { ChatSession } from '../ports';
 import { updateFigureRecord } from '../updateFigureRecord';
 import { contentText, inputText } from './figuresViews';
@@ -158,8 +159,8 @@ function nowLine(walk: Walk, requested: RequestedMetric): string {
   const id = requested.metric.id;
   const value = walk.inputs[VALUE_PREFIX + id] ?? '';
   const reason = walk.inputs[REASON_PREFIX + id] ?? '';
-  if (value !== '') return `Your answer so far: ${value}.`;
-  if (reason !== '') return `Your answer so far: not available (${reason}).`;
+  if (value !== '') return md`Your answer so far: ${value}.`;
+  if (reason !== '') return md`Your answer so far: not available (${reason}).`;
   return '';
 }
 
@@ -170,14 +171,14 @@ function question(walk: Walk, position: number): string {
   const count = `${position + 1} of ${walk.steps.length}`;
   if (step.kind === 'inspected') {
     return [
-      `**Was ${walk.academy.name} inspected this term?** (${count})`,
+      md`**Was ${walk.academy.name} inspected this term?** (${count})`,
       'Reply **yes** to give the inspection grades, or **no** to go on. **back** or **stop** as before.',
     ].join('\n\n');
   }
   const { metric, required } = step.requested;
   const unit = metric.unit ? ` (${metric.unit})` : '';
   const lines = [
-    `**${metric.label}**${unit} · ${count} · ${required ? 'required' : 'optional'}`,
+    md`**${metric.label}**${ownMarkdown(unit)} · ${count} · ${required ? 'required' : 'optional'}`,
     [rangeLine(walk, step.requested), lastTermLine(walk, step.requested), nowLine(walk, step.requested)]
       .filter((part) => part !== '')
       .join(' '),
@@ -194,14 +195,14 @@ function review(walk: Walk): string {
   for (const { metric, required } of walk.requested) {
     const value = walk.inputs[VALUE_PREFIX + metric.id] ?? '';
     const reason = walk.inputs[REASON_PREFIX + metric.id] ?? '';
-    if (reason !== '') lines.push(`- ${metric.label}: not available (${reason})`);
+    if (reason !== '') lines.push(md`- ${metric.label}: not available (${reason})`);
     else if (value !== '') {
       const parsed = parseMetricValue(metric, value);
-      lines.push(`- ${metric.label}: ${parsed.ok ? contentText(metric, { value: parsed.value }) : value}`);
-    } else if (required) lines.push(`- ${metric.label}: (not answered)`);
+      lines.push(md`- ${metric.label}: ${parsed.ok ? contentText(metric, { value: parsed.value }) : value}`);
+    } else if (required) lines.push(md`- ${metric.label}: (not answered)`);
   }
   return [
-    `Here is what will be stored for ${walk.academy.name}, ${termLabel(walk.round.term)}:`,
+    md`Here is what will be stored for ${walk.academy.name}, ${termLabel(walk.round.term)}:`,
     lines.join('\n'),
     'Reply **submit** to store these, **back** to change the last one, or **stop** to keep them as a draft.',
   ].join('\n\n');
@@ -287,7 +288,7 @@ export async function startChatAnswers(
       position: 0,
       updatedAt: deps.clock().toISOString(),
     });
-    const list = academies.map((academy, index) => `${index + 1}. ${academy.name}`).join('\n');
+    const list = academies.map((academy, index) => md`${index + 1}. ${academy.name}`).join('\n');
     return [text(`Which academy first?\n\n${list}\n\nReply with the number or the name, or **stop**.`)];
   }
   return begin(deps, person, round, chosen);
@@ -302,12 +303,12 @@ async function begin(
   const walk = await walkFor(deps, round, academy);
   if (walk.requested.length === 0) {
     await deps.chatSessions.clear(person.email);
-    return [text(`The plan needs no figures from ${academy.name} for ${termLabel(round.term)}.`)];
+    return [text(md`The plan needs no figures from ${academy.name} for ${termLabel(round.term)}.`)];
   }
   const position = firstOpenStep(walk);
   await deps.chatSessions.save(session(deps, person, walk, position));
   const intro =
-    `Answering ${termLabel(round.term)} for ${academy.name} here, one figure at a time (due by the end of ` +
+    md`Answering ${termLabel(round.term)} for ${academy.name} here, one figure at a time (due by the end of ` +
     `${formatDateLabel(round.closesOn)}). Your answers are kept as you go, and the card shows them too.`;
   return [text(`${intro}\n\n${question(walk, position)}`)];
 }
@@ -346,7 +347,7 @@ export async function chatAnswer(
     await deps.chatSessions.clear(person.email);
     return [
       text(
-        `Stopped. Your answers are kept as a draft for ${academy.name}, not submitted yet: type **answer in chat** ` +
+        md`Stopped. Your answers are kept as a draft for ${academy.name}, not submitted yet: type **answer in chat** ` +
           'to carry on here, or **figures** for the card.',
       ),
     ];
@@ -401,7 +402,7 @@ async function choose(
   const byName = offered.filter((academy) => academy.name.toLowerCase().includes(wanted));
   const chosen = byNumber ?? (wanted !== '' && byName.length === 1 ? byName[0] : undefined);
   if (!chosen) {
-    const list = offered.map((academy, index) => `${index + 1}. ${academy.name}`).join('\n');
+    const list = offered.map((academy, index) => md`${index + 1}. ${academy.name}`).join('\n');
     return [text(`I'm not sure which academy you mean. Reply with its number:\n\n${list}`)];
   }
   return begin(deps, person, round, chosen);
@@ -525,10 +526,12 @@ async function reviewReply(
   const others = academiesLedBy(person, roster).filter((academy) => academy.urn !== walk.academy.urn);
   const next =
     others.length > 0
-      ? ` Type **answer in chat** to answer for ${others.map((a) => a.name).join(' or ')} next.`
+      ? md` Type **answer in chat** to answer for ${ownMarkdown(others.map((a) => md`${a.name}`).join(' or '))} next.`
       : '';
   return [
-    text(`Submitted: ${walk.academy.name}'s ${termLabel(walk.round.term)} figures are stored.${next}`),
+    text(
+      md`Submitted: ${walk.academy.name}'s ${termLabel(walk.round.term)} figures are stored.${ownMarkdown(next)}`,
+    ),
     { kind: 'card', card: outcome.card },
   ];
 }

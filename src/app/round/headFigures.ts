@@ -29,6 +29,7 @@ import {
   validateFigures,
 } from '../../domain/round/validateFigures';
 import { addTerms, formatTermKey, parseTermKey } from '../../domain/terms/termCalendar';
+import { md } from '../escapeMarkdown';
 import { updateFigureRecord } from '../updateFigureRecord';
 import { figuresCardView, figuresSummaryView } from './figuresViews';
 import type { CardAttachment, RoundDeps } from './roundDeps';
@@ -104,7 +105,7 @@ async function contextFor(
         kind: 'closed',
         text:
           `The ${termLabel(round.term)} round closed on ${formatDateLabel(closedOn(deps, round))}, so these figures ` +
-          `can no longer be changed. If something is wrong, please contact ${roundContact(roster, person.email)}.`,
+          md`can no longer be changed. If something is wrong, please contact ${roundContact(roster, person.email)}.`,
       },
     };
   }

@@ -15,6 +15,7 @@ import { ownerFieldId, type OwnerTermRecord } from '../../domain/round/ownerRoun
 import type { RequestedMetric } from '../../domain/round/requestedMetrics';
 import type { Round } from '../../domain/round/round';
 import { REASON_PREFIX, validateFigures, VALUE_PREFIX } from '../../domain/round/validateFigures';
+import { md, ownMarkdown } from '../escapeMarkdown';
 import type { ChatSession } from '../ports';
 import type { ChatAnswerReply } from './chatAnswers';
 import { contentText, inputText } from './figuresViews';
@@ -102,12 +103,12 @@ async function question(deps: RoundDeps, walk: Walk, position: number): Promise<
   const reason = walk.inputs[step.reasonId] ?? '';
   const now =
     value !== ''
-      ? `Your answer so far: ${value}.`
+      ? md`Your answer so far: ${value}.`
       : reason !== ''
-        ? `Your answer so far: not available (${reason}).`
+        ? md`Your answer so far: not available (${reason}).`
         : '';
   return [
-    `**${step.academy.name}: ${metric.label}**${metric.unit ? ` (${metric.unit})` : ''} · ${position + 1} of ${walk.steps.length} · required`,
+    md`**${step.academy.name}: ${metric.label}**${metric.unit ? ` (${metric.unit})` : ''} · ${position + 1} of ${walk.steps.length} · required`,
     [range, last ? `Last term: ${contentText(metric, last.content)} (${termLabel(last.term)}).` : '', now]
       .filter((part) => part !== '')
       .join(' '),
@@ -123,11 +124,13 @@ function review(walk: Walk): string {
     const parsed = value !== '' ? parseMetricValue(metric, value) : undefined;
     const shown =
       reason !== ''
-        ? `not available (${reason})`
+        ? md`not available (${reason})`
         : parsed?.ok
           ? contentText(metric, { value: parsed.value })
-          : value || '(not answered)';
-    return `- ${step.academy.name}: ${metric.label}: ${shown}`;
+          : value
+            ? md`${value}`
+            : '(not answered)';
+    return md`- ${step.academy.name}: ${metric.label}: ${ownMarkdown(shown)}`;
   });
   return [
     `Here are the trust figures that will be stored for ${termLabel(walk.round.term)}:`,
@@ -257,7 +260,9 @@ export async function ownerChatAnswer(
   if (!checked.ok) {
     const message = checked.errors.get(metric.id) ?? 'Enter a valid value';
     return [
-      text(`${message}. Nothing was kept for ${step.academy.name}: ${metric.label}; please reply again.`),
+      text(
+        md`${ownMarkdown(message)}. Nothing was kept for ${step.academy.name}: ${metric.label}; please reply again.`,
+      ),
     ];
   }
   walk.inputs[step.valueId] = answer.value;

@@ -34,6 +34,7 @@ import {
   REASON_PREFIX,
   validateFigures,
 } from '../../domain/round/validateFigures';
+import { md } from '../escapeMarkdown';
 import type { OwnerRecordWrite } from '../ports';
 import { MAX_RECORD_ATTEMPTS, updateFigureRecord } from '../updateFigureRecord';
 import { type HeadOutcome, previousTermsOf, STALE_CARD_TEXT } from './headFigures';
@@ -121,7 +122,7 @@ export async function ownerContext(
         kind: 'closed',
         text:
           `The ${termLabel(round.term)} round closed on ${formatDateLabel(closedOn(deps, round))}, so these figures ` +
-          `can no longer be changed. If something is wrong, please contact ${roundContact(roster, person.email)}.`,
+          md`can no longer be changed. If something is wrong, please contact ${roundContact(roster, person.email)}.`,
       },
     };
   }

@@ -3,6 +3,7 @@
  * summary to the board channel once, a re-post updates it in place, status answers within each role's
  * scope, and who sees what for every command of the board and of the round.
  */
+import { hostileRoster } from '../../support/hostileRoster';
 import { RecordingSender } from '../../support/recordingSender';
 import {
   cardOf,
@@ -102,6 +103,25 @@ describe('the board summary', () => {
     const [past] = await h.say(h.message(DEMO.ceo.aad, 'post summary summer 2026'));
     expect(past?.text).toBe('The summer 2026 summary is posted in the Board channel.');
     expect(text(sender.sent[1]?.activity)).toContain('Risk summary: summer 2026');
+  });
+
+  it('names a hostile board channel from the trust file escaped in chat, and once (not twice) in the close card', async () => {
+    const roster = hostileRoster({
+      'trust.yaml': [['boardChannel: Board', "boardChannel: '**Board** [x](https://evil.example)'"]],
+    });
+    try {
+      const h = await roundHarness('2026-12-02T10:00:00Z', { ROSTER_DIR: roster.dir });
+      await withBoard(h);
+      const closed = await openAndClose(h);
+      // The close card gets the name as written: the card renderer deals with its own texts, so no escape twice.
+      expect(text(closed)).toContain('posted in the **Board** [x](https://evil.example) channel.');
+      const [again] = await h.say(h.message(DEMO.ceo.aad, 'post summary'));
+      expect(again?.text).toBe(
+        'The autumn 2026 summary in the \\*\\*Board\\*\\* \\[x\\](https://evil.example) channel is updated in place.',
+      );
+    } finally {
+      roster.remove();
+    }
   });
 
   it('posts the open round as a provisional summary, and the close replaces it in place', async () => {
@@ -343,6 +363,23 @@ describe('the principles in chat', () => {
     const [reply] = await h.say(h.message(DEMO.ceo.aad, 'status principle weather'));
     expect(reply?.text).toBe(
       'I couldn\'t find a principle called "weather". Say which by its number or part of its name: 1. A collective vision; 2. School-to-school improvement at scale.',
+    );
+  });
+
+  it("names hostile principle titles and the typed words escaped, keeping the bot's own list", async () => {
+    const h = await roundHarness();
+    await closedTerm(h, '2025-26-summer', ROWS, false);
+    await h.services.round.evaluations.save(
+      '2025-26-summer',
+      withPrinciples(evaluation('2025-26-summer', ROWS, ['o1']), [
+        ['collectiveVision', '[Click](https://evil.example)', []],
+        ['schoolImprovement', '**Bold** `code` _under_', ['o1-Attendance']],
+      ]),
+    );
+    const [reply] = await h.say(h.message(DEMO.ceo.aad, 'status principle [weather](https://evil.example)'));
+    expect(reply?.text).toBe(
+      'I couldn\'t find a principle called "\\[weather\\](https://evil.example)". Say which by its number or part of its name: ' +
+        '1. \\[Click\\](https://evil.example); 2. \\*\\*Bold\\*\\* \\`code\\` \\_under\\_.',
     );
   });
 
