@@ -45,6 +45,22 @@ describe('chat messages with hostile names', () => {
     expect(stopped).not.toContain(' **Morant**');
   }, 60_000);
 
+  it("shows a hostile academy's name and a hostile reason escaped in the owner's chat walk", async () => {
+    const h = await roundHarness('2026-12-02T10:00:00Z', { ROSTER_DIR: roster.dir });
+    await h.install(DEMO.ceo.email);
+    invokeAnswer(await h.say(h.execute(DEMO.ceo.aad, { verb: 'openRound', term: TERM })));
+    const said = async (words: string): Promise<string> =>
+      (await h.say(h.message(DEMO.ceo.aad, words))).map((activity) => activity.text ?? '').join('\n');
+
+    const first = await said('answer in chat');
+    expect(first).toContain(`**${SHOWN}: Local governing body vacancies**`);
+    expect(first).not.toContain('[Click](');
+    await said('n/a see [here](https://evil.example)');
+    expect(await said('back')).toContain(
+      'Your answer so far: not available (see \\[here\\](https://evil.example)).',
+    );
+  }, 60_000);
+
   it("names the round's contact escaped when figures come after the close", async () => {
     const h = await roundHarness('2026-12-02T10:00:00Z', { ROSTER_DIR: roster.dir });
     await h.install(DEMO.headPms.email);
