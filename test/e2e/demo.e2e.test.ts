@@ -15,7 +15,13 @@ import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 
 import { createTableStores } from '../../src/adapters/tableStorage/createTableStores';
-import { capitalise, resultsOf, STATUS_WORDS } from '../../src/app/board/evaluationReading';
+import {
+  capitalise,
+  countsLine,
+  RAG_WORDS,
+  resultsOf,
+  STATUS_WORDS,
+} from '../../src/app/board/evaluationReading';
 import { loadLocalSettings } from '../../src/config';
 import type { Evaluation } from '../../src/domain/evaluation/evaluation';
 import { azuriteConnectionString } from '../../src/hosts/local/azurite';
@@ -218,6 +224,26 @@ describe('npm run demo: a whole term in the playgrounds', () => {
       const excused = text.slice(text.indexOf('Excused'));
       expect(excused).toContain(ACADEMIES[1]);
       expect(excused).toContain(EXCUSED?.reason?.split(';')[0]);
+      // Each objective's line says the colour and the counts the close judged from what was answered.
+      const judged = await stores().evaluations.get(TERM);
+      expect(judged?.objectives.length).toBeGreaterThan(0);
+      judged?.objectives.forEach((objective, index) => {
+        const line = `${RAG_WORDS[objective.rag].label} ${index + 1}\\. .*?: ${escape(countsLine(objective.counts))}`;
+        expect(text).toMatch(new RegExp(line));
+      });
+      // The headline counts the missed and at-risk targets the close stored.
+      const results = resultsOf(judged);
+      const missed = results.filter((result) => result.status === 'missed').length;
+      const atRisk = results.filter((result) => result.status === 'atRisk').length;
+      const targets =
+        missed > 0 && atRisk > 0
+          ? `${missed} targets? missed and ${atRisk} at risk`
+          : missed > 0
+            ? `${missed} targets? missed`
+            : atRisk > 0
+              ? `${atRisk} targets? at risk`
+              : 'no target missed or at risk';
+      expect(text).toMatch(new RegExp(`${escape(LABEL)}: ${targets}`, 'i'));
       await picture(summaries.first(), 'trustee-board-summary', 1400);
     });
     done.add('closed');
