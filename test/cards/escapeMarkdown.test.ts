@@ -1,4 +1,4 @@
-import { escapeMarkdown } from '../../src/app/escapeMarkdown';
+import { escapeMarkdown, INVISIBLE_TEXT, md, ownMarkdown } from '../../src/app/escapeMarkdown';
 
 describe('escapeMarkdown', () => {
   it.each<[string, string, string]>([
@@ -29,5 +29,19 @@ describe('escapeMarkdown', () => {
       // CommonMark drops the backslash before any ASCII punctuation: undoing that gives the text back.
       expect(escapeMarkdown(text).replace(/\\([!-/:-@[-`{-~])/g, '$1')).toBe(text);
     }
+  });
+});
+
+describe('the md template for chat messages', () => {
+  it("escapes every inserted string, keeps numbers and the bot's own markdown, and removes invisible characters", () => {
+    const name = '[Click](https://evil.example) **Mor\u200bant**\nnext';
+    expect(md`**Answering** for ${name} (${3} of ${ownMarkdown('**12**')})`).toBe(
+      '**Answering** for \\[Click\\](https://evil.example) \\*\\*Morant\\*\\* next (3 of **12**)',
+    );
+  });
+
+  it('names a text that has characters but none visible, and leaves an empty one empty', () => {
+    expect(md`called "${'\u200b\u202e\n'}"`).toBe(`called "${INVISIBLE_TEXT}"`);
+    expect(md`called "${''}"`).toBe('called ""');
   });
 });
