@@ -4,6 +4,7 @@
  * against the person it was for and tells the trust's executives, through the outbox, who to follow up.
  */
 import { parseOutboxMessage } from './deliverMessage';
+import { md } from './escapeMarkdown';
 import type { ConversationStore, Logger, Outbox, OutboxMessage } from './ports';
 import type { RosterDirectory } from './rosterDirectory';
 
@@ -69,7 +70,8 @@ export async function reportUndeliverable(
   }
   const executives = (roster?.people ?? []).filter((p) => p.role === 'executive');
   const text =
-    `I could not deliver a message to ${who} after several attempts, so it has been set aside. ` +
+    // The name and address come from the roster file: shown as written, never as markdown.
+    md`I could not deliver a message to ${who} after several attempts, so it has been set aside. ` +
     'Usually the app is not installed for them yet or Teams was unavailable: check with ' +
     '`npm run cli -- roster check`, install the app for them, and ask them to send me "help".';
   for (const executive of executives) {

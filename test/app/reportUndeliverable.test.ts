@@ -92,6 +92,25 @@ describe('a message that went to the poison queue', () => {
     expect(notices[0]?.activity.text).toContain(`I could not deliver a message to ${who} `);
   });
 
+  it('names an address that came with the message as written, not as markdown', async () => {
+    const { services, executives } = await setUp();
+    // The address is the queue message's, not the roster's: a link and emphasis in it stay text.
+    await reportUndeliverable(services, {
+      id: 'm-hostile',
+      conversationKey: 'person:[Click here](https://evil.example)_urgent_@example.org',
+      activity: { type: 'message' },
+    });
+    const notices = await queued(services);
+    expect(notices).toHaveLength(executives.length);
+    const text = notices[0]?.activity.text ?? '';
+    expect(text).toContain(
+      'I could not deliver a message to \\[Click here\\](https://evil.example)\\_urgent\\_@example.org ',
+    );
+    expect(text).not.toContain('[Click here](');
+    // The bot's own markdown is kept.
+    expect(text).toContain('`npm run cli -- roster check`');
+  });
+
   it('that was itself such a notice is recorded but not reported again (no loop)', async () => {
     const { services, executives } = await setUp();
     const executive = executives[0] ?? '';
