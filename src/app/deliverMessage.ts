@@ -80,10 +80,9 @@ export function parseOutboxMessage(raw: unknown): OutboxMessage {
 }
 
 function parseComposition(id: string, raw: unknown): OutboxComposition {
-  const { kind, term, urn, day, email, key } = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<
-    string,
-    unknown
-  >;
+  const { kind, term, urn, day, email, key, activityId } = (
+    typeof raw === 'object' && raw !== null ? raw : {}
+  ) as Record<string, unknown>;
   if (kind === 'ownerPrompt' && typeof term === 'string' && typeof email === 'string') {
     return { kind, term, email };
   }
@@ -95,8 +94,15 @@ function parseComposition(id: string, raw: unknown): OutboxComposition {
   ) {
     return { kind, term, email, day };
   }
-  if (kind === 'roundClosed' && typeof term === 'string' && typeof key === 'string' && key) {
-    return { kind, term, key };
+  if (
+    kind === 'roundClosed' &&
+    typeof term === 'string' &&
+    typeof key === 'string' &&
+    key &&
+    typeof activityId === 'string' &&
+    activityId
+  ) {
+    return { kind, term, key, activityId };
   }
   if (typeof term !== 'string' || typeof urn !== 'string') {
     throw new MalformedOutboxMessageError(`message ${id}: "compose" needs a term and a urn`);

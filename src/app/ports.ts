@@ -132,8 +132,8 @@ export type OutboxComposition =
   /** An owner's reminder of their trust figures (ownerProgress.ts). */
   | { kind: 'ownerReminder'; term: string; email: string; day: IsoDate }
   | { kind: 'reminder'; term: string; urn: string; day: IsoDate }
-  /** The latest figures card sent for `key` (a URN or `owner:<email>`), updated in place: the round closed. */
-  | { kind: 'roundClosed'; term: string; key: string };
+  /** A figures card shown for `key` (a URN or `owner:<email>`) in message `activityId`, updated in place: the round closed. */
+  | { kind: 'roundClosed'; term: string; key: string; activityId: string };
 
 /**
  * Builds a composed message's activity, or says it is no longer needed (e.g. the head has submitted).
@@ -332,16 +332,23 @@ export interface PromptLog {
    */
   claimReminder(term: string, urn: string, day: IsoDate, at: string): Promise<boolean>;
   /**
-   * Records the latest figures card sent for a key (an academy's URN or `owner:<email>`), replacing the
-   * one recorded before and how its closing went: the close updates this one.
+   * Records a figures card shown for a key (an academy's URN or `owner:<email>`) by its message id: the
+   * prompt, and every card shown later in another message (typed `figures`, a reminder's Open my
+   * figures). Recording the same message again changes nothing. The close updates every one.
    */
   recordCard(card: Omit<PromptCard, 'closed'>): Promise<void>;
-  /** The latest card recorded for the key, if any. */
-  getCard(term: string, key: string): Promise<PromptCard | undefined>;
-  /** Every key's latest card in the round, in key order. */
+  /** The card recorded for the key in that message, if any. */
+  getCard(term: string, key: string, activityId: string): Promise<PromptCard | undefined>;
+  /** Every card recorded in the round, in key order. */
   cards(term: string): Promise<PromptCard[]>;
-  /** Records how telling the card that the round closed went; a key with no card recorded is ignored. */
-  markCardClosed(term: string, key: string, outcome: PromptCardClosing, at: string): Promise<void>;
+  /** Records how telling the card that the round closed went; a card never recorded is ignored. */
+  markCardClosed(
+    term: string,
+    key: string,
+    activityId: string,
+    outcome: PromptCardClosing,
+    at: string,
+  ): Promise<void>;
 }
 
 /** One outcome for `PromptLog.updateAll`. */

@@ -255,10 +255,10 @@ export class TablePromptLog implements PromptLog {
     }
   }
 
-  /** An upsert that replaces the whole row: a later card's id, and no closing yet. */
+  /** One row a card (key and message id): an upsert, so recording the same card again changes nothing. */
   async recordCard(card: Omit<PromptCard, 'closed'>): Promise<void> {
     const operation = 'record card';
-    const keys = this.cardKeys(card.term, card.key, operation);
+    const keys = this.cardKeys(card.term, card.key, card.activityId, operation);
     const entity: CardEntity = {
       key: card.key,
       conversationKey: card.conversationKey,
@@ -272,9 +272,9 @@ export class TablePromptLog implements PromptLog {
     }
   }
 
-  async getCard(term: string, key: string): Promise<PromptCard | undefined> {
+  async getCard(term: string, key: string, activityId: string): Promise<PromptCard | undefined> {
     const operation = 'get card';
-    const { partitionKey, rowKey } = this.cardKeys(term, key, operation);
+    const { partitionKey, rowKey } = this.cardKeys(term, key, activityId, operation);
     try {
       return this.toCard(term, await this.table.getEntity<Record<string, unknown>>(partitionKey, rowKey));
     } catch (error) {
@@ -296,9 +296,15 @@ export class TablePromptLog implements PromptLog {
   }
 
   /** A Merge conditional on the row being there (ETag `*`): a card never recorded stays unrecorded. */
-  async markCardClosed(term: string, key: string, outcome: PromptCardClosing, at: string): Promise<void> {
+  async markCardClosed(
+    term: string,
+    key: string,
+    activityId: string,
+    outcome: PromptCardClosing,
+    at: string,
+  ): Promise<void> {
     const operation = 'mark card closed';
-    const keys = this.cardKeys(term, key, operation);
+    const keys = this.cardKeys(term, key, activityId, operation);
     try {
       await this.table.updateEntity({ ...keys, closedOutcome: outcome, closedAt: at }, 'Merge', {
         etag: '*',
@@ -335,10 +341,18 @@ export class TablePromptLog implements PromptLog {
     return card;
   }
 
-  private cardKeys(term: string, key: string, operation: string): { partitionKey: string; rowKey: string } {
+  private cardKeys(
+    term: string,
+    key: string,
+    activityId: string,
+    operation: string,
+  ): { partitionKey: string; rowKey: string } {
     return {
       partitionKey: this.partition(term, operation),
-      rowKey: this.key(() => `${CARD_PREFIX}${KEY_SEPARATOR}${keyPart(key)}`, operation),
+      rowKey: this.key(
+        () => `${CARD_PREFIX}${KEY_SEPARATOR}${keyPart(key)}${KEY_SEPARATOR}${keyPart(activityId)}`,
+        operation,
+      ),
     };
   }
 

@@ -39,7 +39,10 @@ export function addCardActionRoutes(app: Application<TurnState>, deps: BotDeps):
       return 'Here is the detail, in a new message.';
     }
     const reply = await roundAction(deps.round, roster, known, data);
-    return reply.kind === 'card' ? (reply.card.content as never) : reply.text;
+    if (reply.kind !== 'card') return reply.text;
+    // The answer replaces the pressed card in its message (replyToId), which is recorded for the close.
+    if (context.activity.replyToId) await reply.shown?.(context.activity.replyToId);
+    return reply.card.content as never;
   });
 }
 

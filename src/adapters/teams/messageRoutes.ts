@@ -24,7 +24,7 @@ import { helpReply } from './helpReply';
 import { identifySender } from './identifySender';
 import { remember } from './installRoutes';
 import { ownWordsAnswerer } from './planner/statusActions';
-import { replaceOrSend, toActivity } from './turnHelpers';
+import { replaceOrSend, sendReply, toActivity } from './turnHelpers';
 
 /** Every message: strangers are told why nothing happens; roster people get their command's answer. */
 export function addMessageRoutes(app: Application<TurnState>, deps: BotDeps): void {
@@ -104,7 +104,7 @@ export function addMessageRoutes(app: Application<TurnState>, deps: BotDeps): vo
     }
     if (ROUND_COMMANDS.has(command.name)) {
       for (const reply of await roundCommand(deps.round, roster, known, command.name, command.args)) {
-        await context.sendActivity(toActivity(reply));
+        await sendReply(context, reply);
       }
       return;
     }

@@ -41,12 +41,19 @@ export async function replaceOrSend(context: TurnContext, reply: ChatReply): Pro
   if (reply.kind === 'card' && replyToId) {
     try {
       await context.updateActivity({ type: 'message', id: replyToId, attachments: [reply.card] });
+      await reply.shown?.(replyToId);
       return;
     } catch {
       // Not every client can update a message; a new one carries the same card.
     }
   }
-  await context.sendActivity(toActivity(reply));
+  await sendReply(context, reply);
+}
+
+/** Sends a use case's reply as a new message, telling it the message id Teams gave a card. */
+export async function sendReply(context: TurnContext, reply: ChatReply): Promise<void> {
+  const sent = await context.sendActivity(toActivity(reply));
+  if (reply.kind === 'card' && reply.shown && sent?.id) await reply.shown(sent.id);
 }
 
 /** The data of an Action.Submit (a message carrying the card's data with a verb), if it is one. */

@@ -142,7 +142,7 @@ export function roundComposer(shared: RoundDeps): OutboxComposer {
     if (composition.kind === 'ownerReminder')
       return ownerPrompt(deps, composition.term, composition.email, composition.day);
     if (composition.kind === 'roundClosed')
-      return roundClosedActivity(deps, composition.term, composition.key);
+      return roundClosedActivity(deps, composition.term, composition.key, composition.activityId);
     if (composition.kind === 'figuresPrompt') prefetch(deps, composition.term, composition.urn);
     const roster = await deps.roster.current();
     const round = await deps.rounds.get(composition.term);

@@ -15,18 +15,23 @@ import { chatAnswer, chatSessionOf, startChatAnswers } from './chatAnswers';
 import { closeRound, previewClose } from './closeRound';
 import { excuseAcademy, unexcuseAcademy } from './excuseAcademy';
 import { type HeadOutcome, saveDraft, showFigures, submitFigures } from './headFigures';
-import { type AskedAcademy, openRound, previewOpen } from './openRound';
+import { type AskedAcademy, openRound, ownerPromptKey, previewOpen } from './openRound';
 import { ownerChatAnswer, startOwnerChatAnswers } from './ownerChatAnswers';
 import { ownerCardAction, ownerContext, showOwnerFigures } from './ownerFigures';
 import { ownerProgress } from './ownerProgress';
 import { remindHeads } from './remindHeads';
+import { recordShownCard } from './roundClosedCards';
 import type { CardAttachment, RoundDeps } from './roundDeps';
 import { academiesLedBy } from './roundPeople';
 import { academyProgress, latestRound, roundProgressView } from './roundProgress';
 import { currentTerm, readTerm, termLabel, trustNow } from './roundTerm';
 import { ROUND_VERBS, type RoundVerb } from './roundViews';
 
-export type ChatReply = { kind: 'text'; text: string } | { kind: 'card'; card: CardAttachment };
+/** Called with the message id once Teams shows a card (a figures card is recorded for the close). */
+export type CardShown = (activityId: string) => Promise<void>;
+
+export type ChatReply =
+  { kind: 'text'; text: string } | { kind: 'card'; card: CardAttachment; shown?: CardShown };
 
 /** The commands this module answers. */
 export const ROUND_COMMANDS: ReadonlySet<CommandName> = new Set<CommandName>([
@@ -66,9 +71,11 @@ function isOwnerCommand(name: CommandName, known: KnownPerson): boolean {
   );
 }
 
-function headReplies(outcomes: HeadOutcome[]): ChatReply[] {
-  return outcomes.map((outcome) =>
-    outcome.kind === 'card' ? { kind: 'card', card: outcome.card } : { kind: 'text', text: outcome.text },
+function headReplies(outcomes: HeadOutcome[], shown?: (index: number) => CardShown): ChatReply[] {
+  return outcomes.map((outcome, index) =>
+    outcome.kind === 'card'
+      ? { kind: 'card', card: outcome.card, ...(shown && { shown: shown(index) }) }
+      : { kind: 'text', text: outcome.text },
   );
 }
 
@@ -106,7 +113,9 @@ export async function roundCommand(
         // An owner of trust figures: their card across the academies (ownerFigures.ts).
         const owner = await ownerContext(deps, roster, known.person, round.term);
         if (!owner.ok) return [{ kind: 'text', text: NO_TRUST_FIGURES }];
-        return headReplies([await showOwnerFigures(deps, roster, known.person, round.term)]);
+        return headReplies([await showOwnerFigures(deps, roster, known.person, round.term)], () =>
+          recordShownCard(deps, round.term, ownerPromptKey(known.person.email), conversationOf(known)),
+        );
       }
       const academies = academiesLedBy(known.person, roster);
       if (academies.length === 0)
@@ -116,7 +125,9 @@ export async function roundCommand(
           showFigures(deps, roster, known.person, { term: round.term, urn: academy.urn }),
         ),
       );
-      return headReplies(outcomes);
+      return headReplies(outcomes, (index) =>
+        recordShownCard(deps, round.term, academies[index]?.urn ?? '', conversationOf(known)),
+      );
     }
     case 'answerInChat':
       if (known.person.role !== 'head') {
@@ -356,7 +367,11 @@ export async function roundAction(
     }
     const outcome = await ownerCardAction(deps, roster, known.person, verb, action, data);
     return outcome.kind === 'card'
-      ? { kind: 'card', card: outcome.card }
+      ? {
+          kind: 'card',
+          card: outcome.card,
+          shown: recordShownCard(deps, term, ownerPromptKey(known.person.email), conversationOf(known)),
+        }
       : { kind: 'text', text: outcome.text };
   }
   if (verb === 'showPage') {
@@ -374,6 +389,11 @@ export async function roundAction(
   else if (verb === 'saveDraft') outcome = await saveDraft(deps, roster, known.person, target, data);
   else outcome = await showFigures(deps, roster, known.person, target, { edit: true });
   return outcome.kind === 'card'
-    ? { kind: 'card', card: outcome.card }
+    ? { kind: 'card', card: outcome.card, shown: recordShownCard(deps, term, urn, conversationOf(known)) }
     : { kind: 'text', text: outcome.text };
+}
+
+/** The person's 1:1 chat, as the conversation store keys it. */
+function conversationOf(known: KnownPerson): string {
+  return `person:${known.person.email}`;
 }

@@ -20,8 +20,8 @@ const ENQUEUE_CONCURRENCY = 8;
 const OWNER_PREFIX = ownerPromptKey('');
 
 /** The outbox message id of a card's closing: the same at every attempt, so it goes once. */
-export function roundClosedMessageId(term: string, key: string): string {
-  return `closed:${term}:${key}`;
+export function roundClosedMessageId(term: string, key: string, activityId: string): string {
+  return `closed:${term}:${key}:${activityId}`;
 }
 
 /**
@@ -36,10 +36,10 @@ export async function queueRoundClosedCards(deps: RoundDeps, round: Round): Prom
       const card = cards[next++];
       if (!card) continue;
       await deps.outbox.enqueue({
-        id: roundClosedMessageId(round.term, card.key),
+        id: roundClosedMessageId(round.term, card.key, card.activityId),
         conversationKey: card.conversationKey,
         activity: {},
-        compose: { kind: 'roundClosed', term: round.term, key: card.key },
+        compose: { kind: 'roundClosed', term: round.term, key: card.key, activityId: card.activityId },
       });
     }
   };
@@ -52,11 +52,12 @@ export async function roundClosedActivity(
   deps: RoundDeps,
   term: string,
   key: string,
+  activityId: string,
 ): Promise<Awaited<ReturnType<OutboxComposer>>> {
   const [roster, round, card] = await Promise.all([
     deps.roster.current(),
     deps.rounds.get(term),
-    deps.prompts.getCard(term, key),
+    deps.prompts.getCard(term, key, activityId),
   ]);
   if (!roster || !round || !card)
     return { kind: 'obsolete', reason: `no card recorded for ${key} in ${term}` };
@@ -135,6 +136,36 @@ export function roundDeliveryObserver(deps: RoundDeps): DeliveryObserver {
     }
     if (composition.kind !== 'roundClosed' || note.kind === 'sent') return;
     const outcome: PromptCardClosing = note.kind;
-    await deps.prompts.markCardClosed(composition.term, composition.key, outcome, at);
+    await deps.prompts.markCardClosed(composition.term, composition.key, composition.activityId, outcome, at);
+  };
+}
+
+/**
+ * What a turn does once Teams has shown a figures card in a message (a new one, or the clicked card
+ * replaced): records it, so the close updates it too. Only while the round is open; a failure is logged
+ * and never fails the turn (the card works without it; only its closing notice is lost).
+ */
+export function recordShownCard(
+  deps: RoundDeps,
+  term: string,
+  key: string,
+  conversationKey: string,
+): (activityId: string) => Promise<void> {
+  return async (activityId) => {
+    try {
+      const round = await deps.rounds.get(term);
+      if (round?.status !== 'open') return;
+      await deps.prompts.recordCard({
+        term,
+        key,
+        conversationKey,
+        activityId,
+        at: deps.clock().toISOString(),
+      });
+    } catch (error) {
+      deps.log.warn(
+        `Round ${term}: the card shown for ${key} could not be recorded, so the close will not update it: ${error instanceof Error ? error.message : String(error)}`,
+      );
+    }
   };
 }

@@ -141,7 +141,7 @@ describe('TablePromptLog', () => {
     expect((await log.get(TERM, 'a|b'))?.personEmail).toBeUndefined();
   });
 
-  it("keeps each key's latest card and how its closing went, apart from the prompts", async () => {
+  it('keeps every card shown for a key, each with how its closing went, apart from the prompts', async () => {
     const log = new TablePromptLog(await freshTable('prm'));
     await log.claim(record('990001'));
     const card = (key: string, activityId: string, at: string) => ({
@@ -151,23 +151,29 @@ describe('TablePromptLog', () => {
       activityId,
       at,
     });
-    expect(await log.getCard(TERM, '990001')).toBeUndefined();
+    expect(await log.getCard(TERM, '990001', 'act-1')).toBeUndefined();
     await log.recordCard(card('990001', 'act-1', '2026-11-24T09:00:00.000Z'));
     await log.recordCard(card('owner:amara@trust.example', 'act-2', '2026-11-24T09:00:01.000Z'));
-    await log.markCardClosed(TERM, '990001', 'gone', '2026-12-07T10:00:00.000Z');
-    expect(await log.getCard(TERM, '990001')).toEqual({
+    // A second card for the same academy (typed figures) is kept beside the first, not instead of it.
+    await log.recordCard(card('990001', '1:act|3', '2026-11-25T09:00:00.000Z'));
+    await log.markCardClosed(TERM, '990001', 'act-1', 'gone', '2026-12-07T10:00:00.000Z');
+    expect(await log.getCard(TERM, '990001', 'act-1')).toEqual({
       ...card('990001', 'act-1', '2026-11-24T09:00:00.000Z'),
       closed: { outcome: 'gone', at: '2026-12-07T10:00:00.000Z' },
     });
-    // A later card replaces the earlier one, and its closing is still to do.
-    await log.recordCard(card('990001', 'act-3', '2026-11-25T09:00:00.000Z'));
-    expect(await log.cards(TERM)).toEqual([
-      card('990001', 'act-3', '2026-11-25T09:00:00.000Z'),
-      card('owner:amara@trust.example', 'act-2', '2026-11-24T09:00:01.000Z'),
+    expect(await log.getCard(TERM, '990001', '1:act|3')).toEqual(
+      card('990001', '1:act|3', '2026-11-25T09:00:00.000Z'),
+    );
+    // Recording the same message again keeps one row.
+    await log.recordCard(card('990001', '1:act|3', '2026-11-25T09:00:00.000Z'));
+    expect((await log.cards(TERM)).map((c) => [c.key, c.activityId, c.closed?.outcome])).toEqual([
+      ['990001', '1:act|3', undefined],
+      ['990001', 'act-1', 'gone'],
+      ['owner:amara@trust.example', 'act-2', undefined],
     ]);
     // A closing of a card never recorded records nothing; the prompts read as before.
-    await log.markCardClosed(TERM, '990002', 'updated', '2026-12-07T10:00:00.000Z');
-    expect(await log.getCard(TERM, '990002')).toBeUndefined();
+    await log.markCardClosed(TERM, '990002', 'act-9', 'updated', '2026-12-07T10:00:00.000Z');
+    expect(await log.getCard(TERM, '990002', 'act-9')).toBeUndefined();
     expect((await log.list(TERM)).map((p) => p.urn)).toEqual(['990001']);
   });
 });

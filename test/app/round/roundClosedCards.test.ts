@@ -105,8 +105,12 @@ describe('closing a round updates the open figures cards in place', () => {
 
     // Samuel's deleted message is recorded as gone, his conversation is still reachable, nothing else broke.
     const prompts = h.services.round.prompts;
-    expect((await prompts.getCard(TERM, DEMO.headKms.urn))?.closed?.outcome).toBe('gone');
-    expect((await prompts.getCard(TERM, DEMO.headPms.urn))?.closed?.outcome).toBe('updated');
+    expect((await prompts.getCard(TERM, DEMO.headKms.urn, samuelsCard.activityId))?.closed?.outcome).toBe(
+      'gone',
+    );
+    expect((await prompts.getCard(TERM, DEMO.headPms.urn, helensCard.activityId))?.closed?.outcome).toBe(
+      'updated',
+    );
     expect((await h.services.conversations.get(`person:${DEMO.headKms.email}`))?.unreachable).toBeUndefined();
     // Told once: a second close, or queueing the cards again, sends nothing more.
     await h.say(h.execute(DEMO.ceo.aad, { verb: 'closeRound', term: TERM }));
@@ -131,5 +135,36 @@ describe('closing a round updates the open figures cards in place', () => {
     expect(ownerLate.text).toMatch(
       /The autumn 2026 round closed on 7 Dec 2026, so these figures can no longer be changed\. If something is wrong, please contact /,
     );
+  });
+
+  it('updates a card the head asked for again by typing figures, as well as the prompt', async () => {
+    const h = await roundHarness('2026-12-02T10:00:00Z');
+    for (const person of [DEMO.headPms, DEMO.headKms, DEMO.ceo]) await h.install(person.email);
+    const sender = new DeletingSender();
+    await h.say(h.execute(DEMO.ceo.aad, { verb: 'openRound', term: TERM }));
+    expect(await deliverAll(h, sender)).toEqual(['sent', 'sent', 'sent']);
+    const [prompt] = sentTo(sender, DEMO.headKms.email);
+    if (!prompt) throw new Error('the prompt was not sent');
+
+    // Samuel cannot find his card and types figures: a second card comes in a new message.
+    const typed = await h.say(h.message(DEMO.headKms.aad, 'figures'));
+    const again = typed.find((reply) => JSON.stringify(reply.attachments ?? []).includes('Kingfisher'));
+    if (!again?.id) throw new Error('figures brought no card');
+    expect(again.id).not.toBe(prompt.activityId);
+
+    h.setNow('2026-12-07T15:30:00Z');
+    await h.say(h.execute(DEMO.ceo.aad, { verb: 'closeRound', term: TERM }));
+    expect((await deliverAll(h, sender)).sort()).toEqual(['updated', 'updated', 'updated', 'updated']);
+    // Both of Samuel's cards say the round closed: neither is left open to type into.
+    const samuels = sender.updated.filter((update) =>
+      [prompt.activityId, again.id].includes(update.activityId),
+    );
+    expect(samuels.map((update) => update.activityId).sort()).toEqual([prompt.activityId, again.id].sort());
+    for (const update of samuels) {
+      expect(texts(update.activity)[0]).toBe('The autumn 2026 round has closed');
+      expect(JSON.stringify(update.activity)).toContain(
+        'No figures were submitted for Kingfisher Meadow School, so the board sees them as not sent.',
+      );
+    }
   });
 });
