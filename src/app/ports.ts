@@ -334,7 +334,8 @@ export interface PromptLog {
   /**
    * Records a figures card shown for a key (an academy's URN or `owner:<email>`) by its message id: the
    * prompt, and every card shown later in another message (typed `figures`, a reminder's Open my
-   * figures). Recording the same message again changes nothing. The close updates every one.
+   * figures). Recording the same message again changes nothing (its closing kept). The close updates
+   * every one.
    */
   recordCard(card: Omit<PromptCard, 'closed'>): Promise<void>;
   /** The card recorded for the key in that message, if any. */

@@ -255,7 +255,10 @@ export class TablePromptLog implements PromptLog {
     }
   }
 
-  /** One row a card (key and message id): an upsert, so recording the same card again changes nothing. */
+  /**
+   * One row a card (key and message id), insert-if-absent: recording the same message again changes
+   * nothing, and keeps how its closing went.
+   */
   async recordCard(card: Omit<PromptCard, 'closed'>): Promise<void> {
     const operation = 'record card';
     const keys = this.cardKeys(card.term, card.key, card.activityId, operation);
@@ -266,8 +269,9 @@ export class TablePromptLog implements PromptLog {
       at: card.at,
     };
     try {
-      await this.table.upsertEntity({ ...keys, ...entity }, 'Replace');
+      await this.table.createEntity({ ...keys, ...entity });
     } catch (error) {
+      if (restErrorStatus(error) === 409) return;
       throw this.failure(operation, keys.partitionKey, keys.rowKey, 'could not record the card', error);
     }
   }

@@ -142,8 +142,9 @@ export function roundDeliveryObserver(deps: RoundDeps): DeliveryObserver {
 
 /**
  * What a turn does once Teams has shown a figures card in a message (a new one, or the clicked card
- * replaced): records it, so the close updates it too. Only while the round is open; a failure is logged
- * and never fails the turn (the card works without it; only its closing notice is lost).
+ * replaced): records it, so the close updates it too. A message recorded before is left as it is (with
+ * how its closing went), so no read of the round is needed. A failure is logged and never fails the turn
+ * (the card works without it; only its closing notice is lost).
  */
 export function recordShownCard(
   deps: RoundDeps,
@@ -153,8 +154,6 @@ export function recordShownCard(
 ): (activityId: string) => Promise<void> {
   return async (activityId) => {
     try {
-      const round = await deps.rounds.get(term);
-      if (round?.status !== 'open') return;
       await deps.prompts.recordCard({
         term,
         key,

@@ -164,8 +164,9 @@ describe('TablePromptLog', () => {
     expect(await log.getCard(TERM, '990001', '1:act|3')).toEqual(
       card('990001', '1:act|3', '2026-11-25T09:00:00.000Z'),
     );
-    // Recording the same message again keeps one row.
+    // Recording the same message again keeps one row, and a closed card's closing.
     await log.recordCard(card('990001', '1:act|3', '2026-11-25T09:00:00.000Z'));
+    await log.recordCard(card('990001', 'act-1', '2026-12-08T09:00:00.000Z'));
     expect((await log.cards(TERM)).map((c) => [c.key, c.activityId, c.closed?.outcome])).toEqual([
       ['990001', '1:act|3', undefined],
       ['990001', 'act-1', 'gone'],
