@@ -10,33 +10,17 @@
  * What was stored is read as a person would (`npm run cli -- export`, which finds the product's Azurite
  * as `npm start` runs it) and the audit trail through the product's FigureStore on that Azurite.
  */
-import { execFile } from 'node:child_process';
-import path from 'node:path';
-import { promisify } from 'node:util';
-
 import type { Locator } from 'playwright-core';
 
 import { loadTrustPlan } from '../../src/adapters/files/loadTrustPlan';
-import { createTableStores } from '../../src/adapters/tableStorage/createTableStores';
 import { termLabel } from '../../src/app/round/roundTerm';
-import { loadLocalSettings } from '../../src/config';
 import { formatDateLabel } from '../../src/domain/evaluation/formatForTrustees';
-import { azuriteConnectionString } from '../../src/hosts/local/azurite';
-import {
-  cardScreenshot,
-  clickCardButton,
-  countCards,
-  fillCardNumber,
-  openPlayground,
-  type PlaygroundSession,
-  RESULTS_DIR,
-  sendMessage,
-  step,
-  waitForCard,
-} from './support/browser';
+import { ask, cardScreenshot, clickCardButton, fillCardNumber, step, waitForCard } from './support/browser';
 import { figuresForm as headFiguresForm, fillValidFigures } from './support/headFigures';
-import { type RunningProduct, startProduct } from './support/product';
+import { productRun } from './support/productRun';
+import { exportedRows, productStores as stores } from './support/productStores';
 import { roundForToday } from './support/roundForToday';
+import { stepsInOrder, until } from './support/until';
 
 const HEAD_EMAIL = 'helen.marsh@thrive-demo.example';
 const URN = '990001';
@@ -45,55 +29,21 @@ const ACADEMY = 'The Philip Morant School and College';
 const round = roundForToday(new Date(), loadTrustPlan('plans/demo-2025-2028.yaml').calendar);
 const label = termLabel(round.term);
 
-let product: RunningProduct | undefined;
-let executive: PlaygroundSession | undefined;
-let head: PlaygroundSession | undefined;
-
-/** The steps reached so far: a step needs the one before it. */
-const done = new Set<string>();
-function after(previous: string): void {
-  if (!done.has(previous)) throw new Error(`Not run: the step "${previous}" before this one failed.`);
-}
-
-function stores() {
-  const { blobPort, queuePort, tablePort } = loadLocalSettings(process.env, []).azurite;
-  return createTableStores(
-    azuriteConnectionString('127.0.0.1', { blob: blobPort, queue: queuePort, table: tablePort }),
-  );
-}
-
-async function until<T>(what: string, read: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`Waited ${timeoutMs / 1000} s for ${what}.`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
+// The head opens the app first: its install event stores the conversation the prompt is sent to.
+const run = productRun({ name: 'round', env: round.env, playgrounds: ['head', 'executive'] });
+const { done, after } = stepsInOrder();
 
 /** The head's figures form for the round (not the read-only summary). */
-function figuresForm(session: PlaygroundSession): Locator {
-  return headFiguresForm(session, label);
+function figuresForm(): Locator {
+  return headFiguresForm(run.session('head'), label);
 }
-
-beforeAll(async () => {
-  product = await startProduct({ env: round.env, runDir: path.join(RESULTS_DIR, 'e2e-round-product') });
-  // The head opens the app first: its install event stores the conversation the prompt is sent to.
-  head = await openPlayground(product.playgroundUrl('head'));
-  executive = await openPlayground(product.playgroundUrl('executive'));
-}, 240_000);
-
-afterAll(async () => {
-  await head?.close();
-  await executive?.close();
-  await product?.stop();
-}, 60_000);
 
 describe(`the ${label} round, in the playgrounds`, () => {
   it('knows the head once they have opened the app', async () => {
-    const conversation = await until('the head’s conversation to be stored', () =>
-      stores().conversations.get(`person:${HEAD_EMAIL}`),
+    const conversation = await until(
+      'the head’s conversation to be stored',
+      () => stores().conversations.get(`person:${HEAD_EMAIL}`),
+      15_000,
     );
     expect(conversation.reference.serviceUrl).toMatch(/^http:\/\/localhost:\d+\/_connector/);
     done.add('installed');
@@ -101,11 +51,9 @@ describe(`the ${label} round, in the playgrounds`, () => {
 
   it('opens when the executive types open round and confirms', async () => {
     after('installed');
-    const page = executive!.page;
+    const page = run.page('executive');
     await step(page, 'round-open', async () => {
-      const shown = await countCards(page, 'Heads to ask');
-      await sendMessage(page, `open round ${round.typed}`);
-      const confirm = await waitForCard(page, 'Heads to ask', { newerThan: shown });
+      const confirm = await ask(page, `open round ${round.typed}`, 'Heads to ask');
       const text = await confirm.innerText();
       expect(text).toContain(`Open the ${label} round?`);
       expect(text).toContain(`end of ${formatDateLabel(round.closesOn)}`);
@@ -119,9 +67,9 @@ describe(`the ${label} round, in the playgrounds`, () => {
 
   it('sends the head their figures card', async () => {
     after('opened');
-    const page = head!.page;
+    const page = run.page('head');
     await step(page, 'round-card', async () => {
-      const card = figuresForm(head!).last();
+      const card = figuresForm().last();
       await card.waitFor({ timeout: 30_000 });
       const text = await card.innerText();
       expect(text).toContain(ACADEMY);
@@ -134,17 +82,17 @@ describe(`the ${label} round, in the playgrounds`, () => {
 
   it('shows an invalid figure’s error beside its field and keeps what was typed', async () => {
     after('card');
-    const page = head!.page;
+    const page = run.page('head');
     await step(page, 'round-card-error', async () => {
-      const card = figuresForm(head!).last();
+      const card = figuresForm().last();
       await fillValidFigures(card);
       await fillCardNumber(card, /^Attendance/, '140');
       await clickCardButton(card, 'Submit');
 
-      const answered = figuresForm(head!).filter({ hasText: 'nothing has been saved yet' });
+      const answered = figuresForm().filter({ hasText: 'nothing has been saved yet' });
       await answered.waitFor();
       // In place: the answer replaced the card that was clicked.
-      expect(await figuresForm(head!).count()).toBe(1);
+      expect(await figuresForm().count()).toBe(1);
       expect(await answered.innerText()).toContain('1 figure needs attention; nothing has been saved yet.');
 
       // Beside its field: right under the attendance input, before the next field.
@@ -172,14 +120,14 @@ describe(`the ${label} round, in the playgrounds`, () => {
 
   it('stores the corrected figures and shows what was stored in place of the card', async () => {
     after('error');
-    const page = head!.page;
+    const page = run.page('head');
     await step(page, 'round-card-submitted', async () => {
-      const card = figuresForm(head!).last();
+      const card = figuresForm().last();
       await fillCardNumber(card, /^Attendance/, '94.1');
       await clickCardButton(card, 'Submit');
 
       const summary = await waitForCard(page, 'Submitted by Helen Marsh');
-      expect(await figuresForm(head!).count()).toBe(0);
+      expect(await figuresForm().count()).toBe(0);
       const text = await summary.innerText();
       expect(text).toMatch(/Attendance\s+94\.1%/);
       expect(text).toMatch(/In-year balance\s+−£120k/);
@@ -191,11 +139,11 @@ describe(`the ${label} round, in the playgrounds`, () => {
 
   it('lets the head edit one figure', async () => {
     after('submitted');
-    const page = head!.page;
+    const page = run.page('head');
     await step(page, 'round-card-edit', async () => {
       const summary = await waitForCard(page, 'Submitted by Helen Marsh');
       await clickCardButton(summary, 'Edit');
-      const card = figuresForm(head!).last();
+      const card = figuresForm().last();
       await card.waitFor();
       const attendance = card.getByRole('textbox', { name: /^Attendance/ });
       await expect(attendance.inputValue()).resolves.toBe('94.1');
@@ -205,18 +153,16 @@ describe(`the ${label} round, in the playgrounds`, () => {
       const edited = page.locator('.ac-adaptiveCard').filter({ hasText: /Attendance\s*95\.2%/ });
       await edited.waitFor();
       expect(await edited.innerText()).toContain('Submitted by Helen Marsh');
-      expect(await figuresForm(head!).count()).toBe(0);
+      expect(await figuresForm().count()).toBe(0);
     });
     done.add('edited');
   });
 
   it('shows the executive that the head has submitted', async () => {
     after('edited');
-    const page = executive!.page;
+    const page = run.page('executive');
     await step(page, 'round-missing', async () => {
-      const shown = await countCards(page, /of \d+ submitted/);
-      await sendMessage(page, 'missing');
-      const progress = await waitForCard(page, /of \d+ submitted/, { newerThan: shown });
+      const progress = await ask(page, 'missing', /of \d+ submitted/);
       expect(await progress.innerText()).toMatch(new RegExp(`Submitted \\(1\\)\\s+${ACADEMY} — Helen Marsh`));
     });
     done.add('missing');
@@ -224,14 +170,7 @@ describe(`the ${label} round, in the playgrounds`, () => {
 
   it('exports the edited value', async () => {
     after('edited');
-    // `npm run cli -- export --term T` runs this (package.json); called directly to keep npm's output out.
-    const { stdout } = await promisify(execFile)(
-      'npx',
-      ['--no', 'tsx', 'src/cli/main.ts', 'export', '--term', round.termKey],
-      { cwd: path.resolve(__dirname, '../..'), env: { ...process.env, FORCE_COLOR: '0' }, timeout: 60_000 },
-    );
-    const rows = stdout.trim().split('\n');
-    expect(rows[0]).toBe('academy,term,metric,value,status,by,at,channel');
+    const rows = await exportedRows(round.termKey);
     const attendance = rows.filter((line) => line.startsWith(`${URN},${round.termKey},attendance,`));
     expect(attendance).toHaveLength(1);
     expect(attendance[0]).toMatch(

@@ -169,6 +169,21 @@ export async function fillCardNumber(
   await input.pressSequentially(String(value));
 }
 
+/** A card's visible text, with runs of white space as one space. */
+export async function textOf(card: Locator): Promise<string> {
+  return (await card.innerText()).replace(/\s+/g, ' ');
+}
+
+/** `text` as a regular expression that matches it to the letter, to put in a larger pattern. */
+export const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Sends a command in the chat open on the page and returns the new card whose text contains `title`. */
+export async function ask(page: Page, command: string, title: string | RegExp): Promise<Locator> {
+  const shown = await countCards(page, title);
+  await sendMessage(page, command);
+  return waitForCard(page, title, { newerThan: shown });
+}
+
 /** Clicks a card's action button by its title (an Action.Submit or Action.Execute). */
 export async function clickCardButton(card: Locator, title: string | RegExp): Promise<void> {
   await card.getByRole('button', { name: title, exact: typeof title === 'string' }).click();
