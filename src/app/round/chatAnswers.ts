@@ -31,6 +31,15 @@ import {
 import { md, ownMarkdown } from '../escapeMarkdown';
 import type { ChatSession } from '../ports';
 import { updateFigureRecord } from '../updateFigureRecord';
+import {
+  answerSoFarLine,
+  CHAT_WORDS,
+  type ChatFigureAnswer,
+  lastTermLine,
+  rangeLine,
+  readChatAnswer,
+  replyWordsLine,
+} from './chatAnswerWords';
 import { contentText, inputText } from './figuresViews';
 import { type HeadOutcome, previousFigures, submitFigures } from './headFigures';
 import type { CardAttachment, RoundDeps } from './roundDeps';
@@ -70,17 +79,6 @@ interface Walk {
   dates: DateBounds;
 }
 
-const WORDS = {
-  same: /^same$/i,
-  skip: /^skip$/i,
-  back: /^back$/i,
-  stop: /^stop$/i,
-  submit: /^submit$/i,
-  yes: /^(yes|y)$/i,
-  no: /^(no|n)$/i,
-  notAvailable: /^n\s*\/\s*a\b\s*[:,-]?\s*(.*)$/is,
-};
-
 /** The card's inputs as they stand: the draft when there is one, else the stored figures. */
 function workingInputs(
   record: AcademyTermRecord,
@@ -97,8 +95,14 @@ function workingInputs(
   return inputs;
 }
 
+/** A figure's answer as the card's inputs hold it. */
+function answerOf(inputs: Readonly<Record<string, string>>, metricId: string): ChatFigureAnswer {
+  return { value: inputs[VALUE_PREFIX + metricId] ?? '', reason: inputs[REASON_PREFIX + metricId] ?? '' };
+}
+
 function answered(inputs: Readonly<Record<string, string>>, metricId: string): boolean {
-  return (inputs[VALUE_PREFIX + metricId] ?? '') !== '' || (inputs[REASON_PREFIX + metricId] ?? '') !== '';
+  const { value, reason } = answerOf(inputs, metricId);
+  return value !== '' || reason !== '';
 }
 
 async function walkFor(deps: RoundDeps, round: Round, academy: Academy): Promise<Walk> {
@@ -132,38 +136,6 @@ function firstOpenStep(walk: Walk): number {
   return index === -1 ? walk.steps.length : index;
 }
 
-function lastTermLine(walk: Walk, requested: RequestedMetric): string {
-  const figure = walk.previous.get(requested.metric.id);
-  return figure
-    ? `Last term: ${contentText(requested.metric, figure.content)} (${termLabel(figure.term)}).`
-    : '';
-}
-
-function rangeLine(walk: Walk, requested: RequestedMetric): string {
-  const { metric } = requested;
-  if (metric.type === 'grade' || metric.type === 'enum') {
-    const options = (metric.options ?? []).map((option, index) => `${index + 1} ${option.label}`);
-    return `Choose: ${options.join(', ')} (the number or the words).`;
-  }
-  if (metric.type === 'yesNo') return 'Yes or no.';
-  if (metric.type === 'date') {
-    const { opened, termEnd } = walk.dates;
-    return `A date, YYYY-MM-DD, from ${formatDateLabel(opened)} to ${formatDateLabel(termEnd)}.`;
-  }
-  if (metric.min === undefined || metric.max === undefined) return '';
-  const whole = metric.type === 'count' ? 'A whole number, ' : '';
-  return `${whole || 'From '}${metric.min} to ${metric.max}${metric.unit ? ` ${metric.unit}` : ''}.`;
-}
-
-function nowLine(walk: Walk, requested: RequestedMetric): string {
-  const id = requested.metric.id;
-  const value = walk.inputs[VALUE_PREFIX + id] ?? '';
-  const reason = walk.inputs[REASON_PREFIX + id] ?? '';
-  if (value !== '') return md`Your answer so far: ${value}.`;
-  if (reason !== '') return md`Your answer so far: not available (${reason}).`;
-  return '';
-}
-
 /** The question for the step, with what the head may reply. */
 function question(walk: Walk, position: number): string {
   const step = walk.steps[position];
@@ -179,12 +151,14 @@ function question(walk: Walk, position: number): string {
   const unit = metric.unit ? ` (${metric.unit})` : '';
   const lines = [
     md`**${metric.label}**${ownMarkdown(unit)} · ${count} · ${required ? 'required' : 'optional'}`,
-    [rangeLine(walk, step.requested), lastTermLine(walk, step.requested), nowLine(walk, step.requested)]
+    [
+      rangeLine(step.requested, walk.dates),
+      lastTermLine(step.requested, walk.previous.get(metric.id)),
+      answerSoFarLine(answerOf(walk.inputs, metric.id)),
+    ]
       .filter((part) => part !== '')
       .join(' '),
-    `Reply with the figure${walk.previous.has(metric.id) ? ', **same**' : ''}, **n/a** and the reason${
-      required ? '' : ', **skip**'
-    }, **back** or **stop**.`,
+    replyWordsLine(step.requested, walk.previous.has(metric.id)),
   ];
   return lines.filter((line) => line !== '').join('\n\n');
 }
@@ -343,7 +317,7 @@ export async function chatAnswer(
   const position = Math.min(current.position, walk.steps.length);
   const step = walk.steps[position];
 
-  if (WORDS.stop.test(said)) {
+  if (CHAT_WORDS.stop.test(said)) {
     await deps.chatSessions.clear(person.email);
     return [
       text(
@@ -352,15 +326,15 @@ export async function chatAnswer(
       ),
     ];
   }
-  if (WORDS.back.test(said)) {
+  if (CHAT_WORDS.back.test(said)) {
     const back = previousStep(walk, position, current.inspected);
     await deps.chatSessions.save({ ...current, position: back, updatedAt: deps.clock().toISOString() });
     return [text(question(walk, back))];
   }
   if (!step) return reviewReply(deps, roster, person, walk, current, said);
   if (step.kind === 'inspected') {
-    const yes = WORDS.yes.test(said);
-    if (!yes && !WORDS.no.test(said)) {
+    const yes = CHAT_WORDS.yes.test(said);
+    if (!yes && !CHAT_WORDS.no.test(said)) {
       return [text(`Please reply **yes** or **no**.\n\n${question(walk, position)}`)];
     }
     const inspected = yes;
@@ -390,7 +364,7 @@ async function choose(
   current: ChatSession,
   said: string,
 ): Promise<ChatAnswerReply[]> {
-  if (WORDS.stop.test(said)) {
+  if (CHAT_WORDS.stop.test(said)) {
     await deps.chatSessions.clear(person.email);
     return [text('Stopped. Type **answer in chat** to start again, or **figures** for the cards.')];
   }
@@ -417,53 +391,17 @@ async function figureReply(
   requested: RequestedMetric,
   said: string,
 ): Promise<ChatAnswerReply[]> {
-  const { metric, required } = requested;
+  const { metric } = requested;
+  const read = readChatAnswer(requested, said, {
+    last: walk.previous.get(metric.id),
+    dates: walk.dates,
+    example: 'n/a results not published yet',
+    name: md`${metric.label}`,
+  });
+  if (read.kind === 'reply') return [text(read.text)];
+  const { answer } = read;
   const valueId = VALUE_PREFIX + metric.id;
   const reasonId = REASON_PREFIX + metric.id;
-  let answer: { value: string; reason: string };
-  if (WORDS.skip.test(said)) {
-    if (required) {
-      return [
-        text(
-          `${metric.label} is required: reply with the figure, or **n/a** and the reason it can't be given yet.`,
-        ),
-      ];
-    }
-    answer = { value: '', reason: '' };
-  } else if (WORDS.same.test(said)) {
-    const last = walk.previous.get(metric.id);
-    if (!last || !('value' in last.content)) {
-      return [
-        text(`There is no figure from last term to repeat for ${metric.label}. Reply with this term's.`),
-      ];
-    }
-    answer = { value: inputText(last.content.value), reason: '' };
-  } else {
-    const notAvailable = WORDS.notAvailable.exec(said);
-    if (notAvailable) {
-      const reason = (notAvailable[1] ?? '').trim();
-      if (reason === '')
-        return [text('Say why it is not available, e.g. **n/a results not published yet**.')];
-      answer = { value: '', reason };
-    } else {
-      answer = { value: optionByNumber(requested, said) ?? said, reason: '' };
-    }
-  }
-  // The card's own validation, for this one figure: the same messages as under the card's field.
-  if (answer.value !== '' || answer.reason !== '') {
-    const checked = validateFigures(
-      [requested],
-      new Map([
-        [valueId, answer.value],
-        [reasonId, answer.reason],
-      ]),
-      walk.dates,
-    );
-    if (!checked.ok) {
-      const message = checked.errors.get(metric.id) ?? 'Enter a valid value';
-      return [text(`${message}. Nothing was kept for ${metric.label}; please reply again.`)];
-    }
-  }
   walk.inputs[valueId] = answer.value;
   walk.inputs[reasonId] = answer.reason;
   if (!(await saveAnswers(deps, person, walk))) {
@@ -474,13 +412,6 @@ async function figureReply(
   return [text(question(walk, next))];
 }
 
-/** A choice answered by its number in the list the question gave ("2" for Good); undefined otherwise. */
-function optionByNumber(requested: RequestedMetric, said: string): string | undefined {
-  const { metric } = requested;
-  if ((metric.type !== 'grade' && metric.type !== 'enum') || !/^\d{1,2}$/.test(said)) return undefined;
-  return metric.options?.[Number(said) - 1]?.value;
-}
-
 async function reviewReply(
   deps: RoundDeps,
   roster: Roster,
@@ -489,7 +420,7 @@ async function reviewReply(
   current: ChatSession,
   said: string,
 ): Promise<ChatAnswerReply[]> {
-  if (!WORDS.submit.test(said)) return [text(review(walk))];
+  if (!CHAT_WORDS.submit.test(said)) return [text(review(walk))];
   const checked = validateFigures(walk.requested, new Map(Object.entries(walk.inputs)), walk.dates);
   if (!checked.ok) {
     // The card or an earlier answer left something to fix: go back to the first figure that needs it.

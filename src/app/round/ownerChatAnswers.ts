@@ -14,10 +14,18 @@ import type { Academy, Person, Roster } from '../../domain/roster/roster';
 import { ownerFieldId, type OwnerTermRecord } from '../../domain/round/ownerRound';
 import type { RequestedMetric } from '../../domain/round/requestedMetrics';
 import type { Round } from '../../domain/round/round';
-import { REASON_PREFIX, validateFigures, VALUE_PREFIX } from '../../domain/round/validateFigures';
+import { REASON_PREFIX, VALUE_PREFIX } from '../../domain/round/validateFigures';
 import { md, ownMarkdown } from '../escapeMarkdown';
 import type { ChatSession } from '../ports';
 import type { ChatAnswerReply } from './chatAnswers';
+import {
+  answerSoFarLine,
+  CHAT_WORDS,
+  lastTermLine,
+  rangeLine,
+  readChatAnswer,
+  replyWordsLine,
+} from './chatAnswerWords';
 import { contentText, inputText } from './figuresViews';
 import { previousFigures } from './headFigures';
 import {
@@ -45,15 +53,6 @@ interface Walk {
   /** The answers so far, by the owner card's field ids: what is stored, with the owner's draft over it. */
   inputs: Record<string, string>;
 }
-
-const WORDS = {
-  same: /^same$/i,
-  skip: /^skip$/i,
-  back: /^back$/i,
-  stop: /^stop$/i,
-  submit: /^submit$/i,
-  notAvailable: /^n\s*\/\s*a\b\s*[:,-]?\s*(.*)$/is,
-};
 
 const text = (value: string): ChatAnswerReply => ({ kind: 'text', text: value });
 
@@ -91,28 +90,16 @@ async function question(deps: RoundDeps, walk: Walk, position: number): Promise<
   if (!step) return review(walk);
   const { metric } = step.requested;
   const last = await lastTerm(deps, walk, step);
-  const range =
-    metric.type === 'yesNo'
-      ? 'Yes or no.'
-      : metric.options
-        ? `Choose: ${metric.options.map((option, index) => `${index + 1} ${option.label}`).join(', ')}.`
-        : metric.min !== undefined && metric.max !== undefined
-          ? `${metric.type === 'count' ? 'A whole number, ' : 'From '}${metric.min} to ${metric.max}${metric.unit ? ` ${metric.unit}` : ''}.`
-          : '';
-  const value = walk.inputs[step.valueId] ?? '';
-  const reason = walk.inputs[step.reasonId] ?? '';
-  const now =
-    value !== ''
-      ? md`Your answer so far: ${value}.`
-      : reason !== ''
-        ? md`Your answer so far: not available (${reason}).`
-        : '';
   return [
     md`**${step.academy.name}: ${metric.label}**${metric.unit ? ` (${metric.unit})` : ''} · ${position + 1} of ${walk.steps.length} · required`,
-    [range, last ? `Last term: ${contentText(metric, last.content)} (${termLabel(last.term)}).` : '', now]
+    [
+      rangeLine(step.requested),
+      lastTermLine(step.requested, last),
+      answerSoFarLine({ value: walk.inputs[step.valueId] ?? '', reason: walk.inputs[step.reasonId] ?? '' }),
+    ]
       .filter((part) => part !== '')
       .join(' '),
-    `Reply with the figure${last ? ', **same**' : ''}, **n/a** and the reason, **back** or **stop**.`,
+    replyWordsLine(step.requested, last !== undefined),
   ].join('\n\n');
 }
 
@@ -208,7 +195,7 @@ export async function ownerChatAnswer(
   }
   const { walk } = found;
   const position = Math.min(current.position, walk.steps.length);
-  if (WORDS.stop.test(said)) {
+  if (CHAT_WORDS.stop.test(said)) {
     await deps.chatSessions.clear(person.email);
     return [
       text(
@@ -216,7 +203,7 @@ export async function ownerChatAnswer(
       ),
     ];
   }
-  if (WORDS.back.test(said)) {
+  if (CHAT_WORDS.back.test(said)) {
     const back = Math.max(0, position - 1);
     await saveSession(deps, person, walk, back);
     return [text(await question(deps, walk, back))];
@@ -224,47 +211,13 @@ export async function ownerChatAnswer(
   const step = walk.steps[position];
   if (!step) return submitReply(deps, roster, person, walk, said);
   const { metric } = step.requested;
-  let answer: { value: string; reason: string };
-  if (WORDS.skip.test(said)) {
-    return [
-      text(
-        `${metric.label} is required: reply with the figure, or **n/a** and the reason it can't be given yet.`,
-      ),
-    ];
-  } else if (WORDS.same.test(said)) {
-    const last = await lastTerm(deps, walk, step);
-    if (!last || !('value' in last.content)) {
-      return [
-        text(`There is no figure from last term to repeat for ${metric.label}. Reply with this term's.`),
-      ];
-    }
-    answer = { value: inputText(last.content.value), reason: '' };
-  } else {
-    const notAvailable = WORDS.notAvailable.exec(said);
-    if (notAvailable) {
-      const reason = (notAvailable[1] ?? '').trim();
-      if (reason === '') return [text('Say why it is not available, e.g. **n/a the clerk is recruiting**.')];
-      answer = { value: '', reason };
-    } else {
-      const option = /^\d{1,2}$/.test(said) ? metric.options?.[Number(said) - 1]?.value : undefined;
-      answer = { value: option ?? said, reason: '' };
-    }
-  }
-  const checked = validateFigures(
-    [step.requested],
-    new Map([
-      [VALUE_PREFIX + metric.id, answer.value],
-      [REASON_PREFIX + metric.id, answer.reason],
-    ]),
-  );
-  if (!checked.ok) {
-    const message = checked.errors.get(metric.id) ?? 'Enter a valid value';
-    return [
-      text(
-        md`${ownMarkdown(message)}. Nothing was kept for ${step.academy.name}: ${metric.label}; please reply again.`,
-      ),
-    ];
-  }
+  const read = readChatAnswer(step.requested, said, {
+    last: await lastTerm(deps, walk, step),
+    example: 'n/a the clerk is recruiting',
+    name: md`${step.academy.name}: ${metric.label}`,
+  });
+  if (read.kind === 'reply') return [text(read.text)];
+  const { answer } = read;
   walk.inputs[step.valueId] = answer.value;
   walk.inputs[step.reasonId] = answer.reason;
   const saved = await saveOwnerDraft(deps, roster, person, walk.round.term, walk.inputs);
@@ -282,7 +235,7 @@ async function submitReply(
   walk: Walk,
   said: string,
 ): Promise<ChatAnswerReply[]> {
-  if (!WORDS.submit.test(said)) return [text(review(walk))];
+  if (!CHAT_WORDS.submit.test(said)) return [text(review(walk))];
   const data: Record<string, string> = {};
   for (const step of walk.steps) {
     data[step.valueId] = walk.inputs[step.valueId] ?? '';
