@@ -9,11 +9,15 @@ import { formatDateLabel } from '../../domain/evaluation/formatForTrustees';
 import type { Roster } from '../../domain/roster/roster';
 import type { Round } from '../../domain/round/round';
 import { finishPendingOwnerSubmissions } from './ownerFigures';
+import { ownerLine, ownerProgress, ownersCount, ownersMissing } from './ownerProgress';
 import { queueRoundClosedCards } from './roundClosedCards';
 import type { CardAttachment, RoundDeps } from './roundDeps';
 import { academyProgress, stillMissing } from './roundProgress';
 import { termLabel, termOf, trustNow } from './roundTerm';
 import { storedObservations } from './storedObservations';
+
+/** Academies named in the close confirmation before "and N more academies" (`missing` lists them all). */
+export const CLOSE_NAMES_SHOWN = 5;
 
 export type ClosePreview = { kind: 'confirm'; card: CardAttachment } | { kind: 'message'; text: string };
 
@@ -28,9 +32,24 @@ export async function previewClose(
   if (round.status === 'closed') {
     return { kind: 'message', text: `The ${termLabel(round.term)} round is already closed.` };
   }
-  const progress = await academyProgress(deps, roster, round);
-  const missing = stillMissing(progress);
+  const [progress, owners] = await Promise.all([
+    academyProgress(deps, roster, round),
+    ownerProgress(deps, roster, round),
+  ]);
+  const academies = stillMissing(progress).map((entry) => entry.academy.name);
+  const more = academies.length - CLOSE_NAMES_SHOWN;
+  const missing = [
+    ...(academies.length > 0
+      ? [
+          academies.slice(0, CLOSE_NAMES_SHOWN).join(', ') +
+            (more > 0 ? ` and ${more} more ${more === 1 ? 'academy' : 'academies'}` : ''),
+        ]
+      : []),
+    // The owners of trust figures as `missing` names them, after the academies: a few people, all named.
+    ...ownersMissing(owners).map(ownerLine),
+  ];
   const submitted = progress.filter((entry) => entry.standing === 'submitted').length;
+  const ownersLine = ownersCount(owners);
   return {
     kind: 'confirm',
     card: deps.cards.confirm({
@@ -41,10 +60,12 @@ export async function previewClose(
         { title: 'Term', value: termLabel(round.term) },
         { title: 'Due', value: `end of ${formatDateLabel(round.closesOn)}` },
         { title: 'Submitted', value: `${submitted} of ${progress.length}` },
+        ...(ownersLine ? [{ title: 'Trust figures', value: ownersLine }] : []),
       ],
       ...(missing.length > 0
         ? {
-            note: `Still missing: ${missing.map((entry) => entry.academy.name).join(', ')}. Closing now records them as missing, a risk for the board.`,
+            // "; " between them: an owner's line has commas of its own.
+            note: `Still missing: ${missing.join('; ')}. Closing now records them as missing, a risk for the board.`,
           }
         : {}),
       buttonTitle: 'Close round',

@@ -29,6 +29,25 @@ export function ownerFiguresLine(request: OwnerRequest): string {
   return `Trust figures (${labels}; ${count} ${count === 1 ? 'academy' : 'academies'})`;
 }
 
+/** An owner as `missing` lists them: "Trust figures (Teacher turnover; 6 academies) — Priya Shah". */
+export function ownerLine(entry: OwnerProgress): string {
+  return `${ownerFiguresLine(entry.request)} — ${entry.owner.name}`;
+}
+
+/**
+ * How the owners stand, as `missing` counts them after "trust figures: ": "1 of 2 owners submitted,
+ * 1 excused" (or "1 excused" when every owner asked is excused); undefined when nobody was asked.
+ */
+export function ownersCount(owners: readonly OwnerProgress[]): string | undefined {
+  if (owners.length === 0) return undefined;
+  const excused = owners.filter((entry) => entry.standing === 'excused').length;
+  const submitted = owners.filter((entry) => entry.standing === 'submitted').length;
+  const expected = owners.length - excused;
+  const excusedPart = excused > 0 ? `${excused} excused` : '';
+  if (expected === 0) return excusedPart;
+  return `${submitted} of ${expected} ${expected === 1 ? 'owner' : 'owners'} submitted${excusedPart ? `, ${excusedPart}` : ''}`;
+}
+
 /** Every owner asked in the round, with where their answer stands, in roster order. */
 export async function ownerProgress(deps: RoundDeps, roster: Roster, round: Round): Promise<OwnerProgress[]> {
   const requests = ownersOfRound(deps, roster, round);

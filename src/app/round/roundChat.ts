@@ -345,7 +345,12 @@ export async function roundAction(
       acc[result.status] = (acc[result.status] ?? 0) + 1;
       return acc;
     }, {});
-    const progress = roundProgressView(outcome.round, await academyProgress(deps, roster, outcome.round));
+    // The owners of trust figures beside the academies, as `missing` lists them.
+    const [academies, owners] = await Promise.all([
+      academyProgress(deps, roster, outcome.round),
+      ownerProgress(deps, roster, outcome.round),
+    ]);
+    const progress = roundProgressView(outcome.round, academies, owners);
     return {
       kind: 'card',
       card: deps.cards.progress({

@@ -5,7 +5,7 @@
 import { formatDateLabel } from '../../domain/evaluation/formatForTrustees';
 import type { Academy, Roster } from '../../domain/roster/roster';
 import type { AcademyTermRecord, PromptRecord, Round } from '../../domain/round/round';
-import { ownerFiguresLine, type OwnerProgress } from './ownerProgress';
+import { ownerLine, type OwnerProgress, ownersCount } from './ownerProgress';
 import type { RoundDeps } from './roundDeps';
 import { headOf } from './roundPeople';
 import { termLabel } from './roundTerm';
@@ -75,7 +75,8 @@ function headsRecord(record: AcademyTermRecord): boolean {
   return record.state !== 'notStarted' || record.excused !== undefined;
 }
 
-const SECTION_TITLES: Record<AcademyStanding, string> = {
+/** Each standing in words, as `missing` heads its sections. */
+export const STANDING_TITLES: Record<AcademyStanding, string> = {
   submitted: 'Submitted',
   draft: 'Draft saved, not submitted',
   notStarted: 'Not started',
@@ -94,10 +95,8 @@ export function roundProgressView(
 ): RoundProgressView {
   const count = (standing: AcademyStanding): number =>
     progress.filter((entry) => entry.standing === standing).length;
-  const ownerCount = (standing: AcademyStanding): number =>
-    owners.filter((entry) => entry.standing === standing).length;
   const line = (parts: string[]): string => parts.filter(Boolean).join(' ');
-  const sections = (Object.keys(SECTION_TITLES) as AcademyStanding[])
+  const sections = (Object.keys(STANDING_TITLES) as AcademyStanding[])
     .map((standing) => {
       const lines = [
         ...progress
@@ -111,26 +110,14 @@ export function roundProgressView(
           ),
         ...owners
           .filter((entry) => entry.standing === standing)
-          .map((entry) =>
-            line([
-              ownerFiguresLine(entry.request),
-              `— ${entry.owner.name}`,
-              entry.detail ? `(${entry.detail})` : '',
-            ]),
-          ),
+          .map((entry) => line([ownerLine(entry), entry.detail ? `(${entry.detail})` : ''])),
       ];
-      return { title: `${SECTION_TITLES[standing]} (${lines.length})`, lines };
+      return { title: `${STANDING_TITLES[standing]} (${lines.length})`, lines };
     })
     .filter((section) => section.lines.length > 0);
   const expected = progress.length - count('excused');
-  const ownersExpected = owners.length - ownerCount('excused');
-  const ownersExcused = ownerCount('excused') > 0 ? `${ownerCount('excused')} excused` : '';
-  const trustLine =
-    owners.length === 0
-      ? ''
-      : ownersExpected === 0
-        ? `; trust figures: ${ownersExcused}`
-        : `; trust figures: ${ownerCount('submitted')} of ${ownersExpected} ${ownersExpected === 1 ? 'owner' : 'owners'} submitted${ownersExcused ? `, ${ownersExcused}` : ''}`;
+  const ownersLine = ownersCount(owners);
+  const trustLine = ownersLine ? `; trust figures: ${ownersLine}` : '';
   return {
     termLabel: termLabel(round.term),
     stateLine:
