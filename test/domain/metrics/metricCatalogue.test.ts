@@ -70,12 +70,48 @@ describe('metric catalogue', () => {
       'attainment8',
       'progress8',
       'ks4Grade5EnglishMaths',
+      'attainment8Disadvantaged',
+      'progress8Disadvantaged',
+      'attainment8DisadvantagedGap',
+      'progress8DisadvantagedGap',
       'ks2ExpectedRwm',
       'ks2DisadvantageGapIndex',
       'ks4DisadvantageGapIndex',
     ]) {
       expect(getMetric(id)).toMatchObject({ frequency: 'annual' });
     }
+  });
+
+  it.each([
+    ['attainment8Disadvantaged', true, 0, 90],
+    ['progress8Disadvantaged', true, -5, 5],
+    ['attainment8DisadvantagedGap', false, -90, 90],
+    ['progress8DisadvantagedGap', false, -10, 10],
+  ])(
+    'holds %s, a KS4 figure of the school’s disadvantaged pupils published in the DfE’s tables',
+    (id, higherIsBetter, min, max) => {
+      expect(getMetric(id)).toMatchObject({
+        type: 'number',
+        min,
+        max,
+        higherIsBetter,
+        phases: ['secondary', 'allThrough'],
+        source: 'head',
+        publishedBy: ['dfe-ks4'],
+        frequency: 'annual',
+        availability: getMetric('attainment8')?.availability,
+      });
+      // No national figure is held for them, so no benchmark target can name them.
+      expect(getMetric(id)?.national).toBeUndefined();
+    },
+  );
+
+  it('keeps the internal termly disadvantaged gap apart from the published ones', () => {
+    expect(getMetric('disadvantagedGap')).toMatchObject({
+      label: 'Disadvantaged gap (internal)',
+      frequency: 'termly',
+    });
+    expect(getMetric('disadvantagedGap')?.publishedBy).toBeUndefined();
   });
 
   it('holds Ofsted outcomes in all three forms, each dated to its framework', () => {
