@@ -3,28 +3,13 @@
  * and submits; the executive's `missing` then shows the academy as submitted, and `npm run cli -- export`
  * holds the figures with channel `chat`.
  */
-import { execFile } from 'node:child_process';
-import path from 'node:path';
-import { promisify } from 'node:util';
-
 import { loadTrustPlan } from '../../src/adapters/files/loadTrustPlan';
-import { createTableStores } from '../../src/adapters/tableStorage/createTableStores';
 import { termLabel } from '../../src/app/round/roundTerm';
-import { loadLocalSettings } from '../../src/config';
-import { azuriteConnectionString } from '../../src/hosts/local/azurite';
-import {
-  clickCardButton,
-  countCards,
-  openPlayground,
-  type PlaygroundSession,
-  RESULTS_DIR,
-  sendMessage,
-  step,
-  waitForCard,
-  waitForText,
-} from './support/browser';
-import { type RunningProduct, startProduct } from './support/product';
+import { ask, clickCardButton, sendMessage, step, waitForCard, waitForText } from './support/browser';
+import { productRun } from './support/productRun';
+import { exportedRows, productStores } from './support/productStores';
 import { roundForToday } from './support/roundForToday';
+import { until } from './support/until';
 
 const URN = '990001';
 const ACADEMY = 'The Philip Morant School and College';
@@ -48,46 +33,23 @@ const REPLIES: [RegExp, string][] = [
   [/In-year balance/, '\u2212£120k'],
 ];
 
-/** The head's conversation, once their playground's install event has stored it. */
-async function headInstalled(): Promise<void> {
-  const { blobPort, queuePort, tablePort } = loadLocalSettings(process.env, []).azurite;
-  const conversations = createTableStores(
-    azuriteConnectionString('127.0.0.1', { blob: blobPort, queue: queuePort, table: tablePort }),
-  ).conversations;
-  const deadline = Date.now() + 15_000;
-  while (!(await conversations.get('person:helen.marsh@thrive-demo.example'))) {
-    if (Date.now() > deadline) throw new Error('Waited 15 s for the head’s conversation to be stored.');
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
-
-let product: RunningProduct | undefined;
-let executive: PlaygroundSession | undefined;
-let head: PlaygroundSession | undefined;
-
-beforeAll(async () => {
-  product = await startProduct({ env: round.env, runDir: path.join(RESULTS_DIR, 'e2e-chat-product') });
-  head = await openPlayground(product.playgroundUrl('head'));
-  executive = await openPlayground(product.playgroundUrl('executive'));
-}, 240_000);
-
-afterAll(async () => {
-  await head?.close();
-  await executive?.close();
-  await product?.stop();
-}, 60_000);
+const run = productRun({ name: 'chat', env: round.env, playgrounds: ['head', 'executive'] });
 
 describe(`the ${label} round, answered in chat`, () => {
   it('takes every figure one at a time, submits, and shows the executive and the export', async () => {
-    await headInstalled();
-    const exec = executive!.page;
+    // The head's conversation, once their playground's install event has stored it.
+    await until(
+      'the head’s conversation to be stored',
+      () => productStores().conversations.get('person:helen.marsh@thrive-demo.example'),
+      15_000,
+    );
+    const exec = run.page('executive');
     await step(exec, 'chat-open', async () => {
-      await sendMessage(exec, `open round ${round.typed}`);
-      await clickCardButton(await waitForCard(exec, 'Heads to ask'), 'Open round');
+      await clickCardButton(await ask(exec, `open round ${round.typed}`, 'Heads to ask'), 'Open round');
       await waitForCard(exec, 'Round opened for');
     });
 
-    const page = head!.page;
+    const page = run.page('head');
     await step(page, 'chat-answers', async () => {
       // The card arrives; the head prefers the chat.
       await waitForCard(page, `Figures for ${label}, due by`);
@@ -112,21 +74,13 @@ describe(`the ${label} round, answered in chat`, () => {
     });
 
     await step(exec, 'chat-missing', async () => {
-      const shown = await countCards(exec, /of \d+ submitted/);
-      await sendMessage(exec, 'missing');
-      const progress = await waitForCard(exec, /of \d+ submitted/, { newerThan: shown });
+      const progress = await ask(exec, 'missing', /of \d+ submitted/);
       expect(await progress.innerText()).toMatch(new RegExp(`Submitted \\(1\\)\\s+${ACADEMY} — Helen Marsh`));
     });
 
-    // `npm run cli -- export --term T` runs this (package.json); called directly to keep npm's output out.
-    const { stdout } = await promisify(execFile)(
-      'npx',
-      ['--no', 'tsx', 'src/cli/main.ts', 'export', '--term', round.termKey],
-      { cwd: path.resolve(__dirname, '../..'), env: { ...process.env, FORCE_COLOR: '0' }, timeout: 60_000 },
+    const ours = (await exportedRows(round.termKey)).filter((row) =>
+      row.startsWith(`${URN},${round.termKey},`),
     );
-    const rows = stdout.trim().split('\n');
-    expect(rows[0]).toBe('academy,term,metric,value,status,by,at,channel');
-    const ours = rows.filter((row) => row.startsWith(`${URN},${round.termKey},`));
     expect(ours.length).toBeGreaterThanOrEqual(REPLIES.length);
     expect(ours.every((row) => row.endsWith(',chat'))).toBe(true);
     expect(ours.find((row) => row.includes(',attendance,'))).toMatch(/,attendance,95\.2,submitted,/);
