@@ -284,7 +284,7 @@ export interface FigureStore {
 }
 
 /** The record an owner write replaces: everything but the version, which the write names. */
-export type OwnerRecordWrite = Omit<OwnerTermRecord, 'version'> & {
+export type OwnerRecordWrite = Omit<OwnerTermRecord, 'version' | 'sameAs'> & {
   /** The version the change was computed from (OwnerTermRecord.version); undefined: nothing stored yet. */
   expectedVersion: string | undefined;
 };
@@ -294,9 +294,16 @@ export type OwnerRecordWrite = Omit<OwnerTermRecord, 'version'> & {
  * an excusal, and a submission still being applied to the academies (ownerRound.ts).
  */
 export interface OwnerRoundStore {
-  /** One owner's record for one term; an empty record (state `notStarted`) when nothing is stored. */
+  /**
+   * One owner's record for one term; an empty record (state `notStarted`) when nothing is stored. With
+   * `sameAs` when storage only fenced it after a write got no answer (its content is that version's).
+   */
   read(term: string, email: string): Promise<OwnerTermRecord>;
-  /** Replaces the record, conditional on `expectedVersion`; `conflict` when it changed since the read. */
+  /**
+   * Replaces the record, conditional on `expectedVersion`; `conflict` when it changed since the read. A
+   * write that gets no answer is settled as FigureStore.write's: `written` when it was stored, else
+   * nothing is stored (a TableStorageError), or `outcomeUnknown`.
+   */
   write(record: OwnerRecordWrite): Promise<FigureWriteOutcome>;
   /** Every owner's record for one term. */
   term(term: string): Promise<OwnerTermRecord[]>;

@@ -1,20 +1,12 @@
-import { randomUUID } from 'node:crypto';
-
-import {
-  odata,
-  type TableClient,
-  type TableEntityResult,
-  type TableTransactionResponse,
-  type TransactionAction,
-} from '@azure/data-tables';
+import { odata, type TableClient, type TableEntityResult, type TransactionAction } from '@azure/data-tables';
 
 import type { FigureStore, FigureWrite, FigureWriteOutcome } from '../../app/ports';
 import type { AcademyTermRecord, AuditRecord, StoredFigure } from '../../domain/round/round';
+import { fencedWrite, settleBudgetMs } from './fencedWrite';
 import {
   AUDIT_ROW_PREFIX,
   draftText,
   excusalText,
-  FENCE_OF_PREFIX,
   FIGURE_ROW_PREFIX,
   figureRowKey,
   FigureRowReader,
@@ -28,15 +20,8 @@ import {
   toFigureEntity,
   urnOfPartition,
 } from './figureEntities';
-import { DEFAULT_STORAGE_TIMEOUT_MS, MAX_SETTLE_MS, withStorageDeadline } from './storageDeadline';
-import {
-  restErrorCode,
-  restErrorStatus,
-  storageKey,
-  type TableErrorContext,
-  TableStorageError,
-} from './TableStorageError';
-import { failedOperationIndex, submitCheckedTransaction } from './tableTransaction';
+import { storageKey, type TableErrorContext, TableStorageError } from './TableStorageError';
+import { submitCheckedTransaction } from './tableTransaction';
 
 /*
  * Layout of the figures table (docs/storage.md)
@@ -55,10 +40,9 @@ import { failedOperationIndex, submitCheckedTransaction } from './tableTransacti
  * guards them, because no write touches a figure without also updating the header.
  *
  * A write that gets no answer (storage hangs, the connection drops) is settled before the caller is told
- * anything (`settle`): the header is fenced, i.e. updated conditional on the same version the write named,
- * so the write, if it is still on its way, can never be applied afterwards (it names a version that is gone);
- * or, when the fence finds the version already moved on, the header's `writeId` says whether it was this
- * write. Only when even the fence gets no answer in time is the outcome unknown, and the caller told so.
+ * anything (fencedWrite): the header is fenced, i.e. updated conditional on the same version the write
+ * named, so the write, if it is still on its way, can never be applied afterwards; or, when the version has
+ * already moved on, the header's `writeId` says whether it was this write.
  *
  * Row keys sort audit (`a|`) < figures (`f|`) < header (`h`), so `read` is one range query (RowKey ≥ `f|`)
  * that skips the audit trail, however long it grows. A term's records for all academies are a
@@ -79,7 +63,7 @@ export class TableFigureStore implements FigureStore {
     private readonly table: TableClient,
     options: { settleTimeoutMs?: number } = {},
   ) {
-    this.settleMs = Math.min(options.settleTimeoutMs ?? DEFAULT_STORAGE_TIMEOUT_MS, MAX_SETTLE_MS);
+    this.settleMs = settleBudgetMs(options);
   }
 
   async read(term: string, urn: string): Promise<AcademyTermRecord> {
@@ -96,147 +80,60 @@ export class TableFigureStore implements FigureStore {
     const partitionKey = this.partition(change.term, change.urn, operation);
     const context = { table: this.table.tableName, operation, partitionKey };
     this.checkBelongs(change, context);
-    if (change.expectedVersion === '') {
-      // An empty If-Match is not "no condition" to every service version; refuse rather than guess.
-      throw new TableStorageError(context, 'the expected version is empty', {
-        advice: 'Pass the version read (AcademyTermRecord.version), or undefined when nothing was stored.',
-      });
-    }
-
-    const writeId = randomUUID();
-    const header: Partial<HeaderEntity> & { partitionKey: string; rowKey: string } = {
-      partitionKey,
-      rowKey: HEADER_ROW,
+    const empty: HeaderEntity = {
       urn: change.urn,
       term: change.term,
-      writeId,
-      fenceOf: '',
-      ...(change.state !== undefined && { state: change.state }),
-      ...(change.submittedBy !== undefined && { submittedBy: change.submittedBy }),
-      ...(change.submittedAt !== undefined && { submittedAt: change.submittedAt }),
-      ...(change.draft !== undefined && { draft: draftText(change.draft) }),
-      ...(change.excused !== undefined && { excused: excusalText(change.excused) }),
+      state: 'notStarted',
+      draft: '',
+      excused: '',
     };
-    const headerAction: TransactionAction =
-      change.expectedVersion === undefined
-        ? ['create', { state: 'notStarted', draft: '', excused: '', ...header }]
-        : ['update', header, 'Merge', { etag: change.expectedVersion }];
-    const actions: TransactionAction[] = [
-      headerAction,
-      ...change.figures.map((figure): TransactionAction => [
-        'upsert',
-        toFigureEntity(partitionKey, figure),
-        'Replace',
-      ]),
-      // Without an ETag of its own, like the upserts: the header's ETag guards the partition's figures.
-      ...(change.cleared ?? []).map((metricId): TransactionAction => [
-        'delete',
-        { partitionKey, rowKey: figureRowKey(metricId) },
-      ]),
-      ...change.audit.map((record): TransactionAction => ['create', toAuditEntity(partitionKey, record)]),
-    ];
-
-    let response: TableTransactionResponse;
-    try {
-      response = await submitCheckedTransaction(this.table, actions, context);
-    } catch (error) {
-      if (error instanceof TableStorageError) throw error;
-      // The header is operation 0: 412 (changed since read), 409 (created since read) or 404 (gone since
-      // read) there means another writer got in first. The whole transaction was refused.
-      const status = restErrorStatus(error);
-      const index = failedOperationIndex(error);
-      if ((status === 412 || status === 409 || status === 404) && (index === undefined || index === 0)) {
-        return { kind: 'conflict' };
-      }
-      // No answer (a timeout, a dropped connection): the change may be stored, or still on its way.
-      if (status === undefined) return this.settle(change, writeId, context, error);
-      const culprit = index === undefined ? undefined : actions[index]?.[1];
-      throw new TableStorageError(
-        { ...context, ...(culprit && { rowKey: culprit.rowKey }) },
-        'could not write the figures; nothing of this change was stored',
-        { cause: error, advice: adviceForWrite(error) },
-      );
-    }
-    const version = response.subResponses[0]?.etag;
-    if (!version) {
-      // Stored, but without the new version a follow-up write could only guess; a retry of the same
-      // change gets a conflict, reads again and finds nothing left to do.
-      throw new TableStorageError(context, 'the service did not say the new version of the record', {
-        advice: 'The change was stored; read the record again before changing it further.',
-      });
-    }
-    return { kind: 'written', version };
-  }
-
-  /**
-   * Settles a write that got no answer, on a budget of its own (a few seconds, even when the turn's is
-   * spent): fences the header on the version the write named, so the write can no longer be applied, and
-   * answers that nothing was stored; or, when the version has moved on, reads the header and answers
-   * `written` when it was this write, `conflict` when another writer's. Throws a TableStorageError with
-   * `outcomeUnknown` when storage does not answer this either.
-   */
-  private async settle(
-    change: FigureWrite,
-    writeId: string,
-    context: TableErrorContext,
-    cause: unknown,
-  ): Promise<FigureWriteOutcome> {
-    const partitionKey = context.partitionKey!;
-    const fenceOf = FENCE_OF_PREFIX + (change.expectedVersion ?? '');
-    let fenced = false;
-    try {
-      const outcome = await withStorageDeadline(
-        this.settleMs,
-        async (): Promise<FigureWriteOutcome | 'fenced'> => {
-          try {
-            if (change.expectedVersion === undefined) {
-              const empty: HeaderEntity = {
-                urn: change.urn,
-                term: change.term,
-                state: 'notStarted',
-                draft: '',
-                excused: '',
-              };
-              await this.table.createEntity({ partitionKey, rowKey: HEADER_ROW, ...empty, fenceOf });
-            } else {
-              await this.table.updateEntity({ partitionKey, rowKey: HEADER_ROW, fenceOf }, 'Merge', {
-                etag: change.expectedVersion,
-              });
-            }
-            return 'fenced';
-          } catch (error) {
-            const status = restErrorStatus(error);
-            if (status !== 412 && status !== 409 && status !== 404) throw error;
-          }
-          // The version moved on before the fence: by this write, or by another writer.
-          try {
-            const row = await this.table.getEntity<Record<string, unknown>>(partitionKey, HEADER_ROW);
-            return row.writeId === writeId && row.etag
-              ? { kind: 'written', version: row.etag }
-              : { kind: 'conflict' };
-          } catch (error) {
-            if (restErrorStatus(error) === 404) return { kind: 'conflict' };
-            throw error;
-          }
-        },
-      );
-      if (outcome !== 'fenced') return outcome;
-      fenced = true;
-    } catch {
-      // Falls through: neither the fence nor the read answered.
-    }
-    if (fenced) {
-      throw new TableStorageError(
-        context,
-        'storage gave no answer, so the write was given up; nothing of this change was stored',
-        { cause },
-      );
-    }
-    throw new TableStorageError(
+    const actionsFor = (writeId: string): TransactionAction[] => {
+      const header: Partial<HeaderEntity> & { partitionKey: string; rowKey: string } = {
+        partitionKey,
+        rowKey: HEADER_ROW,
+        urn: change.urn,
+        term: change.term,
+        writeId,
+        fenceOf: '',
+        ...(change.state !== undefined && { state: change.state }),
+        ...(change.submittedBy !== undefined && { submittedBy: change.submittedBy }),
+        ...(change.submittedAt !== undefined && { submittedAt: change.submittedAt }),
+        ...(change.draft !== undefined && { draft: draftText(change.draft) }),
+        ...(change.excused !== undefined && { excused: excusalText(change.excused) }),
+      };
+      return [
+        change.expectedVersion === undefined
+          ? ['create', { ...empty, ...header }]
+          : ['update', header, 'Merge', { etag: change.expectedVersion }],
+        ...change.figures.map((figure): TransactionAction => [
+          'upsert',
+          toFigureEntity(partitionKey, figure),
+          'Replace',
+        ]),
+        // Without an ETag of its own, like the upserts: the header's ETag guards the partition's figures.
+        ...(change.cleared ?? []).map((metricId): TransactionAction => [
+          'delete',
+          { partitionKey, rowKey: figureRowKey(metricId) },
+        ]),
+        ...change.audit.map((record): TransactionAction => ['create', toAuditEntity(partitionKey, record)]),
+      ];
+    };
+    let actions: TransactionAction[] = [];
+    return fencedWrite({
+      table: this.table,
       context,
-      'storage gave no answer, and whether the change was stored could not be settled (read the record again once storage answers: the change is either wholly stored or not at all)',
-      { cause, outcomeUnknown: true },
-    );
+      rowKey: HEADER_ROW,
+      record: "the academy's record",
+      expectedVersion: change.expectedVersion,
+      emptyRow: empty,
+      settleMs: this.settleMs,
+      // The header is operation 0, so its new ETag is the first answer's.
+      send: async (writeId) => {
+        actions = actionsFor(writeId);
+        return (await submitCheckedTransaction(this.table, actions, context)).subResponses[0]?.etag;
+      },
+      rowKeyOf: (index) => actions[index]?.[1].rowKey,
+    });
   }
 
   async term(term: string): Promise<AcademyTermRecord[]> {
@@ -374,16 +271,5 @@ export class TableFigureStore implements FigureStore {
 
   private part(value: string, operation: string): string {
     return storageKey({ table: this.table.tableName, operation }, () => keyPart(value));
-  }
-}
-
-function adviceForWrite(error: unknown): string | undefined {
-  switch (restErrorCode(error)) {
-    case 'PropertyValueTooLarge':
-      return 'A text (a reason, a draft) is over 32,000 characters; shorten it and submit again.';
-    case 'EntityTooLarge':
-      return 'A row is over 1 MiB; shorten its texts and submit again.';
-    default:
-      return undefined;
   }
 }

@@ -1,15 +1,12 @@
-import { randomUUID } from 'node:crypto';
-
 import { odata, type TableClient, type TableEntityResult } from '@azure/data-tables';
 
 import type { FigureWriteOutcome, OwnerRecordWrite, OwnerRoundStore } from '../../app/ports';
 import type { OwnerExcusal, OwnerSubmission, OwnerTermRecord } from '../../domain/round/ownerRound';
 import type { Draft, SubmissionState } from '../../domain/round/round';
 import { EntityFieldReader } from './EntityFieldReader';
-import { FENCE_OF_PREFIX } from './figureEntities';
-import { DEFAULT_STORAGE_TIMEOUT_MS, MAX_SETTLE_MS, withStorageDeadline } from './storageDeadline';
+import { fencedWrite, sameAsOf, settleBudgetMs } from './fencedWrite';
 import { encodeKey } from './tableKeys';
-import { isMissingEntity, restErrorStatus, storageKey, TableStorageError } from './TableStorageError';
+import { isMissingEntity, storageKey, TableStorageError } from './TableStorageError';
 
 /*
  * Layout of the owners table (docs/storage.md)
@@ -23,9 +20,10 @@ import { isMissingEntity, restErrorStatus, storageKey, TableStorageError } from 
  * with `draftParts` saying how many (an entity holds 1 MiB: some 400 academies' answers in all).
  *
  * A write that gets no answer (storage hangs, the connection drops) is settled before the caller is told
- * anything, as the figures store settles its writes: the entity is fenced (merged with `fenceOf`,
- * conditional on the version the write named), so the write, if still on its way, can never be applied;
- * or, when the version has already moved on, the entity's `writeId` says whether it was this write.
+ * anything, as the figures store settles its writes (fencedWrite): the entity is fenced (merged with
+ * `fenceOf`, conditional on the version the write named), so the write, if still on its way, can never be
+ * applied; or, when the version has already moved on, the entity's `writeId` says whether it was this
+ * write. A fenced entity is read with `sameAs`, the version whose content it has.
  */
 
 const STATES: readonly SubmissionState[] = ['notStarted', 'draft', 'submitted'];
@@ -40,7 +38,7 @@ export class TableOwnerRoundStore implements OwnerRoundStore {
     private readonly table: TableClient,
     options: { settleTimeoutMs?: number } = {},
   ) {
-    this.settleMs = Math.min(options.settleTimeoutMs ?? DEFAULT_STORAGE_TIMEOUT_MS, MAX_SETTLE_MS);
+    this.settleMs = settleBudgetMs(options);
   }
 
   async read(term: string, email: string): Promise<OwnerTermRecord> {
@@ -62,115 +60,35 @@ export class TableOwnerRoundStore implements OwnerRoundStore {
   async write(record: OwnerRecordWrite): Promise<FigureWriteOutcome> {
     const operation = 'write owner';
     const [partitionKey, rowKey] = this.keys(record.term, record.email, operation);
-    const context = { table: this.table.tableName, operation, partitionKey, rowKey };
-    if (record.expectedVersion === '') {
-      throw new TableStorageError(context, 'the expected version is empty', {
-        advice: 'Pass the version read (OwnerTermRecord.version), or undefined when nothing was stored.',
-      });
-    }
-    const writeId = randomUUID();
-    const entity = {
-      partitionKey,
+    return fencedWrite({
+      table: this.table,
+      context: { table: this.table.tableName, operation, partitionKey, rowKey },
       rowKey,
-      writeId,
-      term: record.term,
-      email: record.email,
-      state: record.state,
-      ...(record.submittedAt !== undefined && { submittedAt: record.submittedAt }),
-      ...(record.excused && { excused: JSON.stringify(record.excused) }),
-      ...parts('draft', record.draft),
-      ...parts('pending', record.pending),
-    };
-    try {
-      const response =
-        record.expectedVersion === undefined
-          ? await this.table.createEntity(entity)
-          : await this.table.updateEntity(entity, 'Replace', { etag: record.expectedVersion });
-      if (!response.etag) {
-        throw new TableStorageError(context, 'the service did not say the new version of the record', {
-          advice: "The change was stored; read the owner's record again before changing it further.",
-        });
-      }
-      return { kind: 'written', version: response.etag };
-    } catch (error) {
-      if (error instanceof TableStorageError) throw error;
-      const status = restErrorStatus(error);
-      // 409: created since the read; 412: changed since; 404: removed since. Nothing was written.
-      if (status === 409 || status === 412 || status === 404) return { kind: 'conflict' };
-      // No answer (a timeout, a dropped connection): the change may be stored, or still on its way.
-      if (status === undefined) return this.settle(record, writeId, context, error);
-      throw new TableStorageError(
-        context,
-        "could not write the owner's record; nothing of this change was stored",
-        {
-          cause: error,
-        },
-      );
-    }
-  }
-
-  /**
-   * Settles a write that got no answer, on a budget of its own: fences the entity on the version the write
-   * named, so the write can no longer be applied, and answers that nothing was stored; or, when the version
-   * has moved on, reads the entity and answers `written` when it was this write, `conflict` when another's.
-   * Throws a TableStorageError with `outcomeUnknown` when storage does not answer this either.
-   */
-  private async settle(
-    record: OwnerRecordWrite,
-    writeId: string,
-    context: { table: string; operation: string; partitionKey: string; rowKey: string },
-    cause: unknown,
-  ): Promise<FigureWriteOutcome> {
-    const { partitionKey, rowKey } = context;
-    const fenceOf = FENCE_OF_PREFIX + (record.expectedVersion ?? '');
-    let fenced = false;
-    try {
-      const outcome = await withStorageDeadline(
-        this.settleMs,
-        async (): Promise<FigureWriteOutcome | 'fenced'> => {
-          try {
-            if (record.expectedVersion === undefined) {
-              const empty = { term: record.term, email: record.email, state: 'notStarted' as const };
-              await this.table.createEntity({ partitionKey, rowKey, ...empty, fenceOf });
-            } else {
-              await this.table.updateEntity({ partitionKey, rowKey, fenceOf }, 'Merge', {
-                etag: record.expectedVersion,
-              });
-            }
-            return 'fenced';
-          } catch (error) {
-            const status = restErrorStatus(error);
-            if (status !== 412 && status !== 409 && status !== 404) throw error;
-          }
-          // The version moved on before the fence: by this write, or by another writer.
-          try {
-            const row = await this.table.getEntity<Record<string, unknown>>(partitionKey, rowKey);
-            return row.writeId === writeId && row.etag
-              ? { kind: 'written', version: row.etag }
-              : { kind: 'conflict' };
-          } catch (error) {
-            if (restErrorStatus(error) === 404) return { kind: 'conflict' };
-            throw error;
-          }
-        },
-      );
-      if (outcome !== 'fenced') return outcome;
-      fenced = true;
-    } catch {
-      // Falls through: neither the fence nor the read answered.
-    }
-    if (fenced) {
-      throw new TableStorageError(
-        context,
-        "storage gave no answer, so the write was given up; nothing of this change to the owner's record was stored",
-        { cause },
-      );
-    }
-    throw new TableStorageError(
-      context,
-      "storage gave no answer, and whether the owner's record was changed could not be settled (read it again once storage answers: the change is either wholly stored or not at all)",
-      { cause, outcomeUnknown: true },
-    );
+      record: "the owner's record",
+      expectedVersion: record.expectedVersion,
+      emptyRow: { term: record.term, email: record.email, state: 'notStarted' },
+      settleMs: this.settleMs,
+      // Replaced whole, so a `fenceOf` left by a fence goes with the rest.
+      send: async (writeId) => {
+        const entity = {
+          partitionKey,
+          rowKey,
+          writeId,
+          term: record.term,
+          email: record.email,
+          state: record.state,
+          ...(record.submittedAt !== undefined && { submittedAt: record.submittedAt }),
+          ...(record.excused && { excused: JSON.stringify(record.excused) }),
+          ...parts('draft', record.draft),
+          ...parts('pending', record.pending),
+        };
+        const response =
+          record.expectedVersion === undefined
+            ? await this.table.createEntity(entity)
+            : await this.table.updateEntity(entity, 'Replace', { etag: record.expectedVersion });
+        return response.etag;
+      },
+    });
   }
 
   async term(term: string): Promise<OwnerTermRecord[]> {
@@ -235,6 +153,8 @@ class OwnerRowReader extends EntityFieldReader {
       state: this.oneOf<SubmissionState>('state', STATES),
       version,
     };
+    const sameAs = sameAsOf(this.row);
+    if (sameAs !== undefined) record.sameAs = sameAs;
     const submittedAt = this.optionalText('submittedAt');
     if (submittedAt !== undefined) record.submittedAt = submittedAt;
     const excused = this.json('excused') as OwnerExcusal | undefined;

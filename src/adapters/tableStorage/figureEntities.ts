@@ -17,6 +17,7 @@ import type {
   SubmissionState,
 } from '../../domain/round/round';
 import { EntityFieldReader } from './EntityFieldReader';
+import { sameAsOf } from './fencedWrite';
 import { decodeKey, encodeKey } from './tableKeys';
 
 /** Separates the parts of a key; escaped inside each part, so a part never contains it. */
@@ -72,14 +73,11 @@ export type HeaderEntity = {
   /** A random id of the write that last changed the header, so a write whose answer was lost is recognised. */
   writeId?: string;
   /**
-   * `v:<version>` when the last change only fenced the record (TableFigureStore.settle): its content is that
-   * version's (`v:` for nothing stored); '' otherwise.
+   * `v:<version>` when the last change only fenced the record (fencedWrite): its content is that version's
+   * (`v:` for nothing stored); '' otherwise.
    */
   fenceOf?: string;
 };
-
-/** The prefix of a header's `fenceOf`. */
-export const FENCE_OF_PREFIX = 'v:';
 
 /** A figure row: exactly one of `value` (typed: number, string or boolean) and `notAvailable` (the reason). */
 export type FigureEntity = {
@@ -170,7 +168,7 @@ export class FigureRowReader extends EntityFieldReader {
     sameAs?: string;
   } {
     const state = this.oneOf('state', STATES);
-    const fenceOf = this.row.fenceOf;
+    const sameAs = sameAsOf(this.row);
     const draft = this.json('draft') as Draft | undefined;
     const excused = this.json('excused') as Excusal | undefined;
     if (draft && (typeof draft.inputs !== 'object' || draft.inputs === null)) throw this.bad('draft');
@@ -181,8 +179,7 @@ export class FigureRowReader extends EntityFieldReader {
       ...(typeof this.row.submittedAt === 'string' && { submittedAt: this.row.submittedAt }),
       ...(draft && { draft }),
       ...(excused && { excused }),
-      ...(typeof fenceOf === 'string' &&
-        fenceOf.startsWith(FENCE_OF_PREFIX) && { sameAs: fenceOf.slice(FENCE_OF_PREFIX.length) }),
+      ...(sameAs !== undefined && { sameAs }),
     };
   }
 

@@ -225,9 +225,17 @@ function onVersion(
   expectedVersion: string | undefined,
   next: Omit<OwnerTermRecord, 'version'>,
 ): Omit<OwnerTermRecord, 'version'> | StaleOwnerRecord {
-  return expectedVersion !== undefined && (current.version ?? '') !== expectedVersion
+  return expectedVersion !== undefined && !isAtVersion(current, expectedVersion)
     ? new StaleOwnerRecord(current)
     : next;
+}
+
+/**
+ * Whether the owner's record holds what it held at `version` ('' for nothing stored): it is at that
+ * version, or storage only moved the version on since, fencing off a write whose answer was lost (`sameAs`).
+ */
+function isAtVersion(owner: OwnerTermRecord, version: string): boolean {
+  return (owner.version ?? '') === version || owner.sameAs === version;
 }
 
 /**
@@ -388,11 +396,13 @@ async function updateOwnerRecord(
   return undefined;
 }
 
+/** The record's content: without the version it was read at, nor the version it has the content of. */
 function withoutVersion(
   record: Omit<OwnerTermRecord, 'version'> & { version?: string },
-): Omit<OwnerTermRecord, 'version'> {
+): Omit<OwnerTermRecord, 'version' | 'sameAs'> {
   const copy = { ...record };
   delete copy.version;
+  delete copy.sameAs;
   return copy;
 }
 
@@ -506,7 +516,7 @@ export interface OwnerCardTarget {
 
 /** Whether the card was drawn from another version of the owner's record than the one now stored. */
 function isStale(target: OwnerCardTarget, owner: OwnerTermRecord): boolean {
-  return target.version !== undefined && (owner.version ?? '') !== target.version;
+  return target.version !== undefined && !isAtVersion(owner, target.version);
 }
 
 /**

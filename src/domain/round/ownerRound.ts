@@ -46,6 +46,11 @@ export interface OwnerTermRecord {
   pending?: OwnerSubmission;
   /** The storage version read (an ETag, opaque); undefined when nothing was stored yet. */
   version?: string;
+  /**
+   * Another version with exactly this content ('' for nothing stored), when the last change only moved the
+   * version on: storage fenced off a write whose answer was lost. A card drawn from it is not stale.
+   */
+  sameAs?: string;
 }
 
 /** Separates the academy from the metric in the owner card's field ids: `m_990001_governorVacancies`. */

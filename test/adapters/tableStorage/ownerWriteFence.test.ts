@@ -67,7 +67,15 @@ describe("TableOwnerRoundStore.write when storage doesn't answer", () => {
     proxy.fault({ kind: 'none' });
     expect(proxy.matched).toBe(before + 1);
     await proxy.lateAnswer();
-    expect((await stores.owners.read(TERM, email)).state).toBe('draft');
+    const fenced = await stores.owners.read(TERM, email);
+    // The fence moved the version on and changed nothing: read as the same content as the version named.
+    expect(fenced).toMatchObject({ state: 'draft', sameAs: version });
+    expect(fenced.version).not.toBe(version);
+
+    // The next write replaces the record whole: the fence's mark goes with it.
+    const next = await submit(email, fenced.version!);
+    expect(next.kind).toBe('written');
+    expect((await stores.owners.read(TERM, email)).sameAs).toBeUndefined();
   });
 
   it('answers written when only the answer was lost, with the version stored', async () => {

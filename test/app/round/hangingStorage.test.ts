@@ -1,5 +1,5 @@
 /**
- * Storage that hangs, for a head's Submit: the bot over a real Azurite reached through a TCP proxy that
+ * Storage that hangs, for a head's Submit and an owner's: the bot over a real Azurite reached through a TCP proxy that
  * injects network faults (everything held, a write's answer lost, a write delivered late), driven through
  * botbuilder's TestAdapter. Every turn is answered inside its budget, and what the head is told is what
  * storage holds: stored and confirmed, or nothing stored and "press Submit again", never a write landing
@@ -13,7 +13,9 @@ import {
   invokeAnswer,
   type RoundHarness,
   roundHarness,
+  updatedCard,
   validDemoInputs,
+  validOwnerInputs,
 } from '../../support/roundHarness';
 import { testConnectionString } from '../../support/storage';
 import { endpointPort, startTcpProxy, type TcpProxy, withEndpointPort } from '../../support/tcpProxy';
@@ -23,6 +25,8 @@ const URN = DEMO.headPms.urn;
 const TIMEOUT_MS = 1500;
 /** A figures write is the one batch transaction of a Submit. */
 const WRITE = /^POST [^ ]*\$batch /;
+/** An owner's stored record is replaced with If-Match (PUT); the fence merges (PATCH), so passes. */
+const OWNER_WRITE = /^PUT [^ ]*owners/i;
 
 let proxy: TcpProxy;
 
@@ -56,10 +60,14 @@ async function headCard(h: RoundHarness): Promise<CardNode> {
   return cardOf(await h.say(h.message(DEMO.headPms.aad, 'figures')));
 }
 
-/** Presses Submit; answers what the head saw and how long the turn took. */
-async function press(h: RoundHarness, data: Record<string, unknown>): Promise<{ seen: string; ms: number }> {
+/** Presses Submit; answers what the head (or `who`) saw and how long the turn took. */
+async function press(
+  h: RoundHarness,
+  data: Record<string, unknown>,
+  who: string = DEMO.headPms.aad,
+): Promise<{ seen: string; ms: number }> {
   const started = performance.now();
-  const replies = await h.answer(h.submit(DEMO.headPms.aad, data));
+  const replies = await h.answer(h.submit(who, data));
   return { seen: JSON.stringify(replies), ms: performance.now() - started };
 }
 
@@ -146,5 +154,52 @@ describe('a Submit while storage hangs', () => {
     const again = await press(h, data);
     expect(again.seen).toContain('Submitted by Helen Marsh');
     expect(await h.services.round.figures.audit(TERM, URN)).toHaveLength(audit);
+  });
+});
+
+describe("an owner's Submit while storage hangs", () => {
+  /** The data of a button of the owner's card, with every figure answered. */
+  function pressed(h: RoundHarness, card: CardNode, title: string): Record<string, unknown> {
+    const button = nodesOfType(card, 'Action.Submit').find((action) => action.title === title);
+    if (!button) throw new Error(`no ${title} button on the owner card`);
+    return {
+      ...(button.data as Record<string, unknown>),
+      ...validOwnerInputs(h, DEMO.ceo.email, { startYear: 2026, term: 'autumn' }),
+    };
+  }
+
+  /**
+   * The Submit of the owner's card (the CEO owns the demo trust's figures) with every figure answered,
+   * drawn from a stored record: the answer saved for later first.
+   */
+  async function ownerSubmit(h: RoundHarness): Promise<Record<string, unknown>> {
+    await h.install(DEMO.ceo.email);
+    invokeAnswer(await h.say(h.execute(DEMO.ceo.aad, { verb: 'openRound', term: TERM })));
+    const card = cardOf(await h.say(h.message(DEMO.ceo.aad, 'figures')));
+    const saved = updatedCard(await h.say(h.submit(DEMO.ceo.aad, pressed(h, card, 'Save for later'))));
+    if (!saved) throw new Error('Save for later sent no card');
+    return pressed(h, saved, 'Submit');
+  }
+
+  it('fences off a write delivered after the owner was told it was not saved, and the same card then stores', async () => {
+    const h = await harness();
+    const data = await ownerSubmit(h);
+    const before = proxy.matched;
+    proxy.fault({ kind: 'deliverLate', match: OWNER_WRITE, ms: 2 * TIMEOUT_MS });
+    const late = await press(h, data, DEMO.ceo.aad);
+    expect(late.seen).toContain('nothing from this card was saved. Please press Submit again');
+    expect(late.ms).toBeLessThan(TEAMS_TURN_MS);
+    proxy.fault({ kind: 'none' });
+    expect(proxy.matched).toBe(before + 1);
+    await proxy.lateAnswer();
+    expect((await h.services.round.owners.read(TERM, DEMO.ceo.email)).state).toBe('draft');
+    expect(await storedFigures(h)).toBe(0);
+
+    // The fence moved the record's version on and changed nothing else: the same card is still current.
+    const again = await press(h, data, DEMO.ceo.aad);
+    expect(again.seen).not.toContain('out of date');
+    expect(again.seen).toContain('Submitted by Amara Okafor');
+    expect((await h.services.round.owners.read(TERM, DEMO.ceo.email)).state).toBe('submitted');
+    expect(await storedFigures(h)).toBeGreaterThan(0);
   });
 });
