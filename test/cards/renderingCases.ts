@@ -21,6 +21,7 @@ import { loadTrustPlan } from '../../src/adapters/files/loadTrustPlan';
 import { readObservationsCsv } from '../../src/adapters/files/readObservationsCsv';
 import { readRosterDir } from '../../src/adapters/files/readRosterDir';
 import type { ChartView } from '../../src/app/board/boardViews';
+import { trustOwnerNames } from '../../src/app/board/postBoardSummary';
 import {
   findPrinciple,
   principlesOf,
@@ -36,6 +37,7 @@ import {
 import { summaryView } from '../../src/app/board/summaryView';
 import { helpFor } from '../../src/app/helpFor';
 import { figuresCardView, figuresSummaryView } from '../../src/app/round/figuresViews';
+import { ownerLine } from '../../src/app/round/ownerProgress';
 import { ownerFiguresCardView, ownerPages } from '../../src/app/round/ownerViews';
 import {
   type AcademyProgress,
@@ -719,6 +721,39 @@ export const RENDERING_CASES: Record<CardBuilderName, Record<string, CaseBuilder
       texts: ['Status: autumn 2026', 'Objectives', 'Academies, worst first', 'Risks', 'Objective 1'],
       inputs: [],
     }),
+    '`status` with the owners of trust figures not submitted': (demo) => {
+      const { plan, calendar } = loadTrustPlan('plans/demo-2025-2028.yaml');
+      // Summer asks all four demo owners; each is owed, one of them out of reach.
+      const standings = ['notStarted', 'draft', 'unreachable', 'notStarted'] as const;
+      const owed = ownerRequests(
+        plan,
+        demo.roster.academies,
+        demo.roster.people,
+        { startYear: 2026, term: 'summer' },
+        calendar,
+      ).map((request, index) => ({
+        owner: request.owner,
+        request,
+        standing: standings[index % standings.length] ?? 'notStarted',
+        detail: 'the app is not installed for them',
+      }));
+      const view = trustStatusView(
+        demo.autumn,
+        demo.summer,
+        'The summer 2027 round is open until 10 Jul 2027: 2 of 6 academies have submitted; trust figures: 0 of 4 owners submitted.',
+        { owed, trustOwners: trustOwnerNames(demo.roster) },
+      );
+      return {
+        card: boardDetailCard(view),
+        texts: [
+          'trust figures: 0 of 4 owners submitted.',
+          'Trust figures not submitted (4)',
+          ...owed.map((entry) => ownerLine(entry)),
+          'Could not be reached (the app is not installed for them)',
+        ],
+        inputs: [],
+      };
+    },
     '`status philip morant`': (demo) => ({
       card: boardDetailCard(academyStatusView(demo.autumn, '990001', demo.pms.name)),
       texts: ['The Philip Morant School and College: autumn 2026', 'overall:'],

@@ -14,6 +14,7 @@ import type { KnownPerson } from '../identifyPerson';
 import { quoteUserText } from '../quoteUserText';
 import { evaluateRound } from '../round/closeRound';
 import { findAcademy } from '../round/excuseAcademy';
+import { type OwnerProgress, ownerProgress, ownersCount, ownersMissing } from '../round/ownerProgress';
 import type { ChatReply } from '../round/roundChat';
 import { academiesLedBy } from '../round/roundPeople';
 import { academyProgress } from '../round/roundProgress';
@@ -31,7 +32,14 @@ import { inScope, objectivesOf, resultsOf } from './evaluationReading';
 import { exceptionsView } from './exceptionsReport';
 import { closedRounds, postBoardSummary, postOutcomeText, trustOwnerNames } from './postBoardSummary';
 import { findPrinciple, principlesOf, principlesView, principleView } from './principlesView';
-import { academyStatusView, objectiveView, risksView, type Scope, trustStatusView } from './statusViews';
+import {
+  academyStatusView,
+  objectiveView,
+  owedOwnersSections,
+  risksView,
+  type Scope,
+  trustStatusView,
+} from './statusViews';
 import { trendView } from './trendView';
 
 /**
@@ -88,19 +96,21 @@ async function latestEvaluations(
   deps: BoardDeps,
   roster: Roster,
   trustOverview: boolean,
-): Promise<{ latest?: Evaluation; previous?: Evaluation; roundLine?: string; open?: Round }> {
+): Promise<{ latest?: Evaluation; previous?: Evaluation; standing?: RoundStanding; open?: Round }> {
   const rounds = await deps.round.rounds.list();
   const closed = rounds.filter((round) => round.status === 'closed');
   const open = trustOverview ? rounds.find((round) => round.status === 'open') : undefined;
-  // The open round's progress is read beside the evaluations, not after them.
-  const [roundLine, latest, previous] = await Promise.all([
-    open ? openRoundLine(deps, roster, open) : Promise.resolve(undefined),
+  // The trust's overview tells the open round's progress, else how the latest closed round ended.
+  const told = trustOverview ? (open ?? closed[0]) : undefined;
+  // The round's progress is read beside the evaluations, not after them.
+  const [standing, latest, previous] = await Promise.all([
+    told ? roundStanding(deps, roster, told) : Promise.resolve(undefined),
     ...closed.slice(0, trustOverview ? 2 : 1).map((round) => deps.round.evaluations.get(round.term)),
   ]);
   return {
     ...(latest && { latest }),
     ...(previous && { previous }),
-    ...(roundLine && { roundLine }),
+    ...(standing && { standing }),
     ...(open && { open }),
   };
 }
@@ -133,9 +143,9 @@ export async function boardCommand(
   if (name === 'trend') return trendView(deps, roster, scope, args);
   // Only the trust's overview shows the change since the term before.
   const trustOverview = name === 'status' && !args.trim() && !scope;
-  const { latest, previous, roundLine, open } = await latestEvaluations(deps, roster, trustOverview);
-  if (!latest && open && roundLine)
-    return [{ kind: 'card', card: deps.cards.detail(openRoundStatus(open, roundLine, known)) }];
+  const { latest, previous, standing, open } = await latestEvaluations(deps, roster, trustOverview);
+  if (!latest && open && standing)
+    return [{ kind: 'card', card: deps.cards.detail(openRoundStatus(open, standing, known)) }];
   if (!latest) return text(NOTHING_CLOSED);
   const card = (view: Parameters<BoardDeps['cards']['detail']>[0]): ChatReply => ({
     kind: 'card',
@@ -147,7 +157,14 @@ export async function boardCommand(
       if (!query) {
         if (scope)
           return [...scope].map((urn) => card(academyStatusView(latest, urn, academyName(roster, urn))));
-        return [card(trustStatusView(latest, previous, roundLine))];
+        return [
+          card(
+            trustStatusView(latest, previous, standing?.line, {
+              owed: standing?.owed ?? [],
+              trustOwners: trustOwnerNames(roster),
+            }),
+          ),
+        ];
       }
       const match = findAcademy(roster, query);
       if (match.kind === 'several') {
@@ -215,21 +232,36 @@ function noAcademy(roster: Roster, query: string, scope: Scope): ChatReply[] {
   );
 }
 
+/** A round's progress for the trust's status: one line, and the owners of trust figures still owed. */
+interface RoundStanding {
+  line: string;
+  owed: OwnerProgress[];
+}
+
 /**
- * One read of the term's records: the open round's close and how many academies have submitted, out of
- * those asked and not excused, for the trust's status.
+ * One read of the term's records and one of its owners': how many academies have submitted, out of those
+ * asked and not excused, and how many owners of trust figures, as `missing` counts them; the open
+ * round's close day, or the day the round closed.
  */
-async function openRoundLine(deps: BoardDeps, roster: Roster, round: Round): Promise<string> {
-  const records = await deps.round.figures.term(round.term);
+async function roundStanding(deps: BoardDeps, roster: Roster, round: Round): Promise<RoundStanding> {
+  const [records, owners] = await Promise.all([
+    deps.round.figures.term(round.term),
+    ownerProgress(deps.round, roster, round),
+  ]);
   const submitted = records.filter((record) => record.state === 'submitted').length;
   const excused = records.filter((record) => record.state !== 'submitted' && record.excused).length;
   const asked = Math.max(round.academyCount || roster.academies.length, submitted + excused);
   const expected = asked - excused;
-  return (
-    `The ${termLabel(round.term)} round is open until ${formatDateLabel(round.closesOn)}: ` +
-    `${submitted} of ${expected} ${expected === 1 ? 'academy has' : 'academies have'} submitted` +
-    `${excused > 0 ? `, ${excused} excused` : ''}.`
-  );
+  const open = round.status === 'open';
+  const trust = ownersCount(owners);
+  const line =
+    (open
+      ? `The ${termLabel(round.term)} round is open until ${formatDateLabel(round.closesOn)}: ` +
+        `${submitted} of ${expected} ${expected === 1 ? 'academy has' : 'academies have'} submitted`
+      : `The ${termLabel(round.term)} round closed on ${formatDateLabel(round.closedAt?.slice(0, 10) ?? round.closesOn)}: ` +
+        `${submitted} of ${expected} ${expected === 1 ? 'academy' : 'academies'} submitted`) +
+    `${excused > 0 ? `, ${excused} excused` : ''}${trust ? `; trust figures: ${trust}` : ''}.`;
+  return { line, owed: ownersMissing(owners) };
 }
 
 /**
@@ -237,18 +269,18 @@ async function openRoundLine(deps: BoardDeps, roster: Roster, round: Round): Pro
  * happening now and where to look (an executive's own commands; trustees wait for the summary). The
  * lines are plain text runs on the card (no markdown), so commands are quoted.
  */
-function openRoundStatus(round: Round, roundLine: string, known: KnownPerson): BoardDetailView {
+function openRoundStatus(round: Round, standing: RoundStanding, known: KnownPerson): BoardDetailView {
   const executive = allowed('missing', known);
   return {
     title: `Status: ${termLabel(round.term)} (round open)`,
     subtitle: `No round has closed yet: the first status comes when this round closes on ${formatDateLabel(round.closesOn)}.`,
     lines: [
-      roundLine,
+      standing.line,
       executive
         ? 'Type “missing” to see who has yet to send, or “round” for its dates and counts (or press below).'
         : `The board's summary of ${termLabel(round.term)} comes to the Board channel when the round closes.`,
     ],
-    sections: [],
+    sections: owedOwnersSections(standing.owed),
     buttons: executive
       ? [
           { title: 'Missing', text: 'missing' },

@@ -4,6 +4,8 @@
  */
 import type { Evaluation, TargetResult } from '../../domain/evaluation/evaluation';
 import { getMetric } from '../../domain/metrics/metricCatalogue';
+import { ownerLine, type OwnerProgress } from '../round/ownerProgress';
+import { STANDING_TITLES } from '../round/roundProgress';
 import { termLabel } from '../round/roundTerm';
 import type { BoardDetailView, RagLine } from './boardViews';
 import {
@@ -29,11 +31,54 @@ import { academiesWorstFirst, headlineCounts, summaryView } from './summaryView'
 
 export type { Scope } from './evaluationReading';
 
-/** `status` for executives and trustees: the headline and objectives, and the open round's progress. */
+/** Owners of trust figures named in `status` before "and N more" (`missing` lists them all). */
+export const OWED_OWNERS_SHOWN = 5;
+
+/**
+ * The owners of trust figures who have not submitted, as `missing` names them ("Trust figures (Teacher
+ * turnover; 6 academies) — Priya Shah") with where they stand; no section when none is owed.
+ */
+export function owedOwnersSections(owed: readonly OwnerProgress[]): BoardDetailView['sections'] {
+  if (owed.length === 0) return [];
+  const more = owed.length - OWED_OWNERS_SHOWN;
+  return [
+    {
+      title: `Trust figures not submitted (${owed.length})`,
+      items: [
+        ...owed.slice(0, OWED_OWNERS_SHOWN).map((entry) => ({
+          label: '',
+          color: 'Default' as const,
+          title: ownerLine(entry),
+          details: [
+            STANDING_TITLES[entry.standing] +
+              (entry.standing === 'unreachable' && entry.detail ? ` (${entry.detail})` : ''),
+          ],
+        })),
+        ...(more > 0
+          ? [
+              {
+                label: '',
+                color: 'Default' as const,
+                title: `And ${more} more ${more === 1 ? 'owner' : 'owners'}`,
+                details: [],
+              },
+            ]
+          : []),
+      ],
+    },
+  ];
+}
+
+/**
+ * `status` for executives and trustees: the headline and objectives, and the round's progress (the open
+ * round's, else the latest closed one's), with the owners of trust figures not submitted and the trust's
+ * own missing figures under their owners' names (`trustOwners`, by metric id).
+ */
 export function trustStatusView(
   evaluation: Evaluation,
   previous: Evaluation | undefined,
   roundLine: string | undefined,
+  owners: { owed?: readonly OwnerProgress[]; trustOwners?: ReadonlyMap<string, string> } = {},
 ): BoardDetailView {
   const summary = summaryView({ evaluation, ...(previous && { previous }) });
   return {
@@ -47,6 +92,7 @@ export function trustStatusView(
       ...(roundLine ? [roundLine] : []),
     ],
     sections: [
+      ...owedOwnersSections(owners.owed ?? []),
       {
         title: 'Objectives',
         items: summary.objectives.map(({ label, color, text }) => ({
@@ -58,7 +104,10 @@ export function trustStatusView(
       },
       {
         title: 'Academies, worst first',
-        items: academiesWorstFirst({ evaluation }).map(({ urn: _urn, ...line }) => ({
+        items: academiesWorstFirst({
+          evaluation,
+          ...(owners.trustOwners && { trustOwners: owners.trustOwners }),
+        }).map(({ urn: _urn, ...line }) => ({
           ...line,
           details: line.details.slice(0, 1),
         })),

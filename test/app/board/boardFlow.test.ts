@@ -305,7 +305,7 @@ describe('status on demand', () => {
     const card = text(cardOf(await h.say(h.message(DEMO.ceo.aad, 'status'))));
     expect(card).toContain('Status: autumn 2026 (round open)');
     expect(card).toContain(
-      'The autumn 2026 round is open until 12 Dec 2026: 1 of 5 academies have submitted, 1 excused.',
+      'The autumn 2026 round is open until 12 Dec 2026: 1 of 5 academies have submitted, 1 excused; trust figures: 0 of 1 owner submitted.',
     );
     expect(card).toContain('No round has closed yet');
     expect(card).toContain('"data":{"command":"missing"}');
@@ -321,7 +321,7 @@ describe('status on demand', () => {
     const card = text(cardOf(await h.say(h.message(DEMO.ceo.aad, 'status'))));
     expect(card).toContain('Status: summer 2026');
     expect(card).toContain(
-      'The autumn 2026 round is open until 12 Dec 2026: 1 of 6 academies have submitted.',
+      'The autumn 2026 round is open until 12 Dec 2026: 1 of 6 academies have submitted; trust figures: 0 of 1 owner submitted.',
     );
   });
 });

@@ -1,7 +1,8 @@
 /**
  * What an executive reads about the owners of trust figures outside `missing`, through botbuilder's
- * TestAdapter over a real Azurite: the close confirmation counts and names the owners who have not
- * submitted beside the academies, in `missing`'s words, and the card after the close lists them.
+ * TestAdapter over a real Azurite: `status` while the round is open and after it closed, and the close
+ * confirmation, count the owners beside the academies and name each owner who has not submitted, in
+ * `missing`'s words; the card after the close lists them.
  * In the demo's autumn 2026 round Amara Okafor, the executive, owns the trust figures asked.
  */
 import { roundComposer } from '../../../src/app/round/composeRoundMessage';
@@ -81,5 +82,40 @@ describe('the close confirmation with owners of trust figures', () => {
     expect(closed).toMatch(
       /"text":"Submitted \(1\)"[^[]*\[\{"type":"TextRun","text":"Trust figures \(Local[^"]*— Amara Okafor"/,
     );
+  });
+});
+
+describe('status with owners of trust figures', () => {
+  it('counts the owners while the round is open and names one who has not submitted, until they do', async () => {
+    const h = await opened();
+    const before = text(cardOf(await h.say(h.message(DEMO.ceo.aad, 'status'))));
+    expect(before).toContain(
+      'The autumn 2026 round is open until 12 Dec 2026: 0 of 6 academies have submitted; trust figures: 0 of 1 owner submitted.',
+    );
+    expect(before).toContain('Trust figures not submitted (1)');
+    expect(before).toContain(`"text":"${AMARA}"`);
+    expect(before).toContain('"text":"Not started"');
+    // A trustee reads the same.
+    expect(text(cardOf(await h.say(h.message(DEMO.chair.aad, 'status'))))).toContain(AMARA);
+
+    await ownerSubmits(h);
+    const after = text(cardOf(await h.say(h.message(DEMO.ceo.aad, 'status'))));
+    expect(after).toContain('trust figures: 1 of 1 owner submitted.');
+    expect(after).not.toContain('Trust figures not submitted');
+    expect(after).not.toContain('Amara Okafor');
+  });
+
+  it('says after the close how the owners ended, and names the owner of each trust figure not supplied', async () => {
+    const h = await opened();
+    invokeAnswer(await h.say(h.execute(DEMO.ceo.aad, { verb: 'closeRound', term: TERM })));
+    const status = text(cardOf(await h.say(h.message(DEMO.ceo.aad, 'status'))));
+    expect(status).toContain('Status: autumn 2026');
+    expect(status).toContain(
+      'The autumn 2026 round closed on 2 Dec 2026: 0 of 6 academies submitted; trust figures: 0 of 1 owner submitted.',
+    );
+    expect(status).toContain('Trust figures not submitted (1)');
+    expect(status).toContain(`"text":"${AMARA}"`);
+    // The trust's own figures under the trust, with their owner, never as an academy's gap.
+    expect(status).toMatch(/Not supplied: [^"]*Local governing body vacancies \(6 academies, Amara Okafor\)/);
   });
 });
