@@ -47,13 +47,19 @@ import {
 import { evaluatePlan } from '../../src/domain/evaluation/evaluatePlan';
 import type { Evaluation } from '../../src/domain/evaluation/evaluation';
 import { INSPECTION_METRIC_IDS } from '../../src/domain/metrics/metricCatalogue';
+import type { Objective, Plan, Target } from '../../src/domain/plan/plan';
 import type { Academy, Person, Roster } from '../../src/domain/roster/roster';
 import { ownerRequests } from '../../src/domain/round/ownerRequests';
 import { publishedMetricsShown, requestedMetrics } from '../../src/domain/round/requestedMetrics';
 import type { AcademyTermRecord, Round, StoredFigure } from '../../src/domain/round/round';
 import { VALUE_PREFIX } from '../../src/domain/round/validateFigures';
 import type { TermRef } from '../../src/domain/terms/term';
-import { addTerms, formatTermKey, parseTermKey } from '../../src/domain/terms/termCalendar';
+import {
+  addTerms,
+  formatTermKey,
+  parseTermKey,
+  type TermCalendar,
+} from '../../src/domain/terms/termCalendar';
 import { generatedEvaluation } from '../app/board/evaluationFixtures';
 import { nodesOf } from './cardTree';
 import { fullCatalogueView } from './roundCardFixtures';
@@ -251,6 +257,30 @@ export interface DemoTrust {
 }
 
 const AUTUMN: TermRef = { startYear: 2026, term: 'autumn' };
+
+/** The demo plan with the KS4 disadvantaged gaps narrowing in secondaries, the DfE's KS4 tables imported. */
+function planWithGaps(): { plan: Plan; calendar: TermCalendar } {
+  const { plan, calendar } = loadTrustPlan('plans/demo-2025-2028.yaml');
+  const narrowing = (metricId: string, title: string): Target => ({
+    id: `${metricId}-narrowing`,
+    title,
+    metricId,
+    appliesTo: { kind: 'academies', filter: { phases: ['secondary', 'allThrough'] } },
+    rule: { kind: 'trend', direction: 'falling', closedAt: 0 },
+  });
+  const gaps: Objective = {
+    id: 'ks4-gaps',
+    title: 'Close the gap for disadvantaged pupils at key stage 4',
+    targets: [
+      narrowing('attainment8DisadvantagedGap', 'Attainment 8 gap narrowing'),
+      narrowing('progress8DisadvantagedGap', 'Progress 8 gap narrowing'),
+    ],
+  };
+  return {
+    plan: { ...plan, imported: ['dfe-ks4'], objectives: [...plan.objectives, gaps] },
+    calendar,
+  };
+}
 const SUMMER: TermRef = { startYear: 2025, term: 'summer' };
 
 /** Loads the demo trust and evaluates its figures, as the bot does when a round closes. */
@@ -531,6 +561,57 @@ export const RENDERING_CASES: Record<CardBuilderName, Record<string, CaseBuilder
         maxHeight: FIGURES_MAX_HEIGHT,
       };
     },
+    'the head’s card when the plan judges the KS4 disadvantaged gaps and the trust imports the tables: each gap read only, saying how it was worked out':
+      (demo) => {
+        const { plan, calendar } = planWithGaps();
+        const groups = requestedMetrics(plan, demo.pms, AUTUMN, calendar);
+        const previous = new Map(demo.previous);
+        const ks4 = {
+          source: 'dfe-ks4' as const,
+          publisher: 'DfE',
+          title: 'Key stage 4 performance tables 2025-26',
+          release: 'provisional' as const,
+          publishedOn: '2026-10-22',
+        };
+        const imported = (metricId: string, content: StoredFigure['content']): void => {
+          previous.set(metricId, {
+            urn: '990001',
+            term: '2025-26-summer',
+            metricId,
+            content,
+            channel: 'import',
+            by: 'dfe-ks4',
+            at: '2026-10-23T02:30:00.000Z',
+          });
+        };
+        imported('attainment8DisadvantagedGap', {
+          value: 12.5,
+          published: { ...ks4, workedOut: 'other pupils 50.9 minus disadvantaged pupils 38.4' },
+        });
+        imported('progress8DisadvantagedGap', {
+          notAvailable: 'not published (NP: not published)',
+          published: { ...ks4, workedOut: 'other pupils NP minus disadvantaged pupils NP' },
+        });
+        return {
+          card: figuresCard(
+            figuresCardView({
+              academy: demo.pms,
+              round: demo.round,
+              groups,
+              record: emptyRecord(),
+              previous,
+              published: publishedMetricsShown(plan, demo.pms, AUTUMN, calendar),
+            }),
+          ),
+          texts: [
+            'Published, imported for you (nothing to type)',
+            'Attainment 8 gap, other pupils minus disadvantaged 12.5 points — DfE, provisional, Oct 2026; worked out: other pupils 50.9 minus disadvantaged pupils 38.4',
+            'Progress 8 gap, other pupils minus disadvantaged: not published (NP: not published) — DfE, provisional, Oct 2026; worked out: other pupils NP minus disadvantaged pupils NP',
+          ],
+          inputs: figureInputs(demo, groups),
+          maxHeight: FIGURES_MAX_HEIGHT,
+        };
+      },
     'the head’s card with an error beside a figure': (demo) => ({
       card: figuresCard(
         figuresCardView({

@@ -51,7 +51,7 @@ describe('import --from', () => {
     expect(first.err).toContain('No roster is stored yet');
     expect(first.code).toBe(0);
     expect(first.out).toContain(
-      "3 of 6 rows are the trust's academies; 9 figures written with audit records",
+      "3 of 6 rows are the trust's academies; 21 figures written with audit records",
     );
 
     const revised = join(FIXTURES, 'england_ks4revised.csv');
@@ -69,7 +69,7 @@ describe('import --from', () => {
     const second = await run(args, env);
     expect(second.code).toBe(0);
     // Every figure's publication changed; 990001's Attainment 8 and 990005's figures changed value too.
-    expect(second.out).toContain('9 figures written with audit records, 0 already stored');
+    expect(second.out).toContain('21 figures written with audit records, 0 already stored');
 
     const stores = createTableStores(testConnectionString(), { tablePrefix: env.STORAGE_PREFIX });
     const record = await stores.figures.read('2024-25-summer', '990001');
@@ -94,10 +94,48 @@ describe('import --from', () => {
     expect(saltmarsh.figures.get('ks4Grade5EnglishMaths')?.content).toMatchObject({
       notAvailable: 'not published (SUPP: suppressed: too few pupils)',
     });
+    // The school's disadvantaged pupils: their own figures, and the gaps worked out from the two
+    // published figures (not published when a side is not; negative where disadvantaged pupils did better).
+    const content = (record: typeof saltmarsh, metricId: string) => {
+      const stored = record.figures.get(metricId)?.content;
+      return stored && ('value' in stored ? stored.value : stored.notAvailable);
+    };
+    const oakhaven = await stores.figures.read('2024-25-summer', '990005');
+    expect(
+      [record, saltmarsh, oakhaven].map((academy) =>
+        [
+          'attainment8Disadvantaged',
+          'progress8Disadvantaged',
+          'attainment8DisadvantagedGap',
+          'progress8DisadvantagedGap',
+        ].map((metricId) => content(academy, metricId)),
+      ),
+    ).toEqual([
+      [38.4, 'not published (NP: not published)', 12.5, 'not published (NP: not published)'],
+      [
+        'not published (SUPP: suppressed: too few pupils)',
+        'not published (NP: not published)',
+        'not published (SUPP: suppressed: too few pupils, for disadvantaged pupils)',
+        'not published (NP: not published)',
+      ],
+      [45.1, 'not published (NP: not published)', -1.5, 'not published (NP: not published)'],
+    ]);
+    expect(record.figures.get('attainment8DisadvantagedGap')).toMatchObject({
+      content: {
+        published: { release: 'revised', workedOut: 'other pupils 50.9 minus disadvantaged pupils 38.4' },
+      },
+      channel: 'import',
+      by: 'dfe-ks4',
+    });
+    const gapTrail = await stores.figures.audit('2024-25-summer', '990001', 'attainment8DisadvantagedGap');
+    expect(gapTrail.map((entry) => [described(entry.old), described(entry.new)])).toEqual([
+      [undefined, '12.4 provisional'],
+      ['12.4 provisional', '12.5 revised'],
+    ]);
 
     const before = await allEntities(figuresTable(env));
     const again = await run(args, env);
-    expect(again.out).toContain('0 figures written with audit records, 9 already stored');
+    expect(again.out).toContain('0 figures written with audit records, 21 already stored');
     // The provisional file imported after the revised one changes nothing either.
     const older = await run(
       [
@@ -113,7 +151,7 @@ describe('import --from', () => {
       ],
       env,
     );
-    expect(older.out).toContain('0 figures written with audit records, 9 already stored or superseded');
+    expect(older.out).toContain('0 figures written with audit records, 21 already stored or superseded');
     expect(await allEntities(figuresTable(env))).toEqual(before);
   });
 
@@ -142,6 +180,15 @@ describe('import --from', () => {
     );
     expect(refused.code).toBe(1);
     expect(refused.err).toContain(`${bad}: the header has no column "PTL2BASICS_95"`);
+    const trimmed = join(FIXTURES, 'england_ks4_trimmed.csv');
+    const refusedTrimmed = await run(
+      ['import', '--from', 'dfe-ks4', trimmed, ...KS4, '--release', 'revised', '--published', '2026-02-05'],
+      env,
+    );
+    expect(refusedTrimmed.code).toBe(1);
+    expect(refusedTrimmed.err).toContain(
+      `${trimmed}: the header has no column "ATT8SCR_NFSM6CLA1A", "P8MEA_NFSM6CLA1A"`,
+    );
     expect(await allEntities(figuresTable(env))).toEqual([]);
   });
 

@@ -22,16 +22,30 @@ export interface Publication {
   release?: Release;
   /** The day it was published. */
   publishedOn: IsoDate;
+  /**
+   * For a figure the publisher does not print but the import works out from two it does (a school's
+   * disadvantaged gap), how: "other pupils 50.6 minus disadvantaged pupils 38.2".
+   */
+  workedOut?: string;
 }
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
-/** "DfE, provisional, Sep 2026"; "Ofsted, 12 Mar 2026" (an inspection report is dated to the day). */
+/**
+ * "DfE, provisional, Sep 2026"; "Ofsted, 12 Mar 2026" (an inspection report is dated to the day); a
+ * worked-out figure says how: "DfE, revised, Feb 2026; worked out: other pupils 50.9 minus disadvantaged
+ * pupils 38.4".
+ */
 export function describePublication(publication: Publication): string {
   const [year, month, day] = publication.publishedOn.split('-').map(Number);
   const monthName = MONTHS[(month ?? 1) - 1] ?? '';
-  if (publication.release === undefined) return `${publication.publisher}, ${day} ${monthName} ${year}`;
-  return `${publication.publisher}, ${publication.release}, ${monthName} ${year}`;
+  const described =
+    publication.release === undefined
+      ? `${publication.publisher}, ${day} ${monthName} ${year}`
+      : `${publication.publisher}, ${publication.release}, ${monthName} ${year}`;
+  return publication.workedOut === undefined
+    ? described
+    : `${described}; worked out: ${publication.workedOut}`;
 }
 
 /** Whether two publications are the same one (so re-importing a file changes nothing). */
@@ -42,7 +56,8 @@ export function samePublication(a: Publication | undefined, b: Publication | und
     a.publisher === b.publisher &&
     a.title === b.title &&
     a.release === b.release &&
-    a.publishedOn === b.publishedOn
+    a.publishedOn === b.publishedOn &&
+    a.workedOut === b.workedOut
   );
 }
 

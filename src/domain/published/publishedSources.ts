@@ -4,6 +4,7 @@
  * (src/adapters/files/readPublishedFile.ts) streams the file and hands over only the rows of the trust's
  * academies. The editions these columns were confirmed against are in docs/published-figures.md.
  */
+import { formatNumber } from '../evaluation/formatForTrustees';
 import type { Metric } from '../metrics/metric';
 import { getMetric, metricAppliesToPhase } from '../metrics/metricCatalogue';
 import { parseMetricValue } from '../metrics/parseMetricValue';
@@ -148,14 +149,111 @@ const KS4_COLUMNS = [
   ['ATT8SCR', 'attainment8'],
   ['P8MEA', 'progress8'],
   ['PTL2BASICS_95', 'ks4Grade5EnglishMaths'],
+  ['ATT8SCR_FSM6CLA1A', 'attainment8Disadvantaged'],
+  ['P8MEA_FSM6CLA1A', 'progress8Disadvantaged'],
 ] as const;
+
+/** A gap the tables do not print: other pupils' figure minus disadvantaged pupils', worked out at import. */
+interface PublishedGap {
+  metricId: string;
+  /** The columns of other pupils' and of disadvantaged pupils' figure. */
+  others: string;
+  disadvantaged: string;
+  /** The metric each side is read as (its range), and the decimals the tables print it to. */
+  sideMetricId: string;
+  decimals: number;
+}
+
+const KS4_GAPS: readonly PublishedGap[] = [
+  {
+    metricId: 'attainment8DisadvantagedGap',
+    others: 'ATT8SCR_NFSM6CLA1A',
+    disadvantaged: 'ATT8SCR_FSM6CLA1A',
+    sideMetricId: 'attainment8Disadvantaged',
+    decimals: 1,
+  },
+  {
+    metricId: 'progress8DisadvantagedGap',
+    others: 'P8MEA_NFSM6CLA1A',
+    disadvantaged: 'P8MEA_FSM6CLA1A',
+    sideMetricId: 'progress8Disadvantaged',
+    decimals: 2,
+  },
+];
+
+/**
+ * Works out one gap of a row: a value when both sides are published; "not published" with the code of
+ * each side that is not (never 0); nothing when a side is empty. A side that is not a number is a
+ * problem, said once (the disadvantaged side is also read as a figure of its own).
+ */
+function readGap(
+  cells: RowCells,
+  academy: Academy,
+  term: TermRef,
+  publication: Publication,
+  gap: PublishedGap,
+  outcome: RowOutcome,
+): void {
+  const target = metric(gap.metricId);
+  if (!metricAppliesToPhase(target, academy.phase)) return;
+  const side = metric(gap.sideMetricId);
+  const sides = [
+    { group: 'other pupils', column: gap.others },
+    { group: 'disadvantaged pupils', column: gap.disadvantaged },
+  ].map(({ group, column }) => ({
+    group,
+    column,
+    cell: readPublishedCell(cells(column), PERFORMANCE_TABLE_CODES),
+  }));
+  const [others, disadvantaged] = sides;
+  if (!others || !disadvantaged || sides.some(({ cell }) => cell.kind === 'empty')) return;
+  const shown: string[] = [];
+  const values: number[] = [];
+  const notPublished: Array<{ group: string; code: string; meaning: string }> = [];
+  for (const { group, column, cell } of sides) {
+    if (cell.kind === 'notPublished') {
+      notPublished.push({ group, code: cell.code, meaning: cell.meaning });
+      shown.push(`${group} ${cell.code}`);
+      continue;
+    }
+    if (cell.kind !== 'text') return;
+    const parsed = parseMetricValue(side, cell.text);
+    if (!parsed.ok || typeof parsed.value !== 'number') {
+      const problem = `URN ${academy.urn}, ${column} "${cell.text}": ${parsed.ok ? 'not a number' : parsed.message}`;
+      if (!outcome.problems.includes(problem)) outcome.problems.push(problem);
+      return;
+    }
+    values.push(parsed.value);
+    shown.push(`${group} ${formatNumber(parsed.value)}`);
+  }
+  const published: Publication = { ...publication, workedOut: shown.join(' minus ') };
+  const figure = (content: PublishedFigure['content']): PublishedFigure => ({
+    urn: academy.urn,
+    term,
+    metricId: gap.metricId,
+    content,
+  });
+  if (notPublished.length > 0) {
+    const [first] = notPublished;
+    const reason =
+      first && notPublished.length === sides.length && notPublished.every(({ code }) => code === first.code)
+        ? `${first.code}: ${first.meaning}`
+        : notPublished.map(({ group, code, meaning }) => `${code}: ${meaning}, for ${group}`).join('; ');
+    outcome.figures.push(figure({ notAvailable: `not published (${reason})`, published }));
+    return;
+  }
+  const [other = 0, disadvantagedValue = 0] = values;
+  // Rounded to the tables' own decimals, so 50.9 − 38.4 is 12.5, not 12.499999999999996; + 0 makes −0 0.
+  const value = Number((other - disadvantagedValue).toFixed(gap.decimals)) + 0;
+  outcome.figures.push(figure({ value, published }));
+}
 
 const DFE_KS4: PublishedSource = {
   id: 'dfe-ks4',
   label: 'the DfE key stage 4 performance tables (england_ks4*.csv)',
   encoding: 'utf-8',
   urnColumn: 'URN',
-  columns: ['RECTYPE', 'URN', ...KS4_COLUMNS.map(([column]) => column)],
+  columns: ['RECTYPE', 'URN', ...KS4_COLUMNS.map(([column]) => column), ...KS4_GAPS.map((gap) => gap.others)],
   needs: ['year', 'release', 'publishedOn'],
   readRow(cells, context) {
     const { year, release, publishedOn } = requireFacts(context.facts);
@@ -166,7 +264,10 @@ const DFE_KS4: PublishedSource = {
       release,
       publishedOn,
     };
-    return readResults(cells, context, year, publication, KS4_COLUMNS, PERFORMANCE_TABLE_CODES);
+    const outcome = readResults(cells, context, year, publication, KS4_COLUMNS, PERFORMANCE_TABLE_CODES);
+    if (outcome.skipped.length > 0) return outcome;
+    for (const gap of KS4_GAPS) readGap(cells, context.academy, summerOf(year), publication, gap, outcome);
+    return outcome;
   },
 };
 

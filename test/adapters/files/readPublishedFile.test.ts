@@ -43,29 +43,78 @@ describe('readPublishedFile', () => {
     const read = await figuresOf('dfe-ks4', 'england_ks4provisional.csv', KS4_FACTS);
     expect(read.records).toBe(6);
     expect(read.trustRecords).toBe(3);
+    const np = 'not published (NP: not published)';
+    const supp = 'not published (SUPP: suppressed: too few pupils)';
     expect(read.rows).toEqual([
       ['990001', '2024-25-summer', 'attainment8', 47.1],
-      ['990001', '2024-25-summer', 'progress8', 'not published (NP: not published)'],
+      ['990001', '2024-25-summer', 'progress8', np],
       ['990001', '2024-25-summer', 'ks4Grade5EnglishMaths', 46],
+      ['990001', '2024-25-summer', 'attainment8Disadvantaged', 38.2],
+      ['990001', '2024-25-summer', 'progress8Disadvantaged', np],
+      // 50.6 − 38.2, worked out at import (the tables print both sides, not the gap).
+      ['990001', '2024-25-summer', 'attainment8DisadvantagedGap', 12.4],
+      ['990001', '2024-25-summer', 'progress8DisadvantagedGap', np],
       ['990004', '2024-25-summer', 'attainment8', 41.3],
-      ['990004', '2024-25-summer', 'progress8', 'not published (NP: not published)'],
+      ['990004', '2024-25-summer', 'progress8', np],
+      ['990004', '2024-25-summer', 'ks4Grade5EnglishMaths', supp],
+      ['990004', '2024-25-summer', 'attainment8Disadvantaged', supp],
+      ['990004', '2024-25-summer', 'progress8Disadvantaged', np],
+      // Other pupils' 41.4 is published, disadvantaged pupils' is not: no gap, never 41.4 − 0.
       [
         '990004',
         '2024-25-summer',
-        'ks4Grade5EnglishMaths',
-        'not published (SUPP: suppressed: too few pupils)',
+        'attainment8DisadvantagedGap',
+        'not published (SUPP: suppressed: too few pupils, for disadvantaged pupils)',
       ],
+      ['990004', '2024-25-summer', 'progress8DisadvantagedGap', np],
       ['990005', '2024-25-summer', 'attainment8', 'not published (LOWCOV: low coverage)'],
-      ['990005', '2024-25-summer', 'progress8', 'not published (NP: not published)'],
+      ['990005', '2024-25-summer', 'progress8', np],
       ['990005', '2024-25-summer', 'ks4Grade5EnglishMaths', 'not published (LOWCOV: low coverage)'],
+      ['990005', '2024-25-summer', 'attainment8Disadvantaged', 'not published (NE: no entries)'],
+      ['990005', '2024-25-summer', 'progress8Disadvantaged', np],
+      [
+        '990005',
+        '2024-25-summer',
+        'attainment8DisadvantagedGap',
+        'not published (LOWCOV: low coverage, for other pupils; NE: no entries, for disadvantaged pupils)',
+      ],
+      ['990005', '2024-25-summer', 'progress8DisadvantagedGap', np],
     ]);
-    expect(read.figures[0]?.content.published).toEqual({
+    const publication = {
       source: 'dfe-ks4',
       publisher: 'DfE',
       title: 'Key stage 4 performance tables 2024-25',
       release: 'provisional',
       publishedOn: '2025-10-16',
+    };
+    expect(read.figures[0]?.content.published).toEqual(publication);
+    // A gap says it was worked out, and from what, where the card shows a figure's source.
+    const gaps = read.figures.filter((figure) => figure.metricId === 'attainment8DisadvantagedGap');
+    expect(gaps.map((figure) => figure.content.published)).toEqual([
+      { ...publication, workedOut: 'other pupils 50.6 minus disadvantaged pupils 38.2' },
+      { ...publication, workedOut: 'other pupils 41.4 minus disadvantaged pupils SUPP' },
+      { ...publication, workedOut: 'other pupils LOWCOV minus disadvantaged pupils NE' },
+    ]);
+  });
+
+  it('works out a negative gap where disadvantaged pupils did better (the revised tables)', async () => {
+    const read = await figuresOf('dfe-ks4', 'england_ks4revised.csv', {
+      ...KS4_FACTS,
+      release: 'revised',
+      publishedOn: '2026-02-05',
     });
+    const gaps = read.rows.filter(([, , metricId]) => metricId === 'attainment8DisadvantagedGap');
+    expect(gaps).toEqual([
+      ['990001', '2024-25-summer', 'attainment8DisadvantagedGap', 12.5],
+      [
+        '990004',
+        '2024-25-summer',
+        'attainment8DisadvantagedGap',
+        'not published (SUPP: suppressed: too few pupils, for disadvantaged pupils)',
+      ],
+      // 43.6 − 45.1.
+      ['990005', '2024-25-summer', 'attainment8DisadvantagedGap', -1.5],
+    ]);
   });
 
   it('finds nothing in a file of another trust, even with one of our URNs inside a school name', async () => {
@@ -81,6 +130,17 @@ describe('readPublishedFile', () => {
       ok: false,
       errors: [
         `${path}: the header has no column "PTL2BASICS_95"; it is not the DfE key stage 4 performance tables (england_ks4*.csv). Nothing was imported.`,
+      ],
+    });
+  });
+
+  it('refuses a KS4 file trimmed of the other pupils’ columns whole, naming them', async () => {
+    const path = join(FIXTURES, 'england_ks4_trimmed.csv');
+    const read = await readPublishedFile(path, source('dfe-ks4'), { roster, calendar, facts: KS4_FACTS });
+    expect(read).toEqual({
+      ok: false,
+      errors: [
+        `${path}: the header has no column "ATT8SCR_NFSM6CLA1A", "P8MEA_NFSM6CLA1A"; it is not the DfE key stage 4 performance tables (england_ks4*.csv). Nothing was imported.`,
       ],
     });
   });
