@@ -611,7 +611,7 @@ export async function ownerCardAction(
   const found = await ownerContext(deps, roster, person, term);
   if (!found.ok) return asHeadOutcome(found.outcome);
   const context = found.context;
-  const current = await deps.owners.read(term, person.email);
+  let current = await deps.owners.read(term, person.email);
   if (verb === 'showPage') {
     const from = page;
     const to = target.to ?? 0;
@@ -641,6 +641,12 @@ export async function ownerCardAction(
         ...(editing ? { banner: editing } : {}),
       }),
     };
+  }
+  if (isStale(target, current) && current.pending) {
+    // A submission kept whole but not yet applied (its write stored, its answer lost) is finished first, as
+    // when the card is shown: the card pressed again may be saying exactly that submission.
+    const finished = await finishSubmission(deps, context, current);
+    if (finished.kind === 'stored') current = finished.record;
   }
   if (isStale(target, current)) {
     const checked =

@@ -202,4 +202,26 @@ describe("an owner's Submit while storage hangs", () => {
     expect((await h.services.round.owners.read(TERM, DEMO.ceo.email)).state).toBe('submitted');
     expect(await storedFigures(h)).toBeGreaterThan(0);
   });
+  it('says it cannot confirm when neither the write nor the check after it is answered, and the same card then shows it stored', async () => {
+    const h = await harness();
+    const data = await ownerSubmit(h);
+    proxy.fault({ kind: 'loseAnswer', match: OWNER_WRITE, thenHang: true });
+    const unknown = await press(h, data, DEMO.ceo.aad);
+    expect(unknown.seen).toContain("so I can't confirm that this was saved");
+    expect(unknown.ms).toBeLessThan(TEAMS_TURN_MS);
+    proxy.fault({ kind: 'none' });
+    // Here the write had landed: the owner's answer is kept whole, not yet applied to the academies.
+    expect((await h.services.round.owners.read(TERM, DEMO.ceo.email)).pending).toBeDefined();
+    expect(await storedFigures(h)).toBe(0);
+
+    const again = await press(h, data, DEMO.ceo.aad);
+    expect(again.seen).not.toContain('out of date');
+    expect(again.seen).toContain('Submitted by Amara Okafor');
+    expect((await h.services.round.owners.read(TERM, DEMO.ceo.email)).state).toBe('submitted');
+    const audit = (await h.services.round.figures.audit(TERM, URN)).length;
+    expect(audit).toBeGreaterThan(0);
+    // Once more: nothing is stored twice.
+    expect((await press(h, data, DEMO.ceo.aad)).seen).toContain('Submitted by Amara Okafor');
+    expect(await h.services.round.figures.audit(TERM, URN)).toHaveLength(audit);
+  });
 });
