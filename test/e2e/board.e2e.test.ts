@@ -14,12 +14,9 @@
  * the summary in the Board channel and of a `status` answer are kept in test-results/ (docs/images/
  * board-summary.png and board-status.png come from them).
  */
-import path from 'node:path';
-
 import type { Locator, Page } from 'playwright-core';
 
 import { loadTrustPlan } from '../../src/adapters/files/loadTrustPlan';
-import { createTableStores } from '../../src/adapters/tableStorage/createTableStores';
 import {
   capitalise,
   isRisk,
@@ -29,29 +26,29 @@ import {
 } from '../../src/app/board/evaluationReading';
 import { academiesThatSentNothing, RISKS_MAX_CHARACTERS } from '../../src/app/board/statusViews';
 import { termLabel } from '../../src/app/round/roundTerm';
-import { loadLocalSettings } from '../../src/config';
 import type { Evaluation, TargetResult } from '../../src/domain/evaluation/evaluation';
 import { getMetric } from '../../src/domain/metrics/metricCatalogue';
-import { azuriteConnectionString } from '../../src/hosts/local/azurite';
 import { SUMMARY_MAX_CHARS } from '../cards/renderingCases';
 import {
+  ask,
   cardScreenshot,
   clickCardButton,
   countCards,
+  escapeRegExp as escape,
   fillCardNumber,
   openChannel,
-  openPlayground,
-  type PlaygroundSession,
-  RESULTS_DIR,
   screenshot,
   sendMessage,
   step,
+  textOf,
   waitForCard,
   waitForText,
 } from './support/browser';
 import { figuresForm, fillValidFigures } from './support/headFigures';
-import { type RunningProduct, startProduct } from './support/product';
+import { productRun } from './support/productRun';
+import { productStores as stores } from './support/productStores';
 import { roundForToday } from './support/roundForToday';
+import { stepsInOrder, until } from './support/until';
 
 const PMS = { urn: '990001', name: 'The Philip Morant School and College' };
 const OTHER_ACADEMIES = [
@@ -69,52 +66,20 @@ const round = roundForToday(new Date(), loadTrustPlan('plans/demo-2025-2028.yaml
 const label = termLabel(round.term);
 const SUMMARY_TITLE = `Risk summary: ${label}`;
 
-let product: RunningProduct | undefined;
-let executive: PlaygroundSession | undefined;
-let head: PlaygroundSession | undefined;
-let trustee: PlaygroundSession | undefined;
-
-/** The steps reached so far: a step needs the one before it. */
-const done = new Set<string>();
-function after(previous: string): void {
-  if (!done.has(previous)) throw new Error(`Not run: the step "${previous}" before this one failed.`);
-}
-
-/** The product's own Azurite, on the ports npm start reads from the same environment. */
-function stores() {
-  const { blobPort, queuePort, tablePort } = loadLocalSettings(process.env, []).azurite;
-  return createTableStores(
-    azuriteConnectionString('127.0.0.1', { blob: blobPort, queue: queuePort, table: tablePort }),
-  );
-}
-
-async function until<T>(what: string, read: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`Waited ${timeoutMs / 1000} s for ${what}.`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-}
-
-const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
-/** A card's visible text, with runs of white space as one space. */
-async function textOf(card: Locator): Promise<string> {
-  return (await card.innerText()).replace(/\s+/g, ' ');
-}
+// The head opens the app first: its install event stores the conversation the prompt is sent to.
+// Three Chromium profiles load their playgrounds at once: on a busy machine that takes more than 30 s.
+const run = productRun({
+  name: 'board',
+  env: round.env,
+  playgrounds: ['head', 'trustee', 'executive'],
+  together: true,
+  playgroundTimeoutMs: 90_000,
+});
+const { done, after } = stepsInOrder();
 
 /** The summary cards in the trustee's Board channel. */
 function summaries(page: Page): Locator {
   return page.locator('.ac-adaptiveCard').filter({ hasText: SUMMARY_TITLE });
-}
-
-/** Sends a command in the personal chat and returns the new card whose text contains `title`. */
-async function ask(page: Page, command: string, title: string): Promise<Locator> {
-  const shown = await countCards(page, title);
-  await sendMessage(page, command);
-  return waitForCard(page, title, { newerThan: shown });
 }
 
 /** "Title Status." as a status card shows a target: its line, then its status word and reason. */
@@ -139,27 +104,10 @@ function expectDetailOf(text: string, own: TargetResult[], name: string): void {
 let evaluation: Evaluation | undefined;
 let postedId: string | undefined;
 
-beforeAll(async () => {
-  product = await startProduct({ env: round.env, runDir: path.join(RESULTS_DIR, 'e2e-board-product') });
-  // The head opens the app first: its install event stores the conversation the prompt is sent to.
-  // Three Chromium profiles load their playgrounds at once: on a busy machine that takes more than 30 s.
-  const slow = { timeoutMs: 90_000 };
-  [head, trustee, executive] = await Promise.all([
-    openPlayground(product.playgroundUrl('head'), slow),
-    openPlayground(product.playgroundUrl('trustee'), slow),
-    openPlayground(product.playgroundUrl('executive'), slow),
-  ]);
-}, 240_000);
-
-afterAll(async () => {
-  for (const session of [head, trustee, executive]) await session?.close();
-  await product?.stop();
-}, 60_000);
-
 describe(`the board, for the ${label} round, in the playgrounds`, () => {
   it('knows the Board channel once the trustee opens it', async () => {
-    await step(trustee!.page, 'board-channel', async () => {
-      await openChannel(trustee!.page, 'Board');
+    await step(run.trustee.page, 'board-channel', async () => {
+      await openChannel(run.trustee.page, 'Board');
       const board = await until('the Board channel to be stored', async () =>
         (await stores().conversations.list('channel')).find((c) => c.channelName === 'Board'),
       );
@@ -170,13 +118,13 @@ describe(`the board, for the ${label} round, in the playgrounds`, () => {
 
   it('gets the head’s figures for the round', async () => {
     after('channel');
-    await step(executive!.page, 'board-open-round', async () => {
-      const confirm = await ask(executive!.page, `open round ${round.typed}`, 'Heads to ask');
+    await step(run.executive.page, 'board-open-round', async () => {
+      const confirm = await ask(run.executive.page, `open round ${round.typed}`, 'Heads to ask');
       await clickCardButton(confirm, 'Open round');
-      await waitForCard(executive!.page, 'Round opened for');
+      await waitForCard(run.executive.page, 'Round opened for');
     });
-    await step(head!.page, 'board-head-submits', async () => {
-      const card = figuresForm(head!, label).last();
+    await step(run.head.page, 'board-head-submits', async () => {
+      const card = figuresForm(run.head, label).last();
       await card.waitFor({ timeout: 30_000 });
       await fillCardNumber(card, /^Attendance/, '95.2');
       await fillValidFigures(card);
@@ -189,14 +137,14 @@ describe(`the board, for the ${label} round, in the playgrounds`, () => {
         .locator(`xpath=following::input[@placeholder="Can't give this yet? Say why"][1]`)
         .fill(RESERVES_REASON);
       await clickCardButton(card, 'Submit');
-      await waitForCard(head!.page, 'Submitted by Helen Marsh');
+      await waitForCard(run.head.page, 'Submitted by Helen Marsh');
     });
     done.add('submitted');
   });
 
   it('brings the executive the card of the trust figures they own; they submit it there and missing shows them sent', async () => {
     after('submitted');
-    const page = executive!.page;
+    const page = run.executive.page;
     await step(page, 'board-owner-submits', async () => {
       // The local product's executive owns the trust figures nobody else does (demo/roster/people.csv):
       // opening the round sent their card to this playground, one field per academy and figure.
@@ -240,18 +188,18 @@ describe(`the board, for the ${label} round, in the playgrounds`, () => {
 
   it('posts the open round’s summary to the Board channel, marked provisional', async () => {
     after('owner');
-    await step(executive!.page, 'board-post-provisional', async () => {
-      await sendMessage(executive!.page, 'post summary');
+    await step(run.executive.page, 'board-post-provisional', async () => {
+      await sendMessage(run.executive.page, 'post summary');
       await waitForText(
-        executive!.page,
+        run.executive.page,
         `The ${label} summary (provisional) is posted in the Board channel.`,
       );
     });
-    await step(trustee!.page, 'board-provisional', async () => {
-      const card = summaries(trustee!.page).last();
+    await step(run.trustee.page, 'board-provisional', async () => {
+      const card = summaries(run.trustee.page).last();
       await card.waitFor({ timeout: 30_000 });
       expect(await textOf(card)).toContain(`${SUMMARY_TITLE} (provisional)`);
-      expect(await summaries(trustee!.page).count()).toBe(1);
+      expect(await summaries(run.trustee.page).count()).toBe(1);
     });
     postedId = (await stores().boardPosts.get(round.termKey))?.activityId;
     expect(postedId).toBeTruthy();
@@ -260,15 +208,15 @@ describe(`the board, for the ${label} round, in the playgrounds`, () => {
 
   it('closing the round replaces that message in place with the final summary', async () => {
     after('provisional');
-    await step(executive!.page, 'board-close', async () => {
-      const confirm = await ask(executive!.page, 'close round', `Close the ${label} round?`);
+    await step(run.executive.page, 'board-close', async () => {
+      const confirm = await ask(run.executive.page, 'close round', `Close the ${label} round?`);
       await clickCardButton(confirm, 'Close round');
-      await waitForText(executive!.page, `The ${label} summary in the Board channel is updated in place.`);
+      await waitForText(run.executive.page, `The ${label} summary in the Board channel is updated in place.`);
     });
     evaluation = await stores().evaluations.get(round.termKey);
     expect(evaluation?.term).toBe(round.termKey);
-    await step(trustee!.page, 'board-summary', async () => {
-      const page = trustee!.page;
+    await step(run.trustee.page, 'board-summary', async () => {
+      const page = run.trustee.page;
       const final = summaries(page).filter({ hasNotText: '(provisional)' });
       await final.first().waitFor({ timeout: 30_000 });
       expect(await summaries(page).count()).toBe(1);
@@ -328,28 +276,28 @@ describe(`the board, for the ${label} round, in the playgrounds`, () => {
 
   it('the close replaces the head’s figures card in place: it says the round closed and whom to contact', async () => {
     after('closed');
-    await step(head!.page, 'board-head-card-closed', async () => {
-      const card = await waitForCard(head!.page, `The ${label} round has closed`);
+    await step(run.head.page, 'board-head-card-closed', async () => {
+      const card = await waitForCard(run.head.page, `The ${label} round has closed`);
       const text = await textOf(card);
       expect(text).toContain(`Figures for ${PMS.name}`);
       expect(text).toContain('Your figures were stored and can no longer be changed.');
       expect(text).toMatch(/please contact Amara Okafor/);
       // The submitted card became this one: no card with Submit or Edit is left in the head's chat.
-      expect(await countCards(head!.page, 'Submitted by Helen Marsh')).toBe(0);
+      expect(await countCards(run.head.page, 'Submitted by Helen Marsh')).toBe(0);
       expect(await card.getByRole('button').count()).toBe(0);
     });
   });
 
   it('post summary again updates the same message, never a second copy', async () => {
     after('closed');
-    await step(executive!.page, 'board-repost', async () => {
-      const before = await executive!.page.getByText('is updated in place.').count();
-      await sendMessage(executive!.page, 'post summary');
+    await step(run.executive.page, 'board-repost', async () => {
+      const before = await run.executive.page.getByText('is updated in place.').count();
+      await sendMessage(run.executive.page, 'post summary');
       await until('the second “updated in place” answer', async () =>
-        (await executive!.page.getByText('is updated in place.').count()) > before ? true : undefined,
+        (await run.executive.page.getByText('is updated in place.').count()) > before ? true : undefined,
       );
     });
-    expect(await summaries(trustee!.page).count()).toBe(1);
+    expect(await summaries(run.trustee.page).count()).toBe(1);
     expect((await stores().boardPosts.get(round.termKey))?.activityId).toBe(postedId);
     done.add('reposted');
   });
@@ -357,8 +305,8 @@ describe(`the board, for the ${label} round, in the playgrounds`, () => {
   it('a trustee’s Show academy on the summary brings the chosen academy’s detail, the summary left as it is', async () => {
     after('closed');
     const other = { urn: '990002', name: 'Kingfisher Meadow School' };
-    await step(trustee!.page, 'board-drill-down', async () => {
-      const page = trustee!.page;
+    await step(run.trustee.page, 'board-drill-down', async () => {
+      const page = run.trustee.page;
       const summary = summaries(page).last();
       // Another academy than the one the card offers first (the worst), chosen as a trustee would.
       const academies = summary.getByRole('combobox').first();
@@ -384,8 +332,8 @@ describe(`the board, for the ${label} round, in the playgrounds`, () => {
 
   it('the Philip Morant School’s drill-down shows the head’s reason for the figure not available', async () => {
     after('closed');
-    await step(trustee!.page, 'board-drill-down-reason', async () => {
-      const page = trustee!.page;
+    await step(run.trustee.page, 'board-drill-down-reason', async () => {
+      const page = run.trustee.page;
       const summary = summaries(page).last();
       const academies = summary.getByRole('combobox').first();
       await academies.click();
@@ -401,8 +349,8 @@ describe(`the board, for the ${label} round, in the playgrounds`, () => {
 
   it('answers the executive’s status with the stored statuses of the demo trust', async () => {
     after('closed');
-    await step(executive!.page, 'board-status', async () => {
-      const card = await ask(executive!.page, 'status', `Status: ${label}`);
+    await step(run.executive.page, 'board-status', async () => {
+      const card = await ask(run.executive.page, 'status', `Status: ${label}`);
       const text = await textOf(card);
       const results = resultsOf(evaluation);
       expect(results.length).toBeGreaterThan(0);
@@ -417,8 +365,8 @@ describe(`the board, for the ${label} round, in the playgrounds`, () => {
 
   it('answers status philip morant with every target of that academy and its status', async () => {
     after('closed');
-    await step(executive!.page, 'board-status-pms', async () => {
-      const card = await ask(executive!.page, 'status philip morant', `${PMS.name}: ${label}`);
+    await step(run.executive.page, 'board-status-pms', async () => {
+      const card = await ask(run.executive.page, 'status philip morant', `${PMS.name}: ${label}`);
       const text = await textOf(card);
       const own = resultsOf(evaluation).filter(
         (result) => result.subject.kind === 'academy' && result.subject.urn === PMS.urn,
@@ -435,8 +383,8 @@ describe(`the board, for the ${label} round, in the playgrounds`, () => {
 
   it('answers risks with every target at risk, missed or without data, worst first', async () => {
     after('closed');
-    await step(executive!.page, 'board-risks', async () => {
-      const card = await ask(executive!.page, 'risks', `Risks: ${label}`);
+    await step(run.executive.page, 'board-risks', async () => {
+      const card = await ask(run.executive.page, 'risks', `Risks: ${label}`);
       const text = await textOf(card);
       const risks = worstFirst(resultsOf(evaluation).filter(isRisk));
       expect(risks.length).toBeGreaterThan(0);
@@ -471,7 +419,7 @@ describe(`the board, for the ${label} round, in the playgrounds`, () => {
 
   it('answers every kind of command button as if the command were typed: help, did you mean, status, principles', async () => {
     after('closed');
-    const page = executive!.page;
+    const page = run.executive.page;
     await step(page, 'board-command-buttons', async () => {
       // The help card's buttons (an Action.Submit carrying the command): "status" sends status.
       const help = await ask(page, 'help', 'What I can do for you');
@@ -504,8 +452,8 @@ describe(`the board, for the ${label} round, in the playgrounds`, () => {
 
   it('shows a head’s status for their own academy only', async () => {
     after('closed');
-    await step(head!.page, 'board-head-status', async () => {
-      const card = await ask(head!.page, 'status', `${PMS.name}: ${label}`);
+    await step(run.head.page, 'board-head-status', async () => {
+      const card = await ask(run.head.page, 'status', `${PMS.name}: ${label}`);
       const text = await textOf(card);
       expect(text).toContain(PMS.name);
       for (const name of OTHER_ACADEMIES) expect(text).not.toContain(name);

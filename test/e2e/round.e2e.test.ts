@@ -35,7 +35,7 @@ const { done, after } = stepsInOrder();
 
 /** The head's figures form for the round (not the read-only summary). */
 function figuresForm(): Locator {
-  return headFiguresForm(run.session('head'), label);
+  return headFiguresForm(run.head, label);
 }
 
 describe(`the ${label} round, in the playgrounds`, () => {
@@ -51,7 +51,7 @@ describe(`the ${label} round, in the playgrounds`, () => {
 
   it('opens when the executive types open round and confirms', async () => {
     after('installed');
-    const page = run.page('executive');
+    const page = run.executive.page;
     await step(page, 'round-open', async () => {
       const confirm = await ask(page, `open round ${round.typed}`, 'Heads to ask');
       const text = await confirm.innerText();
@@ -67,7 +67,7 @@ describe(`the ${label} round, in the playgrounds`, () => {
 
   it('sends the head their figures card', async () => {
     after('opened');
-    const page = run.page('head');
+    const page = run.head.page;
     await step(page, 'round-card', async () => {
       const card = figuresForm().last();
       await card.waitFor({ timeout: 30_000 });
@@ -82,7 +82,7 @@ describe(`the ${label} round, in the playgrounds`, () => {
 
   it('shows an invalid figure’s error beside its field and keeps what was typed', async () => {
     after('card');
-    const page = run.page('head');
+    const page = run.head.page;
     await step(page, 'round-card-error', async () => {
       const card = figuresForm().last();
       await fillValidFigures(card);
@@ -120,7 +120,7 @@ describe(`the ${label} round, in the playgrounds`, () => {
 
   it('stores the corrected figures and shows what was stored in place of the card', async () => {
     after('error');
-    const page = run.page('head');
+    const page = run.head.page;
     await step(page, 'round-card-submitted', async () => {
       const card = figuresForm().last();
       await fillCardNumber(card, /^Attendance/, '94.1');
@@ -139,7 +139,7 @@ describe(`the ${label} round, in the playgrounds`, () => {
 
   it('lets the head edit one figure', async () => {
     after('submitted');
-    const page = run.page('head');
+    const page = run.head.page;
     await step(page, 'round-card-edit', async () => {
       const summary = await waitForCard(page, 'Submitted by Helen Marsh');
       await clickCardButton(summary, 'Edit');
@@ -160,7 +160,7 @@ describe(`the ${label} round, in the playgrounds`, () => {
 
   it('shows the executive that the head has submitted', async () => {
     after('edited');
-    const page = run.page('executive');
+    const page = run.executive.page;
     await step(page, 'round-missing', async () => {
       const progress = await ask(page, 'missing', /of \d+ submitted/);
       expect(await progress.innerText()).toMatch(new RegExp(`Submitted \\(1\\)\\s+${ACADEMY} — Helen Marsh`));

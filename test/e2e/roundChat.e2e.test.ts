@@ -43,13 +43,13 @@ describe(`the ${label} round, answered in chat`, () => {
       () => productStores().conversations.get('person:helen.marsh@thrive-demo.example'),
       15_000,
     );
-    const exec = run.page('executive');
+    const exec = run.executive.page;
     await step(exec, 'chat-open', async () => {
       await clickCardButton(await ask(exec, `open round ${round.typed}`, 'Heads to ask'), 'Open round');
       await waitForCard(exec, 'Round opened for');
     });
 
-    const page = run.page('head');
+    const page = run.head.page;
     await step(page, 'chat-answers', async () => {
       // The card arrives; the head prefers the chat.
       await waitForCard(page, `Figures for ${label}, due by`);

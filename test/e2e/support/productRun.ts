@@ -5,8 +5,6 @@
  */
 import path from 'node:path';
 
-import type { Page } from 'playwright-core';
-
 import { openPlayground, type PlaygroundSession, RESULTS_DIR } from './browser';
 import { type PlaygroundRole, type ProductOptions, type RunningProduct, startProduct } from './product';
 
@@ -32,9 +30,10 @@ export interface ProductRun {
   /** test-results/e2e-<name>-product. */
   readonly dir: string;
   product(): RunningProduct;
-  /** A playground opened before the tests (or by `open`). */
-  session(role: PlaygroundRole): PlaygroundSession;
-  page(role: PlaygroundRole): Page;
+  /** The playgrounds opened before the tests (or by `open`), by role; reading one not open throws. */
+  readonly executive: PlaygroundSession;
+  readonly head: PlaygroundSession;
+  readonly trustee: PlaygroundSession;
   /** Opens the role's playground now; it is closed after the file's tests with the others. */
   open(role: PlaygroundRole, timeoutMs?: number): Promise<PlaygroundSession>;
 }
@@ -91,7 +90,20 @@ export function productRun(options: ProductRunOptions): ProductRun {
     await product?.stop();
   }, 60_000);
 
-  return { dir, product: running, session, page: (role) => session(role).page, open };
+  return {
+    dir,
+    product: running,
+    get executive() {
+      return session('executive');
+    },
+    get head() {
+      return session('head');
+    },
+    get trustee() {
+      return session('trustee');
+    },
+    open,
+  };
 }
 
 /** Waits for every one of them, so none is still starting when afterAll stops the rest; throws the first failure. */
