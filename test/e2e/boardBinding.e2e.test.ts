@@ -16,17 +16,13 @@
  * - `npm run cli -- roster check` on the product's Azurite shows the bound channel, the ignored one, and
  *   Samuel refused with 404.
  */
-import { execFile } from 'node:child_process';
 import path from 'node:path';
-import { promisify } from 'node:util';
 
 import type { Locator, Page } from 'playwright-core';
 
 import { loadTrustPlan } from '../../src/adapters/files/loadTrustPlan';
-import { createTableStores } from '../../src/adapters/tableStorage/createTableStores';
 import { termLabel } from '../../src/app/round/roundTerm';
 import { loadLocalSettings, PLAYGROUND_COUNT, playgroundServiceUrls } from '../../src/config';
-import { azuriteConnectionString } from '../../src/hosts/local/azurite';
 import {
   playgroundIds,
   type PlaygroundTeam,
@@ -35,21 +31,24 @@ import {
   startPlayground,
 } from '../../src/hosts/local/playground';
 import {
+  ask,
   clickCardButton,
   countCards,
   openChannel,
   openPersonalChat,
   openPlayground,
   type PlaygroundSession,
-  RESULTS_DIR,
   sendMessage,
   step,
+  textOf,
   waitForCard,
   waitForText,
 } from './support/browser';
 import { figuresForm } from './support/headFigures';
-import { type RunningProduct, startProduct } from './support/product';
+import { productRun } from './support/productRun';
+import { productStorage, productStores as stores, runCli } from './support/productStores';
 import { roundForToday } from './support/roundForToday';
+import { stepsInOrder, until } from './support/until';
 
 const round = roundForToday(new Date(), loadTrustPlan('plans/demo-2025-2028.yaml').calendar);
 const label = termLabel(round.term);
@@ -57,7 +56,6 @@ const SUMMARY_TITLE = `Risk summary: ${label}`;
 const ASK_TITLE = "Post the board's risk summaries in this channel?";
 
 const settings = loadLocalSettings(process.env, []);
-const RUN_DIR = path.join(RESULTS_DIR, 'e2e-binding-product');
 /** The head's team's playground: the port after the three `npm start` runs. */
 const IMPOSTOR_PORT = settings.playgroundPort + PLAYGROUND_COUNT;
 /** The playgrounds' team `npm start` makes from the demo roster (demo/roster/trust.yaml). */
@@ -72,35 +70,27 @@ function head(name: string, user: string, n: string): PlaygroundUser {
   return { id: `user-${aadObjectId}`, name, email: `${user}@thrive-demo.example`, aadObjectId };
 }
 
-let product: RunningProduct | undefined;
-let executive: PlaygroundSession | undefined;
 let headTeam: { playground: RunningPlayground; session?: PlaygroundSession } | undefined;
 
-/** The steps reached so far: a step needs the one before it. */
-const done = new Set<string>();
-function after(previous: string): void {
-  if (!done.has(previous)) throw new Error(`Not run: the step "${previous}" before this one failed.`);
-}
-
-/** The product's own Azurite, on the ports npm start reads from the same environment. */
-const { blobPort, queuePort, tablePort } = settings.azurite;
-const STORAGE = azuriteConnectionString('127.0.0.1', { blob: blobPort, queue: queuePort, table: tablePort });
-const stores = () => createTableStores(STORAGE);
-
-async function until<T>(what: string, read: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`Waited ${timeoutMs / 1000} s for ${what}.`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-}
-
-/** A card's visible text, with runs of white space as one space. */
-async function textOf(card: Locator): Promise<string> {
-  return (await card.innerText()).replace(/\s+/g, ' ');
-}
+const connector = (port: number): string[] => [
+  `http://localhost:${port}/_connector`,
+  `http://127.0.0.1:${port}/_connector`,
+];
+const run = productRun({
+  name: 'binding',
+  env: {
+    ...round.env,
+    ALLOWED_SERVICE_URLS: [
+      ...playgroundServiceUrls(settings.playgroundPort),
+      ...connector(IMPOSTOR_PORT),
+    ].join(','),
+  },
+  args: ['--confirm-board-channel'],
+  playgrounds: ['executive'],
+  playgroundTimeoutMs: 90_000,
+  alongside: () => startHeadTeam(samuel),
+});
+const { done, after } = stepsInOrder();
 
 function summaries(page: Page): Locator {
   return page.locator('.ac-adaptiveCard').filter({ hasText: SUMMARY_TITLE });
@@ -114,7 +104,7 @@ async function startHeadTeam(user: PlaygroundUser): Promise<RunningPlayground> {
     currentUser: user,
     users: [],
     team: HEAD_TEAM,
-    configDir: path.join(RUN_DIR, 'head-team-playground'),
+    configDir: path.join(run.dir, 'head-team-playground'),
   });
   headTeam = { playground };
   return playground;
@@ -132,33 +122,7 @@ async function stopHeadTeam(): Promise<void> {
   headTeam = undefined;
 }
 
-beforeAll(async () => {
-  const connector = (port: number): string[] => [
-    `http://localhost:${port}/_connector`,
-    `http://127.0.0.1:${port}/_connector`,
-  ];
-  product = await startProduct({
-    env: {
-      ...round.env,
-      ALLOWED_SERVICE_URLS: [
-        ...playgroundServiceUrls(settings.playgroundPort),
-        ...connector(IMPOSTOR_PORT),
-      ].join(','),
-    },
-    args: ['--confirm-board-channel'],
-    runDir: RUN_DIR,
-  });
-  [executive] = await Promise.all([
-    openPlayground(product.playgroundUrl('executive'), { timeoutMs: 90_000 }),
-    startHeadTeam(samuel),
-  ]);
-}, 240_000);
-
-afterAll(async () => {
-  await stopHeadTeam();
-  await executive?.close();
-  await product?.stop();
-}, 60_000);
+afterAll(stopHeadTeam, 60_000);
 
 describe('the board channel, bound by an executive, and refused sends, in the playgrounds', () => {
   it('asks in a head’s own team’s Board channel for an executive, and refuses the head’s Confirm', async () => {
@@ -168,8 +132,8 @@ describe('the board channel, bound by an executive, and refused sends, in the pl
         stores().conversations.get(`person:${samuel.email}`),
       );
       await openChannel(page, 'Board');
-      const ask = await waitForCard(page, ASK_TITLE);
-      await clickCardButton(ask, 'Confirm board channel');
+      const question = await waitForCard(page, ASK_TITLE);
+      await clickCardButton(question, 'Confirm board channel');
       await waitForText(page, 'Only an executive of the trust can confirm the board channel.');
       // The card stays for an executive, and nothing is bound.
       expect(await countCards(page, ASK_TITLE)).toBe(1);
@@ -189,11 +153,11 @@ describe('the board channel, bound by an executive, and refused sends, in the pl
 
   it('binds the trust’s Board channel on the executive’s Confirm, and tells her the other Board is ignored', async () => {
     after('restarted');
-    const page = executive!.page;
+    const page = run.executive.page;
     await step(page, 'binding-executive-confirms', async () => {
       await openChannel(page, 'Board');
-      const ask = await waitForCard(page, ASK_TITLE);
-      await clickCardButton(ask, 'Confirm board channel');
+      const question = await waitForCard(page, ASK_TITLE);
+      await clickCardButton(question, 'Confirm board channel');
       // The card is replaced in place by its answer, with no button left.
       const answered = await waitForCard(page, 'This channel is now the board channel');
       expect(await textOf(answered)).toContain('confirmed by Amara Okafor');
@@ -214,11 +178,9 @@ describe('the board channel, bound by an executive, and refused sends, in the pl
 
   it('reports a head whose chat is gone (Teams answers 404) as not reached, never as prompted', async () => {
     after('bound');
-    const page = executive!.page;
+    const page = run.executive.page;
     await step(page, 'truthful-open-round', async () => {
-      const shown = await countCards(page, 'Heads to ask');
-      await sendMessage(page, `open round ${round.typed}`);
-      const confirm = await waitForCard(page, 'Heads to ask', { newerThan: shown });
+      const confirm = await ask(page, `open round ${round.typed}`, 'Heads to ask');
       await clickCardButton(confirm, 'Open round');
       await waitForCard(page, 'Round opened for');
     });
@@ -231,9 +193,7 @@ describe('the board channel, bound by an executive, and refused sends, in the pl
     );
     expect(gone.status).toBe(404);
     await step(page, 'truthful-round', async () => {
-      const shown = await countCards(page, /of \d+ submitted/);
-      await sendMessage(page, 'round');
-      const card = await waitForCard(page, /of \d+ submitted/, { newerThan: shown });
+      const card = await ask(page, 'round', /of \d+ submitted/);
       const text = await textOf(card);
       expect(text).toMatch(/Could not be reached \(\d+\)/);
       expect(text).toContain('Kingfisher Meadow School — Samuel Reid (Teams answered 404)');
@@ -245,7 +205,7 @@ describe('the board channel, bound by an executive, and refused sends, in the pl
 
   it('posts the summary to the bound channel only, naming who could not be reached', async () => {
     after('refused send');
-    const page = executive!.page;
+    const page = run.executive.page;
     await step(page, 'binding-summary', async () => {
       await sendMessage(page, 'post summary');
       await waitForText(page, `The ${label} summary (provisional) is posted in the Board channel.`);
@@ -270,13 +230,11 @@ describe('the board channel, bound by an executive, and refused sends, in the pl
   it('roster check shows the bound channel, the ignored one and the head Teams refused', async () => {
     after('posted');
     // It exits 1 while anyone cannot be messaged (most of the demo's people never opened the app).
-    const run = await promisify(execFile)('npx', ['--no', 'tsx', 'src/cli/main.ts', 'roster', 'check'], {
-      cwd: path.resolve(__dirname, '../..'),
-      env: { ...process.env, AzureWebJobsStorage: STORAGE, FORCE_COLOR: '0' },
-      timeout: 60_000,
-    }).catch((error: { code?: number; stdout?: string; stderr?: string }) => error);
-    if (!run.stdout) throw new Error(`roster check printed nothing; its errors: ${run.stderr ?? ''}`);
-    const out = run.stdout.replace(/\s+/g, ' ');
+    const check = await runCli(['roster', 'check'], { AzureWebJobsStorage: productStorage() }).catch(
+      (error: { code?: number; stdout?: string; stderr?: string }) => error,
+    );
+    if (!check.stdout) throw new Error(`roster check printed nothing; its errors: ${check.stderr ?? ''}`);
+    const out = check.stdout.replace(/\s+/g, ' ');
     const ids = playgroundIds(TRUST_TEAM, samuel);
     expect(out).toContain(
       `Board channel: channel "Board" (${ids.channel('Board')}) in team ${ids.team}, confirmed by amara.okafor@thrive-demo.example`,
@@ -289,6 +247,6 @@ describe('the board channel, bound by an executive, and refused sends, in the pl
     expect(out).toContain(
       `Samuel Reid <${samuel.email}>, head, Kingfisher Meadow School Teams answered 404 on `,
     );
-    expect('code' in run && run.code).toBe(1);
+    expect('code' in check && check.code).toBe(1);
   });
 });
