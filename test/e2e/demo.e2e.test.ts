@@ -10,11 +10,8 @@
  *
  * Screenshots go to test-results/; with UPDATE_DOC_IMAGES=1 the guides' pictures in docs/images too.
  */
-import path from 'node:path';
+import type { Locator } from 'playwright-core';
 
-import type { Locator, Page } from 'playwright-core';
-
-import { createTableStores } from '../../src/adapters/tableStorage/createTableStores';
 import {
   capitalise,
   countsLine,
@@ -22,27 +19,26 @@ import {
   resultsOf,
   STATUS_WORDS,
 } from '../../src/app/board/evaluationReading';
-import { loadLocalSettings } from '../../src/config';
 import type { Evaluation } from '../../src/domain/evaluation/evaluation';
-import { azuriteConnectionString } from '../../src/hosts/local/azurite';
 import { DEMO_HEADS } from '../../src/hosts/local/demoScript';
 import {
+  ask,
   cardScreenshot,
   clickCardButton,
-  countCards,
+  escapeRegExp as escape,
   fillCardNumber,
   keepForDocs,
   openChannel,
-  openPlayground,
-  type PlaygroundSession,
-  RESULTS_DIR,
   sendMessage,
   step,
+  textOf,
   waitForCard,
   waitForText,
 } from './support/browser';
 import { figuresForm, fillValidFigures } from './support/headFigures';
-import { type RunningProduct, startProduct } from './support/product';
+import { productRun } from './support/productRun';
+import { productStores as stores } from './support/productStores';
+import { stepsInOrder } from './support/until';
 
 const TERM = '2026-27-autumn';
 const LABEL = 'autumn 2026';
@@ -57,107 +53,70 @@ const ACADEMIES = [
 const EXCUSED = DEMO_HEADS.find((head) => head.part === 'excused');
 const NOT_AVAILABLE = DEMO_HEADS.find((head) => head.part === 'notAvailable');
 
-let product: RunningProduct | undefined;
-let executive: PlaygroundSession | undefined;
-let head: PlaygroundSession | undefined;
-let trustee: PlaygroundSession | undefined;
-
-const done = new Set<string>();
-function after(previous: string): void {
-  if (!done.has(previous)) throw new Error(`Not run: the step "${previous}" before this one failed.`);
-}
-
-/** The demo's own Azurite, on the ports the demo reads from the same environment. */
-function stores() {
-  const { blobPort, queuePort, tablePort } = loadLocalSettings(process.env, []).azurite;
-  return createTableStores(
-    azuriteConnectionString('127.0.0.1', { blob: blobPort, queue: queuePort, table: tablePort }),
-  );
-}
+// One playground at a time, each kept as soon as it is open, with room for a loaded machine.
+const run = productRun({
+  name: 'demo',
+  entry: 'demo',
+  args: ['--take-over'],
+  playgrounds: ['executive', 'head', 'trustee'],
+  playgroundTimeoutMs: 90_000,
+  startTimeoutMs: 420_000,
+});
+beforeAll(() => openChannel(run.trustee.page, 'Board'));
+const { done, after } = stepsInOrder();
 
 /** Waits for a line of the demo's narration (its output), at most `timeoutMs`. */
 async function narrated(pattern: RegExp, timeoutMs: number): Promise<string> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const line = product
-      ?.output()
+    const line = run
+      .product()
+      .output()
       .split('\n')
       .find((candidate) => pattern.test(candidate));
     if (line) return line;
     if (Date.now() > deadline) {
       throw new Error(
-        `The demo did not say ${String(pattern)} within ${timeoutMs / 1000} s. Its output:\n${product?.output().slice(-3000) ?? ''}`,
+        `The demo did not say ${String(pattern)} within ${timeoutMs / 1000} s. Its output:\n${run.product().output().slice(-3000)}`,
       );
     }
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
 }
 
-async function textOf(card: Locator): Promise<string> {
-  return (await card.innerText()).replace(/\s+/g, ' ');
-}
-
-async function ask(page: Page, command: string, title: string | RegExp): Promise<Locator> {
-  const shown = await countCards(page, title);
-  await sendMessage(page, command);
-  return waitForCard(page, title, { newerThan: shown });
-}
-
 async function picture(card: Locator, name: string, maxHeight?: number): Promise<void> {
   keepForDocs(await cardScreenshot(card, name, maxHeight ? { maxHeight } : {}), name);
 }
-
-const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
-beforeAll(async () => {
-  product = await startProduct({
-    entry: 'demo',
-    args: ['--take-over'],
-    runDir: path.join(RESULTS_DIR, 'e2e-demo-product'),
-  });
-  // One at a time, each kept as soon as it is open (so afterAll closes it), with room for a loaded machine.
-  const open = (role: 'executive' | 'head' | 'trustee') =>
-    openPlayground(product!.playgroundUrl(role), { timeoutMs: 90_000 });
-  executive = await open('executive');
-  head = await open('head');
-  trustee = await open('trustee');
-  await openChannel(trustee.page, 'Board');
-}, 420_000);
-
-afterAll(async () => {
-  for (const session of [executive, head, trustee]) await session?.close();
-  await product?.stop();
-}, 60_000);
 
 describe('npm run demo: a whole term in the playgrounds', () => {
   it('prompts every head of the demo trust and every owner of trust figures when the round opens', async () => {
     const prompted = await narrated(/round is open: prompted 6 heads/, 120_000);
     expect(prompted).toMatch(/and [1-9] owners of trust figures \(.*Amara Okafor/);
-    await step(executive!.page, 'demo-missing', async () => {
-      const card = await ask(executive!.page, 'missing', `The ${LABEL} round`);
+    await step(run.executive.page, 'demo-missing', async () => {
+      const card = await ask(run.executive.page, 'missing', `The ${LABEL} round`);
       const text = await textOf(card);
       for (const name of ACADEMIES) expect(text).toContain(name);
       expect(text).not.toContain('Could not be reached');
       await picture(card, 'executive-missing');
     });
-    await step(head!.page, 'demo-head-prompted', async () => {
+    await step(run.head.page, 'demo-head-prompted', async () => {
       // The card came before the playground was opened on a slow machine: the head asks for it again,
       // as a person would.
-      const shown = await figuresForm(head!, LABEL)
+      const shown = await figuresForm(run.head, LABEL)
         .last()
         .waitFor({ timeout: 10_000 })
         .then(() => true)
         .catch(() => false);
-      if (!shown) await sendMessage(head!.page, 'figures');
-      await figuresForm(head!, LABEL).last().waitFor({ timeout: 60_000 });
+      if (!shown) await sendMessage(run.head.page, 'figures');
+      await figuresForm(run.head, LABEL).last().waitFor({ timeout: 60_000 });
     });
     done.add('prompted');
   });
 
   it('answers the executive’s status during the round with what is happening now', async () => {
     after('prompted');
-    await step(executive!.page, 'demo-status-open', async () => {
-      const card = await ask(executive!.page, 'status', `Status: ${LABEL} (round open)`);
+    await step(run.executive.page, 'demo-status-open', async () => {
+      const card = await ask(run.executive.page, 'status', `Status: ${LABEL} (round open)`);
       const text = await textOf(card);
       expect(text).toMatch(
         new RegExp(`The ${LABEL} round is open until 12 Dec 2026: \\d of [56] academies have submitted`),
@@ -169,12 +128,12 @@ describe('npm run demo: a whole term in the playgrounds', () => {
 
   it('lets a person take over the head’s playground and submit there', async () => {
     after('prompted');
-    await step(head!.page, 'demo-head-submits', async () => {
-      const card = figuresForm(head!, LABEL).last();
+    await step(run.head.page, 'demo-head-submits', async () => {
+      const card = figuresForm(run.head, LABEL).last();
       await fillCardNumber(card, /^Attendance/, '95.2');
       await fillValidFigures(card);
       await clickCardButton(card, 'Submit');
-      const stored = await waitForCard(head!.page, 'Submitted by Helen Marsh', { timeoutMs: 60_000 });
+      const stored = await waitForCard(run.head.page, 'Submitted by Helen Marsh', { timeoutMs: 60_000 });
       await picture(stored, 'head-submitted', 700);
     });
     done.add('head');
@@ -184,14 +143,15 @@ describe('npm run demo: a whole term in the playgrounds', () => {
     after('prompted');
     const amara = await narrated(/Amara Okafor \(Chief Executive Officer\) sent the Trust figures/, 180_000);
     expect(amara).toMatch(/: stored\.$/);
-    for (const line of product!
+    for (const line of run
+      .product()
       .output()
       .split('\n')
       .filter((l) => / sent the Trust figures /.test(l))) {
       expect(line).toMatch(/: stored\.$/);
     }
-    await step(executive!.page, 'demo-owner-submitted', async () => {
-      const round = await textOf(await ask(executive!.page, 'missing', `The ${LABEL} round`));
+    await step(run.executive.page, 'demo-owner-submitted', async () => {
+      const round = await textOf(await ask(run.executive.page, 'missing', `The ${LABEL} round`));
       const end = ['Draft saved', 'Not started', 'Excused'].map((t) => round.indexOf(t)).filter((i) => i > 0);
       const submitted = round.slice(round.indexOf('Submitted'), Math.min(round.length, ...end));
       expect(submitted).toMatch(/Trust figures \(.*\) — Amara Okafor/);
@@ -200,16 +160,16 @@ describe('npm run demo: a whole term in the playgrounds', () => {
 
   it('shows the executive’s excusal answered in their chat', async () => {
     after('prompted');
-    await step(executive!.page, 'demo-excused', async () => {
-      await waitForText(executive!.page, `${ACADEMIES[1]} (990002) is excused`, { timeoutMs: 180_000 });
+    await step(run.executive.page, 'demo-excused', async () => {
+      await waitForText(run.executive.page, `${ACADEMIES[1]} (990002) is excused`, { timeoutMs: 180_000 });
     });
   });
 
   it('posts the summary to the Board channel when the round closes, as the script implies', async () => {
     after('head');
     await narrated(/The demo term is over/, 300_000);
-    await step(trustee!.page, 'demo-board-summary', async () => {
-      const summaries = trustee!.page
+    await step(run.trustee.page, 'demo-board-summary', async () => {
+      const summaries = run.trustee.page
         .locator('.ac-adaptiveCard')
         .filter({ hasText: `Risk summary: ${LABEL}` });
       await summaries.first().waitFor({ timeout: 30_000 });
@@ -253,8 +213,8 @@ describe('npm run demo: a whole term in the playgrounds', () => {
     after('closed');
     const evaluation: Evaluation | undefined = await stores().evaluations.get(TERM);
     expect(evaluation?.term).toBe(TERM);
-    await step(executive!.page, 'demo-status', async () => {
-      const card = await ask(executive!.page, 'status', `Status: ${LABEL}`);
+    await step(run.executive.page, 'demo-status', async () => {
+      const card = await ask(run.executive.page, 'status', `Status: ${LABEL}`);
       const text = await textOf(card);
       const results = resultsOf(evaluation);
       for (const status of ['met', 'onTrack', 'atRisk', 'missed', 'noData'] as const) {
@@ -263,12 +223,12 @@ describe('npm run demo: a whole term in the playgrounds', () => {
       }
       await picture(card, 'executive-status', 900);
 
-      const round = await textOf(await ask(executive!.page, 'missing', `The ${LABEL} round`));
+      const round = await textOf(await ask(run.executive.page, 'missing', `The ${LABEL} round`));
       expect(round).toContain('5 of 5 submitted, 1 excused');
       expect(round).toMatch(/trust figures: (\d) of \1 owners? submitted/);
 
       const willowbrook = await textOf(
-        await ask(executive!.page, 'status willowbrook', `${ACADEMIES[2]}: ${LABEL}`),
+        await ask(run.executive.page, 'status willowbrook', `${ACADEMIES[2]}: ${LABEL}`),
       );
       expect(willowbrook).toContain('not available');
       expect(willowbrook).toContain(NOT_AVAILABLE?.reason?.split(';')[0]);
