@@ -4,19 +4,11 @@
  * executives are told who is missing after the last reminder, and the round closes after its close day.
  * Everything is real but the clock: Azurite's tables and queue, the function list, the delivery.
  */
-import { InvocationContext, type Timer } from '@azure/functions';
-
-import { deliverMessage } from '../../../src/app/deliverMessage';
 import type { ProactiveSender, SendOutcome } from '../../../src/app/ports';
-import { functionDefinitions } from '../../../src/hosts/functionDefinitions';
 import { DEMO, roundHarness } from '../../support/roundHarness';
+import { roundSchedule, scheduleRuns } from '../../support/scheduleRuns';
 
 const TERM = '2026-27-autumn';
-const timer: Timer = {
-  isPastDue: false,
-  schedule: { adjustForDST: false },
-  scheduleStatus: { last: '', next: '', lastUpdated: '' },
-};
 
 /** Our own ProactiveSender port, recording what would reach Teams (the real one is tested against the playground). */
 class RecordingSender implements ProactiveSender {
@@ -35,35 +27,8 @@ describe('the round schedule over a term', () => {
   it('opens on the calendar day, reminds three times, escalates after the last, and closes', async () => {
     const h = await roundHarness('2026-11-20T09:00:00Z');
     for (const person of [DEMO.headPms, DEMO.headKms, DEMO.ceo]) await h.install(person.email);
-    const definition = functionDefinitions(h.services).find((d) => d.name === 'roundSchedule');
-    if (definition?.trigger !== 'timer') throw new Error('no roundSchedule timer');
-    const schedule = definition.handler;
-    const sender = new RecordingSender();
-    const delivery = { ...h.services.delivery, sender };
-
     /** Runs the timer at the instant, twice as two hosts might, then the fan-outs and deliveries queued. */
-    async function at(
-      instant: string,
-    ): Promise<{ conversation: string; activity: Record<string, unknown> }[]> {
-      h.setNow(instant);
-      const context = new InvocationContext({ functionName: 'roundSchedule' });
-      await Promise.all([schedule(timer, context), schedule(timer, context)]);
-      // An opening queues its fan-out; the fanOutRound function runs it.
-      await h.runFanOuts();
-      const before = sender.sent.length;
-      for (;;) {
-        const { receivedMessageItems } = await h.queue.receiveMessages({ numberOfMessages: 32 });
-        if (receivedMessageItems.length === 0) break;
-        for (const item of receivedMessageItems) {
-          await deliverMessage(
-            delivery,
-            JSON.parse(Buffer.from(item.messageText, 'base64').toString('utf8')),
-          );
-          await h.queue.deleteMessage(item.messageId, item.popReceipt);
-        }
-      }
-      return sender.sent.slice(before);
-    }
+    const at = scheduleRuns(h, new RecordingSender());
     const to = (email: string) => (sent: { conversation: string }) => sent.conversation === `a:${email}`;
 
     // Before the window opens (24 Nov), and on the opening day before 08:00 in London: nothing.
@@ -137,9 +102,7 @@ describe('the round schedule over a term', () => {
   ])('at %s opens the round: %s (days and hours on London clocks)', async (instant, opens) => {
     const h = await roundHarness(instant);
     await h.install(DEMO.headPms.email);
-    const definition = functionDefinitions(h.services).find((d) => d.name === 'roundSchedule');
-    if (definition?.trigger !== 'timer') throw new Error('no roundSchedule timer');
-    await definition.handler(timer, new InvocationContext({ functionName: 'roundSchedule' }));
+    await roundSchedule(h)();
     const rounds = await h.services.round.rounds.list();
     expect(rounds.length > 0).toBe(opens);
   });

@@ -10,13 +10,9 @@
  * Everything is real but the clock and the sender: Azurite's tables and queues, the function list. It
  * walks about 40 schedule runs: about 25 s alone, so it has its own timeout for a loaded machine.
  */
-import { InvocationContext, type Timer } from '@azure/functions';
-
-import { deliverMessage } from '../../../src/app/deliverMessage';
 import { METRIC_CATALOGUE } from '../../../src/domain/metrics/metricCatalogue';
 import { ownerFieldId } from '../../../src/domain/round/ownerRound';
 import type { TermRef } from '../../../src/domain/terms/term';
-import { functionDefinitions } from '../../../src/hosts/functionDefinitions';
 import { type CardNode, nodesOfType } from '../../cards/cardTree';
 import { RecordingSender } from '../../support/recordingSender';
 import {
@@ -27,6 +23,7 @@ import {
   validDemoInputs,
   validOwnerInputs,
 } from '../../support/roundHarness';
+import { scheduleRuns } from '../../support/scheduleRuns';
 
 const SUMMER: TermRef = { startYear: 2026, term: 'summer' };
 const TERM = '2026-27-summer';
@@ -49,11 +46,6 @@ const ACADEMIES = [
 const TRUST_LABELS = METRIC_CATALOGUE.filter((metric) => metric.source === 'trust').map(
   (metric) => metric.label,
 );
-const timer: Timer = {
-  isPastDue: false,
-  schedule: { adjustForDST: false },
-  scheduleStatus: { last: '', next: '', lastUpdated: '' },
-};
 
 type Sent = RecordingSender['sent'][number];
 
@@ -79,11 +71,7 @@ describe('a whole term with heads and owners of trust figures', () => {
     const h = await roundHarness('2027-06-21T09:00:00Z');
     for (const person of [DEMO.headPms, DEMO.headKms, ...Object.values(OWNERS)])
       await h.install(person.email);
-    const definition = functionDefinitions(h.services).find((d) => d.name === 'roundSchedule');
-    if (definition?.trigger !== 'timer') throw new Error('no roundSchedule timer');
-    const schedule = definition.handler;
     const sender = new RecordingSender();
-    const delivery = { ...h.services.delivery, sender };
     // The board channel, bound as an executive's confirmation leaves it; its posts are recorded too.
     h.services.board.sender = sender;
     await h.services.conversations.save({
@@ -104,25 +92,7 @@ describe('a whole term with heads and owners of trust figures', () => {
     });
 
     /** Runs the timer at the instant, twice as two hosts might, then the fan-outs and deliveries queued. */
-    async function at(instant: string): Promise<Sent[]> {
-      h.setNow(instant);
-      const context = new InvocationContext({ functionName: 'roundSchedule' });
-      const before = sender.sent.length;
-      await Promise.all([schedule(timer, context), schedule(timer, context)]);
-      await h.runFanOuts();
-      for (;;) {
-        const { receivedMessageItems } = await h.queue.receiveMessages({ numberOfMessages: 32 });
-        if (receivedMessageItems.length === 0) break;
-        for (const item of receivedMessageItems) {
-          await deliverMessage(
-            delivery,
-            JSON.parse(Buffer.from(item.messageText, 'base64').toString('utf8')),
-          );
-          await h.queue.deleteMessage(item.messageId, item.popReceipt);
-        }
-      }
-      return sender.sent.slice(before);
-    }
+    const at = scheduleRuns(h, sender);
     // A person's 1:1 chat: as installed, or as the bot stored it again when they wrote (the harness's id).
     const aadOf = new Map(
       [DEMO.headPms, DEMO.headKms, ...Object.values(OWNERS)].map((person) => [person.email, person.aad]),
