@@ -33,13 +33,16 @@ export async function boardPackCommand(args: readonly string[], io: CliIo): Prom
       );
       return EXIT_INVALID_INPUT;
     }
-    const { plan } = loadTrustPlan(config.planFile, config.termsFile);
+    const { plan, calendar } = loadTrustPlan(config.planFile, config.termsFile);
     const outcome = await buildBoardPack(
       {
         plan,
+        calendar,
+        settings: config.round,
         rounds: stores.rounds,
         evaluations: stores.evaluations,
         figures: stores.figures,
+        owners: stores.owners,
         prompts: stores.prompts,
         conversations: stores.conversations,
         clock: () => new Date(),

@@ -13,6 +13,7 @@ import type { Plan } from '../../domain/plan/plan';
 import type { Roster } from '../../domain/roster/roster';
 import type { AcademyTermRecord, AuditRecord, Round, StoredFigure } from '../../domain/round/round';
 import { formatTermKey, parseTermKey, termRange } from '../../domain/terms/termCalendar';
+import { ownerLine, type OwnerProgress, ownerProgress } from '../round/ownerProgress';
 import type { RoundDeps } from '../round/roundDeps';
 import { type AcademyProgress, academyProgress } from '../round/roundProgress';
 import { termLabel } from '../round/roundTerm';
@@ -34,10 +35,12 @@ import {
   EXCEPTIONS_SHOWN,
   exceptionsOf,
   headlineSentence,
+  isTrustGap,
   type ReportInput,
   shownExceptions,
 } from './exceptionsReport';
 import { metricChart } from './metricChart';
+import { trustOwnerNames } from './postBoardSummary';
 import { principlesOf } from './principlesView';
 import {
   attentionOf,
@@ -150,7 +153,16 @@ export type BoardPackOutcome =
 /** What building a pack reads: the round's stores and plan, and the clock for its date. */
 export type BoardPackDeps = Pick<
   RoundDeps,
-  'plan' | 'rounds' | 'evaluations' | 'figures' | 'prompts' | 'conversations' | 'clock'
+  | 'plan'
+  | 'calendar'
+  | 'settings'
+  | 'rounds'
+  | 'evaluations'
+  | 'figures'
+  | 'owners'
+  | 'prompts'
+  | 'conversations'
+  | 'clock'
 >;
 
 /**
@@ -163,7 +175,7 @@ export function headlineAndExceptions(input: ReportInput): { headline: string; e
     headline: `${headlineSentence(input)} ${changeSentence(input.evaluation, input.previous)}`,
     exceptions: [
       ...shown.map((entry) => `${entry.label}: ${entry.text}`),
-      ...(more > 0 ? [`And ${more} more: each academy's section below has them.`] : []),
+      ...(more > 0 ? [`And ${more} more: the objectives' and academies' sections below have them.`] : []),
     ],
   };
 }
@@ -182,32 +194,79 @@ function packResult(result: TargetResult): PackResult {
   };
 }
 
-function group(title: string, results: readonly TargetResult[], description?: string): PackGroup {
+/** Who owns each trust figure, by metric id (trustOwnerNames). */
+type TrustOwners = ReadonlyMap<string, string>;
+
+/**
+ * The trust's figures of one target not supplied, as the paper says it: "Not supplied (6 academies); its
+ * owner is Amara Okafor." They are the trust's gap, never the academies'. A trust-wide figure nobody
+ * owns keeps the evaluation's reason.
+ */
+function notSuppliedText(gaps: readonly TargetResult[], owners: TrustOwners): string {
+  const academies = new Set(
+    gaps.flatMap((result) => (result.subject.kind === 'academy' ? [result.subject.urn] : [])),
+  ).size;
+  const owner = owners.get(gaps[0]?.evidence.metricId ?? '');
+  // A trust-wide figure nobody is asked for: the evaluation's own reason says what is missing.
+  if (!owner && academies === 0 && gaps[0]) return gaps[0].reason;
+  return (
+    `Not supplied${academies > 0 ? ` (${academies} ${academies === 1 ? 'academy' : 'academies'})` : ''}` +
+    `${owner ? `; its owner is ${owner}` : ''}.`
+  );
+}
+
+/** One row per target of the trust's own figures not supplied, under the trust with its owner. */
+function trustGapRows(results: readonly TargetResult[], owners: TrustOwners): PackResult[] {
+  const byTarget = new Map<string, TargetResult[]>();
+  for (const result of results.filter(isTrustGap))
+    byTarget.set(result.targetId, [...(byTarget.get(result.targetId) ?? []), result]);
+  return [...byTarget.values()].map((gaps) => ({
+    ...packResult(gaps[0] as TargetResult),
+    subject: 'Trust',
+    reason: notSuppliedText(gaps, owners),
+  }));
+}
+
+/**
+ * A titled group: counted as the summary counts it, each judged result a row, and the trust's own
+ * figures not supplied one row per target under the trust (with `owners`), not a row per academy.
+ */
+function group(
+  title: string,
+  results: readonly TargetResult[],
+  description?: string,
+  owners: TrustOwners = new Map(),
+): PackGroup {
   const counts = countStatuses(results);
   return {
     title,
     rag: RAG_WORDS[ragOfCounts(counts)].label,
     counts: capitalise(countsLine(counts)),
     ...(description && { description }),
-    results: worstFirst(results).map(packResult),
+    results: [
+      ...worstFirst(results.filter((result) => !isTrustGap(result))).map(packResult),
+      ...trustGapRows(results, owners),
+    ],
   };
 }
 
 /** One target of a principle in a row: its colour, its counts and its worst reason (the objectives show every result). */
-function targetRow(results: readonly TargetResult[], targetId: string): PackResult[] {
+function targetRow(results: readonly TargetResult[], targetId: string, owners: TrustOwners): PackResult[] {
   const own = worstFirst(results.filter((result) => result.targetId === targetId));
   const worst = own[0];
   if (!worst) return [];
   const counts = countStatuses(own);
   const risks = own.filter(isRisk);
+  const gaps = own.filter(isTrustGap);
   return [
     {
       subject: '',
       target: worst.targetTitle,
       status: capitalise(countsLine(counts)),
       rag: RAG_WORDS[ragOfCounts(counts)].label,
-      reason:
-        risks.length > 0
+      reason: isTrustGap(worst)
+        ? `Trust: ${notSuppliedText(gaps, owners)}`
+        : risks.length > 0
           ? `${subjectOf(worst)}: ${worst.reason}${risks.length > 1 ? ` (and ${risks.length - 1} more)` : ''}`
           : worst.reason,
     },
@@ -286,6 +345,8 @@ export interface BoardPackInput {
   /** Earlier closed terms' evaluations, oldest first; the last is the previous term. */
   history: readonly Evaluation[];
   progress: readonly AcademyProgress[];
+  /** The owners of trust figures asked in the round, and where they stand. */
+  owners?: readonly OwnerProgress[];
   /** The records of the trend's terms, oldest first, the pack's term last. */
   records: readonly AcademyTermRecord[];
   trendTerms: readonly string[];
@@ -298,7 +359,8 @@ export interface BoardPackInput {
 export function boardPackOf(input: BoardPackInput): BoardPack {
   const { evaluation, roster, plan } = input;
   const previous = input.history[input.history.length - 1];
-  const report = { evaluation, ...(previous && { previous }), progress: input.progress };
+  const trustOwners = trustOwnerNames(roster);
+  const report = { evaluation, ...(previous && { previous }), progress: input.progress, trustOwners };
   const view = summaryView({ ...report, history: input.history });
   const term = view.term;
   const results = resultsOf(evaluation);
@@ -312,7 +374,10 @@ export function boardPackOf(input: BoardPackInput): BoardPack {
   const objectives = objectivesOf(evaluation);
 
   const academies: PackAcademy[] = view.academyChoices.map(({ title, value: urn }) => {
-    const own = results.filter((result) => result.subject.kind === 'academy' && result.subject.urn === urn);
+    // A figure the trust owes is the trust's gap, never counted against the academy (the objectives have it).
+    const own = results.filter(
+      (result) => result.subject.kind === 'academy' && result.subject.urn === urn && !isTrustGap(result),
+    );
     const counts = countStatuses(own);
     const record = recordOf.get(urn);
     const figures = [...(record?.figures.values() ?? [])].map((figure): PackFigure => {
@@ -370,7 +435,7 @@ export function boardPackOf(input: BoardPackInput): BoardPack {
       rag: RAG_WORDS[ragOfCounts(counts)].label,
       counts: capitalise(countsLine(counts)),
       ...(principle.description && { description: principle.description }),
-      results: principle.targetIds.flatMap((targetId) => targetRow(own, targetId)),
+      results: principle.targetIds.flatMap((targetId) => targetRow(own, targetId, trustOwners)),
     };
   });
 
@@ -405,11 +470,12 @@ export function boardPackOf(input: BoardPackInput): BoardPack {
         `Objective ${index + 1}: ${title}`,
         results.filter((result) => result.objectiveId === objectiveId),
         plan.objectives.find((objective) => objective.id === objectiveId)?.description,
+        trustOwners,
       ),
     ),
     principles,
     academies,
-    attention: attentionOf(report),
+    attention: withOwners(attentionOf(report), input.owners ?? []),
     change,
     ...(previous && { previousTermLabel: termLabel(previous.closedThrough || previous.term) }),
     targets: plan.objectives.flatMap((objective, index) =>
@@ -425,6 +491,40 @@ export function boardPackOf(input: BoardPackInput): BoardPack {
     ),
     figuresUsed,
   };
+}
+
+/**
+ * The attention list with the owners of trust figures who did not submit, could not be reached or were
+ * excused, after the academies under the same titles, as `missing` names them ("Trust figures (Teacher
+ * turnover; 6 academies) — Priya Shah").
+ */
+function withOwners(
+  attention: readonly { title: string; lines: string[] }[],
+  owners: readonly OwnerProgress[],
+): { title: string; lines: string[] }[] {
+  const line = (entry: OwnerProgress): string =>
+    `${ownerLine(entry)}${entry.detail ? ` — ${entry.detail}` : ''}`;
+  const sections = [
+    {
+      title: 'Sent no figures',
+      lines: owners.filter((entry) => entry.standing === 'notStarted' || entry.standing === 'draft'),
+    },
+    { title: 'Could not be reached', lines: owners.filter((entry) => entry.standing === 'unreachable') },
+    { title: 'Excused', lines: owners.filter((entry) => entry.standing === 'excused') },
+  ];
+  const merged = attention.map((section) => ({
+    title: section.title,
+    lines: [
+      ...section.lines,
+      ...(sections.find((own) => own.title === section.title)?.lines ?? []).map(line),
+    ],
+  }));
+  for (const own of sections) {
+    if (own.lines.length > 0 && !merged.some((section) => section.title === own.title))
+      merged.push({ title: own.title, lines: own.lines.map(line) });
+  }
+  const order = sections.map((section) => section.title);
+  return merged.sort((a, b) => order.indexOf(a.title) - order.indexOf(b.title));
 }
 
 /** Every figure the evaluation's results name as evidence, once each, with who gave it from storage. */
@@ -514,9 +614,10 @@ export async function buildBoardPack(
         .slice(-TREND_TERMS)
     : [round.term];
   const subjects = [...roster.academies.map((academy) => academy.urn), 'trust'];
-  const [history, progress, records, trails] = await Promise.all([
+  const [history, progress, owners, records, trails] = await Promise.all([
     Promise.all(earlier.map((closed) => deps.evaluations.get(closed.term))),
     academyProgress(deps, roster, round),
+    ownerProgress(deps, roster, round),
     Promise.all(trendTerms.map((key) => deps.figures.term(key))),
     Promise.all(subjects.map((urn) => deps.figures.audit(round.term, urn))),
   ]);
@@ -526,6 +627,7 @@ export async function buildBoardPack(
     evaluation,
     history: history.filter((stored): stored is Evaluation => stored !== undefined).reverse(),
     progress,
+    owners,
     records: records.flat(),
     trendTerms,
     audit: new Map(subjects.map((urn, index) => [urn, trails[index] ?? []])),

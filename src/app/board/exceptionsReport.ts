@@ -156,19 +156,33 @@ export function trustGapsLine(
 /**
  * The same, one line per owner (the figures nobody owns in one line of their own), in the order their
  * first figure comes: each exception line is cut at MAX_EXCEPTION_CHARS, and a cut must never drop an
- * owner's name or figures.
+ * owner's name or figures, so an owner whose figures do not fit in `room` characters has as many lines
+ * as they need, each figure whole with their name.
  */
 export function trustGapsLinesByOwner(
   results: readonly TargetResult[],
   owners: ReadonlyMap<string, string> = new Map(),
+  room = Number.POSITIVE_INFINITY,
 ): string[] {
   const byOwner = new Map<string, string[]>();
   for (const gap of trustGaps(results, owners)) {
     const key = gap.owner ?? '';
     byOwner.set(key, [...(byOwner.get(key) ?? []), gap.text]);
   }
-  return [...byOwner.values()].map((texts) => texts.join(', '));
+  return [...byOwner.values()].flatMap((texts) => {
+    const lines: string[] = [];
+    for (const text of texts) {
+      const last = lines[lines.length - 1];
+      if (last !== undefined && last.length + 2 + text.length <= room)
+        lines[lines.length - 1] = `${last}, ${text}`;
+      else lines.push(text);
+    }
+    return lines;
+  });
 }
+
+/** How an exception line of the trust's own figures not supplied starts. */
+const TRUST_GAP_PREFIX = 'Trust — not supplied: ';
 
 function plural(count: number, one: string, many: string): string {
   return `${count} ${count === 1 ? one : many}`;
@@ -306,9 +320,11 @@ export function exceptionsOf(input: ReportInput): BoardException[] {
       kind === 'missed' || kind === 'atRisk' ? judgedLine(result) : missingLine(result),
     ),
   );
-  const trust = trustGapsLinesByOwner(results, input.trustOwners).map((gaps) =>
-    exception('trustNotSupplied', 'Trust', `Trust — not supplied: ${gaps}`),
-  );
+  const trust = trustGapsLinesByOwner(
+    results,
+    input.trustOwners,
+    MAX_EXCEPTION_CHARS - TRUST_GAP_PREFIX.length,
+  ).map((gaps) => exception('trustNotSupplied', 'Trust', `${TRUST_GAP_PREFIX}${gaps}`));
   const split = judged.findIndex((entry) => KIND_ORDER[entry.kind] > KIND_ORDER.trustNotSupplied);
   const at = split === -1 ? judged.length : split;
   return [...silent, ...judged.slice(0, at), ...trust, ...judged.slice(at)];

@@ -68,7 +68,11 @@ export type OwnerOutcome =
   | { kind: 'refused' | 'closed' | 'busy'; text: string };
 
 /** Every owner with figures due in the round, each with their academies (in the trust by the close day). */
-export function ownersOfRound(deps: RoundDeps, roster: Roster, round: Round): OwnerRequest[] {
+export function ownersOfRound(
+  deps: Pick<RoundDeps, 'plan' | 'calendar' | 'settings'>,
+  roster: Roster,
+  round: Round,
+): OwnerRequest[] {
   const term = termOf(round);
   const academies = academiesInTrust(roster, datesOf(deps, term).closesOn);
   return ownerRequests(deps.plan, academies, roster.people, term, deps.calendar);

@@ -48,8 +48,18 @@ export function ownersCount(owners: readonly OwnerProgress[]): string | undefine
   return `${submitted} of ${expected} ${expected === 1 ? 'owner' : 'owners'} submitted${excusedPart ? `, ${excusedPart}` : ''}`;
 }
 
+/** What reading the owners' standings needs: who is asked (the plan, its calendar) and where they stand. */
+export type OwnerProgressDeps = Pick<
+  RoundDeps,
+  'plan' | 'calendar' | 'settings' | 'owners' | 'conversations' | 'prompts'
+>;
+
 /** Every owner asked in the round, with where their answer stands, in roster order. */
-export async function ownerProgress(deps: RoundDeps, roster: Roster, round: Round): Promise<OwnerProgress[]> {
+export async function ownerProgress(
+  deps: OwnerProgressDeps,
+  roster: Roster,
+  round: Round,
+): Promise<OwnerProgress[]> {
   const requests = ownersOfRound(deps, roster, round);
   if (requests.length === 0) return [];
   const records = new Map((await deps.owners.term(round.term)).map((record) => [record.email, record]));

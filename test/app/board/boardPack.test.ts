@@ -216,7 +216,7 @@ describe('the board pack of the demo term', () => {
     expect(pack.exceptions.length).toBeGreaterThan(0);
     expect(pack.exceptions.length).toBeLessThanOrEqual(9);
     if (pack.exceptions.length === 9)
-      expect(more).toMatch(/^And \d+ more: each academy's section below has them\.$/);
+      expect(more).toMatch(/^And \d+ more: the objectives' and academies' sections below have them\.$/);
     for (const line of pack.exceptions.length === 9 ? lines : pack.exceptions)
       expect(line).toMatch(/^(Red|Amber): .{1,140}$/u);
   });

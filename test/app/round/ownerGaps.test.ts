@@ -5,6 +5,7 @@
  * `missing`'s words; the card after the close lists them.
  * In the demo's autumn 2026 round Amara Okafor, the executive, owns the trust figures asked.
  */
+import { buildBoardPack } from '../../../src/app/board/boardPack';
 import { roundComposer } from '../../../src/app/round/composeRoundMessage';
 import { ownerFieldId } from '../../../src/domain/round/ownerRound';
 import { nodesOfType } from '../../cards/cardTree';
@@ -117,5 +118,51 @@ describe('status with owners of trust figures', () => {
     expect(status).toContain(`"text":"${AMARA}"`);
     // The trust's own figures under the trust, with their owner, never as an academy's gap.
     expect(status).toMatch(/Not supplied: [^"]*Local governing body vacancies \(6 academies, Amara Okafor\)/);
+  });
+});
+
+describe('the board pack with owners of trust figures', () => {
+  it('names the owner of each trust figure not supplied, under the trust, never on an academy’s page', async () => {
+    const h = await opened();
+    // Five academies excused, so the cover's eight exceptions reach the trust's own figures.
+    for (const name of ['Kingfisher', 'Willowbrook', 'Saltmarsh', 'Oakhaven', 'Harbourside'])
+      expect(text(await h.say(h.message(DEMO.ceo.aad, `excuse ${name} inspection week`)))).toContain(
+        'is excused',
+      );
+    invokeAnswer(await h.say(h.execute(DEMO.ceo.aad, { verb: 'closeRound', term: TERM })));
+    const outcome = await buildBoardPack(h.services.round, h.roster, TERM);
+    if (outcome.kind !== 'pack') throw new Error(outcome.text);
+    const { pack } = outcome;
+
+    // The cover: each owner's figures not supplied under the trust with their name (the reserves have
+    // none); an owner whose figures do not fit in one line of 140 characters has more, never a name cut.
+    const trustLines = pack.exceptions.filter((line) => line.includes('Trust — not supplied'));
+    expect(trustLines).toEqual([
+      'Amber: Trust — not supplied: Revenue reserves',
+      'Amber: Trust — not supplied: Local governing body vacancies (6 academies, Amara Okafor)',
+      'Amber: Trust — not supplied: Governance skills audit this year (6 academies, Amara Okafor)',
+      'Amber: Trust — not supplied: Climate action plan in place (6 academies, Amara Okafor)',
+      'Amber: Trust — not supplied: Trust reviews completed (6 academies, Daniel Hughes)',
+      'Amber: Trust — not supplied: Teacher turnover (6 academies, Priya Shah)',
+    ]);
+    // Who did not send: the owner after the academies, in the words of missing.
+    expect(pack.attention.find((section) => section.title === 'Sent no figures')?.lines).toEqual([AMARA]);
+    // The objectives: one row a target under the trust, with its owner, not a row per academy.
+    const rows = pack.objectives.flatMap((objective) => objective.results);
+    expect(rows.filter((row) => row.target === 'At most one vacancy on each local governing body')).toEqual([
+      expect.objectContaining({
+        subject: 'Trust',
+        status: 'No data',
+        reason: 'Not supplied (6 academies); its owner is Amara Okafor.',
+      }),
+    ]);
+    const notSupplied = new Set(
+      rows.filter((row) => row.reason.startsWith('Not supplied')).map((row) => row.target),
+    );
+    expect(notSupplied.size).toBeGreaterThanOrEqual(5);
+    // No academy's page holds a trust figure as its own gap.
+    for (const academy of pack.academies)
+      for (const group of academy.groups)
+        for (const row of group.results) expect(notSupplied.has(row.target)).toBe(false);
   });
 });
