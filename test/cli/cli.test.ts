@@ -186,7 +186,7 @@ describe('evaluate', () => {
     ]);
     const table = await run(DEMO);
     expect(table.out).toContain('\nPrinciples\n');
-    expect(table.out).toMatch(/RED\s+employerOfChoice\s+An employer of choice\s+10\s+0\s+1\s+1/);
+    expect(table.out).toMatch(/RED\s+employerOfChoice\s+An employer of choice\s+9\s+0\s+1\s+2/);
   });
 
   it('says which principles the seed plan does not measure', async () => {

@@ -221,8 +221,8 @@ function lineCharacters(line: RagLine): number {
 
 /**
  * `risks`: what needs attention, worst first, in at most RISKS_MAX_CHARACTERS: each academy that sent
- * nothing as one line, then targets missed, at risk and without data, then the trust's own missing
- * figures as one line. What does not fit is counted.
+ * nothing as one line, the trust's own missing figures as one line, then targets missed, at risk and
+ * without data. What does not fit is counted.
  */
 export function risksView(evaluation: Evaluation, scope: Scope): BoardDetailView {
   const risks = worstFirst(
@@ -260,9 +260,11 @@ export function risksView(evaluation: Evaluation, scope: Scope): BoardDetailView
         ],
       },
     })),
+    // The trust's own missing figures come next, as one line: no academy's status holds them, so if a
+    // full card cut them they would be nowhere the "more" line points to.
+    ...(trustGaps.length > 0 ? [{ section: "The trust's own figures", line: trustGapLine(trustGaps) }] : []),
     ...byStatus('missed'),
     ...byStatus('atRisk'),
-    ...(trustGaps.length > 0 ? [{ section: "The trust's own figures", line: trustGapLine(trustGaps) }] : []),
     ...byStatus('noData'),
   ];
 

@@ -100,10 +100,13 @@ describe('risks', () => {
       details: ['Nothing came for autumn 2026, so 16 targets cannot be judged.'],
     });
     const lines = view.sections.flatMap((section) => section.items.map((item) => item.title));
-    // No academy that sent nothing has a row per missing figure, and the two that sent have none.
+    // No academy that sent nothing has a row per missing figure (a target its earlier figures missed, such
+    // as Oakhaven's teacher turnover of summer 2026 at the national 8.5 %, is a risk of its own), and the
+    // two that sent have none.
     for (const name of ['Kingfisher Meadow School', 'Oakhaven Free School']) {
-      expect(lines.filter((line) => line.startsWith(`${name}:`))).toEqual([
-        expect.stringMatching(/not sent$/),
+      const own = lines.filter((line) => line.startsWith(`${name}:`));
+      expect(own.filter((line) => /not sent|not recorded|missing|no figure/i.test(line))).toEqual([
+        expect.stringMatching(/: \d+ figures not sent$/),
       ]);
     }
     expect(lines.filter((line) => /Philip Morant.*not sent/.test(line))).toEqual([]);

@@ -142,7 +142,7 @@ describe('benchmark rule', () => {
     });
     expect(result.status).toBe('met');
     expect(result.reason).toContain(
-      'the national 20.7% (2023-24, DfE, final, published Mar 2025); compared with 2023-24, the latest national figure held; target:',
+      'the national 22.5% (2021-22, DfE, final, published Mar 2023); compared with 2021-22, the latest national figure held; target:',
     );
   });
 

@@ -47,19 +47,19 @@ describe('evaluating a generated trust gives exactly the results it gave before 
       'plans/demo-2025-2028.yaml',
       '2026-11-22',
       1862,
-      '6c333d7d84b1bc38f6d649124999f7aa15f2138e87cf3ca9866a80ebacc2c3c6',
+      '65335385e44a6b302a39517e52877ffa9597145d0911dbb3fd1653aff77f6c37',
     ],
     [
       'plans/demo-2025-2028.yaml',
       '2025-07-31',
       1862,
-      '0df67e474fa206a3f398b2b8d4e48dece0e308c4abecab502c6c8930f8a7d8ab',
+      '1453fb9c9aff3285217af423b2a06c1f2060f4c57484b03ed96f40938e2a7190',
     ],
     [
       'plans/demo-2025-2028.yaml',
       '2024-10-20',
       1862,
-      '21626bfa152a4b5f0f71891c793ea91b63ac73f2a87dbeb9a3fdcdecfab56328',
+      '6137e7c8eb0cd03874c4dc189e94065f413e0295411a47619ee69b83a89d119b',
     ],
     [
       'plans/thrive-2016-2019.yaml',
