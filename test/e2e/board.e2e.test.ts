@@ -29,6 +29,7 @@ import { termLabel } from '../../src/app/round/roundTerm';
 import type { Evaluation, TargetResult } from '../../src/domain/evaluation/evaluation';
 import { getMetric } from '../../src/domain/metrics/metricCatalogue';
 import { SUMMARY_MAX_CHARS } from '../cards/renderingCases';
+import { DEMO_ACADEMIES } from '../support/demoAcademies';
 import {
   ask,
   cardScreenshot,
@@ -51,13 +52,7 @@ import { roundForToday } from './support/roundForToday';
 import { stepsInOrder, until } from './support/until';
 
 const PMS = { urn: '990001', name: 'The Philip Morant School and College' };
-const OTHER_ACADEMIES = [
-  'Kingfisher Meadow School',
-  'Willowbrook Primary Academy',
-  'Saltmarsh Academy',
-  'Oakhaven Free School',
-  'Harbourside Primary Academy',
-];
+const OTHER_ACADEMIES = DEMO_ACADEMIES.filter((name) => name !== PMS.name);
 
 /** What the head says instead of the revenue reserves figure. */
 const RESERVES_REASON = 'awaiting year-end audit adjustments';

@@ -21,6 +21,7 @@ import {
 } from '../../src/app/board/evaluationReading';
 import type { Evaluation } from '../../src/domain/evaluation/evaluation';
 import { DEMO_HEADS } from '../../src/hosts/local/demoScript';
+import { DEMO_ACADEMIES } from '../support/demoAcademies';
 import {
   ask,
   cardScreenshot,
@@ -42,14 +43,6 @@ import { stepsInOrder } from './support/until';
 
 const TERM = '2026-27-autumn';
 const LABEL = 'autumn 2026';
-const ACADEMIES = [
-  'The Philip Morant School and College',
-  'Kingfisher Meadow School',
-  'Willowbrook Primary Academy',
-  'Saltmarsh Academy',
-  'Oakhaven Free School',
-  'Harbourside Primary Academy',
-];
 const EXCUSED = DEMO_HEADS.find((head) => head.part === 'excused');
 const NOT_AVAILABLE = DEMO_HEADS.find((head) => head.part === 'notAvailable');
 
@@ -95,7 +88,7 @@ describe('npm run demo: a whole term in the playgrounds', () => {
     await step(run.executive.page, 'demo-missing', async () => {
       const card = await ask(run.executive.page, 'missing', `The ${LABEL} round`);
       const text = await textOf(card);
-      for (const name of ACADEMIES) expect(text).toContain(name);
+      for (const name of DEMO_ACADEMIES) expect(text).toContain(name);
       expect(text).not.toContain('Could not be reached');
       await picture(card, 'executive-missing');
     });
@@ -161,7 +154,9 @@ describe('npm run demo: a whole term in the playgrounds', () => {
   it('shows the executive’s excusal answered in their chat', async () => {
     after('prompted');
     await step(run.executive.page, 'demo-excused', async () => {
-      await waitForText(run.executive.page, `${ACADEMIES[1]} (990002) is excused`, { timeoutMs: 180_000 });
+      await waitForText(run.executive.page, `${DEMO_ACADEMIES[1]} (990002) is excused`, {
+        timeoutMs: 180_000,
+      });
     });
   });
 
@@ -182,7 +177,7 @@ describe('npm run demo: a whole term in the playgrounds', () => {
       expect(text).not.toMatch(/not supplied/i);
       expect(text).not.toContain("The trust's own figures");
       const excused = text.slice(text.indexOf('Excused'));
-      expect(excused).toContain(ACADEMIES[1]);
+      expect(excused).toContain(DEMO_ACADEMIES[1]);
       expect(excused).toContain(EXCUSED?.reason?.split(';')[0]);
       // Each objective's line says the colour and the counts the close judged from what was answered.
       const judged = await stores().evaluations.get(TERM);
@@ -228,7 +223,7 @@ describe('npm run demo: a whole term in the playgrounds', () => {
       expect(round).toMatch(/trust figures: (\d) of \1 owners? submitted/);
 
       const willowbrook = await textOf(
-        await ask(run.executive.page, 'status willowbrook', `${ACADEMIES[2]}: ${LABEL}`),
+        await ask(run.executive.page, 'status willowbrook', `${DEMO_ACADEMIES[2]}: ${LABEL}`),
       );
       expect(willowbrook).toContain('not available');
       expect(willowbrook).toContain(NOT_AVAILABLE?.reason?.split(';')[0]);

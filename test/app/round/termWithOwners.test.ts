@@ -14,6 +14,7 @@ import { METRIC_CATALOGUE } from '../../../src/domain/metrics/metricCatalogue';
 import { ownerFieldId } from '../../../src/domain/round/ownerRound';
 import type { TermRef } from '../../../src/domain/terms/term';
 import { type CardNode, nodesOfType } from '../../cards/cardTree';
+import { DEMO_ACADEMIES } from '../../support/demoAcademies';
 import { RecordingSender } from '../../support/recordingSender';
 import {
   cardOf,
@@ -34,14 +35,6 @@ const OWNERS = {
   priya: { email: 'priya.shah@thrive-demo.example', aad: '7e1d0000-0000-4000-8000-000000000003' },
   chris: { email: DEMO.admin.email, aad: DEMO.admin.aad },
 };
-const ACADEMIES = [
-  'The Philip Morant School and College',
-  'Kingfisher Meadow School',
-  'Willowbrook Primary Academy',
-  'Saltmarsh Academy',
-  'Oakhaven Free School',
-  'Harbourside Primary Academy',
-];
 /** The figures the trust supplies, by their labels: none may show under an academy in the summary. */
 const TRUST_LABELS = METRIC_CATALOGUE.filter((metric) => metric.source === 'trust').map(
   (metric) => metric.label,
@@ -242,7 +235,7 @@ describe('a whole term with heads and owners of trust figures', () => {
       'Energy use per pupil (1 academy, Chris Dunn)',
     ]);
     expect(all).not.toContain('Governance skills audit this year (');
-    for (const academy of ACADEMIES)
+    for (const academy of DEMO_ACADEMIES)
       for (const label of TRUST_LABELS) {
         expect(summary).not.toContain(`${academy} — ${label}`);
         expect(all).not.toContain(`${academy} — ${label}`);
