@@ -330,7 +330,11 @@ export async function roundAction(
           }),
         };
       }
-      const progress = roundProgressView(outcome.round, await academyProgress(deps, roster, outcome.round));
+      const [academies, owners] = await Promise.all([
+        academyProgress(deps, roster, outcome.round),
+        ownerProgress(deps, roster, outcome.round),
+      ]);
+      const progress = roundProgressView(outcome.round, academies, owners);
       return {
         kind: 'card',
         card: deps.cards.progress({

@@ -86,6 +86,19 @@ describe('the close confirmation with owners of trust figures', () => {
   });
 });
 
+describe('opening a round that is already open', () => {
+  it('counts and lists the owners beside the academies, as missing does', async () => {
+    const h = await opened();
+    const again = text(
+      invokeAnswer(await h.say(h.execute(DEMO.ceo.aad, { verb: 'openRound', term: TERM }))).card,
+    );
+    expect(again).toContain(
+      'Already open: nobody was prompted twice. 0 of 6 submitted; trust figures: 0 of 1 owner submitted.',
+    );
+    expect(again).toContain(AMARA);
+  });
+});
+
 describe('status with owners of trust figures', () => {
   it('counts the owners while the round is open and names one who has not submitted, until they do', async () => {
     const h = await opened();
