@@ -142,7 +142,7 @@ describe('benchmark rule', () => {
     });
     expect(result.status).toBe('met');
     expect(result.reason).toContain(
-      'the national 22.5% (2021-22, DfE, final, published Mar 2023); compared with 2021-22, the latest national figure held; target:',
+      'the national 18.1% (2024-25, DfE, final, published 26 Mar 2026); compared with 2024-25, the latest national figure held; target:',
     );
   });
 

@@ -47,19 +47,19 @@ describe('evaluating a generated trust gives exactly the results it gave before 
       'plans/demo-2025-2028.yaml',
       '2026-11-22',
       1862,
-      '65335385e44a6b302a39517e52877ffa9597145d0911dbb3fd1653aff77f6c37',
+      '50f11d254783aa3bb02438310a31d01f468c9914197d5ae6f209855d16dd7db5',
     ],
     [
       'plans/demo-2025-2028.yaml',
       '2025-07-31',
       1862,
-      '1453fb9c9aff3285217af423b2a06c1f2060f4c57484b03ed96f40938e2a7190',
+      '7a3260c5e18a5b16d56b7a3c9614929c8e9c2f548fbe1657260899693d2834dd',
     ],
     [
       'plans/demo-2025-2028.yaml',
       '2024-10-20',
       1862,
-      '6137e7c8eb0cd03874c4dc189e94065f413e0295411a47619ee69b83a89d119b',
+      '1e963ec051744c82eb321206139104458e2211d338aa79fbd7d5f0b6ccf140aa',
     ],
     [
       'plans/thrive-2016-2019.yaml',
