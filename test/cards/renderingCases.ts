@@ -590,7 +590,7 @@ export const RENDERING_CASES: Record<CardBuilderName, Record<string, CaseBuilder
         });
         imported('progress8DisadvantagedGap', {
           notAvailable: 'not published (NP: not published)',
-          published: { ...ks4, workedOut: 'other pupils NP minus disadvantaged pupils NP' },
+          published: ks4,
         });
         return {
           card: figuresCard(
@@ -606,7 +606,7 @@ export const RENDERING_CASES: Record<CardBuilderName, Record<string, CaseBuilder
           texts: [
             'Published, imported for you (nothing to type)',
             'Attainment 8 gap, other pupils minus disadvantaged 12.5 points — DfE, provisional, Oct 2026; worked out: other pupils 50.9 minus disadvantaged pupils 38.4',
-            'Progress 8 gap, other pupils minus disadvantaged: not published (NP: not published) — DfE, provisional, Oct 2026; worked out: other pupils NP minus disadvantaged pupils NP',
+            'Progress 8 gap, other pupils minus disadvantaged: not published (NP: not published) — DfE, provisional, Oct 2026',
           ],
           inputs: figureInputs(demo, groups),
           maxHeight: FIGURES_MAX_HEIGHT,

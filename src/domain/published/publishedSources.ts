@@ -239,7 +239,8 @@ function readGap(
       first && notPublished.length === sides.length && notPublished.every(({ code }) => code === first.code)
         ? `${first.code}: ${first.meaning}`
         : notPublished.map(({ group, code, meaning }) => `${code}: ${meaning}, for ${group}`).join('; ');
-    outcome.figures.push(figure({ notAvailable: `not published (${reason})`, published }));
+    // Nothing was worked out: the reason names each side's code, and the figure keeps the plain publication.
+    outcome.figures.push(figure({ notAvailable: `not published (${reason})`, published: publication }));
     return;
   }
   const [other = 0, disadvantagedValue = 0] = values;

@@ -93,7 +93,10 @@ describe('the KS4 disadvantaged gaps, worked out at import', () => {
       'not published (SUPP: suppressed: too few pupils, for disadvantaged pupils)',
     ],
   ])('is "not published", never 0, when %s', (_name, cells, expected) => {
-    expect(gap(readRow(cells), 'progress8DisadvantagedGap')).toMatchObject({ notAvailable: expected });
+    const read = gap(readRow(cells), 'progress8DisadvantagedGap');
+    expect(read).toMatchObject({ notAvailable: expected });
+    // Nothing was worked out, so the card's source line does not say "worked out: … NP minus … NP".
+    expect(read?.published?.workedOut).toBeUndefined();
   });
 
   it('writes no gap when a side is empty, and names a side that is not a number once', () => {
