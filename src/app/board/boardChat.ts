@@ -189,7 +189,7 @@ export async function boardCommand(
       return [card(academyStatusView(latest, match.academy.urn, match.academy.name))];
     }
     case 'risks':
-      return [card(risksView(latest, scope))];
+      return [card(risksView(latest, scope, trustOwnerNames(roster)))];
     case 'principles': {
       const principles = principlesOf(latest);
       if (principles.length === 0) return text(NO_PRINCIPLES);

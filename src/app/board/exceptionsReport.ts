@@ -112,7 +112,7 @@ export function isTrustGap(result: TargetResult): boolean {
 }
 
 /** Each figure the trust has not supplied, by label, with its academies and its owner, in results order. */
-function trustGaps(
+export function trustGaps(
   results: readonly TargetResult[],
   owners: ReadonlyMap<string, string>,
 ): { label: string; text: string; owner?: string }[] {

@@ -3,7 +3,6 @@
  * the risks, one objective. `scope` is the academies the asker may see (a head's own); undefined is all.
  */
 import type { Evaluation, TargetResult } from '../../domain/evaluation/evaluation';
-import { getMetric } from '../../domain/metrics/metricCatalogue';
 import { ownerLine, type OwnerProgress } from '../round/ownerProgress';
 import { STANDING_TITLES } from '../round/roundProgress';
 import { termLabel } from '../round/roundTerm';
@@ -27,6 +26,7 @@ import {
   termOfEvaluation,
   worstFirst,
 } from './evaluationReading';
+import { trustGaps } from './exceptionsReport';
 import { academiesWorstFirst, headlineCounts, summaryView } from './summaryView';
 
 export type { Scope } from './evaluationReading';
@@ -224,7 +224,12 @@ function lineCharacters(line: RagLine): number {
  * nothing as one line, the trust's own missing figures as one line, then targets missed, at risk and
  * without data. What does not fit is counted.
  */
-export function risksView(evaluation: Evaluation, scope: Scope): BoardDetailView {
+export function risksView(
+  evaluation: Evaluation,
+  scope: Scope,
+  /** Who owns each trust figure, by metric id (trustOwnerNames), named on the trust's line. */
+  trustOwners: ReadonlyMap<string, string> = new Map(),
+): BoardDetailView {
   const risks = worstFirst(
     resultsOf(evaluation).filter((result) => isRisk(result) && inScope(result, scope)),
   );
@@ -234,7 +239,7 @@ export function risksView(evaluation: Evaluation, scope: Scope): BoardDetailView
     (result.subject.kind === 'academy' && silent.has(result.subject.urn) && isHeadGap(result)) ||
     (result.status === 'noData' && ownerOf(result) === 'trust');
   const single = risks.filter((result) => !grouped(result));
-  const trustGaps = risks.filter((result) => result.status === 'noData' && ownerOf(result) === 'trust');
+  const trustGapResults = risks.filter((result) => result.status === 'noData' && ownerOf(result) === 'trust');
 
   const riskLine = (result: TargetResult): RagLine => {
     const line = resultLine(result, true);
@@ -262,7 +267,9 @@ export function risksView(evaluation: Evaluation, scope: Scope): BoardDetailView
     })),
     // The trust's own missing figures come next, as one line: no academy's status holds them, so if a
     // full card cut them they would be nowhere the "more" line points to.
-    ...(trustGaps.length > 0 ? [{ section: "The trust's own figures", line: trustGapLine(trustGaps) }] : []),
+    ...(trustGapResults.length > 0
+      ? [{ section: "The trust's own figures", line: trustGapLine(trustGapResults, trustOwners) }]
+      : []),
     ...byStatus('missed'),
     ...byStatus('atRisk'),
     ...byStatus('noData'),
@@ -318,20 +325,13 @@ function withoutTarget(reason: string): string {
 const SECTION_TITLES = { missed: 'Missed', atRisk: 'At risk', noData: 'No data' } as const;
 
 /** The trust's own missing figures as one line: which, and for how many academies. */
-function trustGapLine(gaps: readonly TargetResult[]): RagLine {
-  const byLabel = new Map<string, Set<string>>();
-  for (const result of gaps) {
-    const label = getMetric(result.evidence?.metricId ?? '')?.label ?? result.targetTitle;
-    const subjects = byLabel.get(label) ?? new Set<string>();
-    subjects.add(result.subject.kind === 'academy' ? result.subject.urn : 'trust');
-    byLabel.set(label, subjects);
-  }
-  const labels = [...byLabel].map(([label, subjects]) =>
-    subjects.size > 1 ? `${label} (${subjects.size} academies)` : label,
-  );
+function trustGapLine(results: readonly TargetResult[], owners: ReadonlyMap<string, string>): RagLine {
+  // "Local governing body vacancies (6 academies, Amara Okafor)": each figure with its owner, as the
+  // summary and missing name them.
+  const labels = trustGaps(results, owners).map((gap) => gap.text);
   return {
     ...RAG_WORDS.amber,
-    title: `Trust: ${byLabel.size} ${byLabel.size === 1 ? 'figure' : 'figures'} the trust supplies not recorded`,
+    title: `Trust: ${labels.length} ${labels.length === 1 ? 'figure' : 'figures'} the trust supplies not recorded`,
     details: [
       `${labels.slice(0, TRUST_GAP_LABELS).join(', ')}${labels.length > TRUST_GAP_LABELS ? ` and ${labels.length - TRUST_GAP_LABELS} more` : ''}. Not an academy's gap.`,
     ],

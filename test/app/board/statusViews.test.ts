@@ -125,6 +125,21 @@ describe('risks', () => {
   });
 });
 
+describe('risks names the owner of each trust figure not recorded', () => {
+  it('as the summary and missing do, and still never as an academy’s gap', async () => {
+    const demo = await DEMO;
+    const owners = new Map([
+      ['governorVacancies', 'Amara Okafor'],
+      ['climateActionPlan', 'Amara Okafor'],
+    ]);
+    const view = risksView(demo.autumn, undefined, owners);
+    const trust = view.sections.find((section) => section.title.startsWith("The trust's own figures"));
+    expect(trust?.items[0]?.details).toEqual([
+      "Revenue reserves, Local governing body vacancies (6 academies, Amara Okafor), Climate action plan in place (6 academies, Amara Okafor). Not an academy's gap.",
+    ]);
+  });
+});
+
 /** `academies` academies, each missing its 18 figures for the term and sending nothing. */
 function silentTrust(academies: number): Evaluation {
   const term = '2026-27-autumn';

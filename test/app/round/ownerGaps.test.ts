@@ -131,6 +131,11 @@ describe('status with owners of trust figures', () => {
     expect(status).toContain(`"text":"${AMARA}"`);
     // The trust's own figures under the trust, with their owner, never as an academy's gap.
     expect(status).toMatch(/Not supplied: [^"]*Local governing body vacancies \(6 academies, Amara Okafor\)/);
+    // risks names her too, on the trust's one line.
+    const risks = text(cardOf(await h.say(h.message(DEMO.ceo.aad, 'risks'))));
+    expect(risks).toMatch(
+      /Trust: \d figures the trust supplies not recorded[^]*Local governing body vacancies \(6 academies, Amara Okafor\)/,
+    );
   });
 });
 
