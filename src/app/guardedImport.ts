@@ -8,7 +8,7 @@
  * (NO_CORRECTIONS): a file that would change what a person gave is refused, and stays refused until
  * someone imports it by hand.
  */
-import { formatTermLabel } from '../domain/evaluation/formatForTrustees';
+import { formatDateLabel, formatTermLabel } from '../domain/evaluation/formatForTrustees';
 import type { FigureContent } from '../domain/round/round';
 import { localTime } from '../domain/terms/localTime';
 import type { TermCalendar } from '../domain/terms/termCalendar';
@@ -47,6 +47,25 @@ function shown(content: FigureContent): string {
   return 'value' in content ? JSON.stringify(content.value) : `not available (${content.notAvailable})`;
 }
 
+/**
+ * Why an import is refused when it says a figure was published after today (a mistyped `--published`,
+ * or a file name's date): such a figure would sit unseen until that day, and no publisher has published
+ * it yet. Undefined when every publication date is today or earlier.
+ */
+function publishedAfter(items: readonly ImportItem[], today: string): string | undefined {
+  const later = items.filter((item) => (item.content.published?.publishedOn ?? '') > today);
+  const first = [...later].sort((a, b) =>
+    (a.content.published?.publishedOn ?? '').localeCompare(b.content.published?.publishedOn ?? ''),
+  )[0];
+  const day = first?.content.published?.publishedOn;
+  if (day === undefined) return undefined;
+  return (
+    `Refused: ${later.length} ${later.length === 1 ? 'figure says it was' : 'figures say they were'} published on ` +
+    `${formatDateLabel(day)}, after today (${formatDateLabel(today)}). Check the publication date ` +
+    '(--published, or the date in the file name); nothing was imported.'
+  );
+}
+
 export interface GuardedItems {
   /** Written as the import's own figures. */
   history: ImportItem[];
@@ -65,14 +84,21 @@ export async function guardItems(
   items: readonly ImportItem[],
   corrections: ImportCorrections,
   now: Date,
-): Promise<{ ok: true; items: GuardedItems } | { ok: false; message: string }> {
+): Promise<
+  | { ok: true; items: GuardedItems }
+  /** `correctable: false` when no correction option would let it through (the file itself is wrong). */
+  | { ok: false; message: string; correctable?: false }
+> {
+  const today = localTime(now, deps.timeZone).date;
   const open = (await deps.rounds.list()).find((round) => round.status === 'open');
   const guarded = guardImport(items, {
-    currentTerm: deps.calendar.termContaining(localTime(now, deps.timeZone).date),
+    currentTerm: deps.calendar.termContaining(today),
     ...(open ? { openTerm: open.term } : {}),
     ...(corrections.openRound !== undefined ? { correctTerm: corrections.openRound } : {}),
   });
   if (!guarded.ok) return guarded;
+  const future = publishedAfter(items, today);
+  if (future) return { ok: false, message: future, correctable: false };
   const changed = await personsFiguresChanged(deps.figures, guarded.history);
   const allowed = new Set(corrections.submitted);
   const refused = changed.filter(({ stored }) => !allowed.has(stored.term));

@@ -80,7 +80,9 @@ export async function importPublishedFiles(
       const howTo = `to import it over them, run: npm run cli -- import --from ${named.source.id} ${name} with the option the message names`;
       run.refused.push({ name, errors: [guarded.message] });
       deps.log.warn(
-        `Published files: ${name} was not imported: ${guarded.message} (The nightly import corrects nothing; ${howTo}.)`,
+        guarded.correctable === false
+          ? `Published files: ${name} was not imported: ${guarded.message}`
+          : `Published files: ${name} was not imported: ${guarded.message} (The nightly import corrects nothing; ${howTo}.)`,
       );
       continue;
     }

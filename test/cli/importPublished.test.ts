@@ -227,6 +227,32 @@ describe('import --from', () => {
   });
 });
 
+describe('import --from, a publication date after today', () => {
+  it('is refused whole, saying which day and how to fix it, and writes nothing', async () => {
+    const env = storageEnv();
+    const later = new Date(Date.now() + 40 * 86_400_000).toISOString().slice(0, 10);
+    const result = await run(
+      [
+        'import',
+        '--from',
+        'dfe-ks4',
+        join(FIXTURES, 'england_ks4revised.csv'),
+        ...KS4,
+        '--release',
+        'revised',
+        '--published',
+        later,
+      ],
+      env,
+    );
+    expect(result.code).toBe(1);
+    expect(result.err).toMatch(
+      /\nRefused: 21 figures say they were published on \d{1,2} \w{3} \d{4}, after today \(\d{1,2} \w{3} \d{4}\)\. Check the publication date \(--published, or the date in the file name\); nothing was imported\./,
+    );
+    expect(await allEntities(figuresTable(env))).toEqual([]);
+  });
+});
+
 describe('import --from, guarded as import is', () => {
   const OFSTED = join(FIXTURES, 'ofsted_latest_inspections.csv');
   const TERM = '2025-26-spring';

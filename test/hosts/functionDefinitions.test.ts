@@ -338,10 +338,18 @@ describe('the function definitions, called as Azure Functions would', () => {
       expect(warnings.join('\n')).toContain('for spring 2026, whose round is open');
     });
 
-    it('never writes a term that has not started', async () => {
-      const { warnings, spring } = await nightly('2025-12-01T10:00:00Z', () => Promise.resolve());
+    it('never writes a term that has not started, nor a file whose name says it is published after today', async () => {
+      const { warnings, spring, ks4 } = await nightly('2025-12-01T10:00:00Z', () => Promise.resolve());
       expect(spring.figures.size).toBe(0);
       expect(warnings.join('\n')).toContain('for terms that have not started (spring 2026)');
+      // The KS4 file's name says 5 Feb 2026: refused whole, with no advice to import it by hand.
+      expect(ks4.figures.size).toBe(0);
+      const ks4Warning = warnings.find((warning) =>
+        warning.includes('dfe-ks4_2024-25_revised_2026-02-05.csv'),
+      );
+      expect(ks4Warning).toBe(
+        'Published files: dfe-ks4_2024-25_revised_2026-02-05.csv was not imported: Refused: 21 figures say they were published on 5 Feb 2026, after today (1 Dec 2025). Check the publication date (--published, or the date in the file name); nothing was imported.',
+      );
     });
   });
 });
