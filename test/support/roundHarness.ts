@@ -10,6 +10,7 @@ import { TestAdapter } from 'botbuilder';
 
 import { decodeQueueMessage } from '../../src/adapters/storageQueue/queueMessageCodec';
 import { createBotApplication } from '../../src/adapters/teams/botApplication';
+import { roundComposer } from '../../src/app/round/composeRoundMessage';
 import type { Metric } from '../../src/domain/metrics/metric';
 import type { Roster } from '../../src/domain/roster/roster';
 import { ownerRequests } from '../../src/domain/round/ownerRequests';
@@ -18,6 +19,7 @@ import { flattenRequested, requestedMetrics } from '../../src/domain/round/reque
 import type { TermRef } from '../../src/domain/terms/term';
 import { functionDefinitions } from '../../src/hosts/functionDefinitions';
 import type { Services } from '../../src/hosts/services';
+import { nodesOfType } from '../cards/cardTree';
 import { testServices } from './services';
 import { testConnectionString } from './storage';
 
@@ -226,6 +228,35 @@ export function invokeAnswer(replies: Partial<Activity>[]): {
     return { card: body.value as Record<string, unknown> };
   if (typeof body?.value === 'string') return { text: body.value };
   throw new Error(`no invoke response in ${JSON.stringify(replies)}`);
+}
+
+/**
+ * The data a button of the card sends (Action.Submit, found by its title or a pattern of it), with what
+ * was typed merged in as the client does.
+ */
+export function pressed(
+  card: unknown,
+  title: string | RegExp,
+  inputs: Record<string, string> = {},
+): Record<string, unknown> {
+  const button = nodesOfType(card, 'Action.Submit').find((action) =>
+    typeof title === 'string' ? action.title === title : title.test(String(action.title)),
+  );
+  if (!button) {
+    throw new Error(`no Action.Submit "${String(title)}" in ${JSON.stringify(card ?? {}).slice(0, 300)}`);
+  }
+  return { ...(button.data as Record<string, unknown>), ...inputs };
+}
+
+/** The owner's figures card for the term, as the round's fan-out composes it for them. */
+export async function ownerPromptCard(
+  h: RoundHarness,
+  term: string,
+  email: string,
+): Promise<Record<string, unknown>> {
+  const composed = await roundComposer(h.services.round)({ kind: 'ownerPrompt', term, email });
+  if (composed.kind !== 'activity') throw new Error(composed.reason);
+  return cardOf([composed.activity]);
 }
 
 /** The first card attachment of the replies. */

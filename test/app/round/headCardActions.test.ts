@@ -8,6 +8,7 @@ import {
   cardOf,
   DEMO,
   invokeAnswer,
+  pressed,
   type RoundHarness,
   roundHarness,
   updatedCard,
@@ -17,17 +18,6 @@ import {
 
 const TERM = '2026-27-autumn';
 const URN = DEMO.headPms.urn;
-
-/** The data a button of the card sends, by its title, with the inputs as the client merges them in. */
-function pressed(
-  card: CardNode,
-  title: string,
-  inputs: Record<string, string> = {},
-): Record<string, unknown> {
-  const button = nodesOfType(card, 'Action.Submit').find((action) => action.title === title);
-  if (!button) throw new Error(`no Action.Submit "${title}" in ${JSON.stringify(card).slice(0, 300)}`);
-  return { ...(button.data as Record<string, unknown>), ...inputs };
-}
 
 async function headCard(h: RoundHarness): Promise<CardNode> {
   await h.install(DEMO.headPms.email);

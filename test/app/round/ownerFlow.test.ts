@@ -12,6 +12,8 @@ import {
   cardOf,
   DEMO,
   invokeAnswer,
+  ownerPromptCard,
+  pressed,
   type RoundHarness,
   roundHarness,
   updatedCard,
@@ -33,13 +35,6 @@ function text(card: unknown): string {
   return JSON.stringify(card ?? {});
 }
 
-/** The data a button of the card sends, by its title, with the inputs as the client merges them in. */
-function pressed(card: unknown, title: string, inputs: Record<string, string> = {}): Record<string, unknown> {
-  const button = nodesOfType(card, 'Action.Submit').find((action) => action.title === title);
-  if (!button) throw new Error(`no Action.Submit "${title}" in ${text(card).slice(0, 300)}`);
-  return { ...(button.data as Record<string, unknown>), ...inputs };
-}
-
 async function opened(): Promise<RoundHarness> {
   const h = await roundHarness();
   await h.install(DEMO.ceo.email);
@@ -48,15 +43,7 @@ async function opened(): Promise<RoundHarness> {
 }
 
 /** The owner's card as the fan-out composes it. */
-async function ownerCard(h: RoundHarness): Promise<CardNode> {
-  const composed = await roundComposer(h.services.round)({
-    kind: 'ownerPrompt',
-    term: TERM,
-    email: DEMO.ceo.email,
-  });
-  if (composed.kind !== 'activity') throw new Error(composed.reason);
-  return cardOf([composed.activity]);
-}
+const ownerCard = (h: RoundHarness): Promise<CardNode> => ownerPromptCard(h, TERM, DEMO.ceo.email);
 
 /** Presses a button of the card (Action.Submit) and returns the card put in its place. */
 async function press(

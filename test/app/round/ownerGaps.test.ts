@@ -6,13 +6,13 @@
  * In the demo's autumn 2026 round Amara Okafor, the executive, owns the trust figures asked.
  */
 import { buildBoardPack } from '../../../src/app/board/boardPack';
-import { roundComposer } from '../../../src/app/round/composeRoundMessage';
 import { ownerFieldId } from '../../../src/domain/round/ownerRound';
-import { nodesOfType } from '../../cards/cardTree';
 import {
   cardOf,
   DEMO,
   invokeAnswer,
+  ownerPromptCard,
+  pressed,
   type RoundHarness,
   roundHarness,
   updatedCard,
@@ -37,23 +37,13 @@ async function opened(): Promise<RoundHarness> {
 
 /** Amara Okafor submits her trust figures on the card the fan-out composes for her. */
 async function ownerSubmits(h: RoundHarness): Promise<void> {
-  const composed = await roundComposer(h.services.round)({
-    kind: 'ownerPrompt',
-    term: TERM,
-    email: DEMO.ceo.email,
-  });
-  if (composed.kind !== 'activity') throw new Error(composed.reason);
-  const submit = nodesOfType(cardOf([composed.activity]), 'Action.Submit').find(
-    (action) => action.title === 'Submit',
-  );
+  const card = await ownerPromptCard(h, TERM, DEMO.ceo.email);
   const inputs: Record<string, string> = {};
   for (const urn of URNS) {
     inputs[ownerFieldId('m_', urn, 'governorVacancies')] = '1';
     inputs[ownerFieldId('m_', urn, 'climateActionPlan')] = 'yes';
   }
-  const answered = updatedCard(
-    await h.say(h.submit(DEMO.ceo.aad, { ...(submit?.data as Record<string, unknown>), ...inputs })),
-  );
+  const answered = updatedCard(await h.say(h.submit(DEMO.ceo.aad, pressed(card, 'Submit', inputs))));
   expect(text(answered)).toContain('Submitted by Amara Okafor');
 }
 

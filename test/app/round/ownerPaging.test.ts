@@ -5,11 +5,10 @@
  * the next page still to send; an old page's Submit is refused with the current one, a page sent twice
  * is stored once, and the owner counts as submitted once every page is stored.
  */
-import { roundComposer } from '../../../src/app/round/composeRoundMessage';
 import { ownerFieldId } from '../../../src/domain/round/ownerRound';
 import { type CardNode, nodesOf, nodesOfType } from '../../cards/cardTree';
 import { writeLoadTrust } from '../../support/loadTrust';
-import { cardOf, type RoundHarness, roundHarness, updatedCard } from '../../support/roundHarness';
+import { ownerPromptCard, type RoundHarness, roundHarness, updatedCard } from '../../support/roundHarness';
 
 const TERM = '2026-27-autumn';
 const trust = writeLoadTrust(24);
@@ -63,13 +62,7 @@ async function opened(): Promise<{ h: RoundHarness; first: CardNode }> {
   const h = await roundHarness('2026-12-02T10:00:00Z', { ROSTER_DIR: trust.rosterDir });
   await h.install(CEO.email);
   await h.say(h.execute(CEO.aad, { verb: 'openRound', term: TERM }));
-  const composed = await roundComposer(h.services.round)({
-    kind: 'ownerPrompt',
-    term: TERM,
-    email: CEO.email,
-  });
-  if (composed.kind !== 'activity') throw new Error(composed.reason);
-  return { h, first: cardOf([composed.activity]) };
+  return { h, first: await ownerPromptCard(h, TERM, CEO.email) };
 }
 
 const urnOf = (index: number): string => String(700000 + index);

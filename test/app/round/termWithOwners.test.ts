@@ -13,12 +13,13 @@
 import { METRIC_CATALOGUE } from '../../../src/domain/metrics/metricCatalogue';
 import { ownerFieldId } from '../../../src/domain/round/ownerRound';
 import type { TermRef } from '../../../src/domain/terms/term';
-import { type CardNode, nodesOfType } from '../../cards/cardTree';
+import type { CardNode } from '../../cards/cardTree';
 import { DEMO_ACADEMIES } from '../../support/demoAcademies';
 import { RecordingSender } from '../../support/recordingSender';
 import {
   cardOf,
   DEMO,
+  pressed,
   roundHarness,
   updatedCard,
   validDemoInputs,
@@ -44,19 +45,6 @@ type Sent = RecordingSender['sent'][number];
 
 function text(value: unknown): string {
   return JSON.stringify(value ?? {});
-}
-
-/** The data a button of the card sends, by its title, with the inputs as the client merges them in. */
-function pressed(
-  card: unknown,
-  title: string | RegExp,
-  inputs: Record<string, string> = {},
-): Record<string, unknown> {
-  const button = nodesOfType(card, 'Action.Submit').find((action) =>
-    typeof title === 'string' ? action.title === title : title.test(String(action.title)),
-  );
-  if (!button) throw new Error(`no Action.Submit "${String(title)}" in ${text(card).slice(0, 300)}`);
-  return { ...(button.data as Record<string, unknown>), ...inputs };
 }
 
 describe('a whole term with heads and owners of trust figures', () => {
