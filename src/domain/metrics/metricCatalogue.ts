@@ -71,6 +71,15 @@ const EARLY_YEARS_PHASES: Phase[] = ['primary', 'allThrough', 'special'];
 const SIXTH_FORM_PHASES: Phase[] = ['secondary', 'allThrough', 'special'];
 
 /** A percentage of pupils, staff or lessons: 0 to 100. */
+/** What every key stage 4 result shares: secondary phases, annual, published by the DfE's KS4 tables in October. */
+const KS4_RESULT_FIELDS: Pick<Metric, 'phases' | 'source' | 'publishedBy' | 'frequency' | 'availability'> = {
+  phases: SECONDARY_PHASES,
+  source: 'head',
+  publishedBy: ['dfe-ks4'],
+  frequency: 'annual',
+  availability: KS4_RESULTS,
+};
+
 function percent(fields: Omit<Metric, 'type' | 'unit' | 'min' | 'max'>): Metric {
   return { ...fields, ...percentFields() };
 }
@@ -244,12 +253,8 @@ const ANNUAL_RESULTS: Metric[] = [
     type: 'number',
     min: 0,
     max: 90,
-    phases: SECONDARY_PHASES,
-    source: 'head',
-    publishedBy: ['dfe-ks4'],
-    frequency: 'annual',
+    ...KS4_RESULT_FIELDS,
     higherIsBetter: true,
-    availability: KS4_RESULTS,
     national: KS4_NATIONAL,
   },
   {
@@ -260,24 +265,16 @@ const ANNUAL_RESULTS: Metric[] = [
     type: 'number',
     min: -5,
     max: 5,
-    phases: SECONDARY_PHASES,
-    source: 'head',
-    publishedBy: ['dfe-ks4'],
-    frequency: 'annual',
+    ...KS4_RESULT_FIELDS,
     higherIsBetter: true,
-    availability: KS4_RESULTS,
     national: KS4_NATIONAL,
   },
   percent({
     id: 'ks4Grade5EnglishMaths',
     label: 'Grade 5 or above in English and maths',
     help: 'Share of key stage 4 pupils achieving grade 5 or above in both English and maths.',
-    phases: SECONDARY_PHASES,
-    source: 'head',
-    publishedBy: ['dfe-ks4'],
-    frequency: 'annual',
+    ...KS4_RESULT_FIELDS,
     higherIsBetter: true,
-    availability: KS4_RESULTS,
     national: KS4_NATIONAL,
   }),
   // The school's own disadvantaged pupils, from the same tables (not `disadvantagedGap`, the internal
@@ -290,12 +287,8 @@ const ANNUAL_RESULTS: Metric[] = [
     type: 'number',
     min: 0,
     max: 90,
-    phases: SECONDARY_PHASES,
-    source: 'head',
-    publishedBy: ['dfe-ks4'],
-    frequency: 'annual',
+    ...KS4_RESULT_FIELDS,
     higherIsBetter: true,
-    availability: KS4_RESULTS,
   },
   {
     id: 'progress8Disadvantaged',
@@ -305,12 +298,8 @@ const ANNUAL_RESULTS: Metric[] = [
     type: 'number',
     min: -5,
     max: 5,
-    phases: SECONDARY_PHASES,
-    source: 'head',
-    publishedBy: ['dfe-ks4'],
-    frequency: 'annual',
+    ...KS4_RESULT_FIELDS,
     higherIsBetter: true,
-    availability: KS4_RESULTS,
   },
   {
     id: 'attainment8DisadvantagedGap',
@@ -320,12 +309,8 @@ const ANNUAL_RESULTS: Metric[] = [
     type: 'number',
     min: -90,
     max: 90,
-    phases: SECONDARY_PHASES,
-    source: 'head',
-    publishedBy: ['dfe-ks4'],
-    frequency: 'annual',
+    ...KS4_RESULT_FIELDS,
     higherIsBetter: false,
-    availability: KS4_RESULTS,
   },
   {
     id: 'progress8DisadvantagedGap',
@@ -335,12 +320,8 @@ const ANNUAL_RESULTS: Metric[] = [
     type: 'number',
     min: -10,
     max: 10,
-    phases: SECONDARY_PHASES,
-    source: 'head',
-    publishedBy: ['dfe-ks4'],
-    frequency: 'annual',
+    ...KS4_RESULT_FIELDS,
     higherIsBetter: false,
-    availability: KS4_RESULTS,
   },
   percent({
     id: 'ks2ExpectedRwm',
