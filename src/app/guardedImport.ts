@@ -53,11 +53,11 @@ function shown(content: FigureContent): string {
  * it yet. Undefined when every publication date is today or earlier.
  */
 function publishedAfter(items: readonly ImportItem[], today: string): string | undefined {
-  const later = items.filter((item) => (item.content.published?.publishedOn ?? '') > today);
-  const first = [...later].sort((a, b) =>
-    (a.content.published?.publishedOn ?? '').localeCompare(b.content.published?.publishedOn ?? ''),
-  )[0];
-  const day = first?.content.published?.publishedOn;
+  const later = items
+    .map((item) => item.content.published?.publishedOn)
+    .filter((day): day is string => day !== undefined && day > today)
+    .sort();
+  const [day] = later;
   if (day === undefined) return undefined;
   return (
     `Refused: ${later.length} ${later.length === 1 ? 'figure says it was' : 'figures say they were'} published on ` +
